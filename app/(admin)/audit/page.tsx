@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { buttonClasses } from "@/components/ui/button";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { pageContext } from "@/lib/auth";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = { page?: string; q?: string; action?: string };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const ctx = await pageContext("audit.view");
+  const params = await searchParams;
+  const { rows, total, page, pageSize } = await listAuditEvents({ ctx, input: params });
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title" className="mb-4 text-2xl font-semibold">
+        Audit log
+      </h1>
+      <form role="search" className="mb-4 flex flex-wrap items-end gap-3" action="/audit">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-q" className="text-sm font-medium">
+            Actor or target
+          </label>
+          <input id="audit-q" name="q" defaultValue={params.q} className="rounded-md border border-slate-400 px-3 py-2 text-sm" />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="audit-action" className="text-sm font-medium">
+            Action
+          </label>
+          <input
+            id="audit-action"
+            name="action"
+            defaultValue={params.action}
+            placeholder="e.g. auth.sign_in"
+            className="rounded-md border border-slate-400 px-3 py-2 text-sm placeholder:text-slate-600"
+          />
+        </div>
+        <button type="submit" className={buttonClasses("secondary")}>
+          Filter
+        </button>
+      </form>
+      {rows.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">No events match these filters.</p>
+      ) : (
+        <Table caption="Audit events, newest first">
+          <Thead>
+            <Tr>
+              <Th>When</Th>
+              <Th>Action</Th>
+              <Th>Actor</Th>
+              <Th>Target</Th>
+              <Th>Address</Th>
+              <Th>Detail</Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {rows.map((e) => (
+              <Tr key={e.id}>
+                <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
+                <Td>
+                  <code className="text-xs">{e.action}</code>
+                </Td>
+                <Td>{e.actorName ?? "—"}</Td>
+                <Td>{e.targetName ?? "—"}</Td>
+                <Td>{e.ip ?? "—"}</Td>
+                <Td>
+                  <code className="text-xs break-all">{JSON.stringify(e.detail)}</code>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Pagination basePath="/audit" page={page} pageSize={pageSize} total={total} params={params} />
+    </section>
+  );
+}

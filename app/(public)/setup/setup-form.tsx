@@ -1,0 +1,38 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { setupAction } from "./actions";
+
+export function SetupForm() {
+  const [state, action, pending] = useActionState(setupAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  // React resets a form after its action; the submitted values come back so nothing typed is lost.
+  const values = state && !state.ok ? state.values : undefined;
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      {state && !state.ok ? <Alert>{state.message}</Alert> : null}
+      <div className="grid grid-cols-2 gap-4">
+        <Input name="firstName" defaultValue={values?.firstName} label="First name" autoComplete="given-name" required error={errors?.firstName} />
+        <Input name="lastName" defaultValue={values?.lastName} label="Last name" autoComplete="family-name" required error={errors?.lastName} />
+      </div>
+      <Input name="username" defaultValue={values?.username} label="Username" autoComplete="username" required error={errors?.username} />
+      <Input name="email" defaultValue={values?.email} label="E-mail" type="email" autoComplete="email" required error={errors?.email} />
+      <Input
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters. A phrase of unrelated words is strong and easy to remember."
+        error={errors?.password}
+      />
+      <Input name="confirmPassword" label="Repeat password" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create administrator"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { Actor } from "@/lib/context";
+import { navFor } from "./nav-items";
+import { NavLink } from "./nav-link";
+import { ProfileMenu } from "./profile-menu";
+
+export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const items = navFor(actor);
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+          <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
+            Rollcall
+          </Link>
+          <nav aria-label="Main" className="flex-1">
+            <ul className="flex gap-1">
+              {items.map((item) => (
+                <li key={item.href}>
+                  <NavLink href={item.href}>{item.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <ProfileMenu name={actor.name} username={actor.username} />
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { can, type Actor } from "@/lib/context";
+import type { Permission } from "@/lib/permissions/catalog";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+/** Sections of the console, in order. Each issue adds its section here when it lands. */
+export const NAV_ITEMS: NavItem[] = [{ href: "/audit", label: "Audit", permission: "audit.view" }];
+
+export function navFor(actor: Actor): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(actor, item.permission));
+}

@@ -1,0 +1,59 @@
+import type { ReactNode } from "react";
+
+/** Ids that tie a control to its hint and error, so screen readers announce both. */
+export function fieldIds(name: string) {
+  return { control: `field-${name}`, hint: `field-${name}-hint`, error: `field-${name}-error` };
+}
+
+export function describedBy(name: string, hint?: ReactNode, error?: string[] | string) {
+  const ids = fieldIds(name);
+  return [hint ? ids.hint : null, error?.length ? ids.error : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function FieldShell({
+  name,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string[] | string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const ids = fieldIds(name);
+  const errors = typeof error === "string" ? [error] : error;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={ids.control} className="text-sm font-medium text-slate-900">
+        {label}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
+      </label>
+      {children}
+      {hint ? (
+        <p id={ids.hint} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={ids.error} className="text-sm text-red-700" role="alert">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export const controlClasses =
+  "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 " +
+  "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 " +
+  "aria-[invalid=true]:border-red-700";

@@ -1,0 +1,4 @@
+import "server-only";
+
+export { connection, database } from "./connection";
+export type { Database, Handle, Transaction } from "./client";

@@ -1,0 +1,121 @@
+import { sql, type SQL } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+import { gender, language, lockReason, userStatus } from "./enums";
+import { branches, teams } from "./organization";
+import { roles } from "./roles";
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+// Folds case and the accents of Spanish, Portuguese, French and German so that the list
+// search is accent-insensitive with a plain trigram index (translate() is immutable, unaccent() is not).
+const fold = (value: SQL) =>
+  sql`translate(lower(${value}), 'áàâäãåéèêëíìîïóòôöõúùûüñçýÿ', 'aaaaaaeeeeiiiiooooouuuuncyy')`;
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    username: text().notNull(),
+    email: text().notNull(),
+    personalEmail: text(),
+    phone: text(), // E.164
+    gender: gender(),
+    birthday: date({ mode: "string" }),
+    country: text(), // ISO 3166-1 alpha-2
+    language: language().notNull().default("en"),
+    position: text(),
+    branchId: uuid().references(() => branches.id, { onDelete: "restrict" }),
+    teamId: uuid().references(() => teams.id, { onDelete: "restrict" }),
+    roleId: uuid()
+      .notNull()
+      .references(() => roles.id, { onDelete: "restrict" }),
+    status: userStatus().notNull().default("pending"),
+    passwordHash: text(),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    mustChangePassword: boolean().notNull().default(false),
+    accountExpiresOn: date({ mode: "string" }),
+    adminConsoleAccess: boolean().notNull().default(false),
+    sendEndOfDayReport: boolean().notNull().default(false),
+    notifyGeneral: boolean().notNull().default(true),
+    notifyDomain: boolean().notNull().default(false),
+    notifyInvoice: boolean().notNull().default(false),
+    notifyService: boolean().notNull().default(false),
+    imageUpdatedAt: timestamp({ withTimezone: true }),
+    failedLoginCount: integer().notNull().default(0),
+    lockedAt: timestamp({ withTimezone: true }),
+    lockReason: lockReason(),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    lastActivityAt: timestamp({ withTimezone: true }),
+    registeredAt: timestamp({ withTimezone: true }),
+    confirmedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedById: uuid().references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    version: integer().notNull().default(1),
+    sessionVersion: integer().notNull().default(1),
+    searchText: text().generatedAlwaysAs(
+      (): SQL =>
+        sql`${fold(sql`${users.firstName} || ' ' || ${users.lastName} || ' ' || ${users.username} || ' ' || ${users.email}`)} || ' ' || coalesce(regexp_replace(${users.phone}, '[^0-9]', '', 'g'), '')`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`),
+    uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    index("users_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("users_first_name_trgm_idx").using("gin", sql`lower(${t.firstName}) gin_trgm_ops`),
+    index("users_last_name_trgm_idx").using("gin", sql`lower(${t.lastName}) gin_trgm_ops`),
+    index("users_username_trgm_idx").using("gin", sql`lower(${t.username}) gin_trgm_ops`),
+    index("users_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
+    index("users_phone_trgm_idx").using("gin", sql`${t.phone} gin_trgm_ops`),
+    index("users_status_idx").on(t.status),
+    index("users_role_idx").on(t.roleId),
+    index("users_branch_idx").on(t.branchId),
+    index("users_team_idx").on(t.teamId),
+    index("users_created_at_idx").on(t.createdAt),
+    index("users_last_name_first_name_idx").on(t.lastName, t.firstName),
+  ],
+);
+
+/** Profile pictures live in PostgreSQL so every instance serves them. */
+export const userImages = pgTable("user_images", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  contentType: text().notNull(),
+  content: bytea().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Records assigned to a user; they block deletion until reassigned. */
+export const clients = pgTable(
+  "clients",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("clients_owner_idx").on(t.ownerId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

@@ -1,0 +1,33 @@
+import type { Handle } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import type { Ctx } from "../context";
+
+export interface AuditTarget {
+  type: "user" | "role" | "branch" | "team" | "api_key" | "settings";
+  id?: string | null;
+  name?: string | null;
+}
+
+/**
+ * Writes an audit event on the handle the change uses, so the event commits or rolls back with it.
+ * Actor and target names are copied: the trail keeps them after a user is deleted.
+ */
+export async function recordAudit(
+  tx: Handle,
+  ctx: Ctx,
+  action: string,
+  { target, detail = {}, actor = ctx.actor }: { target?: AuditTarget; detail?: Record<string, unknown>; actor?: Ctx["actor"] } = {},
+): Promise<void> {
+  await tx.insert(auditEvents).values({
+    at: ctx.now(),
+    action,
+    actorId: actor?.userId ?? null,
+    actorName: actor ? `${actor.name} (${actor.username})` : null,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    targetName: target?.name ?? null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent?.slice(0, 500) ?? null,
+    detail,
+  });
+}

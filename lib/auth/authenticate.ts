@@ -1,0 +1,155 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { Ctx, Verb } from "../context";
+import { burnPasswordCheck, verifyPassword } from "../passwords/hash";
+import { getSettings } from "../settings/get-settings";
+import { findUserForSignIn } from "../users/queries";
+import { hitRateLimit } from "./rate-limit";
+import { accountExpired } from "./session-rules";
+
+export const SignInInput = z.object({
+  identifier: z.string().trim().min(1, "Enter your username or e-mail address.").max(254),
+  password: z.string().min(1, "Enter your password.").max(1024),
+});
+/** Raw from the form: the verb parses it. */
+export type SignInInput = Partial<Record<keyof z.input<typeof SignInInput>, unknown>>;
+
+/** The one answer for an unknown user, a wrong password and a locked account. */
+export const INVALID_CREDENTIALS = "Wrong username, e-mail or password.";
+
+export type SignInRefusal = "invalid" | "inactive" | "pending" | "expired" | "no_console_access" | "rate_limited";
+
+export type SignInResult =
+  | { ok: true; user: { id: string; username: string; name: string; sessionVersion: number } }
+  | { ok: false; reason: SignInRefusal; message: string; retryAfterSeconds?: number };
+
+// Per client address: generous for an office behind one NAT, tight for a password sprayer.
+const ADDRESS_LIMIT = { limit: 30, windowSeconds: 15 * 60 };
+
+const refuse = (reason: SignInRefusal, message: string, retryAfterSeconds?: number): SignInResult => ({
+  ok: false,
+  reason,
+  message,
+  retryAfterSeconds,
+});
+
+/**
+ * Checks a username-or-e-mail and password. Anyone may call it. An unknown user, a wrong password
+ * and a locked account get the same answer after the same bcrypt work; only after the right
+ * password is the real reason (deactivated, expired, no console access) told. Consecutive failures
+ * are counted atomically and the one past the limit locks the account.
+ */
+export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<SignInResult> {
+  const parsed = SignInInput.safeParse(input);
+  if (!parsed.success) return refuse("invalid", INVALID_CREDENTIALS);
+  const { identifier, password } = parsed.data;
+  const now = ctx.now();
+
+  if (ctx.ip) {
+    const hit = await hitRateLimit(ctx.db, `sign-in:ip:${ctx.ip}`, { ...ADDRESS_LIMIT, now });
+    if (!hit.allowed) {
+      return refuse("rate_limited", "Too many sign-in attempts from your network. Try again later.", hit.retryAfterSeconds);
+    }
+  }
+
+  const settings = await getSettings(ctx.db);
+  const user = await findUserForSignIn(ctx.db, identifier);
+  const passwordOk = user?.passwordHash
+    ? await verifyPassword(password, user.passwordHash)
+    : await burnPasswordCheck(password);
+
+  if (!user) {
+    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { detail: { identifier, reason: "unknown_user" } });
+    return refuse("invalid", INVALID_CREDENTIALS);
+  }
+  const target = { type: "user" as const, id: user.id, name: `${user.firstName} ${user.lastName}` };
+
+  if (user.lockedAt) {
+    // Failures while locked do not pile up; the right password is refused the same way.
+    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "locked" } });
+    return refuse("invalid", INVALID_CREDENTIALS);
+  }
+
+  const lastSeen = user.lastLoginAt ?? user.registeredAt ?? user.createdAt;
+  const inactivityMs = settings["lockout.inactivityDays"] * 86_400_000;
+  if (user.status === "active" && settings["lockout.inactivityDays"] > 0 && now.getTime() - lastSeen.getTime() > inactivityMs) {
+    await ctx.db.transaction(async (tx) => {
+      const locked = await tx
+        .update(users)
+        .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
+        .where(and(eq(users.id, user.id), isNull(users.lockedAt)))
+        .returning({ id: users.id });
+      if (locked.length) await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen } });
+      await recordAudit(tx, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactivity" } });
+    });
+    return refuse("invalid", INVALID_CREDENTIALS);
+  }
+
+  if (!passwordOk) {
+    await recordFailure(ctx, user.id, target, identifier, settings["lockout.maxFailedAttempts"]);
+    return refuse("invalid", INVALID_CREDENTIALS);
+  }
+
+  // The password is right: from here the real reason may be told.
+  if (user.status === "inactive") {
+    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactive" } });
+    return refuse("inactive", "Your account is deactivated. Contact your administrator.");
+  }
+  if (user.status === "pending") {
+    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "pending" } });
+    return refuse("pending", "Your account is not confirmed yet. Contact your administrator.");
+  }
+  if (accountExpired(user.accountExpiresOn, now)) {
+    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "expired" } });
+    return refuse("expired", `Your account expired on ${user.accountExpiresOn}. Contact your administrator.`);
+  }
+  if (!user.adminConsoleAccess) {
+    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "no_console_access" } });
+    return refuse("no_console_access", "Your account is not allowed to sign in to the admin console.");
+  }
+
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ failedLoginCount: 0, lastLoginAt: now, lastActivityAt: now })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, ctx, "auth.sign_in", {
+      target,
+      actor: { userId: user.id, name: target.name, username: user.username, roleKey: null, permissions: new Set() },
+    });
+  });
+  return { ok: true, user: { id: user.id, username: user.username, name: target.name, sessionVersion: user.sessionVersion } };
+}
+
+/** One atomic UPDATE … RETURNING: two instances counting at once never lose a failure. */
+async function recordFailure(
+  ctx: Ctx,
+  userId: string,
+  target: { type: "user"; id: string; name: string },
+  identifier: string,
+  maxFailures: number,
+) {
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const locks = sql`${users.failedLoginCount} + 1 > ${maxFailures} and ${maxFailures} > 0`;
+    const [row] = await tx
+      .update(users)
+      .set({
+        failedLoginCount: sql`${users.failedLoginCount} + 1`,
+        lockedAt: sql`case when ${locks} then ${now}::timestamptz else null end`,
+        lockReason: sql`case when ${locks} then 'failed_logins'::lock_reason else null end`,
+        sessionVersion: sql`case when ${locks} then ${users.sessionVersion} + 1 else ${users.sessionVersion} end`,
+      })
+      .where(and(eq(users.id, userId), isNull(users.lockedAt)))
+      .returning({ failedLoginCount: users.failedLoginCount, lockedAt: users.lockedAt });
+    await recordAudit(tx, ctx, "auth.sign_in_failed", {
+      target,
+      detail: { identifier, reason: "wrong_password", consecutiveFailures: row?.failedLoginCount ?? null },
+    });
+    if (row?.lockedAt) {
+      await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "failed_logins", failures: row.failedLoginCount } });
+    }
+  });
+}

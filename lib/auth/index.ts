@@ -1,0 +1,137 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { eq, lt, or, isNull, and } from "drizzle-orm";
+import { database } from "@/db";
+import { users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { can, makeCtx, type Actor, type Ctx } from "../context";
+import { authSecret, env } from "../env";
+import { DomainError } from "../errors";
+import { clientAddress } from "../http/client-address";
+import type { Permission } from "../permissions/catalog";
+import { findSessionUser, permissionsOfUser } from "../users/queries";
+import { authenticate, type SignInRefusal } from "./authenticate";
+import { baseAuthConfig } from "./config";
+import { sessionRefusal } from "./session-rules";
+
+/** Carries the refusal to the sign-in form: Auth.js passes `code` through to the caller. */
+export class SignInRefused extends CredentialsSignin {
+  readonly userMessage: string;
+  readonly retryAfterSeconds?: number;
+  constructor(reason: SignInRefusal, message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.code = reason;
+    this.userMessage = message;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  ...baseAuthConfig,
+  secret: authSecret(),
+  providers: [
+    Credentials({
+      credentials: { identifier: {}, password: {} },
+      async authorize(credentials, request) {
+        const ctx = makeCtx(await database(), requestMeta(request.headers));
+        const result = await authenticate({ ctx, input: credentials });
+        if (!result.ok) throw new SignInRefused(result.reason, result.message, result.retryAfterSeconds);
+        return { id: result.user.id, name: result.user.name, username: result.user.username, sessionVersion: result.user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    ...baseAuthConfig.callbacks,
+    // Runs on every auth() call: the session stands only while the database agrees.
+    async jwt(params) {
+      const token = baseAuthConfig.callbacks.jwt(params);
+      if (!token || params.user) return token;
+      const user = await findSessionUser(await database(), token.uid!);
+      return sessionRefusal(user, token.sv, new Date()) ? null : token;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (!token?.uid) return;
+      const db = await database();
+      const ctx = makeCtx(db, requestMeta(await headers()));
+      const user = await findSessionUser(db, token.uid);
+      if (!user) return;
+      const name = `${user.firstName} ${user.lastName}`;
+      await recordAudit(db, ctx, "auth.sign_out", {
+        actor: { userId: user.id, name, username: user.username, roleKey: user.roleKey, permissions: new Set() },
+        target: { type: "user", id: user.id, name },
+      });
+    },
+  },
+}));
+
+export function requestMeta(h: Headers): Pick<Ctx, "ip" | "userAgent"> {
+  return { ip: clientAddress(h, env().TRUST_PROXY), userAgent: h.get("user-agent") };
+}
+
+const ACTIVITY_RESOLUTION_MS = 60_000;
+
+/**
+ * The signed-in user as an actor, re-read from the database on every request (cached per request).
+ * Null when anonymous or when the session no longer stands.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const db = await database();
+  const user = await findSessionUser(db, session.user.id);
+  const now = new Date();
+  if (!user || sessionRefusal(user, session.sessionVersion, now)) return null;
+  // "Last activity" moves at most once a minute, so a busy user costs one write a minute.
+  if (!user.lastActivityAt || now.getTime() - user.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
+    const stale = new Date(now.getTime() - ACTIVITY_RESOLUTION_MS);
+    await db
+      .update(users)
+      .set({ lastActivityAt: now })
+      .where(and(eq(users.id, user.id), or(isNull(users.lastActivityAt), lt(users.lastActivityAt, stale))));
+  }
+  return {
+    userId: user.id,
+    name: `${user.firstName} ${user.lastName}`,
+    username: user.username,
+    roleKey: user.roleKey,
+    permissions: await permissionsOfUser(db, user.id, user.roleId, user.roleKey),
+  };
+});
+
+async function contextFor(actor: Actor | null): Promise<Ctx> {
+  return makeCtx(await database(), { actor, ...requestMeta(await headers()) });
+}
+
+/**
+ * For pages and layouts: the context of the signed-in actor. Anonymous visitors go to /login; an
+ * actor without `permission` gets the 403 page.
+ */
+export async function pageContext(permission?: Permission): Promise<Ctx & { actor: Actor }> {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  if (permission && !can(actor, permission)) forbidden();
+  return { ...(await contextFor(actor)), actor };
+}
+
+/**
+ * For server actions and route handlers: the same check, reported as a DomainError so the caller
+ * can answer with a message (actions) or problem+json (routes) instead of a redirect.
+ */
+export async function requestContext(permission?: Permission): Promise<Ctx & { actor: Actor }> {
+  const actor = await currentActor();
+  if (!actor) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
+  if (permission && !can(actor, permission)) throw new DomainError("forbidden", "You do not have permission to do that.");
+  return { ...(await contextFor(actor)), actor };
+}
+
+/** For the public pages (/login, /setup): a context with no actor. */
+export async function anonymousContext(): Promise<Ctx> {
+  return contextFor(null);
+}

@@ -1,0 +1,51 @@
+/** Every refusal the domain can give, with the HTTP status the transport maps it to. */
+export const ERROR_STATUS = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation: 422,
+  conflict: 409,
+  precondition_failed: 412,
+  rate_limited: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type FieldErrors = Record<string, string[]>;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors?: FieldErrors;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, message: string, extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.fieldErrors = extra.fieldErrors;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const Forbidden = (message = "You do not have permission to do that.") => new DomainError("forbidden", message);
+export const NotFound = (message = "Not found.") => new DomainError("not_found", message);
+export const Conflict = (message: string, fieldErrors?: FieldErrors) =>
+  new DomainError("conflict", message, { fieldErrors });
+export const PreconditionFailed = (message: string) => new DomainError("precondition_failed", message);
+export const ValidationFailed = (fieldErrors: FieldErrors, message = "Some fields need your attention.") =>
+  new DomainError("validation", message, { fieldErrors });
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+/** PostgreSQL's unique_violation, as both drivers report it (the error or its cause). */
+export function uniqueViolation(error: unknown): string | null {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505") return e.constraint ?? "";
+  }
+  return null;
+}

@@ -1,0 +1,28 @@
+import { settings } from "@/db/schema";
+import type { Handle } from "@/db/client";
+
+/** Every setting with its default; the migration seeds the same values. */
+export const SETTING_DEFAULTS = {
+  "organization.name": "Rollcall",
+  "organization.timeZone": "UTC",
+  "lockout.maxFailedAttempts": 5,
+  "lockout.inactivityDays": 90,
+  "password.maxAgeDays": 120,
+  "password.expiryWarningDays": 14,
+  "invitation.expiryDays": 7,
+  "session.absoluteHours": 12,
+  "session.idleMinutes": 30,
+};
+
+export type Settings = typeof SETTING_DEFAULTS;
+
+export async function getSettings(db: Handle): Promise<Settings> {
+  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
+  const out: Record<string, unknown> = { ...SETTING_DEFAULTS };
+  for (const row of rows) {
+    if (!(row.key in SETTING_DEFAULTS)) continue;
+    const fallback = SETTING_DEFAULTS[row.key as keyof Settings];
+    if (typeof row.value === typeof fallback) out[row.key] = row.value;
+  }
+  return out as Settings;
+}

@@ -1,0 +1,96 @@
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import type { Handle } from "@/db/client";
+import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
+import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
+import { effectivePermissions } from "../permissions/effective";
+
+/** Matches a username or an e-mail address, case-insensitively (both have unique lower() indexes). */
+export function identifierMatches(identifier: string) {
+  const value = identifier.trim().toLowerCase();
+  return or(sql`lower(${users.username}) = ${value}`, sql`lower(${users.email}) = ${value}`);
+}
+
+export async function findUserForSignIn(db: Handle, identifier: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      status: users.status,
+      passwordHash: users.passwordHash,
+      lockedAt: users.lockedAt,
+      accountExpiresOn: users.accountExpiresOn,
+      adminConsoleAccess: users.adminConsoleAccess,
+      lastLoginAt: users.lastLoginAt,
+      registeredAt: users.registeredAt,
+      createdAt: users.createdAt,
+      sessionVersion: users.sessionVersion,
+    })
+    .from(users)
+    .where(identifierMatches(identifier))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The user behind a session, with what decides whether the session still stands. */
+export async function findSessionUser(db: Handle, userId: string) {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      status: users.status,
+      lockedAt: users.lockedAt,
+      accountExpiresOn: users.accountExpiresOn,
+      adminConsoleAccess: users.adminConsoleAccess,
+      sessionVersion: users.sessionVersion,
+      mustChangePassword: users.mustChangePassword,
+      lastActivityAt: users.lastActivityAt,
+      roleId: users.roleId,
+      roleKey: roles.key,
+    })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function permissionsOfUser(db: Handle, userId: string, roleId: string, roleKey: string | null) {
+  const [fromRole, overrides] = await Promise.all([
+    db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId)),
+    db
+      .select({ permission: userPermissions.permission, effect: userPermissions.effect })
+      .from(userPermissions)
+      .where(eq(userPermissions.userId, userId)),
+  ]);
+  return effectivePermissions({ roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
+}
+
+export async function administratorRoleId(db: Handle): Promise<string> {
+  const [row] = await db.select({ id: roles.id }).from(roles).where(eq(roles.key, ADMINISTRATOR_ROLE_KEY));
+  if (!row) throw new Error("The Administrator role is missing: the database was not migrated.");
+  return row.id;
+}
+
+/** Active, unlocked holders of the Administrator role. */
+export async function countActiveAdministrators(db: Handle): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(and(eq(roles.key, ADMINISTRATOR_ROLE_KEY), eq(users.status, "active"), isNull(users.lockedAt)));
+  return row.n;
+}
+
+export async function anyAdministratorExists(db: Handle): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(eq(roles.key, ADMINISTRATOR_ROLE_KEY))
+    .limit(1);
+  return !!row;
+}
