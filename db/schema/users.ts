@@ -78,12 +78,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_username_lower_key").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
+    // One trigram index serves the list search over name, surname, username, e-mail and phone digits.
     index("users_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    index("users_first_name_trgm_idx").using("gin", sql`lower(${t.firstName}) gin_trgm_ops`),
-    index("users_last_name_trgm_idx").using("gin", sql`lower(${t.lastName}) gin_trgm_ops`),
-    index("users_username_trgm_idx").using("gin", sql`lower(${t.username}) gin_trgm_ops`),
-    index("users_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
-    index("users_phone_trgm_idx").using("gin", sql`${t.phone} gin_trgm_ops`),
     index("users_status_idx").on(t.status),
     index("users_role_idx").on(t.roleId),
     index("users_branch_idx").on(t.branchId),
