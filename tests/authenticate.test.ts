@@ -5,10 +5,10 @@ import { authenticate, INVALID_CREDENTIALS } from "@/lib/auth/authenticate";
 import { findSessionUser } from "@/lib/users/queries";
 import { sessionRefusal } from "@/lib/auth/session-rules";
 import { dummyCompareCount } from "@/lib/passwords/hash";
-import { resetData, useDatabase } from "./support/db";
+import { resetData, testDatabase } from "./support/db";
 import { insertUser, PASSWORD, testCtx } from "./support/factories";
 
-const t = useDatabase();
+const t = testDatabase();
 beforeEach(() => resetData(t.db));
 
 const signIn = (ctx: ReturnType<typeof testCtx>["ctx"], identifier: string, password: string) =>

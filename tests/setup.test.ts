@@ -4,10 +4,10 @@ import { auditEvents, roles, users } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { setupNeeded } from "@/lib/setup/setup-needed";
 import { completeSetup, createAdministrator } from "@/lib/users/create-administrator";
-import { resetData, useDatabase } from "./support/db";
+import { resetData, testDatabase } from "./support/db";
 import { testCtx } from "./support/factories";
 
-const t = useDatabase();
+const t = testDatabase();
 const valid = {
   firstName: "Ada",
   lastName: "Lovelace",

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 type Tone = "success" | "error" | "info";
@@ -13,16 +13,13 @@ interface ToastMessage {
 const ToastContext = createContext<(text: string, tone?: Tone) => void>(() => {});
 
 /** Announces results politely to screen readers and shows them for a few seconds. */
-export function ToastProvider({ children, initial }: { children: ReactNode; initial?: { text: string; tone?: Tone } }) {
+export function ToastProvider({ children }: { children: ReactNode }) {
   const [messages, setMessages] = useState<ToastMessage[]>([]);
   const push = useCallback((text: string, tone: Tone = "success") => {
     const id = Date.now() + Math.random();
     setMessages((m) => [...m, { id, tone, text }]);
     setTimeout(() => setMessages((m) => m.filter((x) => x.id !== id)), 6000);
   }, []);
-  useEffect(() => {
-    if (initial?.text) push(initial.text, initial.tone);
-  }, [initial?.text, initial?.tone, push]);
   return (
     <ToastContext.Provider value={push}>
       {children}

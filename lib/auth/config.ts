@@ -35,7 +35,13 @@ export const baseAuthConfig = {
   logger: {
     // A wrong password is an expected outcome, not an error worth a stack trace in the log.
     error(error) {
-      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") return;
+      // A forged, expired or foreign cookie: the visitor is simply signed out. One line, no stack.
+      if (type === "JWTSessionError") {
+        const reason = (error.cause as { err?: Error } | undefined)?.err?.message ?? "unreadable";
+        return console.warn(`[auth] rejected a session cookie: ${reason}`);
+      }
       console.error(error);
     },
   },

@@ -39,7 +39,7 @@ export async function freshDatabase(): Promise<Connection & { url?: string }> {
 }
 
 /** Opens a fresh database before the file's tests and closes it after. */
-export function useDatabase(): { readonly db: Database; readonly conn: Connection & { url?: string } } {
+export function testDatabase(): { readonly db: Database; readonly conn: Connection & { url?: string } } {
   let conn: (Connection & { url?: string }) | undefined;
   beforeAll(async () => {
     conn = await freshDatabase();

@@ -1,0 +1,93 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import pg from "pg";
+
+/**
+ * Builds if needed, then serves the production build (`next start`) on a free port against a fresh
+ * PostgreSQL database, so tests can also reach into the database the way an operator would.
+ */
+export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
+  const root = process.cwd();
+  if (!existsSync(`${root}/.next/BUILD_ID`)) {
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", cwd: root });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const base = process.env.E2E_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `rollcall_e2e_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: withDatabase(base, "postgres") });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const databaseUrl = withDatabase(base, name);
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+
+  const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    detached: true, // its own process group: we stop next-server too, not only npx
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+      APP_URL: baseURL,
+    },
+  });
+  let log = "";
+  server.stdout?.on("data", (d) => (log += d));
+  server.stderr?.on("data", (d) => (log += d));
+  await waitForHealth(baseURL, () => log);
+  provide("baseURL", baseURL);
+  provide("databaseUrl", databaseUrl);
+
+  return async () => {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {}
+    if (process.env.E2E_SERVER_LOG) console.log(log);
+    const drop = new pg.Client({ connectionString: withDatabase(base, "postgres") });
+    await drop.connect();
+    await drop.query(`drop database if exists "${name}" with (force)`);
+    await drop.end();
+  };
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForHealth(baseURL: string, log: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseURL}/api/health`);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server did not become healthy in 60 s:\n${log()}`);
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+    databaseUrl: string;
+  }
+}
