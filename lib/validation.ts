@@ -31,3 +31,29 @@ export const Username = trimmed
 
 export const PersonName = (label: string) =>
   trimmed.min(1, `Enter the ${label}.`).max(100, `The ${label} has at most 100 characters.`);
+
+/** A form checkbox ("on" when ticked, absent when not) or a JSON boolean. */
+export const FormBoolean = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
+
+/** Optional text: an empty or blank form field means "none". */
+export const OptionalText = (max: number, label: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+    z.string().trim().max(max, `The ${label} has at most ${max} characters.`).nullable().optional(),
+  );
+
+/** An optional id from a select: empty means none. */
+export const OptionalId = (message: string) =>
+  z.preprocess((v) => (v === "" ? null : v), z.uuid(message).nullable().optional());
+
+/** YYYY-MM-DD, as a date input sends it. */
+export const OptionalDate = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" ? null : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `Enter a real ${label}.`)
+      .nullable()
+      .optional(),
+  );

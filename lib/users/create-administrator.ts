@@ -4,11 +4,12 @@ import type { Transaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx, Verb } from "../context";
-import { Conflict, DomainError, uniqueViolation } from "../errors";
+import { DomainError, uniqueViolation } from "../errors";
+import { assertIdentityFree, identityConflict } from "./identity";
 import { hashPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { Email, parseInput, PersonName, Username } from "../validation";
-import { administratorRoleId, anyAdministratorExists, identifierMatches } from "./queries";
+import { administratorRoleId, anyAdministratorExists } from "./queries";
 
 export const AdministratorInput = z
   .object({
@@ -27,19 +28,7 @@ export type AdministratorInput = z.input<typeof AdministratorInput>;
 const SETUP_LOCK = 727_002;
 
 async function insertAdministrator(tx: Transaction, ctx: Ctx, data: z.output<typeof AdministratorInput>, passwordHash: string) {
-  const taken = await tx
-    .select({ username: users.username, email: users.email })
-    .from(users)
-    .where(identifierMatches(data.username))
-    .union(tx.select({ username: users.username, email: users.email }).from(users).where(identifierMatches(data.email)));
-  const fieldErrors: Record<string, string[]> = {};
-  for (const row of taken) {
-    if ([row.username.toLowerCase(), row.email.toLowerCase()].includes(data.username.toLowerCase()))
-      fieldErrors.username = ["This username is already taken."];
-    if ([row.username.toLowerCase(), row.email.toLowerCase()].includes(data.email))
-      fieldErrors.email = ["A user with this e-mail address already exists."];
-  }
-  if (Object.keys(fieldErrors).length) throw Conflict("That username or e-mail address is already in use.", fieldErrors);
+  await assertIdentityFree(tx, data);
 
   const now = ctx.now();
   try {
@@ -63,7 +52,8 @@ async function insertAdministrator(tx: Transaction, ctx: Ctx, data: z.output<typ
       .returning({ id: users.id, username: users.username, firstName: users.firstName, lastName: users.lastName });
     return created;
   } catch (error) {
-    if (uniqueViolation(error) !== null) throw Conflict("That username or e-mail address is already in use.");
+    const constraint = uniqueViolation(error);
+    if (constraint !== null) throw identityConflict(constraint);
     throw error;
   }
 }

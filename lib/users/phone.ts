@@ -1,0 +1,17 @@
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+
+/**
+ * Parses a phone number typed with its country code (or in the user's country when it has none)
+ * into E.164, or returns null when it is not a valid number for that country.
+ */
+export function toE164(input: string, country?: string | null): string | null {
+  const parsed = parsePhoneNumberFromString(input, (country?.toUpperCase() as CountryCode) || undefined);
+  if (!parsed || !parsed.isValid()) return null;
+  return parsed.number;
+}
+
+/** +50761234567 → "+507 6123 4567", for display. */
+export function formatPhone(e164: string | null | undefined): string {
+  if (!e164) return "—";
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}

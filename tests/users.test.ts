@@ -1,0 +1,375 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, branches, clients, teams, userPermissions, users } from "@/db/schema";
+import type { Actor } from "@/lib/context";
+import { DomainError } from "@/lib/errors";
+import { createUser } from "@/lib/users/create-user";
+import { deleteUser } from "@/lib/users/delete-user";
+import { getUser } from "@/lib/users/get-user";
+import { listUsers } from "@/lib/users/list-users";
+import { confirmUser, deactivateUser, reactivateUser } from "@/lib/users/set-user-status";
+import { updateUser } from "@/lib/users/update-user";
+import { resetData, testDatabase } from "./support/db";
+import { actorWith, insertUser, roleId, testCtx } from "./support/factories";
+
+const t = testDatabase();
+let admin: Awaited<ReturnType<typeof insertUser>>;
+let adminActor: Actor;
+
+beforeEach(async () => {
+  await resetData(t.db);
+  admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Root", lastName: "Admin" });
+  adminActor = { ...actorWith("all", admin.id), name: "Root Admin", username: admin.username };
+});
+
+const asAdmin = () => testCtx(t.db, { actor: adminActor }).ctx;
+
+async function baseInput(overrides: Record<string, unknown> = {}) {
+  return {
+    firstName: "María",
+    lastName: "González",
+    username: "mgonzalez",
+    email: "maria@example.com",
+    phone: "+507 6123-4567",
+    country: "PA",
+    language: "es",
+    roleId: await roleId(t.db, "basic"),
+    access: "password",
+    password: "purple giraffe eats midnight toast",
+    confirmPassword: "purple giraffe eats midnight toast",
+    adminConsoleAccess: "on",
+    status: "active",
+    ...overrides,
+  };
+}
+
+async function fieldErrorsOf(promise: Promise<unknown>) {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  return (error as DomainError).fieldErrors ?? {};
+}
+
+const userCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
+
+describe("createUser", () => {
+  it("creates an active user with every field, the phone in E.164, and an audit event", async () => {
+    const [branch] = await t.db.insert(branches).values({ name: "Panamá Centro" }).returning();
+    const [team] = await t.db.insert(teams).values({ name: "Sales" }).returning();
+    const { id } = await createUser({
+      ctx: asAdmin(),
+      input: await baseInput({
+        personalEmail: "maria.personal@example.org",
+        gender: "female",
+        birthday: "1990-04-12",
+        position: "Seller",
+        branchId: branch.id,
+        teamId: team.id,
+        accountExpiresOn: "2027-12-31",
+        sendEndOfDayReport: "on",
+        notifyInvoice: "on",
+      }),
+    });
+    const user = await getUser({ ctx: asAdmin(), input: { userId: id } });
+    expect(user).toMatchObject({
+      firstName: "María",
+      phone: "+50761234567",
+      country: "PA",
+      language: "es",
+      gender: "female",
+      birthday: "1990-04-12",
+      branch: "Panamá Centro",
+      team: "Sales",
+      role: "Basic",
+      status: "active",
+      accountExpiresOn: "2027-12-31",
+      adminConsoleAccess: true,
+      sendEndOfDayReport: true,
+      notifyInvoice: true,
+      notifyDomain: false,
+      hasPassword: true,
+    });
+    expect(user).not.toHaveProperty("passwordHash");
+    expect(user.recentEvents.map((e) => e.action)).toEqual(["user.created"]);
+  });
+
+  it("creates a Pending user without password when an invitation is chosen, recording the method", async () => {
+    const { id } = await createUser({
+      ctx: asAdmin(),
+      input: await baseInput({ access: "invite", inviteMethod: "link", password: "", confirmPassword: "" }),
+    });
+    const [row] = await t.db.select({ status: users.status, hash: users.passwordHash }).from(users).where(eq(users.id, id));
+    expect(row).toEqual({ status: "pending", hash: null });
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
+    expect(event.detail).toMatchObject({ access: "invite", inviteMethod: "link" });
+  });
+
+  it("reports every bad field at once and writes nothing", async () => {
+    const fields = await fieldErrorsOf(
+      createUser({
+        ctx: asAdmin(),
+        input: await baseInput({
+          firstName: "",
+          email: "nope",
+          phone: "+507 123",
+          birthday: "2999-01-01",
+          accountExpiresOn: "2000-01-01",
+          password: "purple giraffe eats midnight toast",
+          confirmPassword: "purple giraffe eats midnight toasts",
+        }),
+      }),
+    );
+    expect(Object.keys(fields).sort()).toEqual(["confirmPassword", "email", "firstName"]);
+    // Date and phone checks run once the shape is right.
+    const later = await fieldErrorsOf(
+      createUser({ ctx: asAdmin(), input: await baseInput({ phone: "+507 123", birthday: "2999-01-01", accountExpiresOn: "2000-01-01" }) }),
+    );
+    expect(later.phone[0]).toMatch(/valid phone number for PA/);
+    expect(later.birthday[0]).toMatch(/future/);
+    expect(later.accountExpiresOn[0]).toMatch(/after today/);
+    expect(await userCount()).toBe(1);
+  });
+
+  it("refuses a duplicate username or e-mail whatever the case", async () => {
+    await createUser({ ctx: asAdmin(), input: await baseInput() });
+    const fields = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ username: "MGONZALEZ", email: "MARIA@example.com" }) }));
+    expect(fields).toEqual({ username: ["This username is already taken."], email: ["A user with this e-mail address already exists."] });
+  });
+
+  it("refuses a weak password and one over 72 bytes", async () => {
+    const weak = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ password: "password1234", confirmPassword: "password1234" }) }));
+    expect(weak.password[0]).toMatch(/too easy to guess/);
+    const long = "ñ".repeat(40);
+    const tooLong = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ password: long, confirmPassword: long }) }));
+    expect(tooLong.password[0]).toMatch(/72 bytes/);
+  });
+
+  it("refuses a caller without users.create", async () => {
+    const ctx = testCtx(t.db, { actor: actorWith(["users.view"], admin.id) }).ctx;
+    await expect(createUser({ ctx, input: await baseInput() })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("refuses to give a role whose permissions the caller does not hold", async () => {
+    const ctx = testCtx(t.db, { actor: actorWith(["users.create", "users.view"], admin.id) }).ctx;
+    await expect(createUser({ ctx, input: await baseInput({ roleId: await roleId(t.db, "administrator") }) })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect(await userCount()).toBe(1);
+  });
+
+  it("copies the role and per-user grants and denials of an existing user", async () => {
+    const source = await insertUser(t.db, { roleKey: "purchasing_intermediate" });
+    await t.db.insert(userPermissions).values([
+      { userId: source.id, permission: "reports", effect: "grant" },
+      { userId: source.id, permission: "orders", effect: "deny" },
+    ]);
+    const { id } = await createUser({ ctx: asAdmin(), input: await baseInput({ copyPermissionsFrom: source.id }) });
+    const user = await getUser({ ctx: asAdmin(), input: { userId: id } });
+    expect(user.role).toBe("Purchasing Intermediate");
+    const copied = await t.db.select({ p: userPermissions.permission, e: userPermissions.effect }).from(userPermissions).where(eq(userPermissions.userId, id));
+    expect(copied.sort((a, b) => a.p.localeCompare(b.p))).toEqual([
+      { p: "orders", e: "deny" },
+      { p: "reports", e: "grant" },
+    ]);
+  });
+});
+
+describe("updateUser", () => {
+  async function created() {
+    const { id } = await createUser({ ctx: asAdmin(), input: await baseInput() });
+    return getUser({ ctx: asAdmin(), input: { userId: id } });
+  }
+
+  it("saves the changes, bumps the version and records what changed", async () => {
+    const user = await created();
+    const result = await updateUser({
+      ctx: asAdmin(),
+      input: { ...(await baseInput()), userId: user.id, expectedVersion: user.version, position: "Team lead", phone: "6123 9999" },
+    });
+    expect(result).toMatchObject({ changed: true, version: user.version + 1 });
+    const after = await getUser({ ctx: asAdmin(), input: { userId: user.id } });
+    expect(after.position).toBe("Team lead");
+    expect(after.phone).toBe("+50761239999"); // no country code: the user's country (PA) is used
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.updated"));
+    expect(event.detail).toEqual({ changes: { position: [null, "Team lead"], phone: ["+50761234567", "+50761239999"] } });
+  });
+
+  it("refuses a save over a newer version, naming who saved and when", async () => {
+    const user = await created();
+    const other = await insertUser(t.db, { roleKey: "administrator", firstName: "Grace", lastName: "Hopper" });
+    const otherCtx = testCtx(t.db, { actor: { ...actorWith("all", other.id), name: "Grace Hopper" } }).ctx;
+    await updateUser({ ctx: otherCtx, input: { ...(await baseInput()), userId: user.id, expectedVersion: user.version, position: "A" } });
+    const error = await updateUser({
+      ctx: asAdmin(),
+      input: { ...(await baseInput()), userId: user.id, expectedVersion: user.version, position: "B" },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "conflict" });
+    expect((error as Error).message).toMatch(/^This user was changed by Grace Hopper at .+ UTC — reload to see their changes\.$/);
+    expect((await getUser({ ctx: asAdmin(), input: { userId: user.id } })).position).toBe("A");
+  });
+
+  it("lets exactly one of two simultaneous saves of the same version win", async () => {
+    const user = await created();
+    const input = { ...(await baseInput()), userId: user.id, expectedVersion: user.version };
+    const results = await Promise.allSettled([
+      updateUser({ ctx: asAdmin(), input: { ...input, position: "One" } }),
+      updateUser({ ctx: asAdmin(), input: { ...input, position: "Two" } }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+  });
+
+  it("refuses to edit someone who holds more permissions, and to change one's own role", async () => {
+    const limited = await insertUser(t.db, { roleKey: "basic" });
+    const ctx = testCtx(t.db, { actor: actorWith(["users.update", "users.view"], limited.id) }).ctx;
+    await expect(
+      updateUser({ ctx, input: { ...(await baseInput({ username: admin.username, email: admin.email })), userId: admin.id, expectedVersion: 1, roleId: await roleId(t.db, "administrator") } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateUser({ ctx: asAdmin(), input: { ...(await baseInput({ username: admin.username, email: admin.email })), userId: admin.id, expectedVersion: 1 } }),
+    ).rejects.toThrow("You cannot change your own role.");
+  });
+
+  it("refuses to demote the last active Administrator", async () => {
+    const other = await insertUser(t.db, { roleKey: "administrator" });
+    const ctx = testCtx(t.db, { actor: actorWith("all", other.id) }).ctx;
+    await t.db.update(users).set({ status: "inactive" }).where(eq(users.id, other.id));
+    await expect(
+      updateUser({ ctx, input: { ...(await baseInput({ username: admin.username, email: admin.email })), userId: admin.id, expectedVersion: 1 } }),
+    ).rejects.toThrow(/last active Administrator/);
+  });
+
+  it("refuses a caller without users.update", async () => {
+    const user = await created();
+    const ctx = testCtx(t.db, { actor: actorWith(["users.view"], admin.id) }).ctx;
+    await expect(updateUser({ ctx, input: { ...(await baseInput()), userId: user.id, expectedVersion: user.version } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+});
+
+describe("deactivate, reactivate, confirm", () => {
+  it("deactivates (ending sessions) and reactivates, with audit events", async () => {
+    const user = await insertUser(t.db);
+    await deactivateUser({ ctx: asAdmin(), input: { userId: user.id } });
+    let [row] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(row.status).toBe("inactive");
+    expect(row.sessionVersion).toBe(2);
+    await reactivateUser({ ctx: asAdmin(), input: { userId: user.id } });
+    [row] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(row.status).toBe("active");
+    const actions = (await t.db.select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, user.id))).map((e) => e.a);
+    expect(actions).toEqual(["user.deactivated", "user.reactivated"]);
+  });
+
+  it("confirms a pending user", async () => {
+    const user = await insertUser(t.db, { status: "pending", passwordHash: null, registeredAt: null });
+    await confirmUser({ ctx: asAdmin(), input: { userId: user.id } });
+    const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(row.status).toBe("active");
+    expect(row.confirmedAt).not.toBeNull();
+  });
+
+  it("refuses to deactivate oneself, the last active Administrator, or someone who outranks the caller", async () => {
+    await expect(deactivateUser({ ctx: asAdmin(), input: { userId: admin.id } })).rejects.toThrow("You cannot deactivate yourself.");
+    const helper = await insertUser(t.db, { roleKey: "api_administrator" });
+    const helperCtx = testCtx(t.db, { actor: actorWith(["users.update", "users.view", "users.create", "api.access", "api.admin", "audit.view"], helper.id) }).ctx;
+    await expect(deactivateUser({ ctx: helperCtx, input: { userId: admin.id } })).rejects.toMatchObject({ code: "forbidden" });
+    const second = await insertUser(t.db, { roleKey: "administrator" });
+    const secondCtx = testCtx(t.db, { actor: actorWith("all", second.id) }).ctx;
+    await deactivateUser({ ctx: secondCtx, input: { userId: admin.id } });
+    await expect(deactivateUser({ ctx: asAdmin(), input: { userId: second.id } })).rejects.toThrow(/last active Administrator/);
+  });
+
+  it("lets only one of two administrators deactivating each other at once succeed", async () => {
+    const second = await insertUser(t.db, { roleKey: "administrator" });
+    const secondCtx = testCtx(t.db, { actor: actorWith("all", second.id) }).ctx;
+    const results = await Promise.allSettled([
+      deactivateUser({ ctx: asAdmin(), input: { userId: second.id } }),
+      deactivateUser({ ctx: secondCtx, input: { userId: admin.id } }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.status, "active"));
+    expect(n).toBe(1);
+  });
+
+  it("refuses a caller without users.update", async () => {
+    const user = await insertUser(t.db);
+    const ctx = testCtx(t.db, { actor: actorWith(["users.view"], admin.id) }).ctx;
+    for (const verb of [deactivateUser, reactivateUser, confirmUser]) {
+      await expect(verb({ ctx, input: { userId: user.id } })).rejects.toMatchObject({ code: "forbidden" });
+    }
+  });
+});
+
+describe("deleteUser", () => {
+  it("deletes, keeping the name and id in the audit trail", async () => {
+    const user = await insertUser(t.db, { firstName: "Gone", lastName: "Soon" });
+    await deleteUser({ ctx: asAdmin(), input: { userId: user.id } });
+    expect(await t.db.select().from(users).where(eq(users.id, user.id))).toHaveLength(0);
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.deleted"));
+    expect(event).toMatchObject({ targetId: user.id, targetName: "Gone Soon", detail: { username: user.username } });
+  });
+
+  it("refuses while the user has clients, and reassigns them to an active user in the same step", async () => {
+    const owner = await insertUser(t.db);
+    const heir = await insertUser(t.db);
+    await t.db.insert(clients).values([{ name: "Acme", ownerId: owner.id }, { name: "Globex", ownerId: owner.id }]);
+    await expect(deleteUser({ ctx: asAdmin(), input: { userId: owner.id } })).rejects.toThrow(/still has 2 assigned clients/);
+    const inactive = await insertUser(t.db, { status: "inactive" });
+    expect(await fieldErrorsOf(deleteUser({ ctx: asAdmin(), input: { userId: owner.id, reassignClientsTo: inactive.id } }))).toHaveProperty(
+      "reassignClientsTo",
+    );
+    await deleteUser({ ctx: asAdmin(), input: { userId: owner.id, reassignClientsTo: heir.id } });
+    const moved = await t.db.select({ owner: clients.ownerId }).from(clients);
+    expect(moved.every((c) => c.owner === heir.id)).toBe(true);
+  });
+
+  it("refuses to delete oneself or the last active Administrator, and callers without users.delete", async () => {
+    await expect(deleteUser({ ctx: asAdmin(), input: { userId: admin.id } })).rejects.toThrow("You cannot delete yourself.");
+    const other = await insertUser(t.db, { roleKey: "administrator" });
+    await t.db.update(users).set({ status: "inactive" }).where(eq(users.id, other.id));
+    await expect(deleteUser({ ctx: testCtx(t.db, { actor: actorWith("all", other.id) }).ctx, input: { userId: admin.id } })).rejects.toThrow(
+      /last active Administrator/,
+    );
+    const ctx = testCtx(t.db, { actor: actorWith(["users.update", "users.view"], admin.id) }).ctx;
+    await expect(deleteUser({ ctx, input: { userId: other.id } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("listUsers", () => {
+  beforeEach(async () => {
+    await insertUser(t.db, { firstName: "José", lastName: "Núñez", username: "jnunez", email: "jose@example.com", phone: "+50761234567" });
+    await insertUser(t.db, { firstName: "Ana", lastName: "Pérez", username: "aperez", email: "ana@example.com", phone: "+34699887766", status: "inactive" });
+    await insertUser(t.db, { firstName: "Zoe", lastName: "Adams", username: "zadams", email: "zoe@example.com", lockedAt: new Date(), lockReason: "failed_logins" });
+  });
+  const names = async (input: Record<string, unknown>) =>
+    (await listUsers({ ctx: asAdmin(), input })).rows.map((r) => r.lastName);
+
+  it("matches any part of name, username, e-mail and phone, ignoring case and accents", async () => {
+    expect(await names({ q: "nunez" })).toEqual(["Núñez"]);
+    expect(await names({ q: "NÚÑ" })).toEqual(["Núñez"]);
+    expect(await names({ q: "jose núñez" })).toEqual(["Núñez"]);
+    expect(await names({ q: "ana@exa" })).toEqual(["Pérez"]);
+    expect(await names({ q: "perez" })).toEqual(["Pérez"]);
+  });
+
+  it("matches a phone typed with or without spaces, dashes or country code", async () => {
+    for (const q of ["6123-4567", "6123 4567", "+507 6123 4567", "61234567", "(507) 6123-4567"]) expect(await names({ q }), q).toEqual(["Núñez"]);
+  });
+
+  it("filters by status (Locked included), sorts, paginates and survives malformed parameters", async () => {
+    expect(await names({ status: "inactive" })).toEqual(["Pérez"]);
+    expect(await names({ status: "locked" })).toEqual(["Adams"]);
+    // An unknown status is ignored rather than failing the page.
+    expect(await names({ sort: "name", dir: "desc", status: "bogus" })).toEqual(await names({ sort: "name", dir: "desc" }));
+    expect((await names({ sort: "name", dir: "desc" }))[0]).toBe("Pérez");
+    const page = await listUsers({ ctx: asAdmin(), input: { pageSize: "10", page: "2" } });
+    expect(page.rows).toHaveLength(0);
+    expect(page.total).toBe(4);
+    const sorted = await names({ sort: "name" });
+    expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "en")));
+  });
+
+  it("refuses a caller without users.view", async () => {
+    await expect(listUsers({ ctx: testCtx(t.db, { actor: actorWith([], admin.id) }).ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
