@@ -11,7 +11,11 @@ const nextConfig = {
   // ★ Keeps PGlite's ~15 MB of wasm out of the public static folder, and bcrypt's native binding intact.
   serverExternalPackages: ["@electric-sql/pglite", "bcrypt"],
   poweredByHeader: false,
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Profile images up to 5 MB travel in a server action's form data.
+    serverActions: { bodySizeLimit: "6mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

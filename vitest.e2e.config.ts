@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import ByName from "./e2e/support/sequencer";
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
@@ -10,5 +11,6 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: "forks",
+    sequence: { sequencer: ByName },
   },
 });

@@ -4,10 +4,12 @@ import type { Actor } from "@/lib/context";
 import { navFor } from "./nav-items";
 import { NavLink } from "./nav-link";
 import { ProfileMenu } from "./profile-menu";
+import { ToastProvider } from "../ui/toast";
 
 export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
   const items = navFor(actor);
   return (
+    <ToastProvider>
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
@@ -33,5 +35,6 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
         {children}
       </main>
     </div>
+    </ToastProvider>
   );
 }

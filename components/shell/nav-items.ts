@@ -8,7 +8,12 @@ export interface NavItem {
 }
 
 /** Sections of the console, in order. Each issue adds its section here when it lands. */
-export const NAV_ITEMS: NavItem[] = [{ href: "/audit", label: "Audit", permission: "audit.view" }];
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/users", label: "Users", permission: "users.view" },
+  { href: "/branches", label: "Branches", permission: "branches.manage" },
+  { href: "/teams", label: "Teams", permission: "branches.manage" },
+  { href: "/audit", label: "Audit", permission: "audit.view" },
+];
 
 export function navFor(actor: Actor): NavItem[] {
   return NAV_ITEMS.filter((item) => can(actor, item.permission));

@@ -10,6 +10,7 @@ import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { resolveUserFields } from "./resolve-fields";
 import { CreateUserInput } from "./user-input";
+import { optionalImage, storeUserImage } from "./user-image";
 
 /**
  * Creates a user. Caller needs users.create, and may only give a role (or copy a user's role and
@@ -37,6 +38,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
   const granted = effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides });
   assertMayGrant(actor, granted, `the role ${role.name}${overrides.length ? " with these per-user permissions" : ""}`);
 
+  const image = await optionalImage((input as { image?: unknown }).image);
   const withPassword = parsed.access === "password";
   const passwordHash = withPassword ? await hashPassword(parsed.password!) : null;
   const now = ctx.now();
@@ -84,6 +86,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
       if (constraint !== null) throw identityConflict(constraint);
       throw error;
     }
+    if (image) await storeUserImage(tx, created.id, image, now);
     if (overrides.length) await tx.insert(userPermissions).values(overrides.map((o) => ({ ...o, userId: created.id })));
     await recordAudit(tx, ctx, "user.created", {
       target: { type: "user", id: created.id, name: `${created.firstName} ${created.lastName}` },

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { auditEvents, branches, clients, roles, teams, users } from "@/db/schema";
 import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
-import { parseInput } from "../validation";
 
 const editor = alias(users, "editor");
 

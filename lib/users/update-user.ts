@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { userPermissions, users, type UserStatus } from "@/db/schema";
+import { userImages, userPermissions, users, type UserStatus } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
 import { Conflict, Forbidden, uniqueViolation } from "../errors";
@@ -17,6 +17,7 @@ import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { resolveUserFields } from "./resolve-fields";
 import { UpdateUserInput } from "./user-input";
+import { optionalImage, storeUserImage } from "./user-image";
 
 const AUDITED_FIELDS = [
   "firstName", "lastName", "username", "email", "personalEmail", "phone", "gender", "birthday", "country",
@@ -35,6 +36,8 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
   const actor = ctx.actor;
   const parsed = parseInput(UpdateUserInput, input);
   const data = await resolveUserFields(ctx.db, parsed, ctx.now());
+  const image = await optionalImage((input as { image?: unknown }).image);
+  const removeImage = (input as { removeImage?: unknown }).removeImage === "on" || (input as { removeImage?: unknown }).removeImage === true;
   const now = ctx.now();
 
   return ctx.db.transaction(async (tx) => {
@@ -103,7 +106,14 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
     };
     const changes: Record<string, [unknown, unknown]> = {};
     for (const field of AUDITED_FIELDS) if (before[field] !== after[field]) changes[field] = [before[field], after[field]];
+    if (image) changes.image = ["previous", "new"];
+    else if (removeImage && before.imageUpdatedAt) changes.image = ["previous", null];
     if (Object.keys(changes).length === 0) return { id: target.id, version: before.version, changed: false };
+    if (image) await storeUserImage(tx, target.id, image, now);
+    else if (removeImage && before.imageUpdatedAt) {
+      await tx.delete(userImages).where(eq(userImages.userId, target.id));
+      await tx.update(users).set({ imageUpdatedAt: null }).where(eq(users.id, target.id));
+    }
 
     const endSessions = deactivating || (before.adminConsoleAccess && !after.adminConsoleAccess);
     let updated: { version: number };

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { z } from "zod";
+import type { Transaction } from "@/db/client";
 import { userImages, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Ctx, type Verb } from "../context";
@@ -33,6 +34,28 @@ export async function normalizeImage(bytes: Buffer): Promise<Buffer> {
   }
 }
 
+/** Writes the normalized picture on the caller's transaction. */
+export async function storeUserImage(tx: Transaction, userId: string, content: Buffer, now: Date) {
+  await tx
+    .insert(userImages)
+    .values({ userId, contentType: "image/webp", content, updatedAt: now })
+    .onConflictDoUpdate({ target: userImages.userId, set: { content, contentType: "image/webp", updatedAt: now } });
+  await tx.update(users).set({ imageUpdatedAt: now }).where(eq(users.id, userId));
+}
+
+/** An optional upload from a form: absent or empty means "no new picture". */
+export async function optionalImage(value: unknown): Promise<Buffer | null> {
+  if (value == null) return null;
+  if (Buffer.isBuffer(value)) return value.length ? normalizeImage(value) : null;
+  if (typeof value === "object" && "arrayBuffer" in value && "size" in value) {
+    const file = value as Blob;
+    if (file.size === 0) return null;
+    if (file.size > MAX_IMAGE_BYTES) throw ValidationFailed({ image: ["The image is larger than 5 MB."] });
+    return normalizeImage(Buffer.from(await file.arrayBuffer()));
+  }
+  throw ValidationFailed({ image: ["Upload a JPEG, PNG or WebP image."] });
+}
+
 export const SetUserImageInput = z.object({ userId: z.uuid("Unknown user."), image: z.instanceof(Buffer) });
 
 /** Sets or replaces a user's profile image. Caller needs users.update and must outrank the user (or be them). */
@@ -45,11 +68,8 @@ export async function setUserImage({ ctx, input }: Verb<{ userId: unknown; image
   return ctx.db.transaction(async (tx) => {
     const target = await loadTargetForUpdate(tx, userId);
     if (actor.userId !== target.id) assertOutranks(actor, target, "change the picture of");
-    await tx
-      .insert(userImages)
-      .values({ userId, contentType: "image/webp", content, updatedAt: now })
-      .onConflictDoUpdate({ target: userImages.userId, set: { content, contentType: "image/webp", updatedAt: now } });
-    await tx.update(users).set({ imageUpdatedAt: now, updatedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+    await storeUserImage(tx, userId, content, now);
+    await tx.update(users).set({ updatedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
     await recordAudit(tx, ctx, "user.image_changed", { target: { type: "user", id: target.id, name: target.name }, detail: { bytes: content.length } });
   });
 }

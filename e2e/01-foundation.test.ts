@@ -1,11 +1,10 @@
 import type { Browser } from "playwright-core";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible, launchBrowser, newContext } from "./support/browser";
+import { sql } from "./support/db";
 import { expectPath, LoginPage, SetupPage, Shell, visitAndCheck } from "./support/pages";
 
 const baseURL = inject("baseURL");
-const databaseUrl = inject("databaseUrl");
 const admin = {
   firstName: "Ada",
   lastName: "Lovelace",
@@ -21,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function sql(text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe("foundation", () => {
   it("goes setup → sign in → sign out, refuses a second setup, and passes axe-core on each page", async () => {
@@ -54,10 +43,11 @@ describe("foundation", () => {
 
     await setup.fill(admin);
     await setup.submit();
-    await expectPath(page, /^\/audit$/);
-    await expectAccessible(page, "/audit");
+    await expectPath(page, /^\/users$/);
+    await expectAccessible(page, "/users (empty)");
+    await visitAndCheck(page, "/audit");
     expect(await page.getByRole("cell", { name: "setup.completed" }).count()).toBe(1);
-    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Audit"]);
+    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Users", "Branches", "Teams", "Audit"]);
 
     await visitAndCheck(page, "/profile");
     expect(await page.getByText("ada@example.com").count()).toBe(1);
@@ -65,7 +55,7 @@ describe("foundation", () => {
     await new Shell(page).signOut("Ada Lovelace");
     await expectAccessible(page, "/login");
     const events = await sql("select action from audit_events order by id");
-    expect(events.map((e) => e.action)).toEqual(["setup.completed", "auth.sign_in", "auth.sign_out"]);
+    expect(events.map((e) => e.action as string)).toEqual(["setup.completed", "auth.sign_in", "auth.sign_out"]);
 
     // Setup is gone once an Administrator exists.
     const again = await page.goto("/setup");
@@ -89,7 +79,7 @@ describe("foundation", () => {
     const page = await context.newPage();
     await new LoginPage(page).open();
     await new LoginPage(page).signIn("ada", admin.password);
-    await expectPath(page, /^\/audit$/);
+    await expectPath(page, /^\/users$/);
 
     await sql("update users set status = 'inactive' where username = 'ada'");
     await page.goto("/profile");

@@ -1,0 +1,105 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { requestContext } from "@/lib/auth";
+import { pickUsers } from "@/lib/users/form-options";
+import { createUser } from "@/lib/users/create-user";
+import { deleteUser, listUserClients } from "@/lib/users/delete-user";
+import { confirmUser, deactivateUser, reactivateUser } from "@/lib/users/set-user-status";
+import { updateUser } from "@/lib/users/update-user";
+import { failure, type ActionResult } from "../../actions-result";
+
+/** Text fields as strings, files as files; the verb's schema decides what they mean. */
+function formInput(formData: FormData): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION")) input[key] = value;
+  return input;
+}
+
+function echo(input: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+}
+
+export async function createUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const input = formInput(formData);
+  let id: string;
+  try {
+    const ctx = await requestContext("users.create");
+    ({ id } = await createUser({ ctx, input }));
+  } catch (error) {
+    return failure(error, echo(input));
+  }
+  revalidatePath("/users");
+  redirect(`/users/${id}?created=1`);
+}
+
+export async function updateUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const input = formInput(formData);
+  let id: string;
+  try {
+    const ctx = await requestContext("users.update");
+    ({ id } = await updateUser({ ctx, input }));
+  } catch (error) {
+    return failure(error, echo(input));
+  }
+  revalidatePath("/users");
+  redirect(`/users/${id}?saved=1`);
+}
+
+type StatusVerb = typeof deactivateUser;
+async function statusAction(verb: StatusVerb, userId: string, done: string): Promise<ActionResult> {
+  try {
+    const ctx = await requestContext("users.update");
+    await verb({ ctx, input: { userId } });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/users");
+  revalidatePath(`/users/${userId}`);
+  return { ok: true, message: done };
+}
+
+export async function deactivateUserAction(userId: string) {
+  return statusAction(deactivateUser, userId, "User deactivated. Their sessions have ended.");
+}
+
+export async function reactivateUserAction(userId: string) {
+  return statusAction(reactivateUser, userId, "User reactivated.");
+}
+
+export async function confirmUserAction(userId: string) {
+  return statusAction(confirmUser, userId, "User confirmed.");
+}
+
+export async function deleteUserAction(userId: string, reassignClientsTo: string | null): Promise<ActionResult> {
+  try {
+    const ctx = await requestContext("users.delete");
+    await deleteUser({ ctx, input: { userId, reassignClientsTo } });
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/users");
+  return { ok: true, message: "User deleted." };
+}
+
+export async function userClientsAction(userId: string): Promise<ActionResult<{ id: string; name: string }[]>> {
+  try {
+    const ctx = await requestContext("users.view");
+    return { ok: true, data: await listUserClients({ ctx, input: { userId } }) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export type PickedUser = { id: string; name: string; username: string; role: string };
+
+export async function pickUsersAction(q: string, activeOnly: boolean): Promise<ActionResult<PickedUser[]>> {
+  try {
+    const ctx = await requestContext();
+    const rows = await pickUsers(ctx, { q: String(q).slice(0, 100), activeOnly: !!activeOnly, limit: 8 });
+    return { ok: true, data: rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role })) };
+  } catch (error) {
+    return failure(error);
+  }
+}

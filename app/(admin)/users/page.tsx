@@ -1,0 +1,204 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { StatusBadges } from "@/components/users/status-badge";
+import { UserRowActions } from "@/components/users/user-actions";
+import { pageContext } from "@/lib/auth";
+import { can } from "@/lib/context";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { userFormOptions } from "@/lib/users/form-options";
+import { listUsers, PAGE_SIZES, type ListUsersQuery } from "@/lib/users/list-users";
+import { formatPhone } from "@/lib/users/phone";
+
+export const metadata: Metadata = { title: "Users" };
+
+type Search = Record<string, string | undefined>;
+
+const COLUMNS: { key: ListUsersQuery["sort"]; label: string }[] = [
+  { key: "name", label: "Name" },
+  { key: "username", label: "Username" },
+  { key: "email", label: "E-mail" },
+  { key: "phone", label: "Phone" },
+  { key: "role", label: "Role" },
+  { key: "branch", label: "Branch" },
+  { key: "team", label: "Team" },
+  { key: "status", label: "Status" },
+  { key: "registeredAt", label: "Registered" },
+  { key: "lastActivityAt", label: "Last activity" },
+];
+
+function hrefWith(params: Search, changes: Search): string {
+  const next = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, ...changes })) if (v) next.set(k, v);
+  const qs = next.toString();
+  return qs ? `/users?${qs}` : "/users";
+}
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const ctx = await pageContext("users.view");
+  const params = await searchParams;
+  const [{ rows, total, query }, options] = await Promise.all([listUsers({ ctx, input: params }), userFormOptions(ctx)]);
+  const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete") };
+  const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
+  const select = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+
+  return (
+    <section aria-labelledby="users-title">
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h1 id="users-title" className="text-2xl font-semibold">
+          Users
+        </h1>
+        {can(ctx.actor, "users.create") ? (
+          <Link href="/users/new" className={buttonClasses("primary")}>
+            Create user
+          </Link>
+        ) : null}
+      </div>
+
+      <form role="search" aria-label="Search and filter users" action="/users" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+        <div className="flex min-w-64 flex-1 flex-col gap-1">
+          <label htmlFor="users-q" className="text-sm font-medium">
+            Search
+          </label>
+          <input id="users-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, username, e-mail or phone" className={`${select} placeholder:text-slate-600`} />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="users-status" className="text-sm font-medium">
+            Status
+          </label>
+          <select id="users-status" name="status" defaultValue={query.status ?? ""} className={select}>
+            <option value="">Any status</option>
+            <option value="pending">Pending</option>
+            <option value="active">Active</option>
+            <option value="inactive">Inactive</option>
+            <option value="locked">Locked</option>
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="users-role" className="text-sm font-medium">
+            Role
+          </label>
+          <select id="users-role" name="roleId" defaultValue={query.roleId ?? ""} className={select}>
+            <option value="">Any role</option>
+            {options.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="users-branch" className="text-sm font-medium">
+            Branch
+          </label>
+          <select id="users-branch" name="branchId" defaultValue={query.branchId ?? ""} className={select}>
+            <option value="">Any branch</option>
+            {options.branches.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="users-team" className="text-sm font-medium">
+            Team
+          </label>
+          <select id="users-team" name="teamId" defaultValue={query.teamId ?? ""} className={select}>
+            <option value="">Any team</option>
+            {options.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="users-size" className="text-sm font-medium">
+            Per page
+          </label>
+          <select id="users-size" name="pageSize" defaultValue={String(query.pageSize)} className={select}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <button type="submit" className={buttonClasses("secondary")}>
+          Apply
+        </button>
+        {filtered ? (
+          <Link href="/users" className="py-2 text-sm text-blue-800 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
+          {filtered ? (
+            <p className="text-slate-800">No users match this search. Try fewer words, or clear the filters.</p>
+          ) : (
+            <>
+              <p className="text-slate-800">There are no users yet.</p>
+              <p className="mt-1 text-sm text-slate-700">Create one with a password, or send an invitation and let them register.</p>
+            </>
+          )}
+        </div>
+      ) : (
+        <Table caption={`Users, sorted by ${COLUMNS.find((c) => c.key === query.sort)?.label ?? "name"} ${query.dir === "asc" ? "ascending" : "descending"}`}>
+          <Thead>
+            <Tr>
+              {COLUMNS.map((c) => {
+                const active = query.sort === c.key;
+                const dir = active && query.dir === "asc" ? "desc" : "asc";
+                return (
+                  <Th key={c.key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
+                    <Link href={hrefWith(params, { sort: c.key, dir, page: undefined })} className="hover:underline">
+                      {c.label}
+                      <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+                    </Link>
+                  </Th>
+                );
+              })}
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {rows.map((u) => (
+              <Tr key={u.id}>
+                <Td>
+                  <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
+                    {u.firstName} {u.lastName}
+                  </Link>
+                </Td>
+                <Td>{u.username}</Td>
+                <Td>{u.email}</Td>
+                <Td className="whitespace-nowrap">{formatPhone(u.phone)}</Td>
+                <Td>{u.role}</Td>
+                <Td>{u.branch ?? "—"}</Td>
+                <Td>{u.team ?? "—"}</Td>
+                <Td>
+                  <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
+                </Td>
+                <Td className="whitespace-nowrap">{formatDate(u.registeredAt)}</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt)}</Td>
+                <Td>
+                  <UserRowActions user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt }} can={permissions} />
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} />
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+
+const MESSAGE = "You have unsaved changes. Leave without saving?";
+
+function snapshot(form: HTMLFormElement): string {
+  const entries: string[] = [];
+  for (const [key, value] of new FormData(form).entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    entries.push(`${key}=${typeof value === "string" ? value : `file:${value.name}:${value.size}`}`);
+  }
+  return entries.sort().join("&");
+}
+
+/**
+ * Tracks whether a form differs from what was loaded, and warns before the page is left while it
+ * does: on reload or close (beforeunload) and on any link inside the app.
+ */
+export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>) {
+  const initial = useRef<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+
+  useEffect(() => {
+    if (formRef.current) initial.current = snapshot(formRef.current);
+  }, [formRef]);
+
+  const check = useCallback(() => {
+    if (!formRef.current || initial.current === null) return;
+    setDirty(snapshot(formRef.current) !== initial.current);
+  }, [formRef]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+    };
+    const onClick = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.("a[href]");
+      if (!link || link.getAttribute("target") === "_blank") return;
+      if (!window.confirm(MESSAGE)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [dirty]);
+
+  /** Call when the form is submitted, so leaving through the save's redirect does not warn. */
+  const markSaved = useCallback(() => setDirty(false), []);
+  return { dirty, check, markSaved };
+}

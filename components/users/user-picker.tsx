@@ -1,0 +1,105 @@
+"use client";
+
+import { useEffect, useId, useState, useTransition } from "react";
+import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
+import { Button } from "@/components/ui/button";
+
+/**
+ * Finds one user by typing part of their name, username, e-mail or phone, and puts the chosen id in
+ * a hidden input named `name`. Works with 100,000 users, where a select would not.
+ */
+export function UserPicker({
+  name,
+  label,
+  hint,
+  activeOnly = false,
+  excludeId,
+  error,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  activeOnly?: boolean;
+  excludeId?: string;
+  error?: string[];
+  onChange?: (user: PickedUser | null) => void;
+}) {
+  const id = useId();
+  const [q, setQ] = useState("");
+  const [results, setResults] = useState<PickedUser[]>([]);
+  const [chosen, setChosen] = useState<PickedUser | null>(null);
+  const [pending, start] = useTransition();
+
+  useEffect(() => {
+    if (q.trim().length < 2) return;
+    const timer = setTimeout(() => {
+      start(async () => {
+        const result = await pickUsersAction(q, activeOnly);
+        setResults(result.ok ? (result.data ?? []).filter((u) => u.id !== excludeId) : []);
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q, activeOnly, excludeId]);
+
+  const choose = (user: PickedUser | null) => {
+    setChosen(user);
+    onChange?.(user);
+    if (!user) setQ("");
+  };
+
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="text-sm font-medium text-slate-900">{label}</legend>
+      <input type="hidden" name={name} value={chosen?.id ?? ""} />
+      {chosen ? (
+        <div className="flex items-center gap-3 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 text-sm">
+          <span>
+            {chosen.name} ({chosen.username}) · {chosen.role}
+          </span>
+          <Button variant="ghost" onClick={() => choose(null)}>
+            Clear
+          </Button>
+        </div>
+      ) : (
+        <>
+          <label htmlFor={`${id}-q`} className="sr-only">
+            Search users for: {label}
+          </label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Type a name, username or e-mail"
+            aria-describedby={hint ? `${id}-hint` : undefined}
+            aria-invalid={error?.length ? true : undefined}
+            className="rounded-md border border-slate-400 px-3 py-2 text-sm placeholder:text-slate-600"
+          />
+          {q.trim().length >= 2 ? (
+            <ul aria-label="Matching users" aria-busy={pending} className="max-h-48 overflow-auto rounded-md border border-slate-200 bg-white">
+              {results.length === 0 ? <li className="px-3 py-2 text-sm text-slate-700">{pending ? "Searching…" : "No matching users."}</li> : null}
+              {results.map((u) => (
+                <li key={u.id}>
+                  <button type="button" onClick={() => choose(u)} className="w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700">
+                    {u.name} ({u.username}) · {u.role}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error?.length ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error.join(" ")}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

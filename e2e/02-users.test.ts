@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext } from "./support/browser";
+import { insertUser, sql } from "./support/db";
+import { expectPath, LoginPage, visitAndCheck } from "./support/pages";
+import { UserFormPage, UserListPage } from "./support/user-pages";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await insertUser({ username: "root", firstName: "Root", lastName: "Admin", password: "root admin password here", roleKey: "administrator" });
+  browser = await launchBrowser();
+  context = await newContext(browser, baseURL);
+  page = await context.newPage();
+  page.on("dialog", (d) => d.accept()); // the unsaved-changes confirm, when it appears
+  await new LoginPage(page).open();
+  await new LoginPage(page).signIn("root", "root admin password here");
+  await expectPath(page, /^\/users$/);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("users", () => {
+  it("manages branches and teams that feed the pickers", async () => {
+    for (const [path, label, name] of [
+      ["/branches", "branch", "Panamá Centro"],
+      ["/teams", "team", "Sales"],
+    ] as const) {
+      await visitAndCheck(page, path);
+      await page.getByLabel(`New ${label} name`).fill(name);
+      await page.getByRole("button", { name: `Create ${label}` }).click();
+      await page.getByRole("cell", { name, exact: true }).waitFor();
+      await page.getByLabel(`New ${label} name`).fill(name.toUpperCase());
+      await page.getByRole("button", { name: `Create ${label}` }).click();
+      await expect.poll(() => page.locator("#field-name-error").textContent()).toMatch(/already exists/);
+      await expectAccessible(page, `${path} with an error`);
+    }
+  });
+
+  it("creates a user with every field, finds them by phone, edits, deactivates, reactivates and deletes them", async () => {
+    const list = new UserListPage(page);
+    await list.open();
+    await page.getByRole("link", { name: "Create user" }).click();
+    await expectPath(page, /^\/users\/new$/);
+    await expectAccessible(page, "/users/new");
+
+    const form = new UserFormPage(page);
+    await form.fillText({
+      firstName: "María José",
+      lastName: "Núñez",
+      username: "mjnunez",
+      email: "mj.nunez@example.com",
+      phone: "+507 6123-4567",
+      personalEmail: "mariajose@example.org",
+      birthday: "2999-04-12",
+      position: "Seller",
+      password: "purple giraffe eats midnight toast",
+      confirmPassword: "purple giraffe eats midnight toast",
+      accountExpiresOn: "2030-12-31",
+    });
+    await form.select({ gender: "Female", country: "Panama", language: "Español", branchId: "Panamá Centro", teamId: "Sales", roleId: "Basic", status: "Active" });
+    await form.check("adminConsoleAccess", "sendEndOfDayReport", "notifyDomain", "notifyInvoice");
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    await form.field("image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: png });
+    await form.submit("Create user");
+
+    // A birthday in the future is refused next to the field; everything typed or chosen is kept.
+    await expect.poll(() => form.error("birthday").textContent()).toMatch(/cannot be in the future/);
+    expect(await form.field("firstName").inputValue()).toBe("María José");
+    expect(await form.field("roleId").locator("option:checked").textContent()).toBe("Basic");
+    await expectAccessible(page, "/users/new with errors");
+    await form.fillText({ birthday: "1990-04-12" });
+    await form.submit("Create user");
+    await expectPath(page, /^\/users\/[0-9a-f-]{36}$/);
+    await expectAccessible(page, "/users/[id]");
+    const main = page.locator("main");
+    for (const text of ["mj.nunez@example.com", "+507 6123 4567", "mariajose@example.org", "Female", "Panama", "Español", "Seller", "Panamá Centro", "Sales", "Basic", "General, Domain, Invoice"]) {
+      expect(await main.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0);
+    }
+    const userId = new URL(page.url()).pathname.split("/")[2];
+    const image = await page.request.get(`/users/${userId}/image`);
+    expect(image.status()).toBe(200);
+    expect(image.headers()["content-type"]).toBe("image/webp");
+    expect((await sharp(await image.body()).metadata()).width).toBe(256);
+
+    // Found by phone, typed differently from how it was entered.
+    await list.open();
+    await list.search("6123 4567");
+    expect(await list.rowNames()).toEqual(["María José Núñez"]);
+    await list.search("nunez maria");
+    expect(await list.rowNames()).toEqual(["María José Núñez"]);
+    await expectAccessible(page, "/users with a search");
+
+    // Edit: "Unsaved changes" shows as soon as the form differs.
+    await list.rowAction("María José Núñez", "Edit user");
+    await expectPath(page, /\/edit$/);
+    expect(await form.unsavedChanges().count()).toBe(0);
+    await form.fillText({ position: "Team lead" });
+    await form.unsavedChanges().waitFor();
+    await expectAccessible(page, "/users/[id]/edit with unsaved changes");
+    await form.submit("Update user");
+    await expectPath(page, /^\/users\/[0-9a-f-]{36}$/);
+    expect(await page.getByText("Team lead", { exact: true }).count()).toBe(1);
+
+    // Deactivate and reactivate from the list's ⋮ menu, each confirmed in a dialog.
+    await list.open("?q=mjnunez");
+    await list.rowAction("María José Núñez", "Deactivate user");
+    await list.dialog().getByText("Deactivate María José Núñez?").waitFor();
+    await expectAccessible(page, "deactivate dialog");
+    await list.dialog().getByRole("button", { name: "Deactivate user" }).click();
+    await page.locator("tbody").getByText("Inactive", { exact: true }).waitFor();
+    expect(await sql("select status from users where id = $1", [userId])).toEqual([{ status: "inactive" }]);
+    await list.rowAction("María José Núñez", "Reactivate user");
+    await list.dialog().getByRole("button", { name: "Reactivate user" }).click();
+    await page.locator("tbody").getByText("Active", { exact: true }).waitFor();
+
+    // Delete: a user with clients must have them reassigned in the same step.
+    await sql("insert into clients (name, owner_id) values ('Acme Corp', $1), ('Globex', $1)", [userId]);
+    await list.rowAction("María José Núñez", "Delete user");
+    await list.dialog().getByText("Acme Corp").waitFor();
+    await expectAccessible(page, "delete dialog with clients");
+    expect(await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).isDisabled()).toBe(true);
+    await list.dialog().getByLabel("Search users for: Reassign all clients to").fill("root");
+    await list.dialog().getByRole("button", { name: /Root Admin/ }).click();
+    await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).click();
+    await expect.poll(async () => (await sql("select count(*)::int as n from users where id = $1", [userId]))[0]).toEqual({ n: 0 });
+    const owners = await sql<{ username: string }>("select u.username from clients c join users u on u.id = c.owner_id");
+    expect(owners.map((o) => o.username)).toEqual(["root", "root"]);
+    const [deleted] = await sql("select target_name from audit_events where action = 'user.deleted' and target_id = $1", [userId]);
+    expect(deleted).toEqual({ target_name: "María José Núñez" });
+  });
+});

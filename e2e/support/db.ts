@@ -1,0 +1,26 @@
+import bcrypt from "bcrypt";
+import pg from "pg";
+import { inject } from "vitest";
+
+/** Reaches into the e2e server's database, the way an operator with psql would. */
+export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: inject("databaseUrl") });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** An active user with the given role, allowed in the console; returns its id. */
+export async function insertUser(u: { username: string; firstName: string; lastName: string; password: string; roleKey: string; email?: string }) {
+  const hash = await bcrypt.hash(u.password, 4);
+  const [row] = await sql<{ id: string }>(
+    `insert into users (first_name, last_name, username, email, role_id, status, password_hash, password_changed_at, admin_console_access, registered_at, confirmed_at)
+     values ($1, $2, $3, $4, (select id from roles where key = $5), 'active', $6, now(), true, now(), now())
+     on conflict do nothing returning id`,
+    [u.firstName, u.lastName, u.username, u.email ?? `${u.username}@example.com`, u.roleKey, hash],
+  );
+  return row?.id ?? (await sql<{ id: string }>("select id from users where username = $1", [u.username]))[0].id;
+}
