@@ -15,7 +15,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+        <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-3">
           <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
             Rollcall
           </Link>
@@ -31,7 +31,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
           <ProfileMenu name={actor.name} username={actor.username} />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+      <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
         {children}
       </main>
     </div>

@@ -29,15 +29,16 @@ export function FieldShell({
   const errors = typeof error === "string" ? [error] : error;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={ids.control} className="text-sm font-medium text-slate-900">
-        {label}
+      <div className="text-sm font-medium text-slate-900">
+        <label htmlFor={ids.control}>{label}</label>
+        {/* Outside the label, so the accessible name is just the label; `required` says the rest. */}
         {required ? (
           <span aria-hidden="true" className="text-red-700">
             {" "}
             *
           </span>
         ) : null}
-      </label>
+      </div>
       {children}
       {hint ? (
         <p id={ids.hint} className="text-xs text-slate-600">

@@ -174,7 +174,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <Tbody>
             {rows.map((u) => (
               <Tr key={u.id}>
-                <Td>
+                <Td className="whitespace-nowrap">
                   <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
                     {u.firstName} {u.lastName}
                   </Link>

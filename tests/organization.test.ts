@@ -1,0 +1,51 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditEvents } from "@/db/schema";
+import { deleteUnit } from "@/lib/organization/delete-unit";
+import { listUnits } from "@/lib/organization/list-units";
+import { saveUnit } from "@/lib/organization/save-unit";
+import { resetData, testDatabase } from "./support/db";
+import { actorWith, insertUser, testCtx } from "./support/factories";
+
+const t = testDatabase();
+beforeEach(() => resetData(t.db));
+const manager = () => testCtx(t.db, { actor: actorWith(["branches.manage"]) }).ctx;
+
+describe.each(["branch", "team"] as const)("%s", (kind) => {
+  it("is created, renamed and listed with its member count", async () => {
+    const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "  Madrid " } });
+    await saveUnit({ ctx: manager(), input: { kind, id, name: "Madrid Norte" } });
+    await insertUser(t.db, kind === "branch" ? { branchId: id } : { teamId: id });
+    expect(await listUnits({ ctx: manager(), input: { kind } })).toEqual([{ id, name: "Madrid Norte", members: 1 }]);
+    const actions = (await t.db.select({ a: auditEvents.action }).from(auditEvents)).map((e) => e.a);
+    expect(actions).toEqual([`${kind}.created`, `${kind}.renamed`]);
+  });
+
+  it("refuses a duplicate name whatever its case, and an empty name", async () => {
+    await saveUnit({ ctx: manager(), input: { kind, name: "Sales" } });
+    await expect(saveUnit({ ctx: manager(), input: { kind, name: "SALES" } })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { name: [expect.stringMatching(/already exists/)] },
+    });
+    await expect(saveUnit({ ctx: manager(), input: { kind, name: "   " } })).rejects.toMatchObject({ code: "validation" });
+  });
+
+  it("refuses deletion while users belong to it, with the count", async () => {
+    const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "Lisboa" } });
+    await insertUser(t.db, kind === "branch" ? { branchId: id } : { teamId: id });
+    await insertUser(t.db, kind === "branch" ? { branchId: id } : { teamId: id });
+    await expect(deleteUnit({ ctx: manager(), input: { kind, id } })).rejects.toThrow(/^2 users still belong to Lisboa/);
+  });
+
+  it("deletes an empty one", async () => {
+    const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "Empty" } });
+    await deleteUnit({ ctx: manager(), input: { kind, id } });
+    expect(await listUnits({ ctx: manager(), input: { kind } })).toEqual([]);
+  });
+
+  it("refuses callers without branches.manage", async () => {
+    const ctx = testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx;
+    await expect(saveUnit({ ctx, input: { kind, name: "X" } })).rejects.toMatchObject({ code: "forbidden" });
+    const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "Y" } });
+    await expect(deleteUnit({ ctx, input: { kind, id } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
