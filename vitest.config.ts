@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     globalSetup: ["tests/support/global-setup.ts"],
     environment: "node",
+    // Tests never read .data/: the secret that seals outbox props comes from here.
+    env: { AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789", APP_URL: "http://rollcall.test" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
