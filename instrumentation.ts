@@ -5,4 +5,6 @@ export async function register() {
   authSecret(); // in production, a missing AUTH_SECRET stops start-up here with a clear message
   const { connection } = await import("./db/connection");
   await connection();
+  const { startOutboxSweeper } = await import("./lib/email/runner");
+  startOutboxSweeper();
 }

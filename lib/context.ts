@@ -9,6 +9,10 @@ export interface Actor {
   username: string;
   roleKey: string | null;
   permissions: ReadonlySet<Permission>;
+  /** The password has expired (or an administrator asked): nothing but /password/change until it is changed. */
+  mustChangePassword?: boolean;
+  /** Days before the password expires, when within the warning window. */
+  passwordExpiresInDays?: number | null;
 }
 
 /** Everything a verb needs from the outside world, so that tests can supply each part. */

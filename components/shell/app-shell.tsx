@@ -31,6 +31,14 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
           <ProfileMenu name={actor.name} username={actor.username} />
         </div>
       </header>
+      {actor.passwordExpiresInDays != null ? (
+        <div role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+          Your password expires in {actor.passwordExpiresInDays} day{actor.passwordExpiresInDays === 1 ? "" : "s"}.{" "}
+          <Link href="/password/change" className="font-medium underline">
+            Change it now
+          </Link>
+        </div>
+      ) : null}
       <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
         {children}
       </main>

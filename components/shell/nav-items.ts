@@ -13,6 +13,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/branches", label: "Branches", permission: "branches.manage" },
   { href: "/teams", label: "Teams", permission: "branches.manage" },
   { href: "/audit", label: "Audit", permission: "audit.view" },
+  { href: "/settings/security", label: "Settings", permission: "roles.manage" },
 ];
 
 export function navFor(actor: Actor): NavItem[] {

@@ -50,6 +50,9 @@ export function ProfileMenu({ name, username }: { name: string; username: string
         <Link href="/profile" className="block rounded px-3 py-2 text-sm text-slate-900 hover:bg-slate-100" onClick={() => setOpen(false)}>
           Profile
         </Link>
+        <Link href="/password/change" className="block rounded px-3 py-2 text-sm text-slate-900 hover:bg-slate-100" onClick={() => setOpen(false)}>
+          Change password
+        </Link>
         <form action={signOutAction}>
           <button type="submit" className="block w-full rounded px-3 py-2 text-left text-sm text-slate-900 hover:bg-slate-100">
             Sign out

@@ -8,6 +8,7 @@ import {
   deactivateUserAction,
   deleteUserAction,
   reactivateUserAction,
+  unblockUserAction,
   userClientsAction,
 } from "@/app/(admin)/users/actions";
 import type { ActionResult } from "@/app/actions-result";
@@ -29,7 +30,7 @@ export interface ActionPermissions {
   delete: boolean;
 }
 
-type Pending = "deactivate" | "reactivate" | "confirm" | "delete" | null;
+export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
 
 /** The row's ⋮ menu: a menu button with arrow-key navigation, as the WAI-ARIA menu pattern asks. */
 export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionPermissions }) {
@@ -96,6 +97,13 @@ export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionP
               <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}/edit`} className={item}>
                 Edit user
               </Link>
+            </li>
+          ) : null}
+          {can.update && user.locked ? (
+            <li role="none">
+              <button role="menuitem" tabIndex={-1} type="button" className={item} onClick={() => pick("unblock")}>
+                Unblock user
+              </button>
             </li>
           ) : null}
           {can.update && user.status === "pending" ? (
@@ -188,6 +196,8 @@ export function UserActionDialogs({
     },
   } as const;
 
+  if (dialog === "unblock")
+    return <UnblockDialog user={user} pending={pending} error={error} onCancel={close} onUnblock={(reset) => run(() => unblockUserAction(user.id, reset))} />;
   if (dialog === "delete")
     return <DeleteDialog user={user} pending={pending} error={error} onCancel={close} onDelete={(to) => run(() => deleteUserAction(user.id, to), () => router.push(afterDelete))} />;
   if (!dialog) return null;
@@ -264,6 +274,43 @@ function DeleteDialog({
         </Button>
         <Button variant="danger" disabled={pending || clients === null || blocked} onClick={() => onDelete(heir)}>
           {clients?.length ? "Reassign clients and delete" : "Delete user"}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
+
+function UnblockDialog({
+  user,
+  pending,
+  error,
+  onCancel,
+  onUnblock,
+}: {
+  user: ActionTarget;
+  pending: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onUnblock: (sendPasswordReset: boolean) => void;
+}) {
+  const [reset, setReset] = useState(false);
+  return (
+    <Dialog open onClose={onCancel} title={`Unblock ${user.name}?`} description="They can sign in again, and receive an e-mail saying so.">
+      <label className="mb-4 flex items-center gap-2 text-sm text-slate-900">
+        <input type="checkbox" checked={reset} onChange={(e) => setReset(e.target.checked)} className="h-4 w-4 accent-blue-700" />
+        Also send a password-reset link
+      </label>
+      {error ? (
+        <div className="mb-3">
+          <Alert>{error}</Alert>
+        </div>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} autoFocus>
+          Cancel
+        </Button>
+        <Button disabled={pending} onClick={() => onUnblock(reset)}>
+          Unblock user
         </Button>
       </div>
     </Dialog>

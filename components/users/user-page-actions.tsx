@@ -3,17 +3,22 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { UserActionDialogs, type ActionPermissions, type ActionTarget } from "./user-actions";
+import { UserActionDialogs, type ActionPermissions, type ActionTarget, type Pending } from "./user-actions";
 
 /** The buttons of the user page: the same actions as the list's ⋮ menu. */
 export function UserPageActions({ user, can }: { user: ActionTarget; can: ActionPermissions }) {
-  const [dialog, setDialog] = useState<"deactivate" | "reactivate" | "confirm" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<Pending>(null);
   return (
     <div className="flex flex-wrap gap-2">
       {can.update ? (
         <Link href={`/users/${user.id}/edit`} className={buttonClasses("primary")}>
           Edit user
         </Link>
+      ) : null}
+      {can.update && user.locked ? (
+        <Button variant="secondary" onClick={() => setDialog("unblock")}>
+          Unblock user
+        </Button>
       ) : null}
       {can.update && user.status === "pending" ? (
         <Button variant="secondary" onClick={() => setDialog("confirm")}>

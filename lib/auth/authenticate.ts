@@ -4,7 +4,9 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx, Verb } from "../context";
 import { burnPasswordCheck, verifyPassword } from "../passwords/hash";
-import { getSettings } from "../settings/get-settings";
+import { getSettings, type Settings } from "../settings/get-settings";
+import { enqueueEmail } from "../email/enqueue";
+import type { Handle } from "@/db/client";
 import { findUserForSignIn } from "../users/queries";
 import { hitRateLimit } from "./rate-limit";
 import { accountExpired } from "./session-rules";
@@ -26,7 +28,8 @@ export type SignInResult =
   | { ok: false; reason: SignInRefusal; message: string; retryAfterSeconds?: number };
 
 // Per client address: generous for an office behind one NAT, tight for a password sprayer.
-const ADDRESS_LIMIT = { limit: 30, windowSeconds: 15 * 60 };
+export const ADDRESS_LIMIT = { limit: 30, windowSeconds: 15 * 60 };
+export const addressKey = (ip: string) => `sign-in:ip:${ip}`;
 
 const refuse = (reason: SignInRefusal, message: string, retryAfterSeconds?: number): SignInResult => ({
   ok: false,
@@ -48,7 +51,7 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
   const now = ctx.now();
 
   if (ctx.ip) {
-    const hit = await hitRateLimit(ctx.db, `sign-in:ip:${ctx.ip}`, { ...ADDRESS_LIMIT, now });
+    const hit = await hitRateLimit(ctx.db, addressKey(ctx.ip), { ...ADDRESS_LIMIT, now });
     if (!hit.allowed) {
       return refuse("rate_limited", "Too many sign-in attempts from your network. Try again later.", hit.retryAfterSeconds);
     }
@@ -81,14 +84,17 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
         .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
         .where(and(eq(users.id, user.id), isNull(users.lockedAt)))
         .returning({ id: users.id });
-      if (locked.length) await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen } });
+      if (locked.length) {
+        await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen } });
+        await sendLockedNotice(tx, ctx, user, settings, "inactivity");
+      }
       await recordAudit(tx, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactivity" } });
     });
     return refuse("invalid", INVALID_CREDENTIALS);
   }
 
   if (!passwordOk) {
-    await recordFailure(ctx, user.id, target, identifier, settings["lockout.maxFailedAttempts"]);
+    await recordFailure(ctx, user, target, identifier, settings);
     return refuse("invalid", INVALID_CREDENTIALS);
   }
 
@@ -124,13 +130,9 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
 }
 
 /** One atomic UPDATE … RETURNING: two instances counting at once never lose a failure. */
-async function recordFailure(
-  ctx: Ctx,
-  userId: string,
-  target: { type: "user"; id: string; name: string },
-  identifier: string,
-  maxFailures: number,
-) {
+async function recordFailure(ctx: Ctx, user: SignInUser, target: { type: "user"; id: string; name: string }, identifier: string, settings: Settings) {
+  const userId = user.id;
+  const maxFailures = settings["lockout.maxFailedAttempts"];
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const locks = sql`${users.failedLoginCount} + 1 > ${maxFailures} and ${maxFailures} > 0`;
@@ -150,6 +152,28 @@ async function recordFailure(
     });
     if (row?.lockedAt) {
       await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "failed_logins", failures: row.failedLoginCount } });
+      await sendLockedNotice(tx, ctx, user, settings, "failed_logins");
     }
   });
+}
+
+type SignInUser = NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>;
+
+/** The "account locked" e-mail, queued in the transaction that locks. */
+async function sendLockedNotice(tx: Handle, ctx: Ctx, user: SignInUser, settings: Settings, reason: "failed_logins" | "inactivity") {
+  const lang = user.language;
+  const detail =
+    reason === "failed_logins"
+      ? lang === "es"
+        ? `Se escribió una contraseña incorrecta más de ${settings["lockout.maxFailedAttempts"]} veces seguidas.`
+        : `A wrong password was entered more than ${settings["lockout.maxFailedAttempts"]} times in a row.`
+      : lang === "es"
+        ? `No se inició sesión en ${settings["lockout.inactivityDays"]} días.`
+        : `Nobody signed in to it for ${settings["lockout.inactivityDays"]} days.`;
+  await enqueueEmail(
+    tx,
+    user.email,
+    { template: "notice", props: { kind: "account_locked", lang, organization: settings["organization.name"], firstName: user.firstName, detail } },
+    ctx.now(),
+  );
 }

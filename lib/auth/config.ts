@@ -1,11 +1,12 @@
 import type { NextAuthConfig } from "next-auth";
 
-export const ABSOLUTE_SESSION_SECONDS = 12 * 60 * 60;
-export const IDLE_SESSION_SECONDS = 30 * 60;
+/** The cookie's own lifetime: an upper bound. The real limits are settings, checked in lib/auth. */
+export const COOKIE_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 declare module "next-auth" {
   interface Session {
     sessionVersion: number;
+    authAt: number;
   }
   interface User {
     sessionVersion?: number;
@@ -18,18 +19,17 @@ declare module "@auth/core/jwt" {
     uid?: string;
     sv?: number;
     authAt?: number; // seconds
-    seenAt?: number; // seconds
   }
 }
 
 /**
  * The part of the Auth.js configuration that needs no database: used by `proxy.ts`, which only
- * sends anonymous visitors to /login, and extended by `lib/auth/index.ts`. Timeouts are enforced
- * here because the proxy runs on every navigation and can refresh the cookie; server components can't.
+ * sends anonymous visitors to /login, and extended by `lib/auth/index.ts`, which checks the session
+ * against the database (status, version, absolute lifetime, idle time) on every request.
  */
 export const baseAuthConfig = {
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: ABSOLUTE_SESSION_SECONDS },
+  session: { strategy: "jwt", maxAge: COOKIE_MAX_AGE_SECONDS },
   trustHost: true,
   providers: [],
   logger: {
@@ -48,23 +48,18 @@ export const baseAuthConfig = {
   callbacks: {
     authorized: ({ auth }) => !!auth?.user,
     jwt({ token, user }) {
-      const now = Math.floor(Date.now() / 1000);
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion;
-        token.authAt = now;
-        token.seenAt = now;
+        token.authAt = Math.floor(Date.now() / 1000);
         return token;
       }
-      if (!token.uid || !token.authAt) return null;
-      if (now - token.authAt > ABSOLUTE_SESSION_SECONDS) return null;
-      if (now - (token.seenAt ?? token.authAt) > IDLE_SESSION_SECONDS) return null;
-      if (now - (token.seenAt ?? 0) > 60) token.seenAt = now;
-      return token;
+      return token.uid && token.authAt ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.uid ?? "";
       session.sessionVersion = token.sv ?? -1;
+      session.authAt = token.authAt ?? 0;
       return session;
     },
   },

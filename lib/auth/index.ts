@@ -14,9 +14,12 @@ import { DomainError } from "../errors";
 import { clientAddress } from "../http/client-address";
 import type { Permission } from "../permissions/catalog";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
-import { authenticate, type SignInRefusal } from "./authenticate";
+import { ADDRESS_LIMIT, addressKey, authenticate, type SignInRefusal } from "./authenticate";
+import { rateLimitRetryAfter } from "./rate-limit";
 import { baseAuthConfig } from "./config";
-import { sessionRefusal } from "./session-rules";
+import { passwordAge, sessionRefusal } from "./session-rules";
+import { getSettings, type Settings } from "../settings/get-settings";
+import { deliverSoon } from "../email/kick";
 
 /** Carries the refusal to the sign-in form: Auth.js passes `code` through to the caller. */
 export class SignInRefused extends CredentialsSignin {
@@ -39,6 +42,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const ctx = makeCtx(await database(), requestMeta(request.headers));
         const result = await authenticate({ ctx, input: credentials });
+        deliverSoon(); // a lock sends an e-mail
         if (!result.ok) throw new SignInRefused(result.reason, result.message, result.retryAfterSeconds);
         return { id: result.user.id, name: result.user.name, username: result.user.username, sessionVersion: result.user.sessionVersion };
       },
@@ -50,8 +54,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async jwt(params) {
       const token = baseAuthConfig.callbacks.jwt(params);
       if (!token || params.user) return token;
-      const user = await findSessionUser(await database(), token.uid!);
-      return sessionRefusal(user, token.sv, new Date()) ? null : token;
+      const db = await database();
+      const [user, settings] = await Promise.all([findSessionUser(db, token.uid!), getSettings(db)]);
+      return sessionRefusal(user, token.sv, new Date(), limitsOf(settings, token.authAt!)) ? null : token;
     },
   },
   events: {
@@ -71,6 +76,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
 }));
 
+function limitsOf(settings: Settings, authAt: number) {
+  return { authAt, absoluteHours: settings["session.absoluteHours"], idleMinutes: settings["session.idleMinutes"] };
+}
+
 export function requestMeta(h: Headers): Pick<Ctx, "ip" | "userAgent"> {
   return { ip: clientAddress(h, env().TRUST_PROXY), userAgent: h.get("user-agent") };
 }
@@ -85,9 +94,10 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   const db = await database();
-  const user = await findSessionUser(db, session.user.id);
+  const [user, settings] = await Promise.all([findSessionUser(db, session.user.id), getSettings(db)]);
   const now = new Date();
-  if (!user || sessionRefusal(user, session.sessionVersion, now)) return null;
+  if (!user || sessionRefusal(user, session.sessionVersion, now, limitsOf(settings, session.authAt))) return null;
+  const age = passwordAge(user, settings["password.maxAgeDays"], now);
   // "Last activity" moves at most once a minute, so a busy user costs one write a minute.
   if (!user.lastActivityAt || now.getTime() - user.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
     const stale = new Date(now.getTime() - ACTIVITY_RESOLUTION_MS);
@@ -102,6 +112,8 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
     username: user.username,
     roleKey: user.roleKey,
     permissions: await permissionsOfUser(db, user.id, user.roleId, user.roleKey),
+    mustChangePassword: age.mustChange,
+    passwordExpiresInDays: age.daysLeft !== null && age.daysLeft <= settings["password.expiryWarningDays"] ? age.daysLeft : null,
   };
 });
 
@@ -113,9 +125,10 @@ async function contextFor(actor: Actor | null): Promise<Ctx> {
  * For pages and layouts: the context of the signed-in actor. Anonymous visitors go to /login; an
  * actor without `permission` gets the 403 page.
  */
-export async function pageContext(permission?: Permission): Promise<Ctx & { actor: Actor }> {
+export async function pageContext(permission?: Permission, { passwordChangePage = false } = {}): Promise<Ctx & { actor: Actor }> {
   const actor = await currentActor();
   if (!actor) redirect("/login");
+  if (actor.mustChangePassword && !passwordChangePage) redirect("/password/change");
   if (permission && !can(actor, permission)) forbidden();
   return { ...(await contextFor(actor)), actor };
 }
@@ -124,9 +137,10 @@ export async function pageContext(permission?: Permission): Promise<Ctx & { acto
  * For server actions and route handlers: the same check, reported as a DomainError so the caller
  * can answer with a message (actions) or problem+json (routes) instead of a redirect.
  */
-export async function requestContext(permission?: Permission): Promise<Ctx & { actor: Actor }> {
+export async function requestContext(permission?: Permission, { passwordChange = false } = {}): Promise<Ctx & { actor: Actor }> {
   const actor = await currentActor();
   if (!actor) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
+  if (actor.mustChangePassword && !passwordChange) throw new DomainError("forbidden", "Change your password first.");
   if (permission && !can(actor, permission)) throw new DomainError("forbidden", "You do not have permission to do that.");
   return { ...(await contextFor(actor)), actor };
 }
@@ -134,4 +148,11 @@ export async function requestContext(permission?: Permission): Promise<Ctx & { a
 /** For the public pages (/login, /setup): a context with no actor. */
 export async function anonymousContext(): Promise<Ctx> {
   return contextFor(null);
+}
+
+/** Seconds a client must wait before its next sign-in attempt, or null (for the 429 answer). */
+export async function signInRetryAfter(h: Headers): Promise<number | null> {
+  const { ip } = requestMeta(h);
+  if (!ip) return null;
+  return rateLimitRetryAfter(await database(), addressKey(ip), { ...ADDRESS_LIMIT, now: new Date() });
 }

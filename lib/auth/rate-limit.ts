@@ -28,3 +28,19 @@ export async function hitRateLimit(
   const retryAfterSeconds = Math.max(1, Math.ceil((started.getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
   return { allowed: row.count <= limit, count: row.count, retryAfterSeconds };
 }
+
+/** Seconds to wait when `key` is over its limit, without counting a hit; null when allowed. */
+export async function rateLimitRetryAfter(
+  db: Handle,
+  key: string,
+  { limit, windowSeconds, now }: { limit: number; windowSeconds: number; now: Date },
+): Promise<number | null> {
+  const result = await db.execute<{ count: number; window_started_at: string | Date }>(
+    sql`select count, window_started_at from rate_limits where key = ${key}`,
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  const ends = new Date(row.window_started_at).getTime() + windowSeconds * 1000;
+  if (ends <= now.getTime() || row.count < limit) return null;
+  return Math.max(1, Math.ceil((ends - now.getTime()) / 1000));
+}

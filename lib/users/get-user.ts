@@ -65,7 +65,7 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
     .leftJoin(editor, eq(editor.id, users.updatedById))
     .where(eq(users.id, userId));
   if (!user) throw NotFound("That user does not exist (any more).");
-  const [[{ clientCount }], recentEvents] = await Promise.all([
+  const [[{ clientCount }], recentEvents, failedAttempts] = await Promise.all([
     ctx.db.select({ clientCount: count() }).from(clients).where(eq(clients.ownerId, userId)),
     ctx.db
       .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, actorName: auditEvents.actorName, ip: auditEvents.ip, detail: auditEvents.detail })
@@ -73,8 +73,14 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
       .where(or(eq(auditEvents.targetId, userId), and(eq(auditEvents.actorId, userId))))
       .orderBy(desc(auditEvents.at), desc(auditEvents.id))
       .limit(20),
+    ctx.db
+      .select({ at: auditEvents.at, ip: auditEvents.ip, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, "auth.sign_in_failed")))
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(10),
   ]);
   const { hasPassword, ...rest } = user;
-  return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents };
+  return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents, failedAttempts };
 }
 export type UserDetail = Awaited<ReturnType<typeof getUser>>;

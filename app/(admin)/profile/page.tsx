@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
 import { pageContext } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 import { getOwnProfile } from "@/lib/users/get-own-profile";
 
 export const metadata: Metadata = { title: "Profile" };
 
-export default async function ProfilePage() {
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const ctx = await pageContext();
+  const { passwordChanged } = await searchParams;
   const me = await getOwnProfile({ ctx });
   const rows: [string, string][] = [
     ["Name", `${me.firstName} ${me.lastName}`],
@@ -26,6 +28,11 @@ export default async function ProfilePage() {
       <h1 id="profile-title" className="mb-4 text-2xl font-semibold">
         Your profile
       </h1>
+      {passwordChanged ? (
+        <div className="mb-4">
+          <Alert tone="success">Your password was changed. Your other sessions have been signed out.</Alert>
+        </div>
+      ) : null}
       <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-3 gap-4 px-4 py-3 text-sm">

@@ -8,6 +8,8 @@ import { createUser } from "@/lib/users/create-user";
 import { deleteUser, listUserClients } from "@/lib/users/delete-user";
 import { confirmUser, deactivateUser, reactivateUser } from "@/lib/users/set-user-status";
 import { updateUser } from "@/lib/users/update-user";
+import { unblockUser } from "@/lib/security/unblock-user";
+import { deliverSoon } from "@/lib/email/kick";
 import { failure, type ActionResult } from "../../actions-result";
 
 /** Text fields as strings, files as files; the verb's schema decides what they mean. */
@@ -70,6 +72,19 @@ export async function reactivateUserAction(userId: string) {
 
 export async function confirmUserAction(userId: string) {
   return statusAction(confirmUser, userId, "User confirmed.");
+}
+
+export async function unblockUserAction(userId: string, sendPasswordReset: boolean): Promise<ActionResult> {
+  try {
+    const ctx = await requestContext("users.update");
+    await unblockUser({ ctx, input: { userId, sendPasswordReset } });
+  } catch (error) {
+    return failure(error);
+  }
+  deliverSoon();
+  revalidatePath("/users");
+  revalidatePath(`/users/${userId}`);
+  return { ok: true, message: sendPasswordReset ? "User unblocked; a password-reset link is on its way." : "User unblocked." };
 }
 
 export async function deleteUserAction(userId: string, reassignClientsTo: string | null): Promise<ActionResult> {

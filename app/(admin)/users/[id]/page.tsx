@@ -76,7 +76,21 @@ export default async function UserPage({ params, searchParams }: { params: Promi
       {flags.saved ? <Alert tone="success">Changes saved.</Alert> : null}
       {u.lockedAt ? (
         <Alert tone="error">
-          Locked since {formatDateTime(u.lockedAt)}: {u.lockReason === "inactivity" ? "no sign-in for too long" : `${u.failedLoginCount} wrong passwords in a row`}.
+          <p>
+            Locked since {formatDateTime(u.lockedAt)}: {u.lockReason === "inactivity" ? "no sign-in for too long" : `${u.failedLoginCount} wrong passwords in a row`}.
+          </p>
+          {u.failedAttempts.length ? (
+            <>
+              <p className="mt-2 font-medium">Last failed sign-in attempts</p>
+              <ul className="list-disc pl-5">
+                {u.failedAttempts.map((a, i) => (
+                  <li key={i}>
+                    {formatDateTime(a.at)} from {a.ip ?? "an unknown address"} ({String((a.detail as { reason?: string }).reason ?? "failed").replace(/_/g, " ")})
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </Alert>
       ) : null}
 

@@ -1,0 +1,51 @@
+import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { Ctx } from "../context";
+import { enqueueEmail } from "../email/enqueue";
+import { getSettings } from "../settings/get-settings";
+
+/**
+ * The daily sweep: locks every active account with no sign-in for the configured days (counted from
+ * registration, or creation, when it never signed in), so the list shows it as Locked. The same rule
+ * runs at sign-in. System task: called by the end-of-day job, not by a person.
+ */
+export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
+  const settings = await getSettings(ctx.db);
+  const days = settings["lockout.inactivityDays"];
+  if (!days) return { locked: 0 };
+  const now = ctx.now();
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  return ctx.db.transaction(async (tx) => {
+    const locked = await tx
+      .update(users)
+      .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(
+        and(
+          eq(users.status, "active"),
+          isNull(users.lockedAt),
+          lt(sql`coalesce(${users.lastLoginAt}, ${users.registeredAt}, ${users.createdAt})`, cutoff),
+        ),
+      )
+      .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email, language: users.language });
+    for (const u of locked) {
+      await recordAudit(tx, ctx, "user.locked", { target: { type: "user", id: u.id, name: `${u.firstName} ${u.lastName}` }, detail: { reason: "inactivity", via: "sweep" } });
+      await enqueueEmail(
+        tx,
+        u.email,
+        {
+          template: "notice",
+          props: {
+            kind: "account_locked",
+            lang: u.language,
+            organization: settings["organization.name"],
+            firstName: u.firstName,
+            detail: u.language === "es" ? `No se inició sesión en ${days} días.` : `Nobody signed in to it for ${days} days.`,
+          },
+        },
+        now,
+      );
+    }
+    return { locked: locked.length };
+  });
+}

@@ -1,0 +1,9 @@
+import { assertCan, type Ctx } from "../context";
+import { getSettings } from "./get-settings";
+
+/** The thresholds shown on /settings/security. Caller needs roles.manage. */
+export async function readSecuritySettings(ctx: Ctx): Promise<Record<string, number>> {
+  assertCan(ctx.actor, "roles.manage");
+  const s = await getSettings(ctx.db);
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v === "number")) as Record<string, number>;
+}

@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { settings } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { assertCan, type Verb } from "../context";
+import { parseInput } from "../validation";
+import { getSettings } from "./get-settings";
+
+const whole = (label: string, min: number, max: number) =>
+  z.coerce.number({ message: `Enter a number for ${label}.` }).int(`Enter a whole number for ${label}.`).min(min, `${label} is at least ${min}.`).max(max, `${label} is at most ${max}.`);
+
+export const SecuritySettingsInput = z.object({
+  "lockout.maxFailedAttempts": whole("Wrong passwords before locking", 1, 100),
+  "lockout.inactivityDays": whole("Days without sign-in before locking", 0, 3650),
+  "password.maxAgeDays": whole("Password age in days", 0, 3650),
+  "password.expiryWarningDays": whole("Warning days before expiry", 0, 90),
+  "invitation.expiryDays": whole("Invitation lifetime in days", 1, 90),
+  "session.absoluteHours": whole("Session lifetime in hours", 1, 168),
+  "session.idleMinutes": whole("Idle timeout in minutes", 5, 1440),
+});
+export type SecuritySettingsInput = Record<string, unknown>;
+
+/**
+ * Saves the account-security thresholds. Caller needs roles.manage (access policy is part of
+ * managing who may do what). Records the before and after values.
+ */
+export async function updateSecuritySettings({ ctx, input }: Verb<SecuritySettingsInput>) {
+  assertCan(ctx.actor, "roles.manage");
+  const actorId = ctx.actor.userId;
+  const data = parseInput(SecuritySettingsInput, input);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const before = await getSettings(tx);
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (before[key as keyof typeof before] === value) continue;
+      changes[key] = [before[key as keyof typeof before], value];
+      await tx
+        .insert(settings)
+        .values({ key, value, updatedAt: now, updatedById: actorId })
+        .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: now, updatedById: actorId } });
+    }
+    if (Object.keys(changes).length) await recordAudit(tx, ctx, "settings.updated", { target: { type: "settings", name: "security" }, detail: { changes } });
+    return { changed: Object.keys(changes).length };
+  });
+}

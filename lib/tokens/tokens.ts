@@ -1,0 +1,68 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Handle, Transaction } from "@/db/client";
+import { invitationTokens } from "@/db/schema";
+import { env } from "../env";
+
+export type TokenPurpose = "invite" | "set_password" | "reset_password";
+
+export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/** The page a token opens, on the configured public address (never the request's Host). */
+export function tokenLink(purpose: TokenPurpose, token: string): string {
+  const base = env().APP_URL.replace(/\/$/, "");
+  return purpose === "reset_password" ? `${base}/password/reset/${token}` : `${base}/invite/${token}`;
+}
+
+/**
+ * Issues a single-use link for a user, revoking any earlier open one of the same purpose (a new
+ * invitation replaces the old). Returns the token itself, which is never stored: only its SHA-256.
+ */
+export async function issueToken(
+  tx: Transaction,
+  {
+    userId,
+    purpose,
+    delivery,
+    sentTo,
+    issuedById,
+    now,
+    ttlMs,
+  }: { userId: string; purpose: TokenPurpose; delivery: "email" | "link"; sentTo: string | null; issuedById: string | null; now: Date; ttlMs: number },
+) {
+  const kinds: TokenPurpose[] = purpose === "reset_password" ? ["reset_password"] : ["invite", "set_password"];
+  for (const kind of kinds)
+    await tx
+      .update(invitationTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(invitationTokens.userId, userId), eq(invitationTokens.purpose, kind), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)));
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const [row] = await tx
+    .insert(invitationTokens)
+    .values({ userId, purpose, tokenHash: hashToken(token), delivery, sentTo, issuedById, expiresAt, createdAt: now })
+    .returning({ id: invitationTokens.id });
+  return { id: row.id, token, expiresAt, link: tokenLink(purpose, token) };
+}
+
+export type TokenState = "valid" | "used" | "revoked" | "expired" | "unknown";
+
+/** Looks a token up by its hash; `lock` takes the row for the rest of the transaction. */
+export async function findToken(db: Handle, token: string, { lock = false } = {}) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const query = db
+    .select()
+    .from(invitationTokens)
+    .where(eq(invitationTokens.tokenHash, hashToken(token)))
+    .limit(1);
+  const [row] = lock ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export function tokenState(row: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null, now: Date): TokenState {
+  if (!row) return "unknown";
+  if (row.usedAt) return "used";
+  if (row.revokedAt) return "revoked";
+  if (row.expiresAt <= now) return "expired";
+  return "valid";
+}
