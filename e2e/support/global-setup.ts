@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import pg from "pg";
+import { startFakeResend } from "../../tests/support/fake-resend";
 
 /**
  * Builds if needed, then serves the production build (`next start`) on a free port against a fresh
@@ -21,6 +22,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
   await admin.query(`create database "${name}"`);
   await admin.end();
   const databaseUrl = withDatabase(base, name);
+  const resend = await startFakeResend();
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
@@ -35,6 +37,9 @@ export default async function setup({ provide }: { provide: (key: string, value:
       AUTH_SECRET: randomBytes(32).toString("base64"),
       AUTH_TRUST_HOST: "true",
       APP_URL: baseURL,
+      RESEND_API_KEY: "re_e2e_key",
+      RESEND_BASE_URL: resend.url,
+      EMAIL_FROM: "Rollcall <rollcall@example.com>",
     },
   });
   let log = "";
@@ -43,12 +48,14 @@ export default async function setup({ provide }: { provide: (key: string, value:
   await waitForHealth(baseURL, () => log);
   provide("baseURL", baseURL);
   provide("databaseUrl", databaseUrl);
+  provide("resendUrl", resend.url);
 
   return async () => {
     try {
       process.kill(-server.pid!, "SIGTERM");
     } catch {}
     if (process.env.E2E_SERVER_LOG) console.log(log);
+    await resend.close();
     const drop = new pg.Client({ connectionString: withDatabase(base, "postgres") });
     await drop.connect();
     await drop.query(`drop database if exists "${name}" with (force)`);
@@ -89,5 +96,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     databaseUrl: string;
+    resendUrl: string;
   }
 }

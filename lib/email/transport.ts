@@ -46,7 +46,16 @@ export const mailboxTransport: EmailTransport = {
   },
 };
 
+/** Production without RESEND_API_KEY: nothing can be delivered, so messages wait and say why. */
+const unconfiguredTransport: EmailTransport = {
+  name: "resend",
+  async send() {
+    return { ok: false, error: "RESEND_API_KEY is not set: e-mail cannot be delivered." };
+  },
+};
+
 export function configuredTransport(): EmailTransport {
   const e = env();
-  return e.RESEND_API_KEY ? resendTransport(e.RESEND_API_KEY, e.RESEND_BASE_URL) : mailboxTransport;
+  if (e.RESEND_API_KEY) return resendTransport(e.RESEND_API_KEY, e.RESEND_BASE_URL);
+  return e.NODE_ENV === "production" ? unconfiguredTransport : mailboxTransport;
 }

@@ -26,8 +26,13 @@ export async function startFakeResend() {
     });
 
   const server: Server = createServer(async (req, res) => {
-    const body = JSON.parse((await readBody(req)) || "{}");
+    const raw = await readBody(req);
+    const body = raw ? JSON.parse(raw) : {};
     const received = { idempotencyKey: (req.headers["idempotency-key"] as string) ?? null, authorization: req.headers.authorization ?? null, body };
+    if (req.method === "GET" && req.url === "/_inbox") {
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(delivered));
+      return;
+    }
     requests.push(received);
     if (req.method !== "POST" || req.url !== "/emails") {
       res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ name: "not_found", message: "Not found", statusCode: 404 }));
