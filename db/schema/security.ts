@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigserial, index, inet, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tokenDelivery, tokenPurpose } from "./enums";
 import { users } from "./users";
+import { emailOutbox } from "./operations";
 
 /** Single-use links. Only the SHA-256 of the token is stored, never the token. */
 export const invitationTokens = pgTable(
@@ -19,6 +20,8 @@ export const invitationTokens = pgTable(
     usedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
     issuedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The e-mail that carried the link, for its delivery status (null for a shareable link). */
+    emailId: uuid().references(() => emailOutbox.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("invitation_tokens_user_idx").on(t.userId, t.createdAt)],

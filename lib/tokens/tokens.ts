@@ -8,10 +8,14 @@ export type TokenPurpose = "invite" | "set_password" | "reset_password";
 
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-/** The page a token opens, on the configured public address (never the request's Host). */
+/** A page of the app on the configured public address (never the request's Host). */
+export function appLink(path: string): string {
+  return `${env().APP_URL.replace(/\/$/, "")}${path}`;
+}
+
+/** The page a token opens. */
 export function tokenLink(purpose: TokenPurpose, token: string): string {
-  const base = env().APP_URL.replace(/\/$/, "");
-  return purpose === "reset_password" ? `${base}/password/reset/${token}` : `${base}/invite/${token}`;
+  return appLink(purpose === "reset_password" ? `/password/reset/${token}` : `/invite/${token}`);
 }
 
 /**

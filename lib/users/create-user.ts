@@ -11,6 +11,7 @@ import { assertIdentityFree, identityConflict } from "./identity";
 import { resolveUserFields } from "./resolve-fields";
 import { CreateUserInput } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
+import { sendInvitation } from "../invitations/send-invitation";
 
 /**
  * Creates a user. Caller needs users.create, and may only give a role (or copy a user's role and
@@ -88,6 +89,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
     }
     if (image) await storeUserImage(tx, created.id, image, now);
     if (overrides.length) await tx.insert(userPermissions).values(overrides.map((o) => ({ ...o, userId: created.id })));
+    const createdName = `${created.firstName} ${created.lastName}`;
     await recordAudit(tx, ctx, "user.created", {
       target: { type: "user", id: created.id, name: `${created.firstName} ${created.lastName}` },
       detail: {
@@ -98,6 +100,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
         ...(parsed.copyPermissionsFrom ? { copiedPermissionsFrom: parsed.copyPermissionsFrom } : {}),
       },
     });
-    return { id: created.id };
+    const invitation = parsed.access === "invite" ? await sendInvitation(tx, ctx, { userId: created.id, userName: createdName, method: parsed.inviteMethod! }) : null;
+    return { id: created.id, invitationLink: invitation?.link ?? null };
   });
 }

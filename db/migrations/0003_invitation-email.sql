@@ -1,0 +1,2 @@
+ALTER TABLE "invitation_tokens" ADD COLUMN "email_id" uuid;--> statement-breakpoint
+ALTER TABLE "invitation_tokens" ADD CONSTRAINT "invitation_tokens_email_id_email_outbox_id_fk" FOREIGN KEY ("email_id") REFERENCES "public"."email_outbox"("id") ON DELETE set null ON UPDATE no action;

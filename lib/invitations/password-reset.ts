@@ -1,0 +1,105 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { invitationTokens, users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { hitRateLimit } from "../auth/rate-limit";
+import type { Verb } from "../context";
+import { enqueueEmail } from "../email/enqueue";
+import { recipientOf } from "../email/recipient";
+import { DomainError, ValidationFailed } from "../errors";
+import { hashPassword } from "../passwords/hash";
+import { refinePasswordPair } from "../passwords/policy";
+import { findToken, issueToken, tokenState } from "../tokens/tokens";
+import { identifierMatches } from "../users/queries";
+import { parseInput } from "../validation";
+import { LINK_NO_LONGER_VALID } from "./registration";
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+export const FORGOT_ANSWER = "If an account exists for that address, we sent a link to reset its password. Check your e-mail.";
+const PER_ADDRESS = { limit: 10, windowSeconds: 15 * 60 };
+const PER_ACCOUNT = { limit: 3, windowSeconds: 60 * 60 };
+
+/**
+ * Forgot password: always the same answer, whether or not the account exists, with the same work
+ * done in both cases (a throttle row per client and per identifier, a lookup, a transaction).
+ * Public. Only an active, unlocked account with a password gets a link (valid one hour).
+ */
+export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: unknown }>) {
+  const { identifier } = parseInput(
+    z.object({ identifier: z.string().trim().min(1, "Enter your username or e-mail address.").max(254, "That is too long for a username or e-mail address.") }),
+    input,
+  );
+  const now = ctx.now();
+  const key = identifier.toLowerCase();
+  const [byAddress, byAccount] = await Promise.all([
+    ctx.ip ? hitRateLimit(ctx.db, `reset:ip:${ctx.ip}`, { ...PER_ADDRESS, now }) : { allowed: true, retryAfterSeconds: 0 },
+    hitRateLimit(ctx.db, `reset:id:${key}`, { ...PER_ACCOUNT, now }),
+  ]);
+  if (!byAddress.allowed)
+    throw new DomainError("rate_limited", "Too many requests from your network. Try again later.", { retryAfterSeconds: byAddress.retryAfterSeconds });
+  await ctx.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, status: users.status, lockedAt: users.lockedAt, hash: users.passwordHash, firstName: users.firstName, lastName: users.lastName })
+      .from(users)
+      .where(identifierMatches(identifier))
+      .limit(1);
+    const eligible = !!user && user.status === "active" && !user.lockedAt && !!user.hash && byAccount.allowed;
+    if (!user || !eligible) {
+      await recordAudit(tx, ctx, "auth.password_reset_requested", { detail: { identifier, sent: false } });
+      return;
+    }
+    const issued = await issueToken(tx, { userId: user.id, purpose: "reset_password", delivery: "email", sentTo: null, issuedById: null, now, ttlMs: RESET_TTL_MS });
+    const to = await recipientOf(tx, user.id);
+    const when = to.language === "es" ? "en una hora" : "in one hour";
+    const emailId = await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "password_reset", lang: to.language, organization: to.organization, firstName: to.firstName, link: issued.link, detail: when } },
+      now,
+    );
+    await tx.update(invitationTokens).set({ emailId, sentTo: to.email }).where(eq(invitationTokens.id, issued.id));
+    await recordAudit(tx, ctx, "auth.password_reset_requested", { target: { type: "user", id: user.id, name: `${user.firstName} ${user.lastName}` }, detail: { identifier, sent: true } });
+  });
+  return { message: FORGOT_ANSWER };
+}
+
+export const ResetPasswordInput = z
+  .object({ token: z.string().min(1).max(200), password: z.string(), confirmPassword: z.string() })
+  .superRefine((d, c) => refinePasswordPair(d, c, []));
+
+/**
+ * Sets a new password from a reset link, once. Ends every session of the user and e-mails a notice.
+ * Public (the token is the credential). A lock stays: an administrator unblocks.
+ */
+export async function resetPassword({ ctx, input }: Verb<{ token: unknown; password: unknown; confirmPassword: unknown }>) {
+  const data = parseInput(ResetPasswordInput, input);
+  const hash = await hashPassword(data.password);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const row = await findToken(tx, data.token, { lock: true });
+    if (!row || row.purpose !== "reset_password" || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    const [user] = await tx
+      .select({ id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName, status: users.status })
+      .from(users)
+      .where(eq(users.id, row.userId))
+      .for("update");
+    if (!user || user.status !== "active") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    const context = [user.username, user.email.split("@")[0]].map((v) => v.toLowerCase());
+    if (context.some((v) => v.length >= 3 && data.password.toLowerCase().includes(v)))
+      throw ValidationFailed({ password: ["Do not use your name, username or e-mail address in the password."] });
+    await tx
+      .update(users)
+      .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, failedLoginCount: 0, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, user.id));
+    await tx.update(invitationTokens).set({ usedAt: now }).where(and(eq(invitationTokens.id, row.id)));
+    const to = await recipientOf(tx, user.id);
+    await enqueueEmail(tx, to.email, { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } }, now);
+    const name = `${user.firstName} ${user.lastName}`;
+    await recordAudit(tx, ctx, "user.password_changed", {
+      target: { type: "user", id: user.id, name },
+      actor: { userId: user.id, name, username: user.username, roleKey: null, permissions: new Set() },
+      detail: { by: "reset_link" },
+    });
+    return { userId: user.id };
+  });
+}

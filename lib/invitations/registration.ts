@@ -1,0 +1,132 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { gender, invitationTokens, language, users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import type { Ctx, Verb } from "../context";
+import { enqueueEmail } from "../email/enqueue";
+import { recipientOf } from "../email/recipient";
+import { DomainError, ValidationFailed } from "../errors";
+import { hashPassword } from "../passwords/hash";
+import { refinePasswordPair } from "../passwords/policy";
+import { getSettings } from "../settings/get-settings";
+import { appLink, findToken, tokenState, type TokenState } from "../tokens/tokens";
+import { OptionalDate, OptionalText, parseInput, PersonName } from "../validation";
+import { isCountry } from "../users/countries";
+import { toE164 } from "../users/phone";
+import { dateProblems } from "../users/user-input";
+
+export const LINK_NO_LONGER_VALID = "This link is no longer valid. Ask your administrator for a new one.";
+
+/** What /invite/[token] shows: the organization and the invitee's details, or why the link fails. */
+export async function describeInvitation(ctx: Ctx, token: string) {
+  const row = await findToken(ctx.db, token);
+  const state: TokenState = row && row.purpose !== "reset_password" ? tokenState(row, ctx.now()) : "unknown";
+  const settings = await getSettings(ctx.db);
+  if (state !== "valid" || !row) return { state, organization: settings["organization.name"] } as const;
+  const [user] = await ctx.db
+    .select({
+      firstName: users.firstName,
+      lastName: users.lastName,
+      username: users.username,
+      email: users.email,
+      phone: users.phone,
+      gender: users.gender,
+      birthday: users.birthday,
+      country: users.country,
+      language: users.language,
+      status: users.status,
+    })
+    .from(users)
+    .where(eq(users.id, row.userId));
+  if (!user || user.status === "inactive") return { state: "revoked" as const, organization: settings["organization.name"] };
+  return { state, organization: settings["organization.name"], user, expiresAt: row.expiresAt } as const;
+}
+
+const emptyToNull = (v: unknown) => (v === "" ? null : v);
+
+export const RegistrationInput = z
+  .object({
+    token: z.string().min(1).max(200),
+    firstName: PersonName("first name"),
+    lastName: PersonName("last name"),
+    phone: OptionalText(40, "phone number"),
+    gender: z.preprocess(emptyToNull, z.enum(gender.enumValues, "Choose from the list.").nullable().optional()),
+    birthday: OptionalDate("birthday"),
+    country: z.preprocess((v) => (typeof v === "string" ? (v.trim() ? v.trim().toUpperCase() : null) : v), z.string().refine(isCountry, "Choose a country from the list.").nullable().optional()),
+    language: z.preprocess(emptyToNull, z.enum(language.enumValues).default("en")),
+    password: z.string(),
+    confirmPassword: z.string(),
+  })
+  .superRefine((d, c) => refinePasswordPair(d, c, [d.firstName, d.lastName]));
+
+/**
+ * Completes registration from an invitation: the invitee fills in what is missing and sets a
+ * password; the user becomes Active with registered and confirmed dates. Public (the token is the
+ * credential). The token row is locked and used in the same transaction, so a double submission
+ * registers once and the second is refused.
+ */
+export async function completeRegistration({ ctx, input }: Verb<Record<string, unknown>>) {
+  const data = parseInput(RegistrationInput, input);
+  const errors: Record<string, string[]> = dateProblems({ birthday: data.birthday }, ctx.now());
+  let phone = data.phone ?? null;
+  if (phone) {
+    const e164 = toE164(phone, data.country);
+    if (!e164) errors.phone = ["Enter a valid phone number with its country code, e.g. +507 6123 4567."];
+    else phone = e164;
+  }
+  if (Object.keys(errors).length) throw ValidationFailed(errors);
+  const passwordHash = await hashPassword(data.password);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const row = await findToken(tx, data.token, { lock: true });
+    if (!row || row.purpose === "reset_password" || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    const [user] = await tx
+      .select({ id: users.id, username: users.username, email: users.email, status: users.status })
+      .from(users)
+      .where(eq(users.id, row.userId))
+      .for("update");
+    if (!user || user.status === "inactive") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    const context = [user.username, user.email].map((v) => v.toLowerCase().split("@")[0]);
+    if (context.some((v) => v.length >= 3 && data.password.toLowerCase().includes(v)))
+      throw ValidationFailed({ password: ["Do not use your name, username or e-mail address in the password."] });
+    await tx
+      .update(users)
+      .set({
+        firstName: data.firstName,
+        lastName: data.lastName,
+        phone,
+        gender: data.gender ?? null,
+        birthday: data.birthday ?? null,
+        country: data.country ?? null,
+        language: data.language,
+        status: "active",
+        passwordHash,
+        passwordChangedAt: now,
+        mustChangePassword: false,
+        registeredAt: now,
+        confirmedAt: sql`coalesce(${users.confirmedAt}, ${now}::timestamptz)`,
+        lastActivityAt: now,
+        updatedAt: now,
+        version: sql`${users.version} + 1`,
+      })
+      .where(eq(users.id, user.id));
+    await tx.update(invitationTokens).set({ usedAt: now }).where(eq(invitationTokens.id, row.id));
+    await tx
+      .update(invitationTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(invitationTokens.userId, user.id), inArray(invitationTokens.purpose, ["invite", "set_password"]), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)));
+    const to = await recipientOf(tx, user.id);
+    await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "welcome", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login") } },
+      now,
+    );
+    const name = `${data.firstName} ${data.lastName}`;
+    await recordAudit(tx, ctx, "user.registered", {
+      target: { type: "user", id: user.id, name },
+      actor: { userId: user.id, name, username: user.username, roleKey: null, permissions: new Set() },
+    });
+    return { userId: user.id, username: user.username };
+  });
+}

@@ -1,0 +1,163 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, emailOutbox, invitationTokens, users } from "@/db/schema";
+import { authenticate } from "@/lib/auth/authenticate";
+import { sessionRefusal } from "@/lib/auth/session-rules";
+import { unseal } from "@/lib/email/seal";
+import { FORGOT_ANSWER, requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
+import { completeRegistration, describeInvitation, LINK_NO_LONGER_VALID } from "@/lib/invitations/registration";
+import { listInvitations } from "@/lib/invitations/list-invitations";
+import { resendInvitation } from "@/lib/invitations/resend-invitation";
+import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
+import { hashToken } from "@/lib/tokens/tokens";
+import { createUser } from "@/lib/users/create-user";
+import { findSessionUser } from "@/lib/users/queries";
+import { resetData, testDatabase } from "./support/db";
+import { actorWith, insertUser, PASSWORD, roleId, testCtx } from "./support/factories";
+
+const t = testDatabase();
+let admin: Awaited<ReturnType<typeof insertUser>>;
+beforeEach(async () => {
+  await resetData(t.db);
+  admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Ada", lastName: "Admin" });
+});
+const clock = () => testCtx(t.db, { actor: { ...actorWith("all", admin.id), name: "Ada Admin" } });
+
+async function invite(method: "email" | "link", extra: Record<string, unknown> = {}) {
+  const { ctx } = clock();
+  return createUser({
+    ctx,
+    input: {
+      firstName: "Inés",
+      lastName: "Ruiz",
+      username: `iruiz${Math.random().toString(36).slice(2, 7)}`,
+      email: `ines${Math.random().toString(36).slice(2, 7)}@example.com`,
+      personalEmail: "ines.personal@example.org",
+      language: "es",
+      roleId: await roleId(t.db, "basic"),
+      access: "invite",
+      inviteMethod: method,
+      adminConsoleAccess: "on",
+      ...extra,
+    },
+  });
+}
+
+const linkOf = async (to: string) => {
+  const [mail] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, to));
+  return unseal<{ link: string }>(mail.props).link;
+};
+const tokenFrom = (link: string) => link.split("/").pop()!;
+const registration = (token: string) => ({ token, firstName: "Inés", lastName: "Ruiz", phone: "+507 6123 4567", country: "PA", language: "es", password: "lighthouse pepper violin", confirmPassword: "lighthouse pepper violin" });
+
+describe("invitations", () => {
+  it("by e-mail: stores only the hash, sends the link to the personal address, and registers once", async () => {
+    const { id } = await invite("email");
+    const link = await linkOf("ines.personal@example.org");
+    expect(link).toMatch(/^http:\/\/rollcall\.test\/invite\/[A-Za-z0-9_-]{43}$/);
+    const [row] = await t.db.select().from(invitationTokens).where(eq(invitationTokens.userId, id));
+    expect(row.tokenHash).toBe(hashToken(tokenFrom(link)));
+    expect(JSON.stringify(row)).not.toContain(tokenFrom(link));
+    const { ctx } = clock();
+    const described = await describeInvitation(ctx, tokenFrom(link));
+    expect(described).toMatchObject({ state: "valid", organization: "Rollcall", user: { firstName: "Inés" } });
+
+    const results = await Promise.allSettled([
+      completeRegistration({ ctx, input: registration(tokenFrom(link)) }),
+      completeRegistration({ ctx, input: registration(tokenFrom(link)) }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const [user] = await t.db.select().from(users).where(eq(users.id, id));
+    expect(user).toMatchObject({ status: "active", phone: "+50761234567" });
+    expect(user.registeredAt).not.toBeNull();
+    expect(user.confirmedAt).not.toBeNull();
+    expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: "lighthouse pepper violin" } })).toMatchObject({ ok: true });
+    await expect(completeRegistration({ ctx, input: registration(tokenFrom(link)) })).rejects.toThrow(LINK_NO_LONGER_VALID);
+    expect((await listInvitations(ctx, id))[0]).toMatchObject({ delivery: "email", state: "used", emailStatus: "pending" });
+  });
+
+  it("by shareable link: returns the link, sends nothing", async () => {
+    const { id, invitationLink } = await invite("link");
+    expect(invitationLink).toMatch(/\/invite\//);
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
+    const { ctx } = clock();
+    expect((await listInvitations(ctx, id))[0]).toMatchObject({ delivery: "link", state: "pending", emailStatus: null });
+  });
+
+  it("expires after the configured days", async () => {
+    const { invitationLink } = await invite("link");
+    const c = clock();
+    c.advance(7 * 86_400_000 + 1000);
+    expect((await describeInvitation(c.ctx, tokenFrom(invitationLink!))).state).toBe("expired");
+    await expect(completeRegistration({ ctx: c.ctx, input: registration(tokenFrom(invitationLink!)) })).rejects.toThrow(LINK_NO_LONGER_VALID);
+  });
+
+  it("a new invitation revokes the previous one; revoking stops a link", async () => {
+    const { id, invitationLink } = await invite("link");
+    const { ctx } = clock();
+    const second = await resendInvitation({ ctx, input: { userId: id, method: "link" } });
+    expect((await describeInvitation(ctx, tokenFrom(invitationLink!))).state).toBe("revoked");
+    expect((await describeInvitation(ctx, tokenFrom(second.link!))).state).toBe("valid");
+    await revokeInvitation({ ctx, input: { tokenId: second.tokenId } });
+    expect((await describeInvitation(ctx, tokenFrom(second.link!))).state).toBe("revoked");
+    expect((await describeInvitation(ctx, "unknown-token-that-is-long-enough")).state).toBe("unknown");
+  });
+
+  it("refuses bad registrations: weak or different passwords, a bad phone, a birthday in the future", async () => {
+    const { invitationLink } = await invite("link");
+    const { ctx } = clock();
+    const token = tokenFrom(invitationLink!);
+    await expect(completeRegistration({ ctx, input: { ...registration(token), password: "password1234", confirmPassword: "password1235" } })).rejects.toMatchObject({
+      fieldErrors: { password: [expect.stringMatching(/too easy/)], confirmPassword: ["The passwords do not match."] },
+    });
+    await expect(completeRegistration({ ctx, input: { ...registration(token), phone: "123", birthday: "2999-01-01" } })).rejects.toMatchObject({
+      fieldErrors: { phone: [expect.any(String)], birthday: ["The birthday cannot be in the future."] },
+    });
+    expect((await describeInvitation(ctx, token)).state).toBe("valid");
+  });
+
+  it("requires users.create to resend or revoke, and a personal e-mail to invite by e-mail", async () => {
+    const { id } = await invite("link");
+    const ctx = testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx;
+    await expect(resendInvitation({ ctx, input: { userId: id, method: "link" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(invite("email", { personalEmail: "" })).rejects.toMatchObject({ fieldErrors: { personalEmail: [expect.any(String)] } });
+  });
+});
+
+describe("password reset", () => {
+  it("answers the same whether or not the account exists, and sends a one-hour link only to a real one", async () => {
+    const user = await insertUser(t.db, { email: "real@example.com" });
+    const { ctx } = testCtx(t.db);
+    expect(await requestPasswordReset({ ctx, input: { identifier: "ghost@example.com" } })).toEqual({ message: FORGOT_ANSWER });
+    expect(await requestPasswordReset({ ctx, input: { identifier: "REAL@example.com" } })).toEqual({ message: FORGOT_ANSWER });
+    const mail = await t.db.select().from(emailOutbox);
+    expect(mail.map((m) => m.toAddress)).toEqual(["real@example.com"]);
+    const token = tokenFrom(unseal<{ link: string }>(mail[0].props).link);
+
+    await resetPassword({ ctx, input: { token, password: "saffron glacier radio", confirmPassword: "saffron glacier radio" } });
+    expect(sessionRefusal(await findSessionUser(t.db, user.id), 1, new Date())).toBe("revoked");
+    expect(await authenticate({ ctx, input: { identifier: user.username, password: "saffron glacier radio" } })).toMatchObject({ ok: true });
+    expect(await authenticate({ ctx, input: { identifier: user.username, password: PASSWORD } })).toMatchObject({ ok: false });
+    await expect(resetPassword({ ctx, input: { token, password: "another fine phrase", confirmPassword: "another fine phrase" } })).rejects.toThrow(LINK_NO_LONGER_VALID);
+    const events = (await t.db.select({ a: auditEvents.action, d: auditEvents.detail }).from(auditEvents)).map((e) => e.a);
+    expect(events).toContain("user.password_changed");
+  });
+
+  it("throttles per account: the 4th request in an hour sends nothing, with the same answer", async () => {
+    await insertUser(t.db, { email: "busy@example.com" });
+    const { ctx } = testCtx(t.db, { ip: null });
+    for (let i = 0; i < 4; i++) expect(await requestPasswordReset({ ctx, input: { identifier: "busy@example.com" } })).toEqual({ message: FORGOT_ANSWER });
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(3);
+  });
+
+  it("refuses an expired link", async () => {
+    await insertUser(t.db, { email: "late@example.com" });
+    const c = testCtx(t.db);
+    await requestPasswordReset({ ctx: c.ctx, input: { identifier: "late@example.com" } });
+    const [mail] = await t.db.select().from(emailOutbox);
+    c.advance(61 * 60 * 1000);
+    await expect(
+      resetPassword({ ctx: c.ctx, input: { token: tokenFrom(unseal<{ link: string }>(mail.props).link), password: "saffron glacier radio", confirmPassword: "saffron glacier radio" } }),
+    ).rejects.toThrow(LINK_NO_LONGER_VALID);
+  });
+});
