@@ -17,7 +17,7 @@ function snapshot(form: HTMLFormElement): string {
  * Tracks whether a form differs from what was loaded, and warns before the page is left while it
  * does: on reload or close (beforeunload) and on any link inside the app.
  */
-export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>) {
+export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, { enabled = true } = {}) {
   const initial = useRef<string | null>(null);
   const [dirty, setDirty] = useState(false);
 
@@ -31,7 +31,7 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>) {
   }, [formRef]);
 
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty || !enabled) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       e.preventDefault();
     };
@@ -49,7 +49,7 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>) {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, enabled]);
 
   /** Call when the form is submitted, so leaving through the save's redirect does not warn. */
   const markSaved = useCallback(() => setDirty(false), []);

@@ -108,6 +108,13 @@ export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionP
           ) : null}
           {can.update && user.status === "pending" ? (
             <li role="none">
+              <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}?resend=1`} className={item}>
+                Resend invitation
+              </Link>
+            </li>
+          ) : null}
+          {can.update && user.status === "pending" ? (
+            <li role="none">
               <button role="menuitem" tabIndex={-1} type="button" className={item} onClick={() => pick("confirm")}>
                 Confirm user
               </button>

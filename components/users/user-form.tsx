@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { CopyField } from "@/components/ui/copy-field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { UserPicker } from "./user-picker";
@@ -29,7 +30,7 @@ export interface UserFormInitial {
   flags: Record<string, boolean>;
 }
 
-type Action = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+type Action = (prev: ActionResult<{ id: string; link: string }> | null, formData: FormData) => Promise<ActionResult<{ id: string; link: string }>>;
 
 const GENDERS = [
   { value: "female", label: "Female" },
@@ -57,7 +58,8 @@ export function UserForm({ action, options, initial }: { action: Action; options
   const editing = !!initial;
   const [state, formAction, pending] = useActionState(action, null);
   const formRef = useRef<HTMLFormElement>(null);
-  const { dirty, check } = useUnsavedChanges(formRef);
+  // Once saved, leaving is what the user wants: no warning.
+  const { dirty, check } = useUnsavedChanges(formRef, { enabled: !state?.ok });
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors ?? {};
   const [access, setAccess] = useState<"password" | "invite">("password");
@@ -73,6 +75,22 @@ export function UserForm({ action, options, initial }: { action: Action; options
     const data = new FormData(e.currentTarget);
     startTransition(() => formAction(data));
   };
+
+  if (state?.ok && state.data?.link)
+    return (
+      <div className="flex flex-col gap-4 rounded-lg border border-green-300 bg-white p-5">
+        <Alert tone="success">User created as Pending. Share this registration link with them; it works once and is shown only now.</Alert>
+        <CopyField label="Registration link" value={state.data.link} />
+        <div className="flex gap-3">
+          <Link href={`/users/${state.data.id}`} className={buttonClasses("primary")}>
+            Go to the user
+          </Link>
+          <Link href="/users" className={buttonClasses("secondary")}>
+            Back to users
+          </Link>
+        </div>
+      </div>
+    );
 
   return (
     <form

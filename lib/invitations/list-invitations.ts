@@ -24,5 +24,8 @@ export async function listInvitations(ctx: Ctx, userId: string) {
     .where(and(eq(invitationTokens.userId, userId), inArray(invitationTokens.purpose, ["invite", "set_password"])))
     .orderBy(desc(invitationTokens.createdAt));
   const now = ctx.now();
-  return rows.map((r) => ({ ...r, state: tokenState(r, now) === "valid" ? ("pending" as const) : tokenState(r, now) }));
+  return rows.map((r) => {
+    const state = tokenState(r, now);
+    return { ...r, state: state === "valid" ? ("pending" as const) : state };
+  });
 }

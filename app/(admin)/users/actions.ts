@@ -10,6 +10,8 @@ import { confirmUser, deactivateUser, reactivateUser } from "@/lib/users/set-use
 import { updateUser } from "@/lib/users/update-user";
 import { unblockUser } from "@/lib/security/unblock-user";
 import { deliverSoon } from "@/lib/email/kick";
+import { resendInvitation } from "@/lib/invitations/resend-invitation";
+import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
 import { failure, type ActionResult } from "../../actions-result";
 
 /** Text fields as strings, files as files; the verb's schema decides what they mean. */
@@ -23,20 +25,46 @@ function echo(input: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === "string")) as Record<string, string>;
 }
 
-export async function createUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function createUserAction(_prev: ActionResult<{ id: string; link: string }> | null, formData: FormData): Promise<ActionResult<{ id: string; link: string }>> {
   const input = formInput(formData);
-  let id: string;
+  let created: Awaited<ReturnType<typeof createUser>>;
   try {
     const ctx = await requestContext("users.create");
-    ({ id } = await createUser({ ctx, input }));
+    created = await createUser({ ctx, input });
   } catch (error) {
     return failure(error, echo(input));
   }
+  deliverSoon();
   revalidatePath("/users");
-  redirect(`/users/${id}?created=1`);
+  // A shareable link is shown once, for the administrator to copy; it is never stored.
+  if (created.invitationLink) return { ok: true, data: { id: created.id, link: created.invitationLink } };
+  redirect(`/users/${created.id}?created=${input.access === "invite" ? "invited" : "1"}`);
 }
 
-export async function updateUserAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
+export async function resendInvitationAction(userId: string, method: "email" | "link"): Promise<ActionResult<{ link: string | null }>> {
+  try {
+    const ctx = await requestContext("users.create");
+    const { link } = await resendInvitation({ ctx, input: { userId, method } });
+    deliverSoon();
+    revalidatePath(`/users/${userId}`);
+    return { ok: true, data: { link }, message: link ? "New link ready to copy. The previous one no longer works." : "Invitation sent. The previous link no longer works." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function revokeInvitationAction(tokenId: string): Promise<ActionResult> {
+  try {
+    const ctx = await requestContext("users.create");
+    const { userId } = await revokeInvitation({ ctx, input: { tokenId } });
+    revalidatePath(`/users/${userId}`);
+    return { ok: true, message: "Invitation revoked." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function updateUserAction(_prev: ActionResult<{ id: string; link: string }> | null, formData: FormData): Promise<ActionResult<{ id: string; link: string }>> {
   const input = formInput(formData);
   let id: string;
   try {

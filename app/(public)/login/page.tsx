@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { anonymousContext, currentActor } from "@/lib/auth";
 import { setupNeeded } from "@/lib/setup/setup-needed";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
   if (await currentActor()) redirect("/");
   if (await setupNeeded(await anonymousContext())) redirect("/setup");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, reset } = await searchParams;
   let next = "/";
   try {
     const url = new URL(callbackUrl ?? "/", "http://local");
@@ -18,7 +20,17 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
+      {reset ? (
+        <div className="mb-4">
+          <Alert tone="success">Your password was changed. Sign in with the new one.</Alert>
+        </div>
+      ) : null}
       <LoginForm next={next} />
+      <p className="mt-4 text-sm">
+        <Link href="/password/forgot" className="text-blue-800 underline">
+          Forgot your password?
+        </Link>
+      </p>
     </>
   );
 }

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { StatusBadges } from "@/components/users/status-badge";
+import { InvitationsPanel } from "@/components/users/invitations-panel";
 import { UserPageActions } from "@/components/users/user-page-actions";
+import { listInvitations } from "@/lib/invitations/list-invitations";
 import { pageContext } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -32,11 +34,12 @@ function Details({ title, rows }: { title: string; rows: [string, React.ReactNod
   );
 }
 
-export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> }) {
+export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; resend?: string }> }) {
   const ctx = await pageContext("users.view");
   const { id } = await params;
   const flags = await searchParams;
   const u = await getUser({ ctx, input: { userId: id } });
+  const invitations = await listInvitations(ctx, u.id);
   const name = `${u.firstName} ${u.lastName}`;
   return (
     <article aria-labelledby="user-title" className="flex flex-col gap-6">
@@ -72,7 +75,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           />
         </div>
       </div>
-      {flags.created ? <Alert tone="success">User created.</Alert> : null}
+      {flags.created ? <Alert tone="success">{flags.created === "invited" ? "User created as Pending; the invitation is on its way." : "User created."}</Alert> : null}
       {flags.saved ? <Alert tone="success">Changes saved.</Alert> : null}
       {u.lockedAt ? (
         <Alert tone="error">
@@ -139,6 +142,23 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             ["Last activity", formatDateTime(u.lastActivityAt)],
             ["Last changed", `${formatDateTime(u.updatedAt)}${u.updatedBy ? ` by ${u.updatedBy}` : ""}`],
           ]}
+        />
+        <InvitationsPanel
+          userId={u.id}
+          userName={name}
+          pending={u.status === "pending"}
+          canInvite={can(ctx.actor, "users.create")}
+          autoOpen={flags.resend === "1"}
+          rows={invitations.map((i) => ({
+            id: i.id,
+            delivery: i.delivery,
+            sentTo: i.sentTo,
+            createdAt: formatDateTime(i.createdAt),
+            expiresAt: formatDateTime(i.expiresAt),
+            state: i.state,
+            emailStatus: i.emailStatus,
+            emailError: i.emailError,
+          }))}
         />
         <section aria-labelledby="recent-title" className="rounded-lg border border-slate-200 bg-white">
           <h2 id="recent-title" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">

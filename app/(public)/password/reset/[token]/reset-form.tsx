@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { NewPasswordFields } from "@/components/auth/password-fields";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { resetPasswordAction } from "../../../password-actions";
+
+export function ResetForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(resetPasswordAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
+      <input type="hidden" name="token" value={token} />
+      <NewPasswordFields errors={errors} />
+      <Button type="submit" disabled={pending}>
+        Set new password
+      </Button>
+    </form>
+  );
+}

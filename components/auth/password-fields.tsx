@@ -1,0 +1,46 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { passwordHintAction } from "@/app/(public)/password-actions";
+import { Input } from "@/components/ui/input";
+
+/**
+ * A new password twice, with a live hint from the server's own policy (so the browser needs no
+ * password dictionary), announced politely to screen readers.
+ */
+export function NewPasswordFields({ errors, context = [] }: { errors?: Record<string, string[]>; context?: string[] }) {
+  const [password, setPassword] = useState("");
+  const [hint, setHint] = useState<string | null>(null);
+  useEffect(() => {
+    if (!password) return;
+    let live = true;
+    const timer = setTimeout(() => passwordHintAction(password, context).then((h) => live && setHint(h)), 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- context is fixed for the page
+  }, [password]);
+  return (
+    <>
+      <Input
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={password}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          if (!e.target.value) setHint(null);
+        }}
+        hint="At least 12 characters. A phrase of unrelated words is strong and easy to remember."
+        error={errors?.password}
+      />
+      <p aria-live="polite" className={`-mt-2 text-sm ${hint ? "text-amber-900" : "text-green-800"}`}>
+        {password ? (hint ?? "Strong enough.") : ""}
+      </p>
+      <Input name="confirmPassword" label="Repeat password" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { resendInvitationAction, revokeInvitationAction } from "@/app/(admin)/users/actions";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
+import { Dialog } from "@/components/ui/dialog";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+
+export interface InvitationRow {
+  id: string;
+  delivery: "email" | "link";
+  sentTo: string | null;
+  createdAt: string;
+  expiresAt: string;
+  state: "pending" | "used" | "revoked" | "expired" | "unknown";
+  emailStatus: "pending" | "sent" | "failed" | null;
+  emailError: string | null;
+}
+
+const STATE_TONE = { pending: "info", used: "success", revoked: "neutral", expired: "warning", unknown: "neutral" } as const;
+
+/** A user's invitations: method, sent, expiry, state and e-mail delivery; resend and revoke. */
+export function InvitationsPanel({
+  userId,
+  userName,
+  pending,
+  canInvite,
+  rows,
+  autoOpen = false,
+}: {
+  userId: string;
+  userName: string;
+  pending: boolean;
+  canInvite: boolean;
+  rows: InvitationRow[];
+  autoOpen?: boolean;
+}) {
+  const router = useRouter();
+  const [open, setOpen] = useState(autoOpen && pending && canInvite);
+  const [method, setMethod] = useState<"email" | "link">("email");
+  const [link, setLink] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [busy, start] = useTransition();
+
+  const resend = () =>
+    start(async () => {
+      const result = await resendInvitationAction(userId, method);
+      if (!result.ok) return setMessage({ tone: "error", text: result.message });
+      setLink(result.data?.link ?? null);
+      setMessage({ tone: "success", text: result.message ?? "Done." });
+      router.refresh();
+    });
+  const revoke = (id: string) =>
+    start(async () => {
+      const result = await revokeInvitationAction(id);
+      setMessage({ tone: result.ok ? "success" : "error", text: result.ok ? (result.message ?? "Revoked.") : result.message });
+      router.refresh();
+    });
+
+  return (
+    <section aria-labelledby="invitations-title" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+        <h2 id="invitations-title" className="text-base font-semibold">
+          Invitations
+        </h2>
+        {pending && canInvite ? (
+          <Button variant="secondary" onClick={() => { setOpen(true); setLink(null); setMessage(null); }}>
+            Resend invitation
+          </Button>
+        ) : null}
+      </div>
+      {message && !open ? (
+        <div className="p-3">
+          <Alert tone={message.tone}>{message.text}</Alert>
+        </div>
+      ) : null}
+      {rows.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-700">No invitation has been sent.</p>
+      ) : (
+        <Table caption={`Invitations of ${userName}`}>
+          <Thead>
+            <Tr>
+              <Th>Method</Th>
+              <Th>Sent</Th>
+              <Th>Expires</Th>
+              <Th>State</Th>
+              <Th>E-mail delivery</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {rows.map((r) => (
+              <Tr key={r.id}>
+                <Td>{r.delivery === "email" ? `E-mail to ${r.sentTo}` : "Shareable link"}</Td>
+                <Td>{r.createdAt}</Td>
+                <Td>{r.expiresAt}</Td>
+                <Td>
+                  <Badge tone={STATE_TONE[r.state]}>{r.state}</Badge>
+                </Td>
+                <Td>{r.emailStatus ? <span title={r.emailError ?? undefined}>{r.emailStatus}{r.emailError ? ` (${r.emailError})` : ""}</span> : "—"}</Td>
+                <Td>
+                  {r.state === "pending" && canInvite ? (
+                    <Button variant="ghost" disabled={busy} onClick={() => revoke(r.id)} aria-label={`Revoke the invitation sent ${r.createdAt}`}>
+                      Revoke
+                    </Button>
+                  ) : null}
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Resend invitation to ${userName}`} description="A new link replaces the previous one.">
+        {link ? (
+          <div className="flex flex-col gap-3">
+            <CopyField label="Registration link" value={link} />
+            <div className="flex justify-end">
+              <Button onClick={() => setOpen(false)}>Done</Button>
+            </div>
+          </div>
+        ) : (
+          <div className="flex flex-col gap-4">
+            <fieldset>
+              <legend className="text-sm font-medium">Method</legend>
+              <label className="mt-2 flex items-center gap-2 text-sm">
+                <input type="radio" name="resend-method" checked={method === "email"} onChange={() => setMethod("email")} className="accent-blue-700" />
+                Personal e-mail
+              </label>
+              <label className="mt-1 flex items-center gap-2 text-sm">
+                <input type="radio" name="resend-method" checked={method === "link"} onChange={() => setMethod("link")} className="accent-blue-700" />
+                Shareable link
+              </label>
+            </fieldset>
+            {open && message?.tone === "error" ? <Alert>{message.text}</Alert> : null}
+            {open && message?.tone === "success" && !link ? <Alert tone="success">{message.text}</Alert> : null}
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => setOpen(false)} autoFocus>
+                Cancel
+              </Button>
+              <Button disabled={busy} onClick={resend}>
+                {method === "email" ? "Send invitation" : "Create link"}
+              </Button>
+            </div>
+          </div>
+        )}
+      </Dialog>
+    </section>
+  );
+}
