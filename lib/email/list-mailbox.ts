@@ -1,14 +1,13 @@
 import { desc, eq } from "drizzle-orm";
 import { emailOutbox } from "@/db/schema";
 import { assertCan, type Ctx } from "../context";
-import { env } from "../env";
 import { NotFound } from "../errors";
 import { unseal } from "./seal";
 import { renderEmail, type EmailMessage } from "./templates";
 
 /** True where /dev/mailbox exists: never in production. */
 export function mailboxEnabled(): boolean {
-  return env().NODE_ENV !== "production";
+  return process.env.NODE_ENV !== "production";
 }
 
 /** The newest messages of the outbox, for the development mailbox. Caller needs users.view. */

@@ -8,6 +8,9 @@ import { assertCan, type Ctx, type Verb } from "../context";
 import { PreconditionFailed } from "../errors";
 import { assertNotLastAdministrator, assertNotSelf, assertOutranks, loadTargetForUpdate, type Target } from "../permissions/guards";
 import { parseInput } from "../validation";
+import { enqueueEmail } from "../email/enqueue";
+import { recipientOf } from "../email/recipient";
+import { appLink } from "../tokens/tokens";
 
 export const UserIdInput = z.object({ userId: z.uuid("Unknown user.") });
 export type UserIdInput = { userId: unknown };
@@ -61,9 +64,16 @@ export function reactivateUser({ ctx, input }: Verb<UserIdInput>) {
 
 /** Confirm user: an administrator activates a Pending user. Caller needs users.update and must outrank them. */
 export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
-  return changeStatus(ctx, input, "confirm", async (_tx, target) => {
+  return changeStatus(ctx, input, "confirm", async (tx, target) => {
     if (target.status !== "pending") return null;
     const now = ctx.now();
+    const to = await recipientOf(tx, target.id);
+    await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "welcome", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login") } },
+      now,
+    );
     return { set: { status: "active", confirmedAt: now }, action: "user.confirmed" };
   });
 }
