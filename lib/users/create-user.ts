@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { userPermissions, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
 import { NotFound, uniqueViolation } from "../errors";
 import { hashPassword } from "../passwords/hash";
@@ -19,88 +20,90 @@ import { sendInvitation } from "../invitations/send-invitation";
  * Active (or Inactive if chosen); with an invitation the user is Pending until they register.
  */
 export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
-  assertCan(ctx.actor, "users.create");
-  const actor = ctx.actor;
-  const parsed = parseInput(CreateUserInput, input);
-  const data = await resolveUserFields(ctx.db, parsed, ctx.now());
+  return auditAuthzFailures(ctx, "user.create", async () => {
+    assertCan(ctx.actor, "users.create");
+    const actor = ctx.actor;
+    const parsed = parseInput(CreateUserInput, input);
+    const data = await resolveUserFields(ctx.db, parsed, ctx.now());
 
-  let roleId = data.roleId;
-  let overrides: { permission: string; effect: "grant" | "deny" }[] = [];
-  if (parsed.copyPermissionsFrom) {
-    const [source] = await ctx.db.select({ roleId: users.roleId }).from(users).where(eq(users.id, parsed.copyPermissionsFrom));
-    if (!source) throw NotFound("The user to copy permissions from no longer exists.");
-    roleId = source.roleId;
-    overrides = await ctx.db
-      .select({ permission: userPermissions.permission, effect: userPermissions.effect })
-      .from(userPermissions)
-      .where(eq(userPermissions.userId, parsed.copyPermissionsFrom));
-  }
-  const role = await rolePermissionSet(ctx.db, roleId);
-  const granted = effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides });
-  assertMayGrant(actor, granted, `the role ${role.name}${overrides.length ? " with these per-user permissions" : ""}`);
-
-  const image = await optionalImage((input as { image?: unknown }).image);
-  const withPassword = parsed.access === "password";
-  const passwordHash = withPassword ? await hashPassword(parsed.password!) : null;
-  const now = ctx.now();
-
-  return ctx.db.transaction(async (tx) => {
-    await assertIdentityFree(tx, data);
-    let created: { id: string; firstName: string; lastName: string };
-    try {
-      [created] = await tx
-        .insert(users)
-        .values({
-          firstName: data.firstName,
-          lastName: data.lastName,
-          username: data.username,
-          email: data.email,
-          personalEmail: data.personalEmail ?? null,
-          phone: data.phone ?? null,
-          gender: data.gender ?? null,
-          birthday: data.birthday ?? null,
-          country: data.country ?? null,
-          language: data.language,
-          position: data.position ?? null,
-          branchId: data.branchId ?? null,
-          teamId: data.teamId ?? null,
-          roleId,
-          status: withPassword ? data.status : "pending",
-          passwordHash,
-          passwordChangedAt: withPassword ? now : null,
-          accountExpiresOn: data.accountExpiresOn ?? null,
-          adminConsoleAccess: data.adminConsoleAccess,
-          sendEndOfDayReport: data.sendEndOfDayReport,
-          notifyGeneral: data.notifyGeneral,
-          notifyDomain: data.notifyDomain,
-          notifyInvoice: data.notifyInvoice,
-          notifyService: data.notifyService,
-          registeredAt: withPassword ? now : null,
-          confirmedAt: withPassword ? now : null,
-          createdAt: now,
-          updatedAt: now,
-          updatedById: actor.userId,
-        })
-        .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName });
-    } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint !== null) throw identityConflict(constraint);
-      throw error;
+    let roleId = data.roleId;
+    let overrides: { permission: string; effect: "grant" | "deny" }[] = [];
+    if (parsed.copyPermissionsFrom) {
+      const [source] = await ctx.db.select({ roleId: users.roleId }).from(users).where(eq(users.id, parsed.copyPermissionsFrom));
+      if (!source) throw NotFound("The user to copy permissions from no longer exists.");
+      roleId = source.roleId;
+      overrides = await ctx.db
+        .select({ permission: userPermissions.permission, effect: userPermissions.effect })
+        .from(userPermissions)
+        .where(eq(userPermissions.userId, parsed.copyPermissionsFrom));
     }
-    if (image) await storeUserImage(tx, created.id, image, now);
-    if (overrides.length) await tx.insert(userPermissions).values(overrides.map((o) => ({ ...o, userId: created.id })));
-    const createdName = `${created.firstName} ${created.lastName}`;
-    await recordAudit(tx, ctx, "user.created", {
-      target: { type: "user", id: created.id, name: `${created.firstName} ${created.lastName}` },
-      detail: {
-        role: role.name,
-        status: withPassword ? data.status : "pending",
-        access: parsed.access,
-        ...(parsed.access === "invite" ? { inviteMethod: parsed.inviteMethod } : {}),
-        ...(parsed.copyPermissionsFrom ? { copiedPermissionsFrom: parsed.copyPermissionsFrom } : {}),
-      },
+    const role = await rolePermissionSet(ctx.db, roleId);
+    const granted = effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides });
+    assertMayGrant(actor, granted, `the role ${role.name}${overrides.length ? " with these per-user permissions" : ""}`);
+
+    const image = await optionalImage((input as { image?: unknown }).image);
+    const withPassword = parsed.access === "password";
+    const passwordHash = withPassword ? await hashPassword(parsed.password!) : null;
+    const now = ctx.now();
+
+    return ctx.db.transaction(async (tx) => {
+      await assertIdentityFree(tx, data);
+      let created: { id: string; firstName: string; lastName: string };
+      try {
+        [created] = await tx
+          .insert(users)
+          .values({
+            firstName: data.firstName,
+            lastName: data.lastName,
+            username: data.username,
+            email: data.email,
+            personalEmail: data.personalEmail ?? null,
+            phone: data.phone ?? null,
+            gender: data.gender ?? null,
+            birthday: data.birthday ?? null,
+            country: data.country ?? null,
+            language: data.language,
+            position: data.position ?? null,
+            branchId: data.branchId ?? null,
+            teamId: data.teamId ?? null,
+            roleId,
+            status: withPassword ? data.status : "pending",
+            passwordHash,
+            passwordChangedAt: withPassword ? now : null,
+            accountExpiresOn: data.accountExpiresOn ?? null,
+            adminConsoleAccess: data.adminConsoleAccess,
+            sendEndOfDayReport: data.sendEndOfDayReport,
+            notifyGeneral: data.notifyGeneral,
+            notifyDomain: data.notifyDomain,
+            notifyInvoice: data.notifyInvoice,
+            notifyService: data.notifyService,
+            registeredAt: withPassword ? now : null,
+            confirmedAt: withPassword ? now : null,
+            createdAt: now,
+            updatedAt: now,
+            updatedById: actor.userId,
+          })
+          .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName });
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint !== null) throw identityConflict(constraint);
+        throw error;
+      }
+      if (image) await storeUserImage(tx, created.id, image, now);
+      if (overrides.length) await tx.insert(userPermissions).values(overrides.map((o) => ({ ...o, userId: created.id })));
+      const createdName = `${created.firstName} ${created.lastName}`;
+      await recordAudit(tx, ctx, "user.created", {
+        target: { type: "user", id: created.id, name: `${created.firstName} ${created.lastName}` },
+        detail: {
+          role: role.name,
+          status: withPassword ? data.status : "pending",
+          access: parsed.access,
+          ...(parsed.access === "invite" ? { inviteMethod: parsed.inviteMethod } : {}),
+          ...(parsed.copyPermissionsFrom ? { copiedPermissionsFrom: parsed.copyPermissionsFrom } : {}),
+        },
+      });
+      const invitation = parsed.access === "invite" ? await sendInvitation(tx, ctx, { userId: created.id, userName: createdName, method: parsed.inviteMethod! }) : null;
+      return { id: created.id, invitationLink: invitation?.link ?? null };
     });
-    const invitation = parsed.access === "invite" ? await sendInvitation(tx, ctx, { userId: created.id, userName: createdName, method: parsed.inviteMethod! }) : null;
-    return { id: created.id, invitationLink: invitation?.link ?? null };
   });
 }

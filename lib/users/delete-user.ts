@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { clients, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
 import { PreconditionFailed, ValidationFailed } from "../errors";
 import { assertNotLastAdministrator, assertNotSelf, assertOutranks, loadTargetForUpdate } from "../permissions/guards";
@@ -20,39 +21,41 @@ export type DeleteUserInput = { userId: unknown; reassignClientsTo?: unknown };
  * (the row is gone); the audit trail keeps the name, username and id.
  */
 export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
-  assertCan(ctx.actor, "users.delete");
-  const actor = ctx.actor;
-  const { userId, reassignClientsTo } = parseInput(DeleteUserInput, input);
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, userId);
-    assertNotSelf(actor, target, "delete");
-    assertOutranks(actor, target, "delete");
-    await assertNotLastAdministrator(tx, target, "delete");
+  return auditAuthzFailures(ctx, "user.delete", async () => {
+    assertCan(ctx.actor, "users.delete");
+    const actor = ctx.actor;
+    const { userId, reassignClientsTo } = parseInput(DeleteUserInput, input);
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, userId);
+      assertNotSelf(actor, target, "delete");
+      assertOutranks(actor, target, "delete");
+      await assertNotLastAdministrator(tx, target, "delete");
 
-    const owned = await tx.select({ id: clients.id }).from(clients).where(eq(clients.ownerId, target.id)).for("update");
-    let reassignedTo: { id: string; name: string } | null = null;
-    if (owned.length) {
-      if (!reassignClientsTo)
-        throw PreconditionFailed(`${target.name} still has ${owned.length} assigned client${owned.length === 1 ? "" : "s"}. Reassign them to another user before deleting.`);
-      if (reassignClientsTo === target.id) throw ValidationFailed({ reassignClientsTo: ["Choose someone other than the user you are deleting."] });
-      const [heir] = await tx
-        .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
-        .from(users)
-        .where(and(eq(users.id, reassignClientsTo), eq(users.status, "active"), isNull(users.lockedAt)));
-      if (!heir) throw ValidationFailed({ reassignClientsTo: ["Choose an active user to take over the clients."] });
-      await tx.update(clients).set({ ownerId: heir.id }).where(eq(clients.ownerId, target.id));
-      reassignedTo = { id: heir.id, name: `${heir.firstName} ${heir.lastName}` };
-    }
-    const [gone] = await tx.delete(users).where(eq(users.id, target.id)).returning({ username: users.username, email: users.email });
-    await recordAudit(tx, ctx, "user.deleted", {
-      target: { type: "user", id: target.id, name: target.name },
-      detail: {
-        username: gone.username,
-        email: gone.email,
-        ...(reassignedTo ? { clientsReassigned: owned.length, reassignedTo } : {}),
-      },
+      const owned = await tx.select({ id: clients.id }).from(clients).where(eq(clients.ownerId, target.id)).for("update");
+      let reassignedTo: { id: string; name: string } | null = null;
+      if (owned.length) {
+        if (!reassignClientsTo)
+          throw PreconditionFailed(`${target.name} still has ${owned.length} assigned client${owned.length === 1 ? "" : "s"}. Reassign them to another user before deleting.`);
+        if (reassignClientsTo === target.id) throw ValidationFailed({ reassignClientsTo: ["Choose someone other than the user you are deleting."] });
+        const [heir] = await tx
+          .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+          .from(users)
+          .where(and(eq(users.id, reassignClientsTo), eq(users.status, "active"), isNull(users.lockedAt)));
+        if (!heir) throw ValidationFailed({ reassignClientsTo: ["Choose an active user to take over the clients."] });
+        await tx.update(clients).set({ ownerId: heir.id }).where(eq(clients.ownerId, target.id));
+        reassignedTo = { id: heir.id, name: `${heir.firstName} ${heir.lastName}` };
+      }
+      const [gone] = await tx.delete(users).where(eq(users.id, target.id)).returning({ username: users.username, email: users.email });
+      await recordAudit(tx, ctx, "user.deleted", {
+        target: { type: "user", id: target.id, name: target.name },
+        detail: {
+          username: gone.username,
+          email: gone.email,
+          ...(reassignedTo ? { clientsReassigned: owned.length, reassignedTo } : {}),
+        },
+      });
+      return { id: target.id, clientsReassigned: owned.length };
     });
-    return { id: target.id, clientsReassigned: owned.length };
   });
 }
 

@@ -8,7 +8,7 @@ import { searchPatterns } from "./search";
 export async function userFormOptions(ctx: Ctx) {
   if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
   const [roleRows, branchRows, teamRows] = await Promise.all([
-    ctx.db.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).orderBy(sql`${roles.builtIn} desc`, asc(roles.name)),
+    ctx.db.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
     ctx.db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(asc(branches.name)),
     ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
   ]);

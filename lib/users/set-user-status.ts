@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Ctx, type Verb } from "../context";
 import { PreconditionFailed } from "../errors";
 import { assertNotLastAdministrator, assertNotSelf, assertOutranks, loadTargetForUpdate, type Target } from "../permissions/guards";
@@ -21,6 +22,7 @@ async function changeStatus(
   verb: string,
   apply: (tx: Transaction, target: Target) => Promise<{ set: PgUpdateSetSource<typeof users>; action: string } | null>,
 ) {
+  return auditAuthzFailures(ctx, `user.${verb}`, async () => {
   assertCan(ctx.actor, "users.update");
   const actor = ctx.actor;
   const { userId } = parseInput(UserIdInput, input);
@@ -36,6 +38,7 @@ async function changeStatus(
       .where(eq(users.id, target.id));
     await recordAudit(tx, ctx, change.action, { target: { type: "user", id: target.id, name: target.name } });
     return { id: target.id, changed: true };
+  });
   });
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { userImages, userPermissions, users, type UserStatus } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
 import { Conflict, Forbidden, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
@@ -32,112 +33,114 @@ const AUDITED_FIELDS = [
  * Refused with the name and time of the newer save when `expectedVersion` is stale.
  */
 export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
-  assertCan(ctx.actor, "users.update");
-  const actor = ctx.actor;
-  const parsed = parseInput(UpdateUserInput, input);
-  const data = await resolveUserFields(ctx.db, parsed, ctx.now());
-  const image = await optionalImage((input as { image?: unknown }).image);
-  const removeImage = (input as { removeImage?: unknown }).removeImage === "on" || (input as { removeImage?: unknown }).removeImage === true;
-  const now = ctx.now();
+  return auditAuthzFailures(ctx, "user.update", async () => {
+    assertCan(ctx.actor, "users.update");
+    const actor = ctx.actor;
+    const parsed = parseInput(UpdateUserInput, input);
+    const data = await resolveUserFields(ctx.db, parsed, ctx.now());
+    const image = await optionalImage((input as { image?: unknown }).image);
+    const removeImage = (input as { removeImage?: unknown }).removeImage === "on" || (input as { removeImage?: unknown }).removeImage === true;
+    const now = ctx.now();
 
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, parsed.userId);
-    const [before] = await tx.select().from(users).where(eq(users.id, target.id));
-    if (before.version !== parsed.expectedVersion) {
-      const [editor] = before.updatedById
-        ? await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, before.updatedById))
-        : [];
-      const who = editor ? `${editor.firstName} ${editor.lastName}` : "someone else";
-      throw Conflict(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
-    }
-    const self = actor.userId === target.id;
-    if (!self) assertOutranks(actor, target, "edit");
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, parsed.userId);
+      const [before] = await tx.select().from(users).where(eq(users.id, target.id));
+      if (before.version !== parsed.expectedVersion) {
+        const [editor] = before.updatedById
+          ? await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, before.updatedById))
+          : [];
+        const who = editor ? `${editor.firstName} ${editor.lastName}` : "someone else";
+        throw Conflict(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
+      }
+      const self = actor.userId === target.id;
+      if (!self) assertOutranks(actor, target, "edit");
 
-    const roleChanged = data.roleId !== before.roleId;
-    if (roleChanged) {
-      if (self) throw Forbidden("You cannot change your own role.");
-      const role = await rolePermissionSet(tx, data.roleId);
-      const overrides = await tx
-        .select({ permission: userPermissions.permission, effect: userPermissions.effect })
-        .from(userPermissions)
-        .where(eq(userPermissions.userId, target.id));
-      assertMayGrant(actor, effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides }), `the role ${role.name}`);
-      if (target.roleKey === ADMINISTRATOR_ROLE_KEY && role.key !== ADMINISTRATOR_ROLE_KEY)
-        await assertNotLastAdministrator(tx, target, "demote");
-    }
+      const roleChanged = data.roleId !== before.roleId;
+      if (roleChanged) {
+        if (self) throw Forbidden("You cannot change your own role.");
+        const role = await rolePermissionSet(tx, data.roleId);
+        const overrides = await tx
+          .select({ permission: userPermissions.permission, effect: userPermissions.effect })
+          .from(userPermissions)
+          .where(eq(userPermissions.userId, target.id));
+        assertMayGrant(actor, effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides }), `the role ${role.name}`);
+        if (target.roleKey === ADMINISTRATOR_ROLE_KEY && role.key !== ADMINISTRATOR_ROLE_KEY)
+          await assertNotLastAdministrator(tx, target, "demote");
+      }
 
-    // A pending user stays pending until they register or are confirmed.
-    const status: UserStatus = before.status === "pending" ? "pending" : data.status;
-    const deactivating = before.status === "active" && status === "inactive";
-    if (deactivating) {
-      if (self) throw Forbidden("You cannot deactivate yourself.");
-      await assertNotLastAdministrator(tx, target, "deactivate");
-    }
-    if (self && before.adminConsoleAccess && !data.adminConsoleAccess)
-      throw Forbidden("You cannot take away your own access to the admin console.");
-    if (before.adminConsoleAccess && !data.adminConsoleAccess && target.roleKey === ADMINISTRATOR_ROLE_KEY)
-      await assertNotLastAdministrator(tx, target, "lock out");
+      // A pending user stays pending until they register or are confirmed.
+      const status: UserStatus = before.status === "pending" ? "pending" : data.status;
+      const deactivating = before.status === "active" && status === "inactive";
+      if (deactivating) {
+        if (self) throw Forbidden("You cannot deactivate yourself.");
+        await assertNotLastAdministrator(tx, target, "deactivate");
+      }
+      if (self && before.adminConsoleAccess && !data.adminConsoleAccess)
+        throw Forbidden("You cannot take away your own access to the admin console.");
+      if (before.adminConsoleAccess && !data.adminConsoleAccess && target.roleKey === ADMINISTRATOR_ROLE_KEY)
+        await assertNotLastAdministrator(tx, target, "lock out");
 
-    await assertIdentityFree(tx, { username: data.username, email: data.email, exceptId: target.id });
+      await assertIdentityFree(tx, { username: data.username, email: data.email, exceptId: target.id });
 
-    const after = {
-      firstName: data.firstName,
-      lastName: data.lastName,
-      username: data.username,
-      email: data.email,
-      personalEmail: data.personalEmail ?? null,
-      phone: data.phone ?? null,
-      gender: data.gender ?? null,
-      birthday: data.birthday ?? null,
-      country: data.country ?? null,
-      language: data.language,
-      position: data.position ?? null,
-      branchId: data.branchId ?? null,
-      teamId: data.teamId ?? null,
-      roleId: data.roleId,
-      accountExpiresOn: data.accountExpiresOn ?? null,
-      adminConsoleAccess: data.adminConsoleAccess,
-      status,
-      sendEndOfDayReport: data.sendEndOfDayReport,
-      notifyGeneral: data.notifyGeneral,
-      notifyDomain: data.notifyDomain,
-      notifyInvoice: data.notifyInvoice,
-      notifyService: data.notifyService,
-    };
-    const changes: Record<string, [unknown, unknown]> = {};
-    for (const field of AUDITED_FIELDS) if (before[field] !== after[field]) changes[field] = [before[field], after[field]];
-    if (image) changes.image = ["previous", "new"];
-    else if (removeImage && before.imageUpdatedAt) changes.image = ["previous", null];
-    if (Object.keys(changes).length === 0) return { id: target.id, version: before.version, changed: false };
-    if (image) await storeUserImage(tx, target.id, image, now);
-    else if (removeImage && before.imageUpdatedAt) {
-      await tx.delete(userImages).where(eq(userImages.userId, target.id));
-      await tx.update(users).set({ imageUpdatedAt: null }).where(eq(users.id, target.id));
-    }
+      const after = {
+        firstName: data.firstName,
+        lastName: data.lastName,
+        username: data.username,
+        email: data.email,
+        personalEmail: data.personalEmail ?? null,
+        phone: data.phone ?? null,
+        gender: data.gender ?? null,
+        birthday: data.birthday ?? null,
+        country: data.country ?? null,
+        language: data.language,
+        position: data.position ?? null,
+        branchId: data.branchId ?? null,
+        teamId: data.teamId ?? null,
+        roleId: data.roleId,
+        accountExpiresOn: data.accountExpiresOn ?? null,
+        adminConsoleAccess: data.adminConsoleAccess,
+        status,
+        sendEndOfDayReport: data.sendEndOfDayReport,
+        notifyGeneral: data.notifyGeneral,
+        notifyDomain: data.notifyDomain,
+        notifyInvoice: data.notifyInvoice,
+        notifyService: data.notifyService,
+      };
+      const changes: Record<string, [unknown, unknown]> = {};
+      for (const field of AUDITED_FIELDS) if (before[field] !== after[field]) changes[field] = [before[field], after[field]];
+      if (image) changes.image = ["previous", "new"];
+      else if (removeImage && before.imageUpdatedAt) changes.image = ["previous", null];
+      if (Object.keys(changes).length === 0) return { id: target.id, version: before.version, changed: false };
+      if (image) await storeUserImage(tx, target.id, image, now);
+      else if (removeImage && before.imageUpdatedAt) {
+        await tx.delete(userImages).where(eq(userImages.userId, target.id));
+        await tx.update(users).set({ imageUpdatedAt: null }).where(eq(users.id, target.id));
+      }
 
-    const endSessions = deactivating || (before.adminConsoleAccess && !after.adminConsoleAccess);
-    let updated: { version: number };
-    try {
-      [updated] = await tx
-        .update(users)
-        .set({
-          ...after,
-          updatedAt: now,
-          updatedById: actor.userId,
-          version: sql`${users.version} + 1`,
-          ...(endSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-        })
-        .where(eq(users.id, target.id))
-        .returning({ version: users.version });
-    } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint !== null) throw identityConflict(constraint);
-      throw error;
-    }
-    const auditTarget = { type: "user" as const, id: target.id, name: `${after.firstName} ${after.lastName}` };
-    await recordAudit(tx, ctx, "user.updated", { target: auditTarget, detail: { changes } });
-    if (deactivating) await recordAudit(tx, ctx, "user.deactivated", { target: auditTarget });
-    if (before.status === "inactive" && status === "active") await recordAudit(tx, ctx, "user.reactivated", { target: auditTarget });
-    return { id: target.id, version: updated.version, changed: true };
+      const endSessions = deactivating || (before.adminConsoleAccess && !after.adminConsoleAccess);
+      let updated: { version: number };
+      try {
+        [updated] = await tx
+          .update(users)
+          .set({
+            ...after,
+            updatedAt: now,
+            updatedById: actor.userId,
+            version: sql`${users.version} + 1`,
+            ...(endSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+          })
+          .where(eq(users.id, target.id))
+          .returning({ version: users.version });
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint !== null) throw identityConflict(constraint);
+        throw error;
+      }
+      const auditTarget = { type: "user" as const, id: target.id, name: `${after.firstName} ${after.lastName}` };
+      await recordAudit(tx, ctx, "user.updated", { target: auditTarget, detail: { changes } });
+      if (deactivating) await recordAudit(tx, ctx, "user.deactivated", { target: auditTarget });
+      if (before.status === "inactive" && status === "active") await recordAudit(tx, ctx, "user.reactivated", { target: auditTarget });
+      return { id: target.id, version: updated.version, changed: true };
+    });
   });
 }

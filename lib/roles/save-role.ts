@@ -1,0 +1,84 @@
+import { and, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import { rolePermissions, roles, users } from "@/db/schema";
+import { auditAuthzFailures } from "../audit/authz-failures";
+import { recordAudit } from "../audit/record-audit";
+import { assertCan, type Verb } from "../context";
+import { Conflict, Forbidden, NotFound, PreconditionFailed, uniqueViolation } from "../errors";
+import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
+import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
+import { parseInput } from "../validation";
+import { PermissionList, RoleDescription, RoleName } from "./role-input";
+
+export const SaveRoleInput = z.object({
+  roleId: z.uuid("Unknown role.").optional(),
+  name: RoleName,
+  description: RoleDescription,
+  permissions: PermissionList,
+});
+export type SaveRoleInput = { roleId?: unknown; name: unknown; description?: unknown; permissions?: unknown };
+
+/**
+ * Creates a custom role, or edits one (`roleId`). Caller needs roles.manage and must hold every
+ * permission the role has before and after the change. Built-in roles keep their names; the
+ * Administrator role always holds every permission. Names are unique whatever their case.
+ */
+export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
+  return auditAuthzFailures(ctx, "role.save", async () => {
+    assertCan(ctx.actor, "roles.manage");
+    const actor = ctx.actor;
+    const data = parseInput(SaveRoleInput, input);
+    assertMayGrant(actor, data.permissions, "a role these permissions");
+    const now = ctx.now();
+    return ctx.db.transaction(async (tx) => {
+      try {
+        if (!data.roleId) {
+          const [created] = await tx.insert(roles).values({ name: data.name, description: data.description }).returning({ id: roles.id });
+          if (data.permissions.length) await tx.insert(rolePermissions).values(data.permissions.map((permission) => ({ roleId: created.id, permission })));
+          await recordAudit(tx, ctx, "role.created", { target: { type: "role", id: created.id, name: data.name }, detail: { permissions: data.permissions } });
+          return { id: created.id };
+        }
+        const [role] = await tx.select().from(roles).where(eq(roles.id, data.roleId)).for("update");
+        if (!role) throw NotFound("That role does not exist.");
+        const before = await rolePermissionSet(tx, role.id);
+        assertMayGrant(actor, before.permissions, `the role ${role.name}: it has permissions you do not hold, so you`);
+        if (role.builtIn && data.name !== role.name) throw PreconditionFailed(`${role.name} is a built-in role: it cannot be renamed.`);
+        if (role.key === ADMINISTRATOR_ROLE_KEY && data.permissions.length !== before.permissions.size)
+          throw PreconditionFailed("The Administrator role always holds every permission.");
+        await tx.update(roles).set({ name: data.name, description: data.description, updatedAt: now }).where(eq(roles.id, role.id));
+        if (role.key !== ADMINISTRATOR_ROLE_KEY) {
+          await tx.delete(rolePermissions).where(and(eq(rolePermissions.roleId, role.id)));
+          if (data.permissions.length) await tx.insert(rolePermissions).values(data.permissions.map((permission) => ({ roleId: role.id, permission })));
+        }
+        await recordAudit(tx, ctx, "role.updated", {
+          target: { type: "role", id: role.id, name: data.name },
+          detail: { name: [role.name, data.name], before: [...before.permissions].sort(), after: [...data.permissions].sort() },
+        });
+        return { id: role.id };
+      } catch (error) {
+        if (uniqueViolation(error) !== null) throw Conflict(`A role named “${data.name}” already exists.`, { name: ["A role with this name already exists."] });
+        throw error;
+      }
+    });
+  });
+}
+
+/** Deletes a custom role. Caller needs roles.manage. Refused for built-ins and while users hold it, with the count. */
+export async function deleteRole({ ctx, input }: Verb<{ roleId: unknown }>) {
+  return auditAuthzFailures(ctx, "role.delete", async () => {
+    assertCan(ctx.actor, "roles.manage");
+    const actor = ctx.actor;
+    const { roleId } = parseInput(z.object({ roleId: z.uuid("Unknown role.") }), input);
+    return ctx.db.transaction(async (tx) => {
+      const [role] = await tx.select().from(roles).where(eq(roles.id, roleId)).for("update");
+      if (!role) throw NotFound("That role does not exist.");
+      if (role.builtIn) throw PreconditionFailed(`${role.name} is a built-in role: it cannot be deleted.`);
+      const held = await rolePermissionSet(tx, role.id);
+      if ([...held.permissions].some((p) => !actor.permissions.has(p))) throw Forbidden(`You cannot delete ${role.name}: it has permissions you do not hold.`);
+      const [{ n }] = await tx.select({ n: count() }).from(users).where(eq(users.roleId, role.id));
+      if (n > 0) throw PreconditionFailed(`${n} user${n === 1 ? " holds" : "s hold"} the role ${role.name}. Give them another role first.`);
+      await tx.delete(roles).where(eq(roles.id, role.id));
+      await recordAudit(tx, ctx, "role.deleted", { target: { type: "role", id: role.id, name: role.name }, detail: { permissions: [...held.permissions].sort() } });
+    });
+  });
+}

@@ -1,0 +1,155 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, roles, userPermissions, users } from "@/db/schema";
+import { authenticate } from "@/lib/auth/authenticate";
+import type { Actor } from "@/lib/context";
+import { permissionsOfUser } from "@/lib/users/queries";
+import { deleteRole, saveRole } from "@/lib/roles/save-role";
+import { getRole, listRoles } from "@/lib/roles/list-roles";
+import { copyPermissions, previewCopyPermissions, readUserPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
+import { createUser } from "@/lib/users/create-user";
+import { updateUser } from "@/lib/users/update-user";
+import { resetData, testDatabase } from "./support/db";
+import { actorWith, insertUser, PASSWORD, roleId, testCtx } from "./support/factories";
+
+const t = testDatabase();
+let admin: Awaited<ReturnType<typeof insertUser>>;
+let adminCtx: ReturnType<typeof testCtx>["ctx"];
+beforeEach(async () => {
+  await resetData(t.db);
+  await t.db.delete(roles).where(eq(roles.builtIn, false));
+  admin = await insertUser(t.db, { roleKey: "administrator" });
+  adminCtx = testCtx(t.db, { actor: actorWith("all", admin.id) }).ctx;
+});
+
+const authzFails = async () => (await t.db.select().from(auditEvents).where(eq(auditEvents.action, "authz_fail"))).length;
+const limited = (perms: Parameters<typeof actorWith>[0], id: string | null = null): Actor => actorWith(perms, id);
+
+describe("roles", () => {
+  it("lists the five built-in roles with member counts; Administrator holds every permission", async () => {
+    const all = await listRoles(adminCtx);
+    expect(all.map((r) => r.name)).toEqual(["Administrator", "API Administrator", "API Basic", "Basic", "Purchasing Intermediate"]);
+    expect(all[0].members).toBe(1);
+    expect(all[0].permissions.length).toBe(24);
+  });
+
+  it("creates, edits and deletes a custom role that then appears in every picker", async () => {
+    const { id } = await saveRole({ ctx: adminCtx, input: { name: "Auditors", description: "Read-only", permissions: ["users.view", "audit.view"] } });
+    expect((await getRole(adminCtx, id)).permissions.sort()).toEqual(["audit.view", "users.view"]);
+    await saveRole({ ctx: adminCtx, input: { roleId: id, name: "Auditors", description: "Read-only", permissions: ["users.view", "audit.view", "reports"] } });
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "role.updated"));
+    expect(event.detail).toMatchObject({ before: ["audit.view", "users.view"], after: ["audit.view", "reports", "users.view"] });
+    await deleteRole({ ctx: adminCtx, input: { roleId: id } });
+    expect((await listRoles(adminCtx)).map((r) => r.name)).not.toContain("Auditors");
+  });
+
+  it("refuses duplicate names (any case), unknown permissions, renaming or deleting a built-in, and deleting a held role", async () => {
+    await saveRole({ ctx: adminCtx, input: { name: "Sales leads", permissions: [] } });
+    await expect(saveRole({ ctx: adminCtx, input: { name: "SALES LEADS", permissions: [] } })).rejects.toMatchObject({ code: "conflict", fieldErrors: { name: [expect.any(String)] } });
+    await expect(saveRole({ ctx: adminCtx, input: { name: "X", permissions: ["users.view", "root.everything"] } })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { permissions: ["Unknown permission: root.everything."] },
+    });
+    const basic = await roleId(t.db, "basic");
+    await expect(saveRole({ ctx: adminCtx, input: { roleId: basic, name: "Renamed", permissions: [] } })).rejects.toThrow(/built-in role: it cannot be renamed/);
+    await expect(deleteRole({ ctx: adminCtx, input: { roleId: basic } })).rejects.toThrow(/built-in role: it cannot be deleted/);
+    const { id } = await saveRole({ ctx: adminCtx, input: { name: "Held", permissions: [] } });
+    await insertUser(t.db, { roleId: id } as never);
+    await expect(deleteRole({ ctx: adminCtx, input: { roleId: id } })).rejects.toThrow(/^1 user holds the role Held/);
+    await expect(saveRole({ ctx: adminCtx, input: { roleId: await roleId(t.db, "administrator"), name: "Administrator", permissions: ["users.view"] } })).rejects.toThrow(
+      /always holds every permission/,
+    );
+  });
+
+  it("refuses to put into a role a permission the caller does not hold, recording authz_fail and writing nothing", async () => {
+    const ctx = testCtx(t.db, { actor: limited(["roles.manage", "users.view"]) }).ctx;
+    await expect(saveRole({ ctx, input: { name: "Sneaky", permissions: ["users.view", "users.delete"] } })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await listRoles(adminCtx)).map((r) => r.name)).not.toContain("Sneaky");
+    expect(await authzFails()).toBe(1);
+    await expect(saveRole({ ctx: testCtx(t.db, { actor: limited(["users.view"]) }).ctx, input: { name: "Nope", permissions: [] } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("per-user permissions", () => {
+  it("grant and deny on top of the role take effect on the next request; the read model shows all three", async () => {
+    const user = await insertUser(t.db, { roleKey: "purchasing_intermediate" });
+    await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: { reports: "grant", orders: "deny" } } });
+    const effective = await permissionsOfUser(t.db, user.id, user.roleId, "purchasing_intermediate");
+    expect([...effective].sort()).toEqual(["inventory", "products", "purchasing", "reports"]);
+    const view = await readUserPermissions(adminCtx, user.id);
+    expect(view.permissions.find((p) => p.permission === "orders")).toEqual({ permission: "orders", fromRole: true, override: "deny", effective: false });
+    expect(view.permissions.find((p) => p.permission === "reports")).toEqual({ permission: "reports", fromRole: false, override: "grant", effective: true });
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.permissions_changed"));
+    expect(event.detail).toEqual({ before: ["inventory", "orders", "products", "purchasing"], after: ["inventory", "products", "purchasing", "reports"] });
+  });
+
+  it("nobody grants what they do not hold, edits someone who holds more, or changes their own", async () => {
+    const helper = await insertUser(t.db);
+    const ctx = testCtx(t.db, { actor: limited(["users.permissions", "users.view", "reports"], helper.id) }).ctx;
+    const user = await insertUser(t.db);
+    await setUserPermissions({ ctx, input: { userId: user.id, overrides: { reports: "grant" } } });
+    await expect(setUserPermissions({ ctx, input: { userId: user.id, overrides: { "users.delete": "grant" } } })).rejects.toThrow(/do not hold yourself \(users\.delete\)/);
+    await expect(setUserPermissions({ ctx, input: { userId: admin.id, overrides: { reports: "deny" } } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setUserPermissions({ ctx, input: { userId: helper.id, overrides: {} } })).rejects.toThrow("You cannot change your own role or permissions.");
+    await expect(setUserPermissions({ ctx, input: { userId: user.id, overrides: { "made.up": "grant" } } })).rejects.toMatchObject({ code: "validation" });
+    expect(await authzFails()).toBe(3);
+    await expect(setUserPermissions({ ctx: testCtx(t.db, { actor: limited(["users.view"]) }).ctx, input: { userId: user.id, overrides: {} } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+  });
+
+  it("copy permissions previews exactly what changes, then copies role and overrides", async () => {
+    const source = await insertUser(t.db, { roleKey: "purchasing_intermediate" });
+    await t.db.insert(userPermissions).values({ userId: source.id, permission: "reports", effect: "grant" });
+    const target = await insertUser(t.db, { roleKey: "basic" });
+    const preview = await previewCopyPermissions(adminCtx, { fromUserId: source.id, toUserId: target.id });
+    expect(preview.role).toEqual({ before: "Basic", after: "Purchasing Intermediate", changes: true });
+    expect(preview.changes.map((c) => [c.permission, c.before, c.after])).toEqual([
+      ["orders", false, true],
+      ["inventory", false, true],
+      ["reports", false, true],
+      ["purchasing", false, true],
+      ["products", false, true],
+    ]);
+    await copyPermissions({ ctx: adminCtx, input: { fromUserId: source.id, toUserId: target.id } });
+    const after = await readUserPermissions(adminCtx, target.id);
+    expect(after.role.name).toBe("Purchasing Intermediate");
+    expect(after.effective.sort()).toEqual(["inventory", "orders", "products", "purchasing", "reports"]);
+  });
+
+  it("refuses to copy permissions the caller does not hold, and to demote the last active Administrator", async () => {
+    const basic = await insertUser(t.db);
+    const ctx = testCtx(t.db, { actor: limited(["users.permissions", "users.view"]) }).ctx;
+    await expect(copyPermissions({ ctx, input: { fromUserId: admin.id, toUserId: basic.id } })).rejects.toMatchObject({ code: "forbidden" });
+    const other = await insertUser(t.db, { roleKey: "administrator", status: "inactive" });
+    const otherCtx = testCtx(t.db, { actor: actorWith("all", other.id) }).ctx;
+    await expect(copyPermissions({ ctx: otherCtx, input: { fromUserId: basic.id, toUserId: admin.id } })).rejects.toThrow(/last active Administrator/);
+  });
+});
+
+describe("every path keeps the rules", () => {
+  it("create and update refuse a role above the caller, with authz_fail", async () => {
+    const ctx = testCtx(t.db, { actor: limited(["users.create", "users.update", "users.view"]) }).ctx;
+    const input = { firstName: "A", lastName: "B", username: "abc", email: "abc@example.com", roleId: await roleId(t.db, "api_administrator"), access: "password", password: PASSWORD, confirmPassword: PASSWORD };
+    await expect(createUser({ ctx, input })).rejects.toMatchObject({ code: "forbidden" });
+    const u = await insertUser(t.db);
+    await expect(
+      updateUser({ ctx, input: { firstName: "A", lastName: "B", username: u.username, email: u.email, roleId: await roleId(t.db, "administrator"), userId: u.id, expectedVersion: 1 } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateUser({ ctx, input: { firstName: "A", lastName: "B", username: u.username, email: u.email, roleId: "00000000-0000-4000-8000-000000000000", userId: u.id, expectedVersion: 1 } }),
+    ).rejects.toMatchObject({ fieldErrors: { roleId: ["Choose a role from the list."] } });
+    expect(await authzFails()).toBe(2);
+    const [row] = await t.db.select({ roleId: users.roleId }).from(users).where(eq(users.id, u.id));
+    expect(row.roleId).toBe(await roleId(t.db, "basic"));
+  });
+
+  it("an API Basic or API Administrator user can't sign in to the admin console unless allowed", async () => {
+    for (const roleKey of ["api_basic", "api_administrator"]) {
+      const u = await insertUser(t.db, { roleKey, adminConsoleAccess: false });
+      expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: u.username, password: PASSWORD } })).toMatchObject({ ok: false, reason: "no_console_access" });
+      await t.db.update(users).set({ adminConsoleAccess: true }).where(eq(users.id, u.id));
+      expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: u.username, password: PASSWORD } })).toMatchObject({ ok: true });
+    }
+  });
+});
