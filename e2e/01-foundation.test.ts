@@ -47,13 +47,22 @@ describe("foundation", () => {
     await expectAccessible(page, "/users (empty)");
     await visitAndCheck(page, "/audit");
     expect(await page.getByRole("cell", { name: "setup.completed" }).count()).toBe(1);
-    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Users", "Branches", "Teams", "Audit", "Settings"]);
+    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Users", "Roles", "Branches", "Teams", "Audit", "Settings"]);
 
     await visitAndCheck(page, "/profile");
     expect(await page.getByText("ada@example.com").count()).toBe(1);
 
+    const cookiesBefore = await context.cookies();
     await new Shell(page).signOut("Ada Lovelace");
     await expectAccessible(page, "/login");
+
+    // Signing out ends the session on the server: the old cookie, replayed, is refused.
+    const replay = await newContext(browser, baseURL);
+    await replay.addCookies(cookiesBefore.filter((c) => c.name.includes("session-token")));
+    const replayed = await replay.newPage();
+    await replayed.goto("/profile");
+    await expectPath(replayed, /^\/login$/);
+    await replay.close();
     const events = await sql("select action from audit_events order by id");
     expect(events.map((e) => e.action as string)).toEqual(["setup.completed", "auth.sign_in", "auth.sign_out"]);
 

@@ -151,3 +151,16 @@ async function openSecond(url: string) {
   const { openPostgres } = await import("@/db/client");
   return openPostgres(url, 2);
 }
+
+describe("sign-out", () => {
+  it("revokes the session's token id for good", async () => {
+    const { revokeSession, sessionRevoked } = await import("@/lib/auth/revocation");
+    const user = await insertUser(t.db);
+    const now = new Date("2026-06-01T09:00:00Z");
+    expect(await sessionRevoked(t.db, "jti-1")).toBe(false);
+    await revokeSession(t.db, { jti: "jti-1", userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), now });
+    await revokeSession(t.db, { jti: "jti-1", userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), now });
+    expect(await sessionRevoked(t.db, "jti-1")).toBe(true);
+    expect(await sessionRevoked(t.db, undefined)).toBe(false);
+  });
+});

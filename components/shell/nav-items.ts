@@ -10,6 +10,7 @@ export interface NavItem {
 /** Sections of the console, in order. Each issue adds its section here when it lands. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/users", label: "Users", permission: "users.view" },
+  { href: "/roles", label: "Roles", permission: "roles.manage" },
   { href: "/branches", label: "Branches", permission: "branches.manage" },
   { href: "/teams", label: "Teams", permission: "branches.manage" },
   { href: "/audit", label: "Audit", permission: "audit.view" },

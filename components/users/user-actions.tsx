@@ -28,6 +28,7 @@ export interface ActionTarget {
 export interface ActionPermissions {
   update: boolean;
   delete: boolean;
+  permissions?: boolean;
 }
 
 export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
@@ -96,6 +97,13 @@ export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionP
             <li role="none">
               <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}/edit`} className={item}>
                 Edit user
+              </Link>
+            </li>
+          ) : null}
+          {can.permissions ? (
+            <li role="none">
+              <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}/permissions`} className={item}>
+                Edit permissions
               </Link>
             </li>
           ) : null}

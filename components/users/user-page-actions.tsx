@@ -15,6 +15,11 @@ export function UserPageActions({ user, can }: { user: ActionTarget; can: Action
           Edit user
         </Link>
       ) : null}
+      {can.permissions ? (
+        <Link href={`/users/${user.id}/permissions`} className={buttonClasses("secondary")}>
+          Edit permissions
+        </Link>
+      ) : null}
       {can.update && user.locked ? (
         <Button variant="secondary" onClick={() => setDialog("unblock")}>
           Unblock user

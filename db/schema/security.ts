@@ -78,3 +78,10 @@ export const auditEvents = pgTable(
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/** Sessions ended by signing out: their token id is refused until the token would have expired anyway. */
+export const revokedSessions = pgTable("revoked_sessions", {
+  jti: text().primaryKey(),
+  userId: uuid(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+});

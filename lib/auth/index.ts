@@ -16,6 +16,7 @@ import type { Permission } from "../permissions/catalog";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
 import { ADDRESS_LIMIT, addressKey, authenticate, type SignInRefusal } from "./authenticate";
 import { rateLimitRetryAfter } from "./rate-limit";
+import { revokeSession, sessionRevoked } from "./revocation";
 import { baseAuthConfig } from "./config";
 import { passwordAge, sessionRefusal } from "./session-rules";
 import { getSettings, type Settings } from "../settings/get-settings";
@@ -55,7 +56,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       const token = baseAuthConfig.callbacks.jwt(params);
       if (!token || params.user) return token;
       const db = await database();
-      const [user, settings] = await Promise.all([findSessionUser(db, token.uid!), getSettings(db)]);
+      const [user, settings, revoked] = await Promise.all([findSessionUser(db, token.uid!), getSettings(db), sessionRevoked(db, token.jti)]);
+      if (revoked) return null;
       return sessionRefusal(user, token.sv, new Date(), limitsOf(settings, token.authAt!)) ? null : token;
     },
   },
@@ -64,6 +66,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       const token = "token" in message ? message.token : null;
       if (!token?.uid) return;
       const db = await database();
+      if (token.jti)
+        await revokeSession(db, { jti: token.jti, userId: token.uid, expiresAt: new Date((token.exp ?? Date.now() / 1000 + 86_400) * 1000), now: new Date() });
       const ctx = makeCtx(db, requestMeta(await headers()));
       const user = await findSessionUser(db, token.uid);
       if (!user) return;

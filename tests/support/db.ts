@@ -62,6 +62,6 @@ export function testDatabase(): { readonly db: Database; readonly conn: Connecti
 /** Empties the tables a test writes to, keeping the seeded roles and settings. */
 export async function resetData(db: Database): Promise<void> {
   await db.execute(
-    sql`truncate users, user_permissions, user_images, clients, invitation_tokens, api_keys, audit_events, email_outbox, report_runs, rate_limits, branches, teams restart identity cascade`,
+    sql`truncate users, user_permissions, user_images, clients, invitation_tokens, api_keys, audit_events, email_outbox, report_runs, rate_limits, revoked_sessions, branches, teams restart identity cascade`,
   );
 }

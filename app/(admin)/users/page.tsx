@@ -40,7 +40,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const ctx = await pageContext("users.view");
   const params = await searchParams;
   const [{ rows, total, query }, options] = await Promise.all([listUsers({ ctx, input: params }), userFormOptions(ctx)]);
-  const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete") };
+  const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
   const select = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
 

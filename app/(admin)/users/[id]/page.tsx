@@ -71,7 +71,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           </div>
           <UserPageActions
             user={{ id: u.id, name, status: u.status, locked: !!u.lockedAt }}
-            can={{ update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete") }}
+            can={{ update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.view") }}
           />
         </div>
       </div>

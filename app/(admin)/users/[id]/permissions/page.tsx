@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PermissionsEditor } from "@/components/roles/permissions-editor";
+import { pageContext } from "@/lib/auth";
+import { can } from "@/lib/context";
+import { readUserPermissions } from "@/lib/roles/user-permissions";
+
+export const metadata: Metadata = { title: "Edit permissions" };
+
+export default async function UserPermissionsPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await pageContext("users.view");
+  const { id } = await params;
+  const view = await readUserPermissions(ctx, id);
+  const self = ctx.actor.userId === id;
+  const outranks = view.effective.every((p) => ctx.actor.permissions.has(p as never));
+  const editable = can(ctx.actor, "users.permissions") && !self && outranks;
+  return (
+    <section aria-labelledby="perm-title" className="flex max-w-5xl flex-col gap-4">
+      <p className="text-sm">
+        <Link href="/users" className="text-blue-800 underline">
+          Users
+        </Link>{" "}
+        /{" "}
+        <Link href={`/users/${id}`} className="text-blue-800 underline">
+          {view.user.name}
+        </Link>
+      </p>
+      <h1 id="perm-title" className="text-2xl font-semibold">
+        Permissions of {view.user.name}
+      </h1>
+      <p className="text-sm text-slate-700">
+        Role: <strong>{view.role.name}</strong>. Grants and denials here apply on top of the role, to this user only.
+        {self ? " You cannot change your own permissions." : !editable ? " You can view them but not change them." : ""}
+      </p>
+      <PermissionsEditor
+        version={view.user.version}
+        userId={id}
+        userName={view.user.name}
+        roleName={view.role.name}
+        rows={view.permissions.map((p) => ({ permission: p.permission, fromRole: p.fromRole, override: p.override }))}
+        editable={editable}
+        held={[...ctx.actor.permissions]}
+      />
+    </section>
+  );
+}

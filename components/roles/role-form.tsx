@@ -1,0 +1,91 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { deleteRoleAction, saveRoleAction } from "@/app/(admin)/roles/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { PermissionToggles } from "./permission-toggles";
+
+export function RoleForm({
+  role,
+  held,
+}: {
+  role?: { id: string; name: string; description: string; builtIn: boolean; isAdministrator: boolean; members: number; permissions: string[] };
+  held: string[];
+}) {
+  const [state, action, pending] = useActionState(saveRoleAction, null);
+  const failed = state && !state.ok ? state : null;
+  const [confirming, setConfirming] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [deleting, start] = useTransition();
+  const router = useRouter();
+  return (
+    <form action={action} className="flex flex-col gap-5" noValidate>
+      {failed ? <Alert>{failed.fieldErrors?.permissions?.[0] ?? failed.message}</Alert> : null}
+      {role ? <input type="hidden" name="roleId" value={role.id} /> : null}
+      <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
+        <Input
+          name="name"
+          label="Name"
+          required
+          defaultValue={role?.name}
+          readOnly={role?.builtIn}
+          hint={role?.builtIn ? "Built-in roles keep their names." : undefined}
+          error={failed?.fieldErrors?.name}
+        />
+        <Input name="description" label="Description" defaultValue={role?.description} error={failed?.fieldErrors?.description} />
+      </div>
+      {role?.isAdministrator ? <Alert tone="info">The Administrator role always holds every permission.</Alert> : null}
+      {role?.isAdministrator ? (
+        role.permissions.map((p) => <input key={p} type="hidden" name="permissions" value={p} />)
+      ) : null}
+      <PermissionToggles selected={role?.permissions ?? []} disabled={role?.isAdministrator} held={held} />
+      <div className="flex flex-wrap gap-3">
+        <Button type="submit" disabled={pending}>
+          {role ? "Save role" : "Create role"}
+        </Button>
+        <Link href="/roles" className={buttonClasses("secondary")}>
+          Cancel
+        </Link>
+        {role && !role.builtIn ? (
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Delete role
+          </Button>
+        ) : null}
+      </div>
+      {role && !role.builtIn ? (
+        <ConfirmDialog
+          open={confirming}
+          title={`Delete the role ${role.name}?`}
+          description={
+            <>
+              <p>{role.members ? `${role.members} user${role.members === 1 ? " holds" : "s hold"} it: give them another role first.` : "No user holds this role."}</p>
+              {deleteError ? (
+                <div className="mt-3">
+                  <Alert>{deleteError}</Alert>
+                </div>
+              ) : null}
+            </>
+          }
+          confirmLabel="Delete role"
+          pending={deleting}
+          onCancel={() => {
+            setConfirming(false);
+            setDeleteError(null);
+          }}
+          onConfirm={() =>
+            start(async () => {
+              const r = await deleteRoleAction(role.id);
+              if (r.ok) router.push("/roles");
+              else setDeleteError(r.message);
+            })
+          }
+        />
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext } from "./support/browser";
+import { insertUser, sql } from "./support/db";
+import { expectPath, LoginPage, Shell, visitAndCheck } from "./support/pages";
+import { UserFormPage } from "./support/user-pages";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+let admin: Page;
+
+async function signedIn(username: string, password: string) {
+  const page = await (await newContext(browser, baseURL)).newPage();
+  page.on("dialog", (d) => d.accept());
+  await new LoginPage(page).open();
+  await new LoginPage(page).signIn(username, password);
+  await page.waitForURL((u) => u.pathname !== "/login");
+  return page;
+}
+
+beforeAll(async () => {
+  await insertUser({ username: "roleadmin", firstName: "Rho", lastName: "Admin", password: "role admin password e2e", roleKey: "administrator" });
+  browser = await launchBrowser();
+  admin = await signedIn("roleadmin", "role admin password e2e");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("roles and permissions", () => {
+  it("creates a custom role and assigns it to a user", async () => {
+    await visitAndCheck(admin, "/roles");
+    await admin.getByRole("link", { name: "Create role" }).click();
+    await expectPath(admin, /^\/roles\/new$/);
+    await expectAccessible(admin, "/roles/new");
+    await admin.getByLabel("Name").fill("Auditors");
+    await admin.getByLabel("Description").fill("Read users and the audit log");
+    for (const label of ["View users", "View audit log", "Reports"]) await admin.getByLabel(label, { exact: true }).check();
+    await admin.getByRole("button", { name: "Create role" }).click();
+    await admin.getByText("Role saved.").waitFor();
+    await expectAccessible(admin, "/roles/[id]");
+    const [role] = await sql<{ id: string }>("select id from roles where name = 'Auditors'");
+    expect((await sql<{ permission: string }>("select permission from role_permissions where role_id = $1 order by 1", [role.id])).map((r) => r.permission)).toEqual([
+      "audit.view",
+      "reports",
+      "users.view",
+    ]);
+
+    const userId = await insertUser({ username: "auditor1", firstName: "Aud", lastName: "Itor", password: "auditor password e2e one", roleKey: "basic" });
+    await admin.goto(`/users/${userId}/edit`);
+    await new UserFormPage(admin).select({ roleId: "Auditors (custom)" });
+    await new UserFormPage(admin).submit("Update user");
+    await admin.getByText("Changes saved.").waitFor();
+    expect(await sql("select role_id from users where id = $1", [userId])).toEqual([{ role_id: role.id }]);
+    await admin.goto("/roles");
+    expect(await admin.getByRole("row", { name: /Auditors/ }).getByRole("cell").nth(2).textContent()).toBe("1");
+  });
+
+  it("copies a user's permissions to another after showing exactly what changes", async () => {
+    const source = await insertUser({ username: "buyer1", firstName: "Bea", lastName: "Buyer", password: "buyer password e2e one", roleKey: "purchasing_intermediate" });
+    await sql("insert into user_permissions (user_id, permission, effect) values ($1, 'reports', 'grant')", [source]);
+    const target = await insertUser({ username: "newbie1", firstName: "Nico", lastName: "Newbie", password: "newbie password e2e one", roleKey: "basic" });
+    await visitAndCheck(admin, `/users/${target}/permissions`);
+    await admin.getByLabel("Search users for: Copy from").fill("buyer1");
+    await admin.getByRole("button", { name: /Bea Buyer/ }).click();
+    await admin.getByText("What would change for Nico Newbie:").waitFor();
+    const changes = await admin.locator("[aria-live=polite] li").allTextContents();
+    expect(changes).toEqual([
+      "Role: Basic → Purchasing Intermediate",
+      "Orders: not allowed → allowed",
+      "Inventory: not allowed → allowed",
+      "Reports: not allowed → allowed (per-user: inherit → grant)",
+      "Purchasing: not allowed → allowed",
+      "View products and services: not allowed → allowed",
+    ]);
+    await expectAccessible(admin, "copy permissions preview");
+    await admin.getByRole("button", { name: "Copy these permissions" }).click();
+    await admin.getByText("Permissions copied.").waitFor();
+    expect(await sql("select r.key from users u join roles r on r.id = u.role_id where u.id = $1", [target])).toEqual([{ key: "purchasing_intermediate" }]);
+
+    // Per-user deny on top, with the result shown beside it.
+    await admin.reload();
+    await admin.getByLabel("Orders for Nico Newbie", { exact: true }).selectOption("deny");
+    await admin.getByRole("button", { name: "Save permissions" }).click();
+    await admin.getByText("Permissions saved.").waitFor();
+    const api = await admin.request.get(`/api/v1/users/${target}/permissions`);
+    expect(await api.json()).toMatchObject({ permissions: ["inventory", "products", "purchasing", "reports"], grants: ["reports"], denials: ["orders"] });
+  });
+
+  it("shows a Basic user no Roles section and refuses /roles", async () => {
+    await insertUser({ username: "plain1", firstName: "Pat", lastName: "Plain", password: "plain password e2e one", roleKey: "basic" });
+    const page = await signedIn("plain1", "plain password e2e one");
+    await expectPath(page, /^\/profile$/);
+    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual([]);
+    const res = await page.goto("/roles");
+    expect(res?.status()).toBe(403);
+    await page.getByRole("heading", { name: "You do not have access to this page" }).waitFor();
+    await expectAccessible(page, "/roles as Basic (403)");
+    const api = await page.request.get(`/api/v1/users/${(await sql<{ id: string }>("select id from users where username = 'roleadmin'"))[0].id}/permissions`);
+    expect(api.status()).toBe(403);
+    expect(api.headers()["content-type"]).toBe("application/problem+json");
+  });
+});
