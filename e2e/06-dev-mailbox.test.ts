@@ -48,7 +48,7 @@ beforeAll(async () => {
   server = spawn("npx", ["next", "dev", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: "ignore",
-    env: { ...env, DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...env, DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv,
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && !(await fetch(`${devURL}/api/health`).then((r) => r.ok).catch(() => false))) await new Promise((r) => setTimeout(r, 500));
