@@ -44,11 +44,11 @@ beforeAll(async () => {
     });
   });
   devURL = `http://127.0.0.1:${port}`;
-  const { NODE_ENV: _n, RESEND_API_KEY: _k, ...env } = process.env;
+  const { RESEND_API_KEY: _k, ...env } = process.env;
   server = spawn("npx", ["next", "dev", "-p", String(port), "-H", "127.0.0.1"], {
     detached: true,
     stdio: "ignore",
-    env: { ...env, DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" } as NodeJS.ProcessEnv,
+    env: { ...env, NODE_ENV: "development", DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && !(await fetch(`${devURL}/api/health`).then((r) => r.ok).catch(() => false))) await new Promise((r) => setTimeout(r, 500));
