@@ -1,12 +1,6 @@
 import type { ReactNode } from "react";
+import { CenteredCard } from "@/components/shell/centered-card";
 
 export default function PublicLayout({ children }: { children: ReactNode }) {
-  return (
-    <main id="main" className="flex min-h-screen items-center justify-center p-4">
-      <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
-        <p className="mb-6 text-center text-lg font-bold tracking-tight text-blue-800">Rollcall</p>
-        {children}
-      </div>
-    </main>
-  );
+  return <CenteredCard>{children}</CenteredCard>;
 }

@@ -10,7 +10,7 @@ import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
 import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { resolveUserFields } from "./resolve-fields";
-import { CreateUserInput } from "./user-input";
+import { CreateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 import { sendInvitation } from "../invitations/send-invitation";
 
@@ -53,30 +53,11 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
         [created] = await tx
           .insert(users)
           .values({
-            firstName: data.firstName,
-            lastName: data.lastName,
-            username: data.username,
-            email: data.email,
-            personalEmail: data.personalEmail ?? null,
-            phone: data.phone ?? null,
-            gender: data.gender ?? null,
-            birthday: data.birthday ?? null,
-            country: data.country ?? null,
-            language: data.language,
-            position: data.position ?? null,
-            branchId: data.branchId ?? null,
-            teamId: data.teamId ?? null,
+            ...userColumns(data),
             roleId,
             status: withPassword ? data.status : "pending",
             passwordHash,
             passwordChangedAt: withPassword ? now : null,
-            accountExpiresOn: data.accountExpiresOn ?? null,
-            adminConsoleAccess: data.adminConsoleAccess,
-            sendEndOfDayReport: data.sendEndOfDayReport,
-            notifyGeneral: data.notifyGeneral,
-            notifyDomain: data.notifyDomain,
-            notifyInvoice: data.notifyInvoice,
-            notifyService: data.notifyService,
             registeredAt: withPassword ? now : null,
             confirmedAt: withPassword ? now : null,
             createdAt: now,

@@ -17,7 +17,7 @@ import {
 import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { resolveUserFields } from "./resolve-fields";
-import { UpdateUserInput } from "./user-input";
+import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
 const AUDITED_FIELDS = [
@@ -82,30 +82,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
 
       await assertIdentityFree(tx, { username: data.username, email: data.email, exceptId: target.id });
 
-      const after = {
-        firstName: data.firstName,
-        lastName: data.lastName,
-        username: data.username,
-        email: data.email,
-        personalEmail: data.personalEmail ?? null,
-        phone: data.phone ?? null,
-        gender: data.gender ?? null,
-        birthday: data.birthday ?? null,
-        country: data.country ?? null,
-        language: data.language,
-        position: data.position ?? null,
-        branchId: data.branchId ?? null,
-        teamId: data.teamId ?? null,
-        roleId: data.roleId,
-        accountExpiresOn: data.accountExpiresOn ?? null,
-        adminConsoleAccess: data.adminConsoleAccess,
-        status,
-        sendEndOfDayReport: data.sendEndOfDayReport,
-        notifyGeneral: data.notifyGeneral,
-        notifyDomain: data.notifyDomain,
-        notifyInvoice: data.notifyInvoice,
-        notifyService: data.notifyService,
-      };
+      const after = { ...userColumns(data), status };
       const changes: Record<string, [unknown, unknown]> = {};
       for (const field of AUDITED_FIELDS) if (before[field] !== after[field]) changes[field] = [before[field], after[field]];
       if (image) changes.image = ["previous", "new"];

@@ -75,3 +75,31 @@ export function dateProblems(data: { birthday?: string | null; accountExpiresOn?
     errors.accountExpiresOn = ["The expiration date must be after today."];
   return errors;
 }
+
+/** The columns an administrator's form sets, from parsed fields (absent optional values become null). */
+export function userColumns(data: UserFields) {
+  return {
+    firstName: data.firstName,
+    lastName: data.lastName,
+    username: data.username,
+    email: data.email,
+    personalEmail: data.personalEmail ?? null,
+    phone: data.phone ?? null,
+    gender: data.gender ?? null,
+    birthday: data.birthday ?? null,
+    country: data.country ?? null,
+    language: data.language,
+    position: data.position ?? null,
+    branchId: data.branchId ?? null,
+    teamId: data.teamId ?? null,
+    roleId: data.roleId,
+    accountExpiresOn: data.accountExpiresOn ?? null,
+    adminConsoleAccess: data.adminConsoleAccess,
+    status: data.status,
+    sendEndOfDayReport: data.sendEndOfDayReport,
+    notifyGeneral: data.notifyGeneral,
+    notifyDomain: data.notifyDomain,
+    notifyInvoice: data.notifyInvoice,
+    notifyService: data.notifyService,
+  };
+}

@@ -29,6 +29,26 @@ const COLUMNS: { key: ListUsersQuery["sort"]; label: string }[] = [
   { key: "lastActivityAt", label: "Last activity" },
 ];
 
+function FilterSelect({ id, name, label, value, anyLabel, options }: { id: string; name: string; label: string; value?: string; anyLabel: string; options: { id: string; name: string }[] }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ""} className={FILTER_CONTROL}>
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const FILTER_CONTROL = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+
 function hrefWith(params: Search, changes: Search): string {
   const next = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...params, ...changes })) if (v) next.set(k, v);
@@ -42,7 +62,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const [{ rows, total, query }, options] = await Promise.all([listUsers({ ctx, input: params }), userFormOptions(ctx)]);
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
-  const select = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+  const select = FILTER_CONTROL;
 
   return (
     <section aria-labelledby="users-title">
@@ -76,45 +96,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <option value="locked">Locked</option>
           </select>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="users-role" className="text-sm font-medium">
-            Role
-          </label>
-          <select id="users-role" name="roleId" defaultValue={query.roleId ?? ""} className={select}>
-            <option value="">Any role</option>
-            {options.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="users-branch" className="text-sm font-medium">
-            Branch
-          </label>
-          <select id="users-branch" name="branchId" defaultValue={query.branchId ?? ""} className={select}>
-            <option value="">Any branch</option>
-            {options.branches.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="users-team" className="text-sm font-medium">
-            Team
-          </label>
-          <select id="users-team" name="teamId" defaultValue={query.teamId ?? ""} className={select}>
-            <option value="">Any team</option>
-            {options.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="users-role" name="roleId" label="Role" value={query.roleId} anyLabel="Any role" options={options.roles} />
+        <FilterSelect id="users-branch" name="branchId" label="Branch" value={query.branchId} anyLabel="Any branch" options={options.branches} />
+        <FilterSelect id="users-team" name="teamId" label="Team" value={query.teamId} anyLabel="Any team" options={options.teams} />
         <div className="flex flex-col gap-1">
           <label htmlFor="users-size" className="text-sm font-medium">
             Per page

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { NewPasswordFields } from "@/components/auth/password-fields";
 import { setupAction } from "./actions";
 
 export function SetupForm() {
@@ -20,16 +21,7 @@ export function SetupForm() {
       </div>
       <Input name="username" defaultValue={values?.username} label="Username" autoComplete="username" required error={errors?.username} />
       <Input name="email" defaultValue={values?.email} label="E-mail" type="email" autoComplete="email" required error={errors?.email} />
-      <Input
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 12 characters. A phrase of unrelated words is strong and easy to remember."
-        error={errors?.password}
-      />
-      <Input name="confirmPassword" label="Repeat password" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
+      <NewPasswordFields errors={errors} />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create administrator"}
       </Button>
