@@ -53,7 +53,7 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
   const teamIds = (await ctx.db.select({ id: teams.id }).from(teams)).map((t) => t.id);
 
   // Usernames carry a run tag, so seeding twice adds users instead of colliding.
-  const [{ tag }] = (await ctx.db.execute<{ tag: string }>(sql`select to_hex((extract(epoch from now()) * 1000)::bigint % 1679616) as tag`)).rows;
+  const [{ tag }] = (await ctx.db.execute<{ tag: string }>(sql`select substr(md5(random()::text), 1, 4) as tag`)).rows;
   const now = ctx.now().getTime();
   const day = 86_400_000;
 
@@ -78,12 +78,15 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
       const sex = f.number.int(1) ? "female" : "male";
       const firstName = pick(local[sex]);
       const lastName = pick(local.last);
-      const slug = `${firstName}.${lastName}`
-        .normalize("NFD")
-        .replace(/[\u0300-\u036f]/g, "")
-        .toLowerCase()
-        .replace(/[^a-z0-9.]/g, "");
-      const username = `${slug}.${tag}${n.toString(36)}`;
+      const plain = (v: string) =>
+        v
+          .split(" ")[0]
+          .normalize("NFD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "");
+      const slug = `${plain(firstName)}.${plain(lastName)}`;
+      const username = `${slug}.${n.toString(36)}${tag}`;
       const country = COUNTRIES[n % COUNTRIES.length];
       const rest = String(f.number.int(10 ** (country.digits - country.lead.length) - 1)).padStart(country.digits - country.lead.length, "0");
       const created = now - f.number.int({ min: 1, max: 900 }) * day;
@@ -95,7 +98,7 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
         firstName,
         lastName,
         username,
-        email: `${username}@demo.rollcall.test`,
+        email: `${username}@demo.test`,
         personalEmail: `${slug}${n}@mail.test`,
         phone: `${country.dial}${country.lead}${rest}`,
         gender: sex === "female" ? "female" : "male",
