@@ -23,9 +23,9 @@ declare module "@auth/core/jwt" {
 }
 
 /**
- * The part of the Auth.js configuration that needs no database: used by `proxy.ts`, which only
- * sends anonymous visitors to /login, and extended by `lib/auth/index.ts`, which checks the session
- * against the database (status, version, absolute lifetime, idle time) on every request.
+ * The part of the Auth.js configuration that needs no database. `lib/auth/index.ts` extends it with
+ * the Credentials provider and the check of every session against the database (status, version,
+ * revocation, absolute lifetime, idle time) on every request.
  */
 export const baseAuthConfig = {
   pages: { signIn: "/login" },
@@ -46,7 +46,6 @@ export const baseAuthConfig = {
     },
   },
   callbacks: {
-    authorized: ({ auth }) => !!auth?.user,
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
