@@ -29,6 +29,8 @@ const nextConfig = {
   // ★ Keeps PGlite's ~15 MB of wasm out of the public static folder, and bcrypt's native binding intact.
   serverExternalPackages: ["@electric-sql/pglite", "bcrypt"],
   poweredByHeader: false,
+  // The dev server answers on localhost; let 127.0.0.1 load its scripts too.
+  allowedDevOrigins: ["127.0.0.1"],
   experimental: {
     authInterrupts: true,
     // Profile images up to 5 MB travel in a server action's form data.
