@@ -33,6 +33,24 @@ export interface ActionPermissions {
 
 export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
 
+type MenuEntry = { label: string; href: string } | { label: string; dialog: Exclude<Pending, null> };
+
+/** What the ⋮ menu offers for this user, in the reference articles' order. */
+export function menuItems(user: ActionTarget, can: ActionPermissions): MenuEntry[] {
+  const entries: (MenuEntry | false)[] = [
+    { label: "View", href: `/users/${user.id}` },
+    can.update && { label: "Edit user", href: `/users/${user.id}/edit` },
+    !!can.permissions && { label: "Edit permissions", href: `/users/${user.id}/permissions` },
+    can.update && user.locked && { label: "Unblock user", dialog: "unblock" },
+    can.update && user.status === "pending" && { label: "Resend invitation", href: `/users/${user.id}?resend=1` },
+    can.update && user.status === "pending" && { label: "Confirm user", dialog: "confirm" },
+    can.update && user.status === "active" && { label: "Deactivate user", dialog: "deactivate" },
+    can.update && user.status === "inactive" && { label: "Reactivate user", dialog: "reactivate" },
+    can.delete && { label: "Delete user", dialog: "delete" },
+  ];
+  return entries.filter((e): e is MenuEntry => !!e);
+}
+
 /** The row's ⋮ menu: a menu button with arrow-key navigation, as the WAI-ARIA menu pattern asks. */
 export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionPermissions }) {
   const [open, setOpen] = useState(false);
@@ -88,67 +106,19 @@ export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionP
       </button>
       {open ? (
         <ul ref={menu} id={menuId} role="menu" aria-label={`Actions for ${user.name}`} onKeyDown={onKey} className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
-          <li role="none">
-            <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}`} className={item}>
-              View
-            </Link>
-          </li>
-          {can.update ? (
-            <li role="none">
-              <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}/edit`} className={item}>
-                Edit user
-              </Link>
+          {menuItems(user, can).map((entry) => (
+            <li key={entry.label} role="none">
+              {"href" in entry ? (
+                <Link role="menuitem" tabIndex={-1} href={entry.href} className={item}>
+                  {entry.label}
+                </Link>
+              ) : (
+                <button role="menuitem" tabIndex={-1} type="button" className={entry.dialog === "delete" ? `${item} text-red-800` : item} onClick={() => pick(entry.dialog)}>
+                  {entry.label}
+                </button>
+              )}
             </li>
-          ) : null}
-          {can.permissions ? (
-            <li role="none">
-              <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}/permissions`} className={item}>
-                Edit permissions
-              </Link>
-            </li>
-          ) : null}
-          {can.update && user.locked ? (
-            <li role="none">
-              <button role="menuitem" tabIndex={-1} type="button" className={item} onClick={() => pick("unblock")}>
-                Unblock user
-              </button>
-            </li>
-          ) : null}
-          {can.update && user.status === "pending" ? (
-            <li role="none">
-              <Link role="menuitem" tabIndex={-1} href={`/users/${user.id}?resend=1`} className={item}>
-                Resend invitation
-              </Link>
-            </li>
-          ) : null}
-          {can.update && user.status === "pending" ? (
-            <li role="none">
-              <button role="menuitem" tabIndex={-1} type="button" className={item} onClick={() => pick("confirm")}>
-                Confirm user
-              </button>
-            </li>
-          ) : null}
-          {can.update && user.status === "active" ? (
-            <li role="none">
-              <button role="menuitem" tabIndex={-1} type="button" className={item} onClick={() => pick("deactivate")}>
-                Deactivate user
-              </button>
-            </li>
-          ) : null}
-          {can.update && user.status === "inactive" ? (
-            <li role="none">
-              <button role="menuitem" tabIndex={-1} type="button" className={item} onClick={() => pick("reactivate")}>
-                Reactivate user
-              </button>
-            </li>
-          ) : null}
-          {can.delete ? (
-            <li role="none">
-              <button role="menuitem" tabIndex={-1} type="button" className={`${item} text-red-800`} onClick={() => pick("delete")}>
-                Delete user
-              </button>
-            </li>
-          ) : null}
+          ))}
         </ul>
       ) : null}
       <UserActionDialogs user={user} dialog={dialog} onClose={() => setDialog(null)} />

@@ -1,0 +1,20 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("@/app/(admin)/users/actions", () => ({}));
+const { menuItems } = await import("@/components/users/user-actions");
+
+const labels = (status: "pending" | "active" | "inactive", locked: boolean, can = { update: true, delete: true, permissions: true }) =>
+  menuItems({ id: "u1", name: "Ana", status, locked }, can).map((e) => e.label);
+
+describe("the ⋮ menu of a user row", () => {
+  it("offers what applies to the user's state", () => {
+    expect(labels("active", false)).toEqual(["View", "Edit user", "Edit permissions", "Deactivate user", "Delete user"]);
+    expect(labels("active", true)).toEqual(["View", "Edit user", "Edit permissions", "Unblock user", "Deactivate user", "Delete user"]);
+    expect(labels("inactive", false)).toEqual(["View", "Edit user", "Edit permissions", "Reactivate user", "Delete user"]);
+    expect(labels("pending", false)).toEqual(["View", "Edit user", "Edit permissions", "Resend invitation", "Confirm user", "Delete user"]);
+  });
+
+  it("offers only what the actor may do", () => {
+    expect(labels("active", true, { update: false, delete: false, permissions: false })).toEqual(["View"]);
+  });
+});
