@@ -66,7 +66,7 @@ async function signInCookie(base: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: base },
     body: new URLSearchParams({ csrfToken, identifier: ADMIN.username, password: ADMIN.password, callbackUrl: "/" }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
@@ -82,7 +82,7 @@ async function postSignIn(base: string, identifier: string, password: string) {
     fetch(`${base}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: base },
       body: new URLSearchParams({ csrfToken, identifier, password, callbackUrl: "/" }),
     }).then((r) => r.arrayBuffer()),
   );

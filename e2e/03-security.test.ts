@@ -99,11 +99,21 @@ describe("account security", () => {
 
   it("answers too many sign-in attempts from one address with 429 and Retry-After", async () => {
     await sql("insert into rate_limits (key, count, window_started_at) values ('sign-in:ip:127.0.0.1', 999, now()) on conflict (key) do update set count = 999, window_started_at = now()");
-    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, { method: "POST", body: new URLSearchParams({ identifier: "x", password: "y" }) });
+    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, { method: "POST", headers: { Origin: baseURL }, body: new URLSearchParams({ identifier: "x", password: "y" }) });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     await sql("delete from rate_limits");
+  });
+
+  it("refuses a cross-site post to the sign-in endpoint", async () => {
+    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      body: new URLSearchParams({ identifier: "locky", password: "whatever" }),
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
   });
 
   it("sends security headers", async () => {
