@@ -1,4 +1,4 @@
-import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import type { UnitKind } from "@/lib/organization/units";
 import { CreateUnitForm, UnitRowActions } from "./unit-forms";
 
@@ -18,9 +18,7 @@ export function UnitsPage({ kind, title, label, units }: { kind: UnitKind; title
             <Tr>
               <Th>Name</Th>
               <Th>Users</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <ThActions />
             </Tr>
           </Thead>
           <Tbody>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
+import { Alert } from "./alert";
 import { Button } from "./button";
 
 /**
@@ -48,6 +49,25 @@ export function Dialog({
   );
 }
 
+/** A dialog's last lines: the refusal if there was one, Cancel (focused first), and the action. */
+export function DialogFooter({ error, onCancel, children }: { error?: string | null; onCancel: () => void; children: ReactNode }) {
+  return (
+    <>
+      {error ? (
+        <div className="mb-3">
+          <Alert>{error}</Alert>
+        </div>
+      ) : null}
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} autoFocus>
+          Cancel
+        </Button>
+        {children}
+      </div>
+    </>
+  );
+}
+
 /** Asks before a destructive action. The confirm button names the action, never just "OK". */
 export function ConfirmDialog({
   open,
@@ -68,14 +88,11 @@ export function ConfirmDialog({
 }) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} autoFocus>
-          Cancel
-        </Button>
+      <DialogFooter onCancel={onCancel}>
         <Button variant="danger" onClick={onConfirm} disabled={pending}>
           {confirmLabel}
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Dialog } from "@/components/ui/dialog";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 
 export interface InvitationRow {
   id: string;
@@ -89,9 +89,7 @@ export function InvitationsPanel({
               <Th>Expires</Th>
               <Th>State</Th>
               <Th>E-mail delivery</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <ThActions />
             </Tr>
           </Thead>
           <Tbody>

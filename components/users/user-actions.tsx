@@ -12,7 +12,7 @@ import {
   userClientsAction,
 } from "@/app/(admin)/users/actions";
 import type { ActionResult } from "@/app/actions-result";
-import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -248,19 +248,11 @@ function DeleteDialog({
           <UserPicker name="reassignClientsTo" label="Reassign all clients to" activeOnly excludeId={user.id} onChange={(u) => setHeir(u?.id ?? null)} />
         </div>
       ) : null}
-      {error ? (
-        <div className="mb-3">
-          <Alert>{error}</Alert>
-        </div>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} autoFocus>
-          Cancel
-        </Button>
+      <DialogFooter error={error} onCancel={onCancel}>
         <Button variant="danger" disabled={pending || clients === null || blocked} onClick={() => onDelete(heir)}>
           {clients?.length ? "Reassign clients and delete" : "Delete user"}
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }
@@ -285,19 +277,11 @@ function UnblockDialog({
         <input type="checkbox" checked={reset} onChange={(e) => setReset(e.target.checked)} className="h-4 w-4 accent-blue-700" />
         Also send a password-reset link
       </label>
-      {error ? (
-        <div className="mb-3">
-          <Alert>{error}</Alert>
-        </div>
-      ) : null}
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} autoFocus>
-          Cancel
-        </Button>
+      <DialogFooter error={error} onCancel={onCancel}>
         <Button disabled={pending} onClick={() => onUnblock(reset)}>
           Unblock user
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import { StatusBadges } from "@/components/users/status-badge";
 import { UserRowActions } from "@/components/users/user-actions";
 import { pageContext } from "@/lib/auth";
@@ -150,9 +150,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   </Th>
                 );
               })}
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <ThActions />
             </Tr>
           </Thead>
           <Tbody>

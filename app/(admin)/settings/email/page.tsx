@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
 import { listProblemDeliveries } from "@/lib/email/list-deliveries";
 import { formatDateTime } from "@/lib/format";
@@ -29,9 +29,7 @@ export default async function EmailDeliveryPage() {
               <Th>Attempts</Th>
               <Th>Last error</Th>
               <Th>Next attempt</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <ThActions />
             </Tr>
           </Thead>
           <Tbody>
