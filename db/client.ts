@@ -10,6 +10,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import * as schema from "./schema";
+import "./redact";
+import { availability, isDatabaseUnavailable, markDown, markUp } from "./availability";
 
 /** Both drivers expose the same query builder; we type them as one so queries are written once. */
 export type Database = NodePgDatabase<typeof schema>;
@@ -109,10 +111,34 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Connectio
   }
 }
 
+/**
+ * Fail fast when the server is in trouble: a connection that can't be made in 5 s, a query that
+ * takes longer than 15 s (server-side statement timeout, and the same on the client for a server that
+ * accepts but never answers), a transaction left idle, and TCP keepalive to notice a dead peer.
+ * Tunable through the environment for tests that point the pool at a black hole.
+ */
+export const POOL_TIMEOUTS = {
+  connectMs: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+  statementMs: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15_000),
+};
+
 export function openPostgres(url: string, poolSize = 10): Connection {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: POOL_TIMEOUTS.connectMs,
+    statement_timeout: POOL_TIMEOUTS.statementMs,
+    query_timeout: POOL_TIMEOUTS.statementMs + 1_000,
+    idle_in_transaction_session_timeout: POOL_TIMEOUTS.statementMs * 2,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle client that loses its server emits 'error'; without a listener that kills the process.
-  pool.on("error", () => {});
+  pool.on("error", (error) => {
+    if (isDatabaseUnavailable(error)) markDown(error);
+  });
+  watchAvailability(pool);
   const db = drizzlePg({ client: pool, ...drizzleConfig });
   return {
     kind: "postgres",
@@ -129,6 +155,32 @@ export function openPostgres(url: string, poolSize = 10): Connection {
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * Every connection and query tells the availability state what it saw: a connection-level failure
+ * marks the database down (one log line), a success marks it up again. While it is down, the custom
+ * server answers 503 and probes with `select 1` until it answers.
+ */
+function watchAvailability(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const observe = <T>(promise: Promise<T>): Promise<T> =>
+    promise.then(
+      (value) => {
+        if (availability().down) markUp();
+        return value;
+      },
+      (error: unknown) => {
+        if (isDatabaseUnavailable(error)) markDown(error);
+        throw error;
+      },
+    );
+  (pool as { connect: unknown }).connect = (callback?: unknown) => (callback ? (connect as (cb: unknown) => unknown)(callback) : observe(connect()));
+  (pool as { query: unknown }).query = (...args: unknown[]) => (typeof args[args.length - 1] === "function" ? query(...args) : observe(query(...args)));
+  availability().probe = async () => {
+    await observe(query("select 1"));
   };
 }
 

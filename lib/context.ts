@@ -2,9 +2,16 @@ import type { Database, Transaction } from "@/db/client";
 import type { Permission } from "./permissions/catalog";
 import { Forbidden } from "./errors";
 
-/** Who is acting: resolved from the session, an API key or the command line. */
-export interface Actor {
-  userId: string | null; // null for the operator's command line
+/**
+ * Who is acting. Every verb, audit event and refusal knows which kind: a signed-in user, an API key
+ * (acting with its role's permissions, never above its creator's), the operator's command line, or
+ * the system itself (cron, sweeps).
+ */
+export type Actor = UserActor | ApiKeyActor | CliActor | SystemActor;
+
+export interface UserActor {
+  kind: "user";
+  userId: string;
   name: string;
   username: string;
   roleKey: string | null;
@@ -13,6 +20,50 @@ export interface Actor {
   mustChangePassword?: boolean;
   /** Days before the password expires, when within the warning window. */
   passwordExpiresInDays?: number | null;
+}
+
+export interface ApiKeyActor {
+  kind: "apiKey";
+  keyId: string;
+  createdById: string;
+  name: string;
+  permissions: ReadonlySet<Permission>;
+}
+
+export interface CliActor {
+  kind: "cli";
+  name: "command line";
+  permissions: ReadonlySet<Permission>;
+}
+
+export interface SystemActor {
+  kind: "system";
+  name: "system";
+  permissions: ReadonlySet<Permission>;
+}
+
+/** A person acting on their own account without any administrative permission (sign-in, registration). */
+export function selfActor(user: { id: string; name: string; username: string }): UserActor {
+  return { kind: "user", userId: user.id, name: user.name, username: user.username, roleKey: null, permissions: new Set() };
+}
+
+/** The user behind an action, when a person is acting directly; null for keys, the CLI and the system. */
+export function actingUserId(actor: Actor | null | undefined): string | null {
+  return actor?.kind === "user" ? actor.userId : null;
+}
+
+/** How the actor is named in the audit trail. */
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case "user":
+      return `${actor.name} (${actor.username})`;
+    case "apiKey":
+      return `API key “${actor.name}”`;
+    case "cli":
+      return "Command line";
+    case "system":
+      return "System";
+  }
 }
 
 /** Everything a verb needs from the outside world, so that tests can supply each part. */

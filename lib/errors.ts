@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   precondition_failed: 412,
   rate_limited: 429,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -38,6 +39,9 @@ export const PreconditionFailed = (message: string) => new DomainError("precondi
 export const ValidationFailed = (fieldErrors: FieldErrors, message = "Some fields need your attention.") =>
   new DomainError("validation", message, { fieldErrors });
 
+export const DATABASE_UNAVAILABLE_MESSAGE = "Rollcall can't reach its database; try again in a minute.";
+export const Unavailable = (message = DATABASE_UNAVAILABLE_MESSAGE) => new DomainError("unavailable", message, { retryAfterSeconds: 30 });
+
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
@@ -49,3 +53,4 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
+

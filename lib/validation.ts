@@ -17,43 +17,67 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return out;
 }
 
-const trimmed = z.string().trim();
+// Control characters: PostgreSQL refuses NUL (22021) and none belongs in a name, a search or an id.
+// Multi-line text keeps tab, line feed and carriage return.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const NO_CONTROL = "Remove the control characters (such as NUL) from this field.";
 
-export const Email = trimmed
-  .toLowerCase()
-  .max(254, "An e-mail address has at most 254 characters.")
+/** The text boundary: a string, NFC-normalized, trimmed, without control characters, at most `max` characters. */
+export function Text(max: number, message = `Use at most ${max} characters.`, { multiline = false } = {}) {
+  return z
+    .string("Enter text.")
+    .transform((v) => v.normalize("NFC").trim())
+    .refine((v) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(v), NO_CONTROL)
+    .refine((v) => v.length <= max, message);
+}
+
+/** A search term from a URL or a picker: empty means none. */
+export const SearchTerm = z.preprocess((v) => (v == null ? "" : v), Text(200, "A search has at most 200 characters."));
+
+/** An id in a URL or a form: a malformed one is simply unknown. */
+export const Id = (message = "Unknown item.") => z.uuid(message);
+
+/** True for a real calendar date written YYYY-MM-DD (refuses 1999-02-30, which Date.parse accepts). */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const Email = Text(254, "An e-mail address has at most 254 characters.")
+  .transform((v) => v.toLowerCase())
   .pipe(z.email("Enter a valid e-mail address, like name@example.com."));
 
-export const Username = trimmed
-  .min(3, "A username has at least 3 characters.")
-  .max(64, "A username has at most 64 characters.")
-  .regex(/^[a-zA-Z0-9._-]+$/, "Use only letters, digits, dots, dashes and underscores.");
+export const Username = Text(64, "A username has at most 64 characters.")
+  .refine((v) => v.length >= 3, "A username has at least 3 characters.")
+  .refine((v) => /^[a-zA-Z0-9._-]*$/.test(v), "Use only letters, digits, dots, dashes and underscores.");
 
 export const PersonName = (label: string) =>
-  trimmed.min(1, `Enter the ${label}.`).max(100, `The ${label} has at most 100 characters.`);
+  Text(100, `The ${label} has at most 100 characters.`).refine((v) => v.length >= 1, `Enter the ${label}.`);
 
 /** A form checkbox ("on" when ticked, absent when not) or a JSON boolean. */
 export const FormBoolean = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 
 /** Optional text: an empty or blank form field means "none". */
 export const OptionalText = (max: number, label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-    z.string().trim().max(max, `The ${label} has at most ${max} characters.`).nullable().optional(),
-  );
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), Text(max, `The ${label} has at most ${max} characters.`).nullable().optional());
 
 /** An optional id from a select: empty means none. */
-export const OptionalId = (message: string) =>
-  z.preprocess((v) => (v === "" ? null : v), z.uuid(message).nullable().optional());
+export const OptionalId = (message: string) => z.preprocess((v) => (v === "" ? null : v), z.uuid(message).nullable().optional());
 
-/** YYYY-MM-DD, as a date input sends it. */
+/** YYYY-MM-DD, as a date input sends it, and a date that exists on the calendar. */
 export const OptionalDate = (label: string) =>
   z.preprocess(
     (v) => (v === "" ? null : v),
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
-      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `Enter a real ${label}.`)
+      .refine(isCalendarDate, `Enter a real ${label}: that day does not exist.`)
       .nullable()
       .optional(),
   );

@@ -6,7 +6,11 @@ import { parseArgs } from "node:util";
 import { openConfigured, type Connection } from "../db/client";
 import { makeCtx, type Actor } from "../lib/context";
 import { seedDemo, DEMO_PASSWORD } from "../lib/demo/seed-demo";
-import { isDomainError } from "../lib/errors";
+import { isDomainError, NotFound } from "../lib/errors";
+import { unblockUser } from "../lib/security/unblock-user";
+import { setPasswordFromCli } from "../lib/security/set-password-from-cli";
+import { userIdByIdentifier } from "../lib/users/queries";
+import { ALL_PERMISSIONS } from "../lib/permissions/catalog";
 import { createAdministrator } from "../lib/users/create-administrator";
 
 const USAGE = `Usage: npm run rollcall -- <command> [options]
@@ -16,9 +20,15 @@ Commands:
   create-admin --username U --email E --password P [--first-name F] [--last-name L]
                                             Create an active Administrator.
   seed-demo --users N [--seed S]            Insert N realistic fake users (demos, benchmarks).
+  unblock --user U [--send-reset]           Unblock a locked user (username or e-mail); optionally
+                                            e-mail them a password-reset link.
+  reset-password --user U --password P [--must-change]
+                                            Set a user's password (the way back in for a locked-out
+                                            operator); their sessions end and they get a notice.
 `;
 
-const OPERATOR: Actor = { userId: null, name: "Command line", username: "cli", roleKey: null, permissions: new Set() };
+/** Whoever can run this command already holds the database: the command line acts with every permission. */
+const OPERATOR: Actor = { kind: "cli", name: "command line", permissions: new Set(ALL_PERMISSIONS) };
 
 async function withDatabase<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
   const conn = await openConfigured();
@@ -89,6 +99,37 @@ export async function main(argv: string[]): Promise<number> {
       );
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`Seeded ${result.users.toLocaleString("en")} demo users in ${seconds} s. Their password: "${DEMO_PASSWORD}".`);
+      return 0;
+    }
+    case "unblock": {
+      const { values } = parseArgs({ args: rest, options: { user: { type: "string" }, "send-reset": { type: "boolean" } }, strict: true });
+      if (!values.user) {
+        console.error(`unblock needs --user.\n\n${USAGE}`);
+        return 2;
+      }
+      const done = await withDatabase(async (conn) => {
+        const userId = await userIdByIdentifier(conn.db, values.user!);
+        if (!userId) throw NotFound(`No user has the username or e-mail “${values.user}”.`);
+        const ctx = makeCtx(conn.db, { actor: OPERATOR });
+        return unblockUser({ ctx, input: { userId, sendPasswordReset: !!values["send-reset"] } });
+      });
+      console.log(done.changed === false ? `${values.user} was not blocked.` : `${values.user} is unblocked${values["send-reset"] ? "; a password-reset link is queued (the running app sends it)" : ""}.`);
+      return 0;
+    }
+    case "reset-password": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { user: { type: "string" }, password: { type: "string" }, "must-change": { type: "boolean" } },
+        strict: true,
+      });
+      if (!values.user || !values.password) {
+        console.error(`reset-password needs --user and --password.\n\n${USAGE}`);
+        return 2;
+      }
+      const done = await withDatabase((conn) =>
+        setPasswordFromCli({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { user: values.user, password: values.password, mustChange: !!values["must-change"] } }),
+      );
+      console.log(`The password of ${done.username} is set${values["must-change"] ? "; they must change it at next sign-in" : ""}. Their sessions have ended.`);
       return 0;
     }
     case undefined:

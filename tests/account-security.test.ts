@@ -13,7 +13,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import { updateSecuritySettings } from "@/lib/settings/update-security-settings";
 import { findSessionUser } from "@/lib/users/queries";
 import { resetData, testDatabase } from "./support/db";
-import { actorWith, insertUser, PASSWORD, testCtx } from "./support/factories";
+import { actorWith, userActorWith, insertUser, PASSWORD, testCtx } from "./support/factories";
 
 const t = testDatabase();
 beforeEach(() => resetData(t.db));
@@ -87,7 +87,7 @@ describe("password age", () => {
 
   it("changePassword needs the current password, refuses the same one, ends every session and e-mails a notice", async () => {
     const user = await insertUser(t.db);
-    const { ctx } = testCtx(t.db, { actor: { ...actorWith([], user.id), username: user.username } });
+    const { ctx } = testCtx(t.db, { actor: { ...userActorWith([], user.id), username: user.username } });
     await expect(changePassword({ ctx, input: { currentPassword: "nope nope nope", password: "x", confirmPassword: "x" } })).rejects.toMatchObject({ code: "validation" });
     await expect(changePassword({ ctx, input: { currentPassword: PASSWORD, password: PASSWORD, confirmPassword: PASSWORD } })).rejects.toMatchObject({
       fieldErrors: { password: ["Choose a password different from the current one."] },

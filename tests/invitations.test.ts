@@ -13,7 +13,7 @@ import { hashToken } from "@/lib/tokens/tokens";
 import { createUser } from "@/lib/users/create-user";
 import { findSessionUser } from "@/lib/users/queries";
 import { resetData, testDatabase } from "./support/db";
-import { actorWith, insertUser, PASSWORD, roleId, testCtx } from "./support/factories";
+import { actorWith, userActorWith, insertUser, PASSWORD, roleId, testCtx } from "./support/factories";
 
 const t = testDatabase();
 let admin: Awaited<ReturnType<typeof insertUser>>;
@@ -21,7 +21,7 @@ beforeEach(async () => {
   await resetData(t.db);
   admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Ada", lastName: "Admin" });
 });
-const clock = () => testCtx(t.db, { actor: { ...actorWith("all", admin.id), name: "Ada Admin" } });
+const clock = () => testCtx(t.db, { actor: { ...userActorWith("all", admin.id), name: "Ada Admin" } });
 
 async function invite(method: "email" | "link", extra: Record<string, unknown> = {}) {
   const { ctx } = clock();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
-import { listProblemDeliveries, retryDelivery } from "@/lib/email/list-deliveries";
+import { listProblemDeliveries } from "@/lib/email/list-deliveries";
+import { retryDelivery } from "@/lib/email/retry-delivery";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
 import { listInvitations } from "@/lib/invitations/list-invitations";
@@ -8,17 +9,21 @@ import { deleteUnit } from "@/lib/organization/delete-unit";
 import { listUnits } from "@/lib/organization/list-units";
 import { saveUnit } from "@/lib/organization/save-unit";
 import { listRoles } from "@/lib/roles/list-roles";
-import { deleteRole, saveRole } from "@/lib/roles/save-role";
+import { deleteRole } from "@/lib/roles/delete-role";
+import { saveRole } from "@/lib/roles/save-role";
 import { copyPermissions, previewCopyPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
 import { changePassword } from "@/lib/security/change-password";
 import { unblockUser } from "@/lib/security/unblock-user";
 import { updateSecuritySettings } from "@/lib/settings/update-security-settings";
 import { readSecuritySettings } from "@/lib/settings/read-security-settings";
 import { createUser } from "@/lib/users/create-user";
-import { deleteUser, listUserClients } from "@/lib/users/delete-user";
+import { deleteUser } from "@/lib/users/delete-user";
+import { listUserClients } from "@/lib/users/list-user-clients";
 import { getUser } from "@/lib/users/get-user";
 import { listUsers } from "@/lib/users/list-users";
-import { confirmUser, deactivateUser, reactivateUser } from "@/lib/users/set-user-status";
+import { confirmUser } from "@/lib/users/confirm-user";
+import { deactivateUser } from "@/lib/users/deactivate-user";
+import { reactivateUser } from "@/lib/users/reactivate-user";
 import { updateUser } from "@/lib/users/update-user";
 import { removeUserImage, setUserImage } from "@/lib/users/user-image";
 import type { Ctx } from "@/lib/context";
@@ -56,7 +61,7 @@ const verbs: [string, (ctx: Ctx) => Promise<unknown>][] = [
   ["listInvitations", (ctx) => listInvitations(ctx, id)],
   ["listUnits", (ctx) => listUnits({ ctx, input: { kind: "branch" } })],
   ["listRoles", (ctx) => listRoles(ctx)],
-  ["previewCopyPermissions", (ctx) => previewCopyPermissions(ctx, { fromUserId: id, toUserId: id })],
+  ["previewCopyPermissions", (ctx) => previewCopyPermissions({ ctx, input: { fromUserId: id, toUserId: id } })],
   ["listAuditEvents", (ctx) => listAuditEvents({ ctx, input: {} })],
   ["readSecuritySettings", (ctx) => readSecuritySettings(ctx)],
   ["listProblemDeliveries", (ctx) => listProblemDeliveries(ctx)],

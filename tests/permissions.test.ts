@@ -31,8 +31,8 @@ describe("effectivePermissions", () => {
       const denied = effectivePermissions({ roleKey: "basic", rolePermissions: ALL_PERMISSIONS, overrides: [{ permission: p, effect: "deny" }] });
       expect(denied.has(p)).toBe(false);
       expect(denied.size).toBe(others.length);
-      // denial beats the Administrator's implicit hold as well
-      expect(effectivePermissions({ roleKey: "administrator", rolePermissions: [], overrides: [{ permission: p, effect: "deny" }] }).has(p)).toBe(false);
+      // the Administrator role ignores denials: nothing takes administration from its holder
+      expect(effectivePermissions({ roleKey: "administrator", rolePermissions: [], overrides: [{ permission: p, effect: "deny" }] }).has(p)).toBe(true);
       // absent everywhere: off by default
       expect(effectivePermissions({ roleKey: "basic", rolePermissions: others, overrides: [] }).has(p)).toBe(false);
     }

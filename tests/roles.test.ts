@@ -4,7 +4,8 @@ import { auditEvents, roles, userPermissions, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { Actor } from "@/lib/context";
 import { permissionsOfUser } from "@/lib/users/queries";
-import { deleteRole, saveRole } from "@/lib/roles/save-role";
+import { deleteRole } from "@/lib/roles/delete-role";
+import { saveRole } from "@/lib/roles/save-role";
 import { getRole, listRoles } from "@/lib/roles/list-roles";
 import { copyPermissions, previewCopyPermissions, readUserPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
 import { createUser } from "@/lib/users/create-user";
@@ -102,7 +103,7 @@ describe("per-user permissions", () => {
     const source = await insertUser(t.db, { roleKey: "purchasing_intermediate" });
     await t.db.insert(userPermissions).values({ userId: source.id, permission: "reports", effect: "grant" });
     const target = await insertUser(t.db, { roleKey: "basic" });
-    const preview = await previewCopyPermissions(adminCtx, { fromUserId: source.id, toUserId: target.id });
+    const preview = await previewCopyPermissions({ ctx: adminCtx, input: { fromUserId: source.id, toUserId: target.id } });
     expect(preview.role).toEqual({ before: "Basic", after: "Purchasing Intermediate", changes: true });
     expect(preview.changes.map((c) => [c.permission, c.before, c.after])).toEqual([
       ["orders", false, true],

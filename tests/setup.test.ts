@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/errors";
 import { setupNeeded } from "@/lib/setup/setup-needed";
 import { completeSetup, createAdministrator } from "@/lib/users/create-administrator";
 import { resetData, testDatabase } from "./support/db";
-import { testCtx } from "./support/factories";
+import { actorWith, testCtx } from "./support/factories";
 
 const t = testDatabase();
 const valid = {
@@ -87,7 +87,7 @@ describe("completeSetup", () => {
 
 describe("createAdministrator (command line)", () => {
   it("refuses an existing username or e-mail, whatever the case", async () => {
-    const { ctx } = testCtx(t.db);
+    const { ctx } = testCtx(t.db, { actor: actorWith("all") });
     await createAdministrator({ ctx, input: valid });
     const error = (await createAdministrator({
       ctx,
@@ -101,9 +101,16 @@ describe("createAdministrator (command line)", () => {
   });
 
   it("records who ran it in the audit trail", async () => {
-    const { ctx } = testCtx(t.db);
+    const { ctx } = testCtx(t.db, { actor: actorWith("all") });
     const created = await createAdministrator({ ctx, input: valid });
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, created.id));
     expect(event).toMatchObject({ action: "user.created", detail: { via: "cli", role: "administrator" } });
+  });
+});
+
+describe("createAdministrator refuses every actor but the command line", () => {
+  it("refuses a signed-in administrator", async () => {
+    const { ctx } = testCtx(t.db, { actor: actorWith("all", "00000000-0000-4000-8000-000000000009") });
+    await expect(createAdministrator({ ctx, input: valid })).rejects.toMatchObject({ code: "forbidden" });
   });
 });

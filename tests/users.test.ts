@@ -7,10 +7,12 @@ import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { getUser } from "@/lib/users/get-user";
 import { listUsers } from "@/lib/users/list-users";
-import { confirmUser, deactivateUser, reactivateUser } from "@/lib/users/set-user-status";
+import { confirmUser } from "@/lib/users/confirm-user";
+import { deactivateUser } from "@/lib/users/deactivate-user";
+import { reactivateUser } from "@/lib/users/reactivate-user";
 import { updateUser } from "@/lib/users/update-user";
 import { resetData, testDatabase } from "./support/db";
-import { actorWith, insertUser, roleId, testCtx } from "./support/factories";
+import { actorWith, userActorWith, insertUser, roleId, testCtx } from "./support/factories";
 
 const t = testDatabase();
 let admin: Awaited<ReturnType<typeof insertUser>>;
@@ -19,7 +21,7 @@ let adminActor: Actor;
 beforeEach(async () => {
   await resetData(t.db);
   admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Root", lastName: "Admin" });
-  adminActor = { ...actorWith("all", admin.id), name: "Root Admin", username: admin.username };
+  adminActor = { ...userActorWith("all", admin.id), name: "Root Admin", username: admin.username };
 });
 
 const asAdmin = () => testCtx(t.db, { actor: adminActor }).ctx;
@@ -196,7 +198,7 @@ describe("updateUser", () => {
   it("refuses a save over a newer version, naming who saved and when", async () => {
     const user = await created();
     const other = await insertUser(t.db, { roleKey: "administrator", firstName: "Grace", lastName: "Hopper" });
-    const otherCtx = testCtx(t.db, { actor: { ...actorWith("all", other.id), name: "Grace Hopper" } }).ctx;
+    const otherCtx = testCtx(t.db, { actor: { ...userActorWith("all", other.id), name: "Grace Hopper" } }).ctx;
     await updateUser({ ctx: otherCtx, input: { ...(await baseInput()), userId: user.id, expectedVersion: user.version, position: "A" } });
     const error = await updateUser({
       ctx: asAdmin(),

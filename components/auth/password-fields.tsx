@@ -14,7 +14,7 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
   useEffect(() => {
     if (!password) return;
     let live = true;
-    const timer = setTimeout(() => passwordHintAction(password, context).then((h) => live && setHint(h)), 300);
+    const timer = setTimeout(() => passwordHintAction(password, context).then((r) => live && setHint(r.ok ? (r.data ?? null) : null)), 300);
     return () => {
       live = false;
       clearTimeout(timer);

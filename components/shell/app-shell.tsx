@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Actor } from "@/lib/context";
+import type { UserActor as Actor } from "@/lib/context";
 import { navFor } from "./nav-items";
 import { NavLink } from "./nav-link";
 import { ProfileMenu } from "./profile-menu";

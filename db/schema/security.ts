@@ -60,6 +60,8 @@ export const auditEvents = pgTable(
     id: bigserial({ mode: "number" }).primaryKey(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
     action: text().notNull(),
+    /** user, apiKey (actorId is then the key's creator), cli or system. */
+    actorKind: text(),
     actorId: uuid(),
     actorName: text(),
     targetType: text(),

@@ -1,6 +1,6 @@
 import type { Handle } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import type { Ctx } from "../context";
+import { actingUserId, actorLabel, type Ctx } from "../context";
 
 export interface AuditTarget {
   type: "user" | "role" | "branch" | "team" | "api_key" | "settings";
@@ -21,8 +21,9 @@ export async function recordAudit(
   await tx.insert(auditEvents).values({
     at: ctx.now(),
     action,
-    actorId: actor?.userId ?? null,
-    actorName: actor ? `${actor.name} (${actor.username})` : null,
+    actorKind: actor?.kind ?? null,
+    actorId: actor?.kind === "apiKey" ? actor.createdById : actingUserId(actor),
+    actorName: actor ? actorLabel(actor) : null,
     targetType: target?.type ?? null,
     targetId: target?.id ?? null,
     targetName: target?.name ?? null,

@@ -1,8 +1,9 @@
+import { Text } from "../validation";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import type { Ctx, Verb } from "../context";
+import { selfActor, type Ctx, type Verb } from "../context";
 import { burnPasswordCheck, verifyPassword } from "../passwords/hash";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { enqueueEmail } from "../email/enqueue";
@@ -12,7 +13,7 @@ import { hitRateLimit } from "./rate-limit";
 import { accountExpired } from "./session-rules";
 
 export const SignInInput = z.object({
-  identifier: z.string().trim().min(1, "Enter your username or e-mail address.").max(254),
+  identifier: Text(254, "That is too long for a username or e-mail address.").refine((v) => v.length > 0, "Enter your username or e-mail address."),
   password: z.string().min(1, "Enter your password.").max(1024),
 });
 /** Raw from the form: the verb parses it. */
@@ -123,7 +124,7 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
       .where(eq(users.id, user.id));
     await recordAudit(tx, ctx, "auth.sign_in", {
       target,
-      actor: { userId: user.id, name: target.name, username: user.username, roleKey: null, permissions: new Set() },
+      actor: selfActor({ id: user.id, name: target.name, username: user.username }),
     });
   });
   return { ok: true, user: { id: user.id, username: user.username, name: target.name, sessionVersion: user.sessionVersion } };

@@ -7,6 +7,7 @@ declare module "next-auth" {
   interface Session {
     sessionVersion: number;
     authAt: number;
+    jti?: string;
   }
   interface User {
     sessionVersion?: number;
@@ -59,6 +60,7 @@ export const baseAuthConfig = {
       session.user.id = token.uid ?? "";
       session.sessionVersion = token.sv ?? -1;
       session.authAt = token.authAt ?? 0;
+      session.jti = token.jti;
       return session;
     },
   },

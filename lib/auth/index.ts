@@ -1,20 +1,24 @@
 import "server-only";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
+import { z } from "zod";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { eq, lt, or, isNull, and } from "drizzle-orm";
 import { database } from "@/db";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { can, makeCtx, type Actor, type Ctx } from "../context";
+import { can, makeCtx, selfActor, type Ctx, type UserActor, type Verb } from "../context";
+import { parseInput, Text } from "../validation";
+import { isDatabaseUnavailable } from "@/db/availability";
+import { DatabaseUnavailablePage } from "../refusal";
 import { authSecret, env } from "../env";
-import { DomainError } from "../errors";
+import { DomainError, isDomainError, Unavailable } from "../errors";
 import { clientAddress } from "../http/client-address";
 import type { Permission } from "../permissions/catalog";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
-import { ADDRESS_LIMIT, addressKey, authenticate, type SignInRefusal } from "./authenticate";
+import { ADDRESS_LIMIT, addressKey, authenticate, INVALID_CREDENTIALS, type SignInRefusal } from "./authenticate";
 import { rateLimitRetryAfter } from "./rate-limit";
 import { revokeSession, sessionRevoked } from "./revocation";
 import { baseAuthConfig } from "./config";
@@ -51,14 +55,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     ...baseAuthConfig.callbacks,
-    // Runs on every auth() call: the session stands only while the database agrees.
+    // Runs on every auth() call: the session stands only while the database agrees. The same
+    // per-request read serves currentActor(), so a request loads the user and settings once.
     async jwt(params) {
       const token = baseAuthConfig.callbacks.jwt(params);
       if (!token || params.user) return token;
-      const db = await database();
-      const [user, settings, revoked] = await Promise.all([findSessionUser(db, token.uid!), getSettings(db), sessionRevoked(db, token.jti)]);
-      if (revoked) return null;
-      return sessionRefusal(user, token.sv, new Date(), limitsOf(settings, token.authAt!)) ? null : token;
+      let state: SessionState;
+      try {
+        state = await sessionState(token.uid!, token.jti ?? null);
+      } catch (error) {
+        // A database in trouble says nothing about the session: keep the cookie, answer 503 later.
+        if (isDatabaseUnavailable(error)) return token;
+        throw error;
+      }
+      if (state.revoked) return null;
+      return sessionRefusal(state.user, token.sv, new Date(), limitsOf(state.settings, token.authAt!)) ? null : token;
     },
   },
   events: {
@@ -73,7 +84,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (!user) return;
       const name = `${user.firstName} ${user.lastName}`;
       await recordAudit(db, ctx, "auth.sign_out", {
-        actor: { userId: user.id, name, username: user.username, roleKey: user.roleKey, permissions: new Set() },
+        actor: selfActor({ id: user.id, name, username: user.username }),
         target: { type: "user", id: user.id, name },
       });
     },
@@ -90,17 +101,30 @@ export function requestMeta(h: Headers): Pick<Ctx, "ip" | "userAgent"> {
 
 const ACTIVITY_RESOLUTION_MS = 60_000;
 
+interface SessionState {
+  user: Awaited<ReturnType<typeof findSessionUser>>;
+  settings: Settings;
+  revoked: boolean;
+}
+
+/** What decides whether a session stands, read once per request (React cache). */
+const sessionState = cache(async (userId: string, jti: string | null): Promise<SessionState> => {
+  const db = await database();
+  const [user, settings, revoked] = await Promise.all([findSessionUser(db, userId), getSettings(db), sessionRevoked(db, jti ?? undefined)]);
+  return { user, settings, revoked };
+});
+
 /**
- * The signed-in user as an actor, re-read from the database on every request (cached per request).
- * Null when anonymous or when the session no longer stands.
+ * The signed-in user as an actor, checked against the database on every request (once per request).
+ * Null when anonymous or when the session no longer stands. Throws when the database can't be reached.
  */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+export const currentActor = cache(async (): Promise<UserActor | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  const db = await database();
-  const [user, settings] = await Promise.all([findSessionUser(db, session.user.id), getSettings(db)]);
+  const { user, settings } = await sessionState(session.user.id, session.jti ?? null);
   const now = new Date();
   if (!user || sessionRefusal(user, session.sessionVersion, now, limitsOf(settings, session.authAt))) return null;
+  const db = await database();
   const age = passwordAge(user, settings["password.maxAgeDays"], now);
   // "Last activity" moves at most once a minute, so a busy user costs one write a minute.
   if (!user.lastActivityAt || now.getTime() - user.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
@@ -111,6 +135,7 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
       .where(and(eq(users.id, user.id), or(isNull(users.lastActivityAt), lt(users.lastActivityAt, stale))));
   }
   return {
+    kind: "user",
     userId: user.id,
     name: `${user.firstName} ${user.lastName}`,
     username: user.username,
@@ -121,16 +146,26 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   };
 });
 
-async function contextFor(actor: Actor | null): Promise<Ctx> {
+async function contextFor(actor: UserActor | null): Promise<Ctx> {
   return makeCtx(await database(), { actor, ...requestMeta(await headers()) });
+}
+
+/** currentActor() for pages: a database that can't be reached becomes the 503 page, not a 500. */
+async function pageActor(): Promise<UserActor | null> {
+  try {
+    return await currentActor();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailablePage();
+    throw error;
+  }
 }
 
 /**
  * For pages and layouts: the context of the signed-in actor. Anonymous visitors go to /login; an
  * actor without `permission` gets the 403 page.
  */
-export async function pageContext(permission?: Permission, { passwordChangePage = false } = {}): Promise<Ctx & { actor: Actor }> {
-  const actor = await currentActor();
+export async function pageContext(permission?: Permission, { passwordChangePage = false } = {}): Promise<Ctx & { actor: UserActor }> {
+  const actor = await pageActor();
   if (!actor) redirect("/login");
   if (actor.mustChangePassword && !passwordChangePage) redirect("/password/change");
   if (permission && !can(actor, permission)) forbidden();
@@ -138,20 +173,67 @@ export async function pageContext(permission?: Permission, { passwordChangePage 
 }
 
 /**
- * For server actions and route handlers: the same check, reported as a DomainError so the caller
- * can answer with a message (actions) or problem+json (routes) instead of a redirect.
+ * For route handlers: the same check, reported as a DomainError so the caller can answer with
+ * problem+json instead of a redirect.
  */
-export async function requestContext(permission?: Permission, { passwordChange = false } = {}): Promise<Ctx & { actor: Actor }> {
+export async function requestContext(permission?: Permission): Promise<Ctx & { actor: UserActor }> {
+  const ctx = await actionContext();
+  if (permission && !can(ctx.actor, permission)) throw new DomainError("forbidden", "You do not have permission to do that.");
+  return ctx as Ctx & { actor: UserActor };
+}
+
+/**
+ * For server actions (through app/action.ts): who is acting, and nothing else — the verb checks the
+ * permission. `anonymous` forms (sign-in, registration, reset) run with no actor; `passwordChange`
+ * lets a user whose password has expired reach the one action they may use.
+ */
+export async function actionContext({ anonymous = false, passwordChange = false } = {}): Promise<Ctx> {
+  if (anonymous) return contextFor(null);
   const actor = await currentActor();
   if (!actor) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
   if (actor.mustChangePassword && !passwordChange) throw new DomainError("forbidden", "Change your password first.");
-  if (permission && !can(actor, permission)) throw new DomainError("forbidden", "You do not have permission to do that.");
-  return { ...(await contextFor(actor)), actor };
+  return contextFor(actor);
+}
+
+/**
+ * Runs a page's read: an unknown or malformed id is the 404 page, a database that can't be reached
+ * the 503 page, and nothing else is swallowed.
+ */
+export async function pageRead<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isDomainError(error) && (error.code === "not_found" || error.code === "validation")) notFound();
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailablePage();
+    throw error;
+  }
 }
 
 /** For the public pages (/login, /setup): a context with no actor. */
 export async function anonymousContext(): Promise<Ctx> {
   return contextFor(null);
+}
+
+const SignInForm = z.object({
+  identifier: Text(254, "That is too long for a username or e-mail address.").refine((v) => v.length > 0, "Enter your username or e-mail address."),
+  password: z.string("Enter your password.").min(1, "Enter your password.").max(1024, "That is too long for a password."),
+});
+
+/**
+ * Signs in through Auth.js (which sets the cookie) with a username-or-e-mail and password. Anyone may
+ * call it; every refusal comes back as a DomainError with the words the form shows.
+ */
+export async function signInWithPassword({ input }: Verb<{ identifier: unknown; password: unknown }>): Promise<void> {
+  const { identifier, password } = parseInput(SignInForm, input);
+  try {
+    await signIn("credentials", { identifier, password, redirect: false });
+  } catch (error) {
+    if (error instanceof SignInRefused)
+      throw new DomainError(error.code === "rate_limited" ? "rate_limited" : "unauthenticated", error.userMessage, { retryAfterSeconds: error.retryAfterSeconds });
+    if (isDatabaseUnavailable(error)) throw Unavailable();
+    if (error instanceof AuthError) throw new DomainError("unauthenticated", INVALID_CREDENTIALS);
+    throw error;
+  }
 }
 
 /** Seconds a client must wait before its next sign-in attempt, or null (for the 429 answer). */

@@ -1,5 +1,5 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Handle } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { unseal } from "./seal";
 import { renderEmail, type EmailMessage } from "./templates";
@@ -78,7 +78,7 @@ export async function deliverDueEmails({
 }
 
 /** Puts a message that gave up back in the queue (an administrator's "retry"). */
-export async function retryEmail(db: Database, id: string, now: Date) {
+export async function retryEmail(db: Handle, id: string, now: Date) {
   await db
     .update(emailOutbox)
     .set({ status: "pending", nextAttemptAt: now, attempts: sql`least(${emailOutbox.attempts}, ${MAX_ATTEMPTS - 1})` })

@@ -1,4 +1,5 @@
 import { desc, eq } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { emailOutbox } from "@/db/schema";
 import { assertCan, type Ctx } from "../context";
 import { NotFound } from "../errors";
@@ -12,30 +13,34 @@ export function mailboxEnabled(): boolean {
 
 /** The newest messages of the outbox, for the development mailbox. Caller needs users.view. */
 export async function listMailbox(ctx: Ctx, limit = 50) {
-  if (!mailboxEnabled()) throw NotFound();
-  assertCan(ctx.actor, "users.view");
-  return ctx.db
-    .select({
-      id: emailOutbox.id,
-      to: emailOutbox.toAddress,
-      subject: emailOutbox.subject,
-      status: emailOutbox.status,
-      createdAt: emailOutbox.createdAt,
-      attempts: emailOutbox.attempts,
-      lastError: emailOutbox.lastError,
-    })
-    .from(emailOutbox)
-    .orderBy(desc(emailOutbox.createdAt))
-    .limit(limit);
+  return auditAuthzFailures(ctx, "listMailbox", async () => {
+    if (!mailboxEnabled()) throw NotFound();
+    assertCan(ctx.actor, "users.view");
+    return ctx.db
+      .select({
+        id: emailOutbox.id,
+        to: emailOutbox.toAddress,
+        subject: emailOutbox.subject,
+        status: emailOutbox.status,
+        createdAt: emailOutbox.createdAt,
+        attempts: emailOutbox.attempts,
+        lastError: emailOutbox.lastError,
+      })
+      .from(emailOutbox)
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(limit);
+  });
 }
 
 /** One message rendered, with the links it carries. */
 export async function readMailboxMessage(ctx: Ctx, id: string) {
-  if (!mailboxEnabled()) throw NotFound();
-  assertCan(ctx.actor, "users.view");
-  const [row] = await ctx.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-  if (!row) throw NotFound("No such message.");
-  const { html } = await renderEmail({ template: row.template, props: unseal(row.props) } as EmailMessage);
-  const links = [...new Set([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&")))];
-  return { id: row.id, to: row.toAddress, subject: row.subject, status: row.status, createdAt: row.createdAt, html, links };
+  return auditAuthzFailures(ctx, "readMailboxMessage", async () => {
+    if (!mailboxEnabled()) throw NotFound();
+    assertCan(ctx.actor, "users.view");
+    const [row] = await ctx.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    if (!row) throw NotFound("No such message.");
+    const { html } = await renderEmail({ template: row.template, props: unseal(row.props) } as EmailMessage);
+    const links = [...new Set([...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&")))];
+    return { id: row.id, to: row.toAddress, subject: row.subject, status: row.status, createdAt: row.createdAt, html, links };
+  });
 }

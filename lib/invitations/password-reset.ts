@@ -3,7 +3,7 @@ import { z } from "zod";
 import { invitationTokens, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { hitRateLimit } from "../auth/rate-limit";
-import type { Verb } from "../context";
+import { selfActor, type Verb } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, ValidationFailed } from "../errors";
@@ -11,7 +11,7 @@ import { hashPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { findToken, issueToken, tokenState } from "../tokens/tokens";
 import { identifierMatches } from "../users/queries";
-import { parseInput } from "../validation";
+import { parseInput, Text } from "../validation";
 import { LINK_NO_LONGER_VALID } from "./registration";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -26,7 +26,7 @@ const PER_ACCOUNT = { limit: 3, windowSeconds: 60 * 60 };
  */
 export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: unknown }>) {
   const { identifier } = parseInput(
-    z.object({ identifier: z.string().trim().min(1, "Enter your username or e-mail address.").max(254, "That is too long for a username or e-mail address.") }),
+    z.object({ identifier: Text(254, "That is too long for a username or e-mail address.").refine((v) => v.length > 0, "Enter your username or e-mail address.") }),
     input,
   );
   const now = ctx.now();
@@ -97,7 +97,7 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
     const name = `${user.firstName} ${user.lastName}`;
     await recordAudit(tx, ctx, "user.password_changed", {
       target: { type: "user", id: user.id, name },
-      actor: { userId: user.id, name, username: user.username, roleKey: null, permissions: new Set() },
+      actor: selfActor({ id: user.id, name, username: user.username }),
       detail: { by: "reset_link" },
     });
     return { userId: user.id };

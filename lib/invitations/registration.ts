@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { gender, invitationTokens, language, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import type { Ctx, Verb } from "../context";
+import { selfActor, type Ctx, type Verb } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, ValidationFailed } from "../errors";
@@ -125,7 +125,7 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
     const name = `${data.firstName} ${data.lastName}`;
     await recordAudit(tx, ctx, "user.registered", {
       target: { type: "user", id: user.id, name },
-      actor: { userId: user.id, name, username: user.username, roleKey: null, permissions: new Set() },
+      actor: selfActor({ id: user.id, name, username: user.username }),
     });
     return { userId: user.id, username: user.username };
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
 import { PreconditionFailed } from "../errors";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
@@ -15,13 +16,15 @@ export const ResendInvitationInput = z.object({
  * users.create and must outrank the user.
  */
 export async function resendInvitation({ ctx, input }: Verb<{ userId: unknown; method: unknown }>) {
-  assertCan(ctx.actor, "users.create");
-  const actor = ctx.actor;
-  const { userId, method } = parseInput(ResendInvitationInput, input);
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, userId);
-    assertOutranks(actor, target, "invite");
-    if (target.status !== "pending") throw PreconditionFailed(`${target.name} has already registered: there is nothing to invite them to.`);
-    return sendInvitation(tx, ctx, { userId, userName: target.name, method });
+  return auditAuthzFailures(ctx, "resendInvitation", async () => {
+    assertCan(ctx.actor, "users.create");
+    const actor = ctx.actor;
+    const { userId, method } = parseInput(ResendInvitationInput, input);
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, userId);
+      assertOutranks(actor, target, "invite");
+      if (target.status !== "pending") throw PreconditionFailed(`${target.name} has already registered: there is nothing to invite them to.`);
+      return sendInvitation(tx, ctx, { userId, userName: target.name, method });
+    });
   });
 }

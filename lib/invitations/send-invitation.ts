@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { invitationTokens } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import type { Ctx } from "../context";
+import { actingUserId, type Ctx } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { ValidationFailed } from "../errors";
@@ -29,7 +29,7 @@ export async function sendInvitation(tx: Transaction, ctx: Ctx, { userId, userNa
     purpose: "invite",
     delivery: method,
     sentTo: method === "email" ? to.personalEmail : null,
-    issuedById: ctx.actor?.userId ?? null,
+    issuedById: actingUserId(ctx.actor) ?? null,
     now,
     ttlMs: settings["invitation.expiryDays"] * 86_400_000,
   });

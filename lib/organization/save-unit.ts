@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
@@ -13,25 +14,27 @@ const SaveUnitInput = z.object({ kind: UnitKind, id: z.uuid().optional(), name: 
  * Names are unique whatever their case.
  */
 export async function saveUnit({ ctx, input }: Verb<{ kind: UnitKind; id?: unknown; name: unknown }>) {
-  assertCan(ctx.actor, "branches.manage");
-  const { kind, id } = parseInput(SaveUnitInput.pick({ kind: true, id: true }), input);
-  const { name } = parseInput(z.object({ name: UnitName(kind) }), input);
-  const { table, label } = UNITS[kind];
-  return ctx.db.transaction(async (tx) => {
-    try {
-      if (id) {
-        const [before] = await tx.select({ name: table.name }).from(table).where(eq(table.id, id)).for("update");
-        if (!before) throw NotFound(`That ${label} no longer exists.`);
-        await tx.update(table).set({ name, updatedAt: ctx.now() }).where(eq(table.id, id));
-        await recordAudit(tx, ctx, `${kind}.renamed`, { target: { type: kind, id, name }, detail: { from: before.name, to: name } });
-        return { id };
+  return auditAuthzFailures(ctx, "saveUnit", async () => {
+    assertCan(ctx.actor, "branches.manage");
+    const { kind, id } = parseInput(SaveUnitInput.pick({ kind: true, id: true }), input);
+    const { name } = parseInput(z.object({ name: UnitName(kind) }), input);
+    const { table, label } = UNITS[kind];
+    return ctx.db.transaction(async (tx) => {
+      try {
+        if (id) {
+          const [before] = await tx.select({ name: table.name }).from(table).where(eq(table.id, id)).for("update");
+          if (!before) throw NotFound(`That ${label} no longer exists.`);
+          await tx.update(table).set({ name, updatedAt: ctx.now() }).where(eq(table.id, id));
+          await recordAudit(tx, ctx, `${kind}.renamed`, { target: { type: kind, id, name }, detail: { from: before.name, to: name } });
+          return { id };
+        }
+        const [created] = await tx.insert(table).values({ name }).returning({ id: table.id });
+        await recordAudit(tx, ctx, `${kind}.created`, { target: { type: kind, id: created.id, name } });
+        return created;
+      } catch (error) {
+        if (uniqueViolation(error) !== null) throw Conflict(`A ${label} named “${name}” already exists.`, { name: [`A ${label} with this name already exists.`] });
+        throw error;
       }
-      const [created] = await tx.insert(table).values({ name }).returning({ id: table.id });
-      await recordAudit(tx, ctx, `${kind}.created`, { target: { type: kind, id: created.id, name } });
-      return created;
-    } catch (error) {
-      if (uniqueViolation(error) !== null) throw Conflict(`A ${label} named “${name}” already exists.`, { name: [`A ${label} with this name already exists.`] });
-      throw error;
-    }
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { Text } from "../validation";
 import { z } from "zod";
 import { branches, teams, users } from "@/db/schema";
 
@@ -11,4 +12,4 @@ export const UnitKind = z.enum(["branch", "team"]);
 export type UnitKind = z.infer<typeof UnitKind>;
 
 export const UnitName = (kind: UnitKind) =>
-  z.string().trim().min(1, `Enter the ${kind}'s name.`).max(80, `A ${kind} name has at most 80 characters.`);
+  Text(80, `A ${kind} name has at most 80 characters.`).refine((v) => v.length > 0, `Enter the ${kind}'s name.`);

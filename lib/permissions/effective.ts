@@ -7,10 +7,13 @@ export interface PermissionSources {
 }
 
 /**
- * Effective permissions = role + grants − denials. The Administrator role holds the whole catalog.
+ * Effective permissions = role + grants − denials. The Administrator role holds the whole catalog, always.
  * Names outside the catalog are ignored, so a stale row can never grant anything.
  */
 export function effectivePermissions({ roleKey, rolePermissions, overrides }: PermissionSources): Set<Permission> {
+  // The Administrator role holds the whole catalog and ignores per-user denials, as its description
+  // says: no denial can take administration away from its holder.
+  if (roleKey === ADMINISTRATOR_ROLE_KEY) return new Set<Permission>(ALL_PERMISSIONS);
   const result = new Set<Permission>(roleKey === ADMINISTRATOR_ROLE_KEY ? ALL_PERMISSIONS : []);
   for (const p of rolePermissions) if (isPermission(p)) result.add(p);
   const list = [...overrides];

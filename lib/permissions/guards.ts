@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Handle, Transaction } from "@/db/client";
 import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
-import type { Actor } from "../context";
+import { actingUserId, type Actor } from "../context";
 import { DomainError, Forbidden, NotFound, PreconditionFailed } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY, type Permission } from "./catalog";
 import { effectivePermissions } from "./effective";
@@ -29,6 +29,8 @@ export async function loadTargetForUpdate(tx: Transaction, userId: string) {
       username: users.username,
       status: users.status,
       lockedAt: users.lockedAt,
+      adminConsoleAccess: users.adminConsoleAccess,
+      accountExpiresOn: users.accountExpiresOn,
       roleId: users.roleId,
       roleKey: roles.key,
       version: users.version,
@@ -55,24 +57,55 @@ export function assertOutranks(actor: Actor, target: Target, verb: string): void
 }
 
 export function assertNotSelf(actor: Actor, target: Target, verb: string): void {
-  if (actor.userId === target.id) throw Forbidden(`You cannot ${verb} yourself.`);
+  if (actingUserId(actor) === target.id) throw Forbidden(`You cannot ${verb} yourself.`);
+}
+
+// Any constant: every change that could remove the last Administrator takes this lock first.
+const ADMINISTRATION_LOCK = 727_002;
+
+/**
+ * An effective administrator: holds the Administrator role, is Active, not locked, may open the
+ * admin console and has no account expiration date that has passed.
+ */
+export function effectiveAdministrator(now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  return and(
+    eq(roles.key, ADMINISTRATOR_ROLE_KEY),
+    eq(users.status, "active"),
+    isNull(users.lockedAt),
+    eq(users.adminConsoleAccess, true),
+    or(isNull(users.accountExpiresOn), sql`${users.accountExpiresOn} > ${today}`),
+  );
+}
+
+/** Whether the target is an effective administrator now (see effectiveAdministrator). */
+export function isEffectiveAdministrator(target: Pick<Target, "roleKey" | "status" | "lockedAt" | "adminConsoleAccess" | "accountExpiresOn">, now: Date): boolean {
+  const today = now.toISOString().slice(0, 10);
+  return target.roleKey === ADMINISTRATOR_ROLE_KEY && target.status === "active" && !target.lockedAt && target.adminConsoleAccess && (!target.accountExpiresOn || target.accountExpiresOn > today);
 }
 
 /**
- * The last active Administrator cannot be removed, deactivated, demoted or locked by an admin action.
- * Locks every Administrator row first, so two admins removing each other at once can't both pass.
+ * The last effective Administrator cannot be removed, deactivated, demoted, denied, locked out or
+ * given an expiration date by anyone. Callers call this when their change would end the target's
+ * administration. The check takes one transaction-level advisory lock after the target's row lock,
+ * and counts the others with a fresh statement (READ COMMITTED), so two administrators removing each
+ * other at once serialize here instead of deadlocking: the second sees the first's change and is refused.
  */
-export async function assertNotLastAdministrator(tx: Transaction, target: Target, verb: string): Promise<void> {
-  if (target.roleKey !== ADMINISTRATOR_ROLE_KEY || target.status !== "active" || target.lockedAt) return;
-  const admins = await tx
-    .select({ id: users.id, status: users.status, lockedAt: users.lockedAt })
+export async function assertNotLastAdministrator(tx: Transaction, target: Target, verb: string, now = new Date()): Promise<void> {
+  if (!isEffectiveAdministrator(target, now)) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${ADMINISTRATION_LOCK})`);
+  const [other] = await tx
+    .select({ id: users.id })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(and(eq(roles.key, ADMINISTRATOR_ROLE_KEY)))
-    .orderBy(users.id)
-    .for("update", { of: users });
-  const active = admins.filter((a) => a.status === "active" && !a.lockedAt);
-  if (active.length <= 1) throw PreconditionFailed(`You cannot ${verb} ${target.name}: they are the last active Administrator.`);
+    .where(and(effectiveAdministrator(now), ne(users.id, target.id)))
+    .limit(1);
+  if (!other) throw PreconditionFailed(`You cannot ${verb} ${target.name}: they are the last active Administrator.`);
+}
+
+/** The same lock, for system sweeps that must leave at least one administrator standing. */
+export async function lockAdministration(tx: Transaction): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${ADMINISTRATION_LOCK})`);
 }
 
 /** Bumps the session version: every session of the user ends on its next request. */

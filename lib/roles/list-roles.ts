@@ -1,4 +1,5 @@
 import { asc, count, eq, sql } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { rolePermissions, roles, users } from "@/db/schema";
 import { assertCan, type Ctx } from "../context";
 import { NotFound } from "../errors";
@@ -6,20 +7,22 @@ import { effectivePermissions } from "../permissions/effective";
 
 /** Every role with its member count and permissions (Administrator: the whole catalog). Caller needs roles.manage. */
 export async function listRoles(ctx: Ctx) {
-  assertCan(ctx.actor, "roles.manage");
-  const [rows, perms] = await Promise.all([
-    ctx.db
-      .select({ id: roles.id, key: roles.key, name: roles.name, description: roles.description, builtIn: roles.builtIn, members: count(users.id) })
-      .from(roles)
-      .leftJoin(users, eq(users.roleId, roles.id))
-      .groupBy(roles.id)
-      .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
-    ctx.db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
-  ]);
-  return rows.map((r) => ({
-    ...r,
-    permissions: [...effectivePermissions({ roleKey: r.key, rolePermissions: perms.filter((p) => p.roleId === r.id).map((p) => p.permission), overrides: [] })],
-  }));
+  return auditAuthzFailures(ctx, "listRoles", async () => {
+    assertCan(ctx.actor, "roles.manage");
+    const [rows, perms] = await Promise.all([
+      ctx.db
+        .select({ id: roles.id, key: roles.key, name: roles.name, description: roles.description, builtIn: roles.builtIn, members: count(users.id) })
+        .from(roles)
+        .leftJoin(users, eq(users.roleId, roles.id))
+        .groupBy(roles.id)
+        .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
+      ctx.db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
+    ]);
+    return rows.map((r) => ({
+      ...r,
+      permissions: [...effectivePermissions({ roleKey: r.key, rolePermissions: perms.filter((p) => p.roleId === r.id).map((p) => p.permission), overrides: [] })],
+    }));
+  });
 }
 
 export async function getRole(ctx: Ctx, roleId: string) {

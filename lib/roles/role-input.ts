@@ -1,3 +1,4 @@
+import { Text } from "../validation";
 import { z } from "zod";
 import { ALL_PERMISSIONS, isPermission, type Permission } from "../permissions/catalog";
 
@@ -14,5 +15,5 @@ export const PermissionList = z.preprocess(
     .transform((list) => [...new Set(list)] as Permission[]),
 );
 
-export const RoleName = z.string().trim().min(1, "Enter the role's name.").max(60, "A role name has at most 60 characters.");
-export const RoleDescription = z.string().trim().max(300, "A description has at most 300 characters.").default("");
+export const RoleName = Text(60, "A role name has at most 60 characters.").refine((v) => v.length > 0, "Enter the role's name.");
+export const RoleDescription = Text(300, "A description has at most 300 characters.", { multiline: true }).default("");

@@ -4,7 +4,7 @@ import type { Handle, Transaction } from "@/db/client";
 import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
-import { assertCan, type Actor, type Ctx, type Verb } from "../context";
+import { actingUserId, assertCan, type Actor, type Ctx, type Verb } from "../context";
 import { Forbidden, NotFound, ValidationFailed } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY, ALL_PERMISSIONS, isPermission, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
@@ -38,9 +38,11 @@ export async function permissionsView(db: Handle, userId: string) {
 
 /** What a user may read of another's permissions: users.view, or themselves. */
 export async function readUserPermissions(ctx: Ctx, userId: string) {
-  if (!z.uuid().safeParse(userId).success) throw NotFound("That user does not exist.");
-  if (ctx.actor?.userId !== userId) assertCan(ctx.actor, "users.view");
-  return permissionsView(ctx.db, userId);
+  return auditAuthzFailures(ctx, "readUserPermissions", async () => {
+    if (!z.uuid().safeParse(userId).success) throw NotFound("That user does not exist.");
+    if (actingUserId(ctx.actor) !== userId) assertCan(ctx.actor, "users.view");
+    return permissionsView(ctx.db, userId);
+  });
 }
 
 const OverrideValue = z.enum(["inherit", "grant", "deny"], "Choose inherit, grant or deny.");
@@ -54,7 +56,7 @@ export const SetUserPermissionsInput = z.object({
 
 /** The checks every change of someone's permissions passes, inside the transaction. */
 async function assertMayChangePermissions(tx: Transaction, actor: Actor, target: Target, after: Set<Permission>, newRoleKey: string | null) {
-  if (actor.userId === target.id) throw Forbidden("You cannot change your own role or permissions.");
+  if (actingUserId(actor) === target.id) throw Forbidden("You cannot change your own role or permissions.");
   assertOutranks(actor, target, "change the permissions of");
   const gained = [...after].filter((p) => !actor.permissions.has(p));
   if (gained.length) throw Forbidden(`You cannot give permissions you do not hold yourself (${gained.join(", ")}).`);
@@ -91,7 +93,7 @@ export async function setUserPermissions({ ctx, input }: Verb<{ userId: unknown;
       });
       await assertMayChangePermissions(tx, actor, target, after, target.roleKey);
       await writeOverrides(tx, target.id, overrides);
-      await tx.update(users).set({ updatedAt: ctx.now(), updatedById: actor.userId, version: sql`${users.version} + 1` }).where(eq(users.id, target.id));
+      await tx.update(users).set({ updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` }).where(eq(users.id, target.id));
       await recordAudit(tx, ctx, "user.permissions_changed", {
         target: { type: "user", id: target.id, name: target.name },
         detail: { before: [...before.effective].sort(), after: [...after].sort() },
@@ -101,15 +103,20 @@ export async function setUserPermissions({ ctx, input }: Verb<{ userId: unknown;
   });
 }
 
+const CopyPermissionsInput = z.object({ fromUserId: z.uuid("Choose a user to copy from."), toUserId: z.uuid("Unknown user.") });
+
 /** What copying `fromUserId`'s permissions onto `toUserId` would change: role and each permission. */
-export async function previewCopyPermissions(ctx: Ctx, { fromUserId, toUserId }: { fromUserId: string; toUserId: string }) {
-  assertCan(ctx.actor, "users.permissions");
-  if (fromUserId === toUserId) throw ValidationFailed({ fromUserId: ["Choose another user to copy from."] });
-  const [from, to] = await Promise.all([permissionsView(ctx.db, fromUserId), permissionsView(ctx.db, toUserId)]);
-  const changes = to.permissions
-    .map((p, i) => ({ permission: p.permission, before: p.effective, after: from.permissions[i].effective, overrideBefore: p.override, overrideAfter: from.permissions[i].override }))
-    .filter((c) => c.before !== c.after || c.overrideBefore !== c.overrideAfter);
-  return { from: from.user, to: to.user, role: { before: to.role.name, after: from.role.name, changes: to.role.id !== from.role.id }, changes };
+export async function previewCopyPermissions({ ctx, input }: Verb<{ fromUserId: unknown; toUserId: unknown }>) {
+  return auditAuthzFailures(ctx, "previewCopyPermissions", async () => {
+    assertCan(ctx.actor, "users.permissions");
+    const { fromUserId, toUserId } = parseInput(CopyPermissionsInput, input);
+    if (fromUserId === toUserId) throw ValidationFailed({ fromUserId: ["Choose another user to copy from."] });
+    const [from, to] = await Promise.all([permissionsView(ctx.db, fromUserId), permissionsView(ctx.db, toUserId)]);
+    const changes = to.permissions
+      .map((p, i) => ({ permission: p.permission, before: p.effective, after: from.permissions[i].effective, overrideBefore: p.override, overrideAfter: from.permissions[i].override }))
+      .filter((c) => c.before !== c.after || c.overrideBefore !== c.overrideAfter);
+    return { from: from.user, to: to.user, role: { before: to.role.name, after: from.role.name, changes: to.role.id !== from.role.id }, changes };
+  });
 }
 
 /** Copies another user's role and per-user grants and denials. The same rules as editing permissions. */
@@ -117,7 +124,7 @@ export async function copyPermissions({ ctx, input }: Verb<{ fromUserId: unknown
   return auditAuthzFailures(ctx, "user.permissions_copy", async () => {
     assertCan(ctx.actor, "users.permissions");
     const actor = ctx.actor;
-    const { fromUserId, toUserId } = parseInput(z.object({ fromUserId: z.uuid("Choose a user to copy from."), toUserId: z.uuid("Unknown user.") }), input);
+    const { fromUserId, toUserId } = parseInput(CopyPermissionsInput, input);
     if (fromUserId === toUserId) throw ValidationFailed({ fromUserId: ["Choose another user to copy from."] });
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, toUserId);
@@ -125,11 +132,11 @@ export async function copyPermissions({ ctx, input }: Verb<{ fromUserId: unknown
       const before = await permissionsView(tx, toUserId);
       const after = new Set(source.effective as Permission[]);
       await assertMayChangePermissions(tx, actor, target, after, source.role.key);
-      if (source.role.id !== target.roleId && actor.userId === target.id) throw Forbidden("You cannot change your own role.");
+      if (source.role.id !== target.roleId && actingUserId(actor) === target.id) throw Forbidden("You cannot change your own role.");
       await writeOverrides(tx, target.id, Object.fromEntries(source.permissions.map((p) => [p.permission, p.override])));
       await tx
         .update(users)
-        .set({ roleId: source.role.id, updatedAt: ctx.now(), updatedById: actor.userId, version: sql`${users.version} + 1` })
+        .set({ roleId: source.role.id, updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` })
         .where(eq(users.id, target.id));
       await recordAudit(tx, ctx, "user.permissions_copied", {
         target: { type: "user", id: target.id, name: target.name },

@@ -26,7 +26,7 @@ export type ChangePasswordInput = { currentPassword: unknown; password: unknown;
  */
 export async function changePassword({ ctx, input }: Verb<ChangePasswordInput>) {
   const actor = ctx.actor;
-  if (!actor?.userId) throw new DomainError("unauthenticated", "Sign in to change your password.");
+  if (actor?.kind !== "user") throw new DomainError("unauthenticated", "Sign in to change your password.");
   const data = parseInput(ChangePasswordInput, input);
   const [user] = await ctx.db
     .select({ hash: users.passwordHash, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName })
@@ -43,9 +43,9 @@ export async function changePassword({ ctx, input }: Verb<ChangePasswordInput>) 
     const [row] = await tx
       .update(users)
       .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
-      .where(eq(users.id, actor.userId!))
+      .where(eq(users.id, actor.userId))
       .returning({ sessionVersion: users.sessionVersion });
-    const to = await recipientOf(tx, actor.userId!);
+    const to = await recipientOf(tx, actor.userId);
     await enqueueEmail(tx, to.email, { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } }, now);
     await recordAudit(tx, ctx, "user.password_changed", { target: { type: "user", id: actor.userId, name: actor.name }, detail: { by: "self" } });
     return { sessionVersion: row.sessionVersion, username: user.username };

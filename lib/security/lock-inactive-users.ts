@@ -1,5 +1,7 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { and, eq, isNull, lt, not, sql } from "drizzle-orm";
+import { roles, users } from "@/db/schema";
+import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
+import { effectiveAdministrator, lockAdministration } from "../permissions/guards";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx } from "../context";
 import { enqueueEmail } from "../email/enqueue";
@@ -17,6 +19,17 @@ export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return ctx.db.transaction(async (tx) => {
+    const idle = lt(sql`coalesce(${users.lastLoginAt}, ${users.registeredAt}, ${users.createdAt})`, cutoff);
+    // The sweep never locks the last administrators out: when every effective Administrator is idle,
+    // they are spared (an operator can still lock or unblock from the command line).
+    await lockAdministration(tx);
+    const [standing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .where(and(effectiveAdministrator(now), not(idle)))
+      .limit(1);
+    const spareAdministrators = standing ? undefined : sql`${users.roleId} not in (select ${roles.id} from ${roles} where ${roles.key} = ${ADMINISTRATOR_ROLE_KEY})`;
     const locked = await tx
       .update(users)
       .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
@@ -24,7 +37,8 @@ export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
         and(
           eq(users.status, "active"),
           isNull(users.lockedAt),
-          lt(sql`coalesce(${users.lastLoginAt}, ${users.registeredAt}, ${users.createdAt})`, cutoff),
+          idle,
+          spareAdministrators,
         ),
       )
       .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email, language: users.language });

@@ -1,8 +1,9 @@
 import { eq, sql } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { assertCan, type Verb } from "../context";
+import { actingUserId, assertCan, type Verb } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
@@ -20,45 +21,47 @@ const RESET_TTL_MS = 60 * 60 * 1000;
  * Their old sessions stay ended (the lock bumped the session version).
  */
 export async function unblockUser({ ctx, input }: Verb<UnblockUserInput>) {
-  assertCan(ctx.actor, "users.update");
-  const actor = ctx.actor;
-  const { userId, sendPasswordReset } = parseInput(UnblockUserInput, input);
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, userId);
-    if (actor.userId !== target.id) assertOutranks(actor, target, "unblock");
-    if (!target.lockedAt) return { id: target.id, changed: false };
-    const [before] = await tx.select({ lockReason: users.lockReason, failedLoginCount: users.failedLoginCount }).from(users).where(eq(users.id, userId));
-    await tx
-      .update(users)
-      .set({
-        lockedAt: null,
-        lockReason: null,
-        failedLoginCount: 0,
-        // Counting inactivity from now, or the next sign-in would lock the account again.
-        lastLoginAt: before.lockReason === "inactivity" ? now : undefined,
-        updatedAt: now,
-        updatedById: actor.userId,
-        version: sql`${users.version} + 1`,
-        sessionVersion: sql`${users.sessionVersion} + 1`,
-      })
-      .where(eq(users.id, userId));
-    const to = await recipientOf(tx, userId);
-    let link: string | null = null;
-    if (sendPasswordReset) {
-      const issued = await issueToken(tx, { userId, purpose: "reset_password", delivery: "email", sentTo: to.email, issuedById: actor.userId, now, ttlMs: RESET_TTL_MS });
-      link = issued.link;
-    }
-    await enqueueEmail(
-      tx,
-      to.email,
-      { template: "notice", props: { kind: "account_unblocked", lang: to.language, organization: to.organization, firstName: to.firstName, link } },
-      now,
-    );
-    await recordAudit(tx, ctx, "user.unblocked", {
-      target: { type: "user", id: target.id, name: target.name },
-      detail: { reason: before.lockReason, failures: before.failedLoginCount, passwordResetSent: sendPasswordReset },
+  return auditAuthzFailures(ctx, "unblockUser", async () => {
+    assertCan(ctx.actor, "users.update");
+    const actor = ctx.actor;
+    const { userId, sendPasswordReset } = parseInput(UnblockUserInput, input);
+    const now = ctx.now();
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, userId);
+      if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "unblock");
+      if (!target.lockedAt) return { id: target.id, changed: false };
+      const [before] = await tx.select({ lockReason: users.lockReason, failedLoginCount: users.failedLoginCount }).from(users).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({
+          lockedAt: null,
+          lockReason: null,
+          failedLoginCount: 0,
+          // Counting inactivity from now, or the next sign-in would lock the account again.
+          lastLoginAt: before.lockReason === "inactivity" ? now : undefined,
+          updatedAt: now,
+          updatedById: actingUserId(actor),
+          version: sql`${users.version} + 1`,
+          sessionVersion: sql`${users.sessionVersion} + 1`,
+        })
+        .where(eq(users.id, userId));
+      const to = await recipientOf(tx, userId);
+      let link: string | null = null;
+      if (sendPasswordReset) {
+        const issued = await issueToken(tx, { userId, purpose: "reset_password", delivery: "email", sentTo: to.email, issuedById: actingUserId(actor), now, ttlMs: RESET_TTL_MS });
+        link = issued.link;
+      }
+      await enqueueEmail(
+        tx,
+        to.email,
+        { template: "notice", props: { kind: "account_unblocked", lang: to.language, organization: to.organization, firstName: to.firstName, link } },
+        now,
+      );
+      await recordAudit(tx, ctx, "user.unblocked", {
+        target: { type: "user", id: target.id, name: target.name },
+        detail: { reason: before.lockReason, failures: before.failedLoginCount, passwordResetSent: sendPasswordReset },
+      });
+      return { id: target.id, changed: true };
     });
-    return { id: target.id, changed: true };
   });
 }

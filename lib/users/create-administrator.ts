@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import type { Ctx, Verb } from "../context";
+import { selfActor, type Ctx, type Verb } from "../context";
 import { DomainError, uniqueViolation } from "../errors";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { hashPassword } from "../passwords/hash";
@@ -70,7 +70,7 @@ export async function completeSetup({ ctx, input }: Verb<AdministratorInput>) {
     if (await anyAdministratorExists(tx))
       throw new DomainError("conflict", "Rollcall is already set up. Sign in with an administrator account.");
     const created = await insertAdministrator(tx, ctx, data, passwordHash);
-    const actor = { userId: created.id, name: `${created.firstName} ${created.lastName}`, username: created.username, roleKey: "administrator", permissions: new Set<never>() };
+    const actor = selfActor({ id: created.id, name: `${created.firstName} ${created.lastName}`, username: created.username });
     await recordAudit(tx, ctx, "setup.completed", { actor, target: { type: "user", id: created.id, name: actor.name } });
     return created;
   });
@@ -78,9 +78,10 @@ export async function completeSetup({ ctx, input }: Verb<AdministratorInput>) {
 
 /**
  * Creates an Administrator from the operator's command line (`rollcall create-admin`). Whoever runs
- * the CLI already holds the database, so no permission is checked; the audit trail records "cli".
+ * the CLI already holds the database, so it needs no permission, but no other actor may call it.
  */
 export async function createAdministrator({ ctx, input }: Verb<AdministratorInput>) {
+  if (ctx.actor?.kind !== "cli") throw new DomainError("forbidden", "Only the operator's command line creates administrators this way.");
   const data = parseInput(AdministratorInput, input);
   const passwordHash = await hashPassword(data.password);
   return ctx.db.transaction(async (tx) => {

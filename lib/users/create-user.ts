@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { userPermissions, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { assertCan, type Verb } from "../context";
+import { actingUserId, assertCan, type Verb } from "../context";
 import { NotFound, uniqueViolation } from "../errors";
 import { hashPassword } from "../passwords/hash";
 import { effectivePermissions } from "../permissions/effective";
@@ -62,7 +62,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
             confirmedAt: withPassword ? now : null,
             createdAt: now,
             updatedAt: now,
-            updatedById: actor.userId,
+            updatedById: actingUserId(actor),
           })
           .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName });
       } catch (error) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { clients, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
@@ -59,13 +59,3 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
   });
 }
 
-/** The clients a user owns, for the delete dialog. Caller needs users.view. */
-export async function listUserClients({ ctx, input }: Verb<{ userId: unknown }>) {
-  assertCan(ctx.actor, "users.view");
-  const { userId } = parseInput(z.object({ userId: z.uuid("Unknown user.") }), input);
-  return ctx.db
-    .select({ id: clients.id, name: clients.name })
-    .from(clients)
-    .where(eq(clients.ownerId, userId))
-    .orderBy(asc(clients.name));
-}

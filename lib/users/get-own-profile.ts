@@ -5,7 +5,7 @@ import type { Ctx } from "../context";
 
 /** The signed-in user's own details. Needs no permission: everyone may see themselves. */
 export async function getOwnProfile({ ctx }: { ctx: Ctx }) {
-  if (!ctx.actor?.userId) throw NotFound();
+  if (ctx.actor?.kind !== "user") throw NotFound();
   const [row] = await ctx.db
     .select({
       firstName: users.firstName,

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, or } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { auditEvents, branches, clients, roles, teams, users } from "@/db/schema";
@@ -9,78 +10,80 @@ const editor = alias(users, "editor");
 
 /** Everything the user page shows, without any hash. Caller needs users.view. */
 export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
-  assertCan(ctx.actor, "users.view");
-  const parsed = z.object({ userId: z.uuid() }).safeParse(input);
-  if (!parsed.success) throw NotFound("That user does not exist.");
-  const { userId } = parsed.data;
-  const [user] = await ctx.db
-    .select({
-      id: users.id,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      username: users.username,
-      email: users.email,
-      personalEmail: users.personalEmail,
-      phone: users.phone,
-      gender: users.gender,
-      birthday: users.birthday,
-      country: users.country,
-      language: users.language,
-      position: users.position,
-      branchId: users.branchId,
-      branch: branches.name,
-      teamId: users.teamId,
-      team: teams.name,
-      roleId: users.roleId,
-      role: roles.name,
-      roleKey: roles.key,
-      status: users.status,
-      hasPassword: users.passwordHash,
-      passwordChangedAt: users.passwordChangedAt,
-      mustChangePassword: users.mustChangePassword,
-      accountExpiresOn: users.accountExpiresOn,
-      adminConsoleAccess: users.adminConsoleAccess,
-      sendEndOfDayReport: users.sendEndOfDayReport,
-      notifyGeneral: users.notifyGeneral,
-      notifyDomain: users.notifyDomain,
-      notifyInvoice: users.notifyInvoice,
-      notifyService: users.notifyService,
-      imageUpdatedAt: users.imageUpdatedAt,
-      failedLoginCount: users.failedLoginCount,
-      lockedAt: users.lockedAt,
-      lockReason: users.lockReason,
-      lastLoginAt: users.lastLoginAt,
-      lastActivityAt: users.lastActivityAt,
-      registeredAt: users.registeredAt,
-      confirmedAt: users.confirmedAt,
-      createdAt: users.createdAt,
-      updatedAt: users.updatedAt,
-      updatedBy: editor.username,
-      version: users.version,
-    })
-    .from(users)
-    .innerJoin(roles, eq(roles.id, users.roleId))
-    .leftJoin(branches, eq(branches.id, users.branchId))
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .leftJoin(editor, eq(editor.id, users.updatedById))
-    .where(eq(users.id, userId));
-  if (!user) throw NotFound("That user does not exist (any more).");
-  const [[{ clientCount }], recentEvents, failedAttempts] = await Promise.all([
-    ctx.db.select({ clientCount: count() }).from(clients).where(eq(clients.ownerId, userId)),
-    ctx.db
-      .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, actorName: auditEvents.actorName, ip: auditEvents.ip, detail: auditEvents.detail })
-      .from(auditEvents)
-      .where(or(eq(auditEvents.targetId, userId), and(eq(auditEvents.actorId, userId))))
-      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-      .limit(20),
-    ctx.db
-      .select({ at: auditEvents.at, ip: auditEvents.ip, detail: auditEvents.detail })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, "auth.sign_in_failed")))
-      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-      .limit(10),
-  ]);
-  const { hasPassword, ...rest } = user;
-  return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents, failedAttempts };
+  return auditAuthzFailures(ctx, "getUser", async () => {
+    assertCan(ctx.actor, "users.view");
+    const parsed = z.object({ userId: z.uuid() }).safeParse(input);
+    if (!parsed.success) throw NotFound("That user does not exist.");
+    const { userId } = parsed.data;
+    const [user] = await ctx.db
+      .select({
+        id: users.id,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        username: users.username,
+        email: users.email,
+        personalEmail: users.personalEmail,
+        phone: users.phone,
+        gender: users.gender,
+        birthday: users.birthday,
+        country: users.country,
+        language: users.language,
+        position: users.position,
+        branchId: users.branchId,
+        branch: branches.name,
+        teamId: users.teamId,
+        team: teams.name,
+        roleId: users.roleId,
+        role: roles.name,
+        roleKey: roles.key,
+        status: users.status,
+        hasPassword: users.passwordHash,
+        passwordChangedAt: users.passwordChangedAt,
+        mustChangePassword: users.mustChangePassword,
+        accountExpiresOn: users.accountExpiresOn,
+        adminConsoleAccess: users.adminConsoleAccess,
+        sendEndOfDayReport: users.sendEndOfDayReport,
+        notifyGeneral: users.notifyGeneral,
+        notifyDomain: users.notifyDomain,
+        notifyInvoice: users.notifyInvoice,
+        notifyService: users.notifyService,
+        imageUpdatedAt: users.imageUpdatedAt,
+        failedLoginCount: users.failedLoginCount,
+        lockedAt: users.lockedAt,
+        lockReason: users.lockReason,
+        lastLoginAt: users.lastLoginAt,
+        lastActivityAt: users.lastActivityAt,
+        registeredAt: users.registeredAt,
+        confirmedAt: users.confirmedAt,
+        createdAt: users.createdAt,
+        updatedAt: users.updatedAt,
+        updatedBy: editor.username,
+        version: users.version,
+      })
+      .from(users)
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .leftJoin(branches, eq(branches.id, users.branchId))
+      .leftJoin(teams, eq(teams.id, users.teamId))
+      .leftJoin(editor, eq(editor.id, users.updatedById))
+      .where(eq(users.id, userId));
+    if (!user) throw NotFound("That user does not exist (any more).");
+    const [[{ clientCount }], recentEvents, failedAttempts] = await Promise.all([
+      ctx.db.select({ clientCount: count() }).from(clients).where(eq(clients.ownerId, userId)),
+      ctx.db
+        .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, actorName: auditEvents.actorName, ip: auditEvents.ip, detail: auditEvents.detail })
+        .from(auditEvents)
+        .where(or(eq(auditEvents.targetId, userId), and(eq(auditEvents.actorId, userId))))
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+        .limit(20),
+      ctx.db
+        .select({ at: auditEvents.at, ip: auditEvents.ip, detail: auditEvents.detail })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, "auth.sign_in_failed")))
+        .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+        .limit(10),
+    ]);
+    const { hasPassword, ...rest } = user;
+    return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents, failedAttempts };
+  });
 }
 export type UserDetail = Awaited<ReturnType<typeof getUser>>;

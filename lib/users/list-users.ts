@@ -1,4 +1,6 @@
+import { SearchTerm } from "../validation";
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Handle } from "@/db/client";
@@ -13,7 +15,7 @@ const optionalUuid = z.uuid().optional().catch(undefined);
 
 /** Query-string input: anything malformed falls back to the default instead of failing the page. */
 export const ListUsersInput = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: SearchTerm.optional(),
   status: z.enum(["pending", "active", "inactive", "locked"]).optional().catch(undefined),
   roleId: optionalUuid,
   branchId: optionalUuid,
@@ -86,13 +88,15 @@ export function selectUserRows(db: Handle, query: ListUsersQuery) {
 
 /** Search, filter, sort and paginate the users. Caller needs users.view. */
 export async function listUsers({ ctx, input }: Verb<ListUsersInput>) {
-  assertCan(ctx.actor, "users.view");
-  const query = ListUsersInput.parse(input);
-  const [rows, [{ total }]] = await Promise.all([
-    selectUserRows(ctx.db, query),
-    ctx.db.select({ total: count() }).from(users).where(userListFilter(query)),
-  ]);
-  return { rows, total, query };
+  return auditAuthzFailures(ctx, "listUsers", async () => {
+    assertCan(ctx.actor, "users.view");
+    const query = ListUsersInput.parse(input);
+    const [rows, [{ total }]] = await Promise.all([
+      selectUserRows(ctx.db, query),
+      ctx.db.select({ total: count() }).from(users).where(userListFilter(query)),
+    ]);
+    return { rows, total, query };
+  });
 }
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>["rows"][number];

@@ -97,3 +97,9 @@ export async function anyAdministratorExists(db: Handle): Promise<boolean> {
     .limit(1);
   return !!row;
 }
+
+/** The id of the user with this username or e-mail, for the command line. */
+export async function userIdByIdentifier(db: Handle, identifier: string): Promise<string | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(identifierMatches(identifier)).limit(1);
+  return row?.id ?? null;
+}

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { userImages, userPermissions, users, type UserStatus } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { assertCan, type Verb } from "../context";
+import { actingUserId, assertCan, type Verb } from "../context";
 import { Conflict, Forbidden, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
@@ -52,7 +52,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
         const who = editor ? `${editor.firstName} ${editor.lastName}` : "someone else";
         throw Conflict(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
       }
-      const self = actor.userId === target.id;
+      const self = actingUserId(actor) === target.id;
       if (!self) assertOutranks(actor, target, "edit");
 
       const roleChanged = data.roleId !== before.roleId;
@@ -65,7 +65,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
           .where(eq(userPermissions.userId, target.id));
         assertMayGrant(actor, effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides }), `the role ${role.name}`);
         if (target.roleKey === ADMINISTRATOR_ROLE_KEY && role.key !== ADMINISTRATOR_ROLE_KEY)
-          await assertNotLastAdministrator(tx, target, "demote");
+          await assertNotLastAdministrator(tx, target, "demote", now);
       }
 
       // A pending user stays pending until they register or are confirmed.
@@ -73,12 +73,14 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       const deactivating = before.status === "active" && status === "inactive";
       if (deactivating) {
         if (self) throw Forbidden("You cannot deactivate yourself.");
-        await assertNotLastAdministrator(tx, target, "deactivate");
+        await assertNotLastAdministrator(tx, target, "deactivate", now);
       }
       if (self && before.adminConsoleAccess && !data.adminConsoleAccess)
         throw Forbidden("You cannot take away your own access to the admin console.");
-      if (before.adminConsoleAccess && !data.adminConsoleAccess && target.roleKey === ADMINISTRATOR_ROLE_KEY)
-        await assertNotLastAdministrator(tx, target, "lock out");
+      if (before.adminConsoleAccess && !data.adminConsoleAccess) await assertNotLastAdministrator(tx, target, "lock out", now);
+      // An expiration date, even a distant one, would end the last administrator's access one day.
+      if (data.accountExpiresOn && data.accountExpiresOn !== before.accountExpiresOn)
+        await assertNotLastAdministrator(tx, target, "set an expiration date for", now);
 
       await assertIdentityFree(tx, { username: data.username, email: data.email, exceptId: target.id });
 
@@ -102,7 +104,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
           .set({
             ...after,
             updatedAt: now,
-            updatedById: actor.userId,
+            updatedById: actingUserId(actor),
             version: sql`${users.version} + 1`,
             ...(endSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
           })

@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
+import { auditAuthzFailures } from "../audit/authz-failures";
 import sharp from "sharp";
 import { z } from "zod";
 import type { Transaction } from "@/db/client";
 import { userImages, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { assertCan, type Ctx, type Verb } from "../context";
+import { actingUserId, assertCan, type Ctx, type Verb } from "../context";
 import { NotFound, ValidationFailed } from "../errors";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
 import { parseInput } from "../validation";
@@ -60,42 +61,48 @@ export const SetUserImageInput = z.object({ userId: z.uuid("Unknown user."), ima
 
 /** Sets or replaces a user's profile image. Caller needs users.update and must outrank the user (or be them). */
 export async function setUserImage({ ctx, input }: Verb<{ userId: unknown; image: unknown }>) {
-  assertCan(ctx.actor, "users.update");
-  const actor = ctx.actor;
-  const { userId, image } = parseInput(SetUserImageInput, input);
-  const content = await normalizeImage(image);
-  const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, userId);
-    if (actor.userId !== target.id) assertOutranks(actor, target, "change the picture of");
-    await storeUserImage(tx, userId, content, now);
-    await tx.update(users).set({ updatedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
-    await recordAudit(tx, ctx, "user.image_changed", { target: { type: "user", id: target.id, name: target.name }, detail: { bytes: content.length } });
+  return auditAuthzFailures(ctx, "setUserImage", async () => {
+    assertCan(ctx.actor, "users.update");
+    const actor = ctx.actor;
+    const { userId, image } = parseInput(SetUserImageInput, input);
+    const content = await normalizeImage(image);
+    const now = ctx.now();
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, userId);
+      if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "change the picture of");
+      await storeUserImage(tx, userId, content, now);
+      await tx.update(users).set({ updatedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+      await recordAudit(tx, ctx, "user.image_changed", { target: { type: "user", id: target.id, name: target.name }, detail: { bytes: content.length } });
+    });
   });
 }
 
 /** Removes the picture. Same rule as setting it. */
 export async function removeUserImage({ ctx, input }: Verb<{ userId: unknown }>) {
-  assertCan(ctx.actor, "users.update");
-  const actor = ctx.actor;
-  const { userId } = parseInput(z.object({ userId: z.uuid() }), input);
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, userId);
-    if (actor.userId !== target.id) assertOutranks(actor, target, "change the picture of");
-    await tx.delete(userImages).where(eq(userImages.userId, userId));
-    await tx.update(users).set({ imageUpdatedAt: null, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
-    await recordAudit(tx, ctx, "user.image_removed", { target: { type: "user", id: target.id, name: target.name } });
+  return auditAuthzFailures(ctx, "removeUserImage", async () => {
+    assertCan(ctx.actor, "users.update");
+    const actor = ctx.actor;
+    const { userId } = parseInput(z.object({ userId: z.uuid() }), input);
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, userId);
+      if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "change the picture of");
+      await tx.delete(userImages).where(eq(userImages.userId, userId));
+      await tx.update(users).set({ imageUpdatedAt: null, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+      await recordAudit(tx, ctx, "user.image_removed", { target: { type: "user", id: target.id, name: target.name } });
+    });
   });
 }
 
 /** The stored picture. Anyone signed in may see their own; others need users.view. */
 export async function getUserImage(ctx: Ctx, userId: string) {
-  if (ctx.actor?.userId !== userId) assertCan(ctx.actor, "users.view");
-  if (!z.uuid().safeParse(userId).success) throw NotFound();
-  const [row] = await ctx.db
-    .select({ content: userImages.content, contentType: userImages.contentType, updatedAt: userImages.updatedAt })
-    .from(userImages)
-    .where(eq(userImages.userId, userId));
-  if (!row) throw NotFound("This user has no picture.");
-  return row;
+  return auditAuthzFailures(ctx, "getUserImage", async () => {
+    if (actingUserId(ctx.actor) !== userId) assertCan(ctx.actor, "users.view");
+    if (!z.uuid().safeParse(userId).success) throw NotFound();
+    const [row] = await ctx.db
+      .select({ content: userImages.content, contentType: userImages.contentType, updatedAt: userImages.updatedAt })
+      .from(userImages)
+      .where(eq(userImages.userId, userId));
+    if (!row) throw NotFound("This user has no picture.");
+    return row;
+  });
 }

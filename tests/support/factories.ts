@@ -2,7 +2,7 @@ import bcrypt from "bcrypt";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { roles, users, type NewUser } from "@/db/schema";
-import { makeCtx, type Actor, type Ctx } from "@/lib/context";
+import { makeCtx, type Actor, type Ctx, type UserActor } from "@/lib/context";
 import { ALL_PERMISSIONS, type Permission } from "@/lib/permissions/catalog";
 
 export const PASSWORD = "correct horse battery staple";
@@ -39,14 +39,16 @@ export async function insertUser(db: Database, overrides: Partial<NewUser> & { r
   return row;
 }
 
+/** A signed-in user with these permissions; without a user id, the command line holding them. */
 export function actorWith(permissions: Permission[] | "all", userId: string | null = null): Actor {
-  return {
-    userId,
-    name: "Test Actor",
-    username: "tester",
-    roleKey: permissions === "all" ? "administrator" : "basic",
-    permissions: new Set(permissions === "all" ? ALL_PERMISSIONS : permissions),
-  };
+  const set = new Set(permissions === "all" ? ALL_PERMISSIONS : permissions);
+  if (!userId) return { kind: "cli", name: "command line", permissions: set };
+  return { kind: "user", userId, name: "Test Actor", username: "tester", roleKey: permissions === "all" ? "administrator" : "basic", permissions: set };
+}
+
+/** The same, as a user actor (tests that spread it to rename the user). */
+export function userActorWith(permissions: Permission[] | "all", userId: string): UserActor {
+  return actorWith(permissions, userId) as UserActor;
 }
 
 /** A context with a controllable clock. */

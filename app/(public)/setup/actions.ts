@@ -1,25 +1,18 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { anonymousContext, signIn } from "@/lib/auth";
+import { signIn } from "@/lib/auth";
 import { completeSetup } from "@/lib/users/create-administrator";
-import { failure, type ActionResult } from "../../actions-result";
+import { action } from "../../action";
 
-export async function setupAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const field = (name: string) => String(formData.get(name) ?? "");
-  const input = {
-    firstName: field("firstName"),
-    lastName: field("lastName"),
-    username: field("username"),
-    email: field("email"),
-    password: field("password"),
-    confirmPassword: field("confirmPassword"),
-  };
-  try {
-    await completeSetup({ ctx: await anonymousContext(), input });
-  } catch (error) {
-    return failure(error, input);
-  }
-  await signIn("credentials", { identifier: input.username, password: input.password, redirect: false });
-  redirect("/");
-}
+const FIELDS = ["firstName", "lastName", "username", "email", "password", "confirmPassword"] as const;
+
+export const setupAction = action(completeSetup, {
+  input: (_prev: unknown, formData: FormData) => Object.fromEntries(FIELDS.map((name) => [name, String(formData.get(name) ?? "")])) as Record<(typeof FIELDS)[number], string>,
+  context: { anonymous: true },
+  echo: true,
+  done: async (_created, input) => {
+    await signIn("credentials", { identifier: input.username, password: input.password, redirect: false }).catch(() => redirect("/login"));
+    redirect("/");
+  },
+});

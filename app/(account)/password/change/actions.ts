@@ -1,26 +1,25 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requestContext, signIn } from "@/lib/auth";
-import { deliverSoon } from "@/lib/email/kick";
+import { signIn } from "@/lib/auth";
 import { changePassword } from "@/lib/security/change-password";
-import { failure, type ActionResult } from "../../../actions-result";
+import { action } from "../../../action";
 
-export async function changePasswordAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const input = {
+export const changePasswordAction = action(changePassword, {
+  input: (_prev: unknown, formData: FormData) => ({
     currentPassword: String(formData.get("currentPassword") ?? ""),
     password: String(formData.get("password") ?? ""),
     confirmPassword: String(formData.get("confirmPassword") ?? ""),
-  };
-  let username: string;
-  try {
-    const ctx = await requestContext(undefined, { passwordChange: true });
-    ({ username } = await changePassword({ ctx, input }));
-  } catch (error) {
-    return failure(error);
-  }
-  deliverSoon();
-  // Every session ended with the change; this one starts again with the new password.
-  await signIn("credentials", { identifier: username, password: input.password, redirect: false });
-  redirect("/profile?passwordChanged=1");
-}
+  }),
+  context: { passwordChange: true },
+  deliver: true,
+  done: async ({ username }, input) => {
+    // Every session ended with the change; this one starts again with the new password. If that
+    // sign-in is refused (locked, expired, throttled), the password has still changed: say so.
+    const signedIn = await signIn("credentials", { identifier: username, password: input.password, redirect: false }).then(
+      () => true,
+      () => false,
+    );
+    redirect(signedIn ? "/profile?passwordChanged=1" : "/login?passwordChanged=1");
+  },
+});

@@ -6,7 +6,7 @@ import { StatusBadges } from "@/components/users/status-badge";
 import { InvitationsPanel } from "@/components/users/invitations-panel";
 import { UserPageActions } from "@/components/users/user-page-actions";
 import { listInvitations } from "@/lib/invitations/list-invitations";
-import { pageContext } from "@/lib/auth";
+import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { countryName } from "@/lib/users/countries";
@@ -38,7 +38,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const ctx = await pageContext("users.view");
   const { id } = await params;
   const flags = await searchParams;
-  const u = await getUser({ ctx, input: { userId: id } });
+  const u = await pageRead(getUser({ ctx, input: { userId: id } }));
   const invitations = await listInvitations(ctx, u.id);
   const name = `${u.firstName} ${u.lastName}`;
   return (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UserForm } from "@/components/users/user-form";
-import { pageContext } from "@/lib/auth";
+import { pageContext, pageRead } from "@/lib/auth";
 import { COUNTRIES } from "@/lib/users/countries";
 import { userFormOptions } from "@/lib/users/form-options";
 import { getUser } from "@/lib/users/get-user";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Edit user" };
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.update");
   const { id } = await params;
-  const [u, options] = await Promise.all([getUser({ ctx, input: { userId: id } }), userFormOptions(ctx)]);
+  const [u, options] = await pageRead(Promise.all([getUser({ ctx, input: { userId: id } }), userFormOptions(ctx)]));
   const text: Record<string, string> = {
     firstName: u.firstName,
     lastName: u.lastName,

@@ -1,39 +1,23 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requestContext } from "@/lib/auth";
 import { copyPermissions, previewCopyPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
-import { failure, type ActionResult } from "../../../../actions-result";
+import { action } from "../../../../action";
 
-export async function setUserPermissionsAction(userId: string, overrides: Record<string, string>): Promise<ActionResult> {
-  try {
-    const ctx = await requestContext("users.permissions");
-    await setUserPermissions({ ctx, input: { userId, overrides } });
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath(`/users/${userId}/permissions`);
-  return { ok: true, message: "Permissions saved. They apply from the user's next request." };
-}
+export const setUserPermissionsAction = action(setUserPermissions, {
+  input: (userId: string, overrides: Record<string, string>) => ({ userId, overrides }),
+  revalidate: (_r, { userId }) => [`/users/${userId}/permissions`],
+  done: () => ({ ok: true, message: "Permissions saved. They apply from the user's next request." }),
+});
 
 export type CopyPreview = Awaited<ReturnType<typeof previewCopyPermissions>>;
 
-export async function previewCopyAction(fromUserId: string, toUserId: string): Promise<ActionResult<CopyPreview>> {
-  try {
-    const ctx = await requestContext("users.permissions");
-    return { ok: true, data: await previewCopyPermissions(ctx, { fromUserId: String(fromUserId), toUserId: String(toUserId) }) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const previewCopyAction = action(previewCopyPermissions, {
+  input: (fromUserId: string, toUserId: string) => ({ fromUserId, toUserId }),
+  done: (preview) => ({ ok: true, data: preview }),
+});
 
-export async function copyPermissionsAction(fromUserId: string, toUserId: string): Promise<ActionResult> {
-  try {
-    const ctx = await requestContext("users.permissions");
-    await copyPermissions({ ctx, input: { fromUserId, toUserId } });
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath(`/users/${toUserId}/permissions`);
-  return { ok: true, message: "Permissions copied." };
-}
+export const copyPermissionsAction = action(copyPermissions, {
+  input: (fromUserId: string, toUserId: string) => ({ fromUserId, toUserId }),
+  revalidate: (_r, { toUserId }) => [`/users/${toUserId}/permissions`],
+  done: () => ({ ok: true, message: "Permissions copied." }),
+});

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PermissionsEditor } from "@/components/roles/permissions-editor";
-import { pageContext } from "@/lib/auth";
+import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { readUserPermissions } from "@/lib/roles/user-permissions";
 
@@ -10,8 +10,8 @@ export const metadata: Metadata = { title: "Edit permissions" };
 export default async function UserPermissionsPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.view");
   const { id } = await params;
-  const view = await readUserPermissions(ctx, id);
-  const self = ctx.actor.userId === id;
+  const view = await pageRead(readUserPermissions(ctx, id));
+  const self = ctx.actor.userId === view.user.id;
   const outranks = view.effective.every((p) => ctx.actor.permissions.has(p as never));
   const editable = can(ctx.actor, "users.permissions") && !self && outranks;
   return (

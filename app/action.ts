@@ -1,0 +1,73 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { actionContext } from "@/lib/auth";
+import type { Ctx, Verb } from "@/lib/context";
+import { deliverSoon } from "@/lib/email/kick";
+import { logger } from "@/lib/log";
+import { refusalOf } from "@/lib/refusal";
+import type { ActionResult } from "./actions-result";
+
+interface ActionOptions<I, R, A extends unknown[], D> {
+  /** Turns the action's arguments into the verb's input; the verb's zod schema decides what they mean. */
+  input: (...args: A) => I;
+  /** Public forms run with no actor; the password-change form runs for a user whose password expired. */
+  context?: { anonymous?: boolean; passwordChange?: boolean };
+  /** Paths to refresh after a success. */
+  revalidate?: string[] | ((result: R, input: I) => string[]);
+  /** The change queued e-mail: deliver it now rather than at the next sweep. */
+  deliver?: boolean;
+  /** Give the submitted text back on failure (never passwords), so the form can show it again. */
+  echo?: boolean;
+  /** The answer on success. It may redirect(): it runs outside the error mapping. */
+  done?: (result: R, input: I, ctx: Ctx) => ActionResult<D> | Promise<ActionResult<D>>;
+}
+
+/**
+ * The one server-action wrapper. It resolves who is acting (and nothing else: the verb checks the
+ * permission and records a refusal), runs the verb, and maps a refusal to the typed result the form
+ * shows. A database that can't be reached is `unavailable`; anything else is a bug and is rethrown,
+ * so its message never reaches the browser.
+ */
+export function action<I, R, A extends unknown[] = [I], D = undefined>(
+  verb: (v: Verb<I>) => Promise<R>,
+  options: ActionOptions<I, R, A, D>,
+): (...args: A) => Promise<ActionResult<D>> {
+  return async (...args: A): Promise<ActionResult<D>> => {
+    let input: I | undefined;
+    let ctx: Ctx;
+    let result: R;
+    try {
+      input = options.input(...args);
+      ctx = await actionContext(options.context);
+      result = await verb({ ctx, input });
+    } catch (error) {
+      return failure(error, options.echo ? input : undefined);
+    }
+    if (options.deliver) deliverSoon();
+    const paths = typeof options.revalidate === "function" ? options.revalidate(result, input) : (options.revalidate ?? []);
+    for (const path of paths) revalidatePath(path);
+    return options.done ? options.done(result, input, ctx) : { ok: true };
+  };
+}
+
+/** Text fields as strings, files as files, without Next's own `$ACTION` fields. */
+export function formInput(formData: FormData): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  if (!(formData instanceof FormData)) return input;
+  for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION")) input[key] = value;
+  return input;
+}
+
+/** Maps a refusal to the result a form shows; anything else is a bug and is rethrown. */
+export function failure(error: unknown, submitted?: unknown): ActionResult<never> {
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  if (refusal.code === "unavailable") logger().warn({ event: "action.unavailable" }, refusal.message);
+  return { ok: false, code: refusal.code, message: refusal.message, fieldErrors: refusal.fieldErrors, values: echoOf(submitted) };
+}
+
+function echoOf(submitted: unknown): Record<string, string> | undefined {
+  if (!submitted || typeof submitted !== "object") return undefined;
+  const entries = Object.entries(submitted as Record<string, unknown>).filter(([k, v]) => typeof v === "string" && !/password/i.test(k));
+  return Object.fromEntries(entries) as Record<string, string>;
+}
