@@ -1,6 +1,5 @@
 import "server-only";
 import NextAuth, { AuthError, CredentialsSignin } from "next-auth";
-import { z } from "zod";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
@@ -10,7 +9,8 @@ import { database } from "@/db";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { can, makeCtx, selfActor, type Ctx, type UserActor, type Verb } from "../context";
-import { parseInput, Text } from "../validation";
+import { parseInput } from "../validation";
+import { SignInForm } from "./sign-in-form";
 import { isDatabaseUnavailable } from "@/db/availability";
 import { DatabaseUnavailablePage } from "../refusal";
 import { authSecret, env } from "../env";
@@ -213,11 +213,6 @@ export async function pageRead<T>(read: Promise<T>): Promise<T> {
 export async function anonymousContext(): Promise<Ctx> {
   return contextFor(null);
 }
-
-const SignInForm = z.object({
-  identifier: Text(254, "That is too long for a username or e-mail address.").refine((v) => v.length > 0, "Enter your username or e-mail address."),
-  password: z.string("Enter your password.").min(1, "Enter your password.").max(1024, "That is too long for a password."),
-});
 
 /**
  * Signs in through Auth.js (which sets the cookie) with a username-or-e-mail and password. Anyone may

@@ -64,7 +64,7 @@ export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: un
 }
 
 export const ResetPasswordInput = z
-  .object({ token: z.string().min(1).max(200), password: z.string(), confirmPassword: z.string() })
+  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "This link is no longer valid. Ask your administrator for a new one."), password: z.string(), confirmPassword: z.string() })
   .superRefine((d, c) => refinePasswordPair(d, c, []));
 
 /**

@@ -46,7 +46,7 @@ const emptyToNull = (v: unknown) => (v === "" ? null : v);
 
 export const RegistrationInput = z
   .object({
-    token: z.string().min(1).max(200),
+    token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "This link is no longer valid. Ask your administrator for a new one."),
     firstName: PersonName("first name"),
     lastName: PersonName("last name"),
     phone: OptionalText(40, "phone number"),
