@@ -175,7 +175,7 @@ async function counts(db: Database): Promise<Record<string, number>> {
   return out;
 }
 
-let actions: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+const actions: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
 
 beforeAll(async () => {
   state.db = t.db;

@@ -1,6 +1,7 @@
 import { eq, isNotNull, ne } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, userPermissions, users } from "@/db/schema";
+import { authenticate } from "@/lib/auth/authenticate";
 import type { Ctx, UserActor } from "@/lib/context";
 import { ALL_PERMISSIONS } from "@/lib/permissions/catalog";
 import { copyPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
@@ -10,7 +11,7 @@ import { deleteUser } from "@/lib/users/delete-user";
 import { permissionsOfUser } from "@/lib/users/queries";
 import { updateUser } from "@/lib/users/update-user";
 import { resetData, testDatabase } from "./support/db";
-import { insertUser, roleId, testCtx, userActorWith } from "./support/factories";
+import { insertUser, PASSWORD, roleId, testCtx, userActorWith } from "./support/factories";
 
 /**
  * The last effective Administrator can't be removed by anyone — not even by someone who holds every
@@ -87,22 +88,22 @@ const byAnother: Path[] = [
 ];
 
 /** The same paths taken by the administrator on their own account, with the code each gives. */
-const bySelf: [...Path, code: string][] = [
-  ["deactivateUser", (ctx) => deactivateUser({ ctx, input: { userId: admin.id } }), "forbidden"],
-  ["deleteUser", (ctx) => deleteUser({ ctx, input: { userId: admin.id } }), "forbidden"],
-  ["updateUser: role changed to Basic", async (ctx) => updateUser({ ctx, input: await adminForm({ roleId: await roleId(t.db, "basic") }) }), "forbidden"],
-  ["updateUser: status inactive", async (ctx) => updateUser({ ctx, input: await adminForm({ status: "inactive" }) }), "forbidden"],
-  ["updateUser: admin console access off", async (ctx) => updateUser({ ctx, input: await adminForm({ adminConsoleAccess: "" }) }), "forbidden"],
-  ["updateUser: account expires tomorrow", async (ctx) => updateUser({ ctx, input: await adminForm({ accountExpiresOn: TOMORROW }) }), "precondition_failed"],
+const bySelf: [name: string, code: string, call: (ctx: Ctx) => Promise<unknown>][] = [
+  ["deactivateUser", "forbidden", (ctx) => deactivateUser({ ctx, input: { userId: admin.id } })],
+  ["deleteUser", "forbidden", (ctx) => deleteUser({ ctx, input: { userId: admin.id } })],
+  ["updateUser: role changed to Basic", "forbidden", async (ctx) => updateUser({ ctx, input: await adminForm({ roleId: await roleId(t.db, "basic") }) })],
+  ["updateUser: status inactive", "forbidden", async (ctx) => updateUser({ ctx, input: await adminForm({ status: "inactive" }) })],
+  ["updateUser: admin console access off", "forbidden", async (ctx) => updateUser({ ctx, input: await adminForm({ adminConsoleAccess: "" }) })],
+  ["updateUser: account expires tomorrow", "precondition_failed", async (ctx) => updateUser({ ctx, input: await adminForm({ accountExpiresOn: TOMORROW }) })],
   [
     "copyPermissions from a Basic user",
+    "forbidden",
     async (ctx) => {
       const basic = await insertUser(t.db, { roleKey: "basic" });
       return copyPermissions({ ctx, input: { fromUserId: basic.id, toUserId: admin.id } });
     },
-    "forbidden",
   ],
-  ["setUserPermissions", (ctx) => setUserPermissions({ ctx, input: { userId: admin.id, overrides: { "roles.manage": "deny" } } }), "forbidden"],
+  ["setUserPermissions", "forbidden", (ctx) => setUserPermissions({ ctx, input: { userId: admin.id, overrides: { "roles.manage": "deny" } } })],
 ];
 
 const DAY = 86_400_000;
@@ -116,7 +117,7 @@ describe("with exactly one effective Administrator", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it.each(bySelf)("%s by the Administrator on their own account is refused (%s) and writes nothing", async (_name, call, code) => {
+  it.each(bySelf)("%s by the Administrator on their own account is refused (%s) and writes nothing", async (_name, code, call) => {
     const before = await snapshot();
     await expect(call(asAdmin())).rejects.toMatchObject({ code });
     expect(await snapshot()).toEqual(before);
@@ -141,6 +142,15 @@ describe("with exactly one effective Administrator", () => {
     expect(await lockInactiveUsers({ ctx })).toEqual({ locked: 1 });
     const locked = await t.db.select({ id: users.id }).from(users).where(isNotNull(users.lockedAt));
     expect(locked.map((r) => r.id)).toEqual([idle.id]);
+  });
+
+  it("signing in after 91 idle days does not lock the only Administrator out either (the sweep's rule, at sign-in)", async () => {
+    const { ctx } = testCtx(t.db);
+    await t.db.update(users).set({ lastLoginAt: new Date(ctx.now().getTime() - 91 * DAY) }).where(eq(users.id, admin.id));
+    const result = await authenticate({ ctx, input: { identifier: admin.username, password: PASSWORD } });
+    const [row] = await t.db.select({ lockedAt: users.lockedAt }).from(users).where(eq(users.id, admin.id));
+    expect(row.lockedAt).toBeNull();
+    expect(result).toMatchObject({ ok: true });
   });
 
   it("a second Administrator who is inactive, locked, kept out of the console or expired does not count", async () => {
@@ -188,5 +198,14 @@ describe("with a second effective Administrator", () => {
     expect(await lockInactiveUsers({ ctx })).toEqual({ locked: 1 });
     const [row] = await t.db.select({ lockedAt: users.lockedAt, lockReason: users.lockReason }).from(users).where(eq(users.id, admin.id));
     expect(row).toEqual({ lockedAt: now, lockReason: "inactivity" });
+  });
+
+  it("signing in after 91 idle days locks the Administrator when another one is recently active", async () => {
+    const { ctx } = testCtx(t.db);
+    await t.db.update(users).set({ lastLoginAt: new Date(ctx.now().getTime() - DAY) }).where(ne(users.id, admin.id));
+    await t.db.update(users).set({ lastLoginAt: new Date(ctx.now().getTime() - 91 * DAY) }).where(eq(users.id, admin.id));
+    expect(await authenticate({ ctx, input: { identifier: admin.username, password: PASSWORD } })).toMatchObject({ ok: false });
+    const [row] = await t.db.select({ lockReason: users.lockReason }).from(users).where(eq(users.id, admin.id));
+    expect(row.lockReason).toBe("inactivity");
   });
 });
