@@ -81,3 +81,17 @@ export const OptionalDate = (label: string) =>
       .nullable()
       .optional(),
   );
+
+const MAX_UPLOAD_IMAGE_BYTES = 5 * 1024 * 1024;
+const isBlob = (v: unknown): v is Blob => typeof v === "object" && v !== null && "arrayBuffer" in v && "size" in v;
+const byteSize = (v: Blob | Buffer) => (Buffer.isBuffer(v) ? v.length : v.size);
+
+/** An optional uploaded image (a form's File or a Buffer): empty means none; at most 5 MB. Decoding is the verb's job. */
+export const ImageUpload = z.preprocess(
+  (v) => (v == null || v === "" || ((Buffer.isBuffer(v) || isBlob(v)) && byteSize(v) === 0) ? null : v),
+  z
+    .custom<Blob | Buffer>((v) => Buffer.isBuffer(v) || isBlob(v), "Upload a JPEG, PNG or WebP image.")
+    .refine((v) => byteSize(v) <= MAX_UPLOAD_IMAGE_BYTES, "The image is larger than 5 MB.")
+    .nullable()
+    .optional(),
+);

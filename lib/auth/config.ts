@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "@/db/availability";
+import { logger } from "../log";
 import type { NextAuthConfig } from "next-auth";
 
 /** The cookie's own lifetime: an upper bound. The real limits are settings, checked in lib/auth. */
@@ -41,9 +43,11 @@ export const baseAuthConfig = {
       // A forged, expired or foreign cookie: the visitor is simply signed out. One line, no stack.
       if (type === "JWTSessionError") {
         const reason = (error.cause as { err?: Error } | undefined)?.err?.message ?? "unreadable";
-        return console.warn(`[auth] rejected a session cookie: ${reason}`);
+        return logger().warn({ event: "auth.cookie_rejected", reason }, "rejected a session cookie");
       }
-      console.error(error);
+      // Auth.js wraps what authorize() threw; a database that can't be reached is logged once, elsewhere.
+      if (isDatabaseUnavailable(error)) return;
+      logger().error({ event: "auth.error", type, err: error }, "Auth.js error");
     },
   },
   callbacks: {

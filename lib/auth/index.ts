@@ -209,6 +209,23 @@ export async function pageRead<T>(read: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A list page's read from its search parameters: a parameter the verb refuses (a search with control
+ * characters, one too long) is dropped and named, so the page shows the list with a message instead
+ * of failing. Everything else is as pageRead.
+ */
+export async function pageList<P extends Record<string, unknown>, T>(params: P, read: (params: P) => Promise<T>): Promise<{ result: T; refused: string | null }> {
+  try {
+    return { result: await read(params), refused: null };
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== "validation") return { result: await pageRead(Promise.reject(error)), refused: null };
+    const fields = Object.keys(error.fieldErrors ?? {});
+    const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fields.includes(key))) as P;
+    const message = Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message;
+    return { result: await pageRead(read(kept)), refused: `The ${fields.join(", ") || "filter"} was not applied: ${message}` };
+  }
+}
+
 /** For the public pages (/login, /setup): a context with no actor. */
 export async function anonymousContext(): Promise<Ctx> {
   return contextFor(null);

@@ -1,3 +1,4 @@
+import { logger } from "../log";
 import { database } from "@/db/connection";
 import { env } from "../env";
 import { deliverDueEmails } from "./deliver";
@@ -16,7 +17,7 @@ export async function drainOutbox(): Promise<void> {
   try {
     await deliverDueEmails({ db: await database(), transport: configuredTransport(), from: env().EMAIL_FROM });
   } catch (error) {
-    console.error("[email] delivery run failed:", error);
+    logger().error({ event: "email.run_failed", err: error }, "e-mail delivery run failed");
   } finally {
     globalForRunner.__rollcallMailRunning = false;
   }

@@ -1,8 +1,11 @@
-import { isDomainError } from "../errors";
+import { refusalOf } from "../refusal";
+import { logger } from "../log";
 
 /** RFC 9457 problem details for a refusal; anything unexpected is logged and answered as a bare 500. */
 export function problemResponse(error: unknown): Response {
-  if (isDomainError(error)) {
+  const refusal = refusalOf(error);
+  if (refusal) {
+    const error = refusal;
     const headers: Record<string, string> = { "Content-Type": "application/problem+json", "Cache-Control": "no-store" };
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
     return new Response(
@@ -16,7 +19,7 @@ export function problemResponse(error: unknown): Response {
       { status: error.status, headers },
     );
   }
-  console.error(error);
+  logger().error({ event: "route.error", err: error }, "unexpected error in a route handler");
   return new Response(JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500 }), {
     status: 500,
     headers: { "Content-Type": "application/problem+json" },

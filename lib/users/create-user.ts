@@ -41,7 +41,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
     const granted = effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides });
     assertMayGrant(actor, granted, `the role ${role.name}${overrides.length ? " with these per-user permissions" : ""}`);
 
-    const image = await optionalImage((input as { image?: unknown }).image);
+    const image = await optionalImage(parsed.image);
     const withPassword = parsed.access === "password";
     const passwordHash = withPassword ? await hashPassword(parsed.password!) : null;
     const now = ctx.now();

@@ -26,6 +26,20 @@ const AUDITED_FIELDS = [
   "sendEndOfDayReport", "notifyGeneral", "notifyDomain", "notifyInvoice", "notifyService",
 ] as const;
 
+// What the edit compares and reports: explicit columns, never the password hash.
+const BEFORE_COLUMNS = {
+  ...Object.fromEntries(AUDITED_FIELDS.map((field) => [field, users[field]])),
+  version: users.version,
+  updatedAt: users.updatedAt,
+  updatedById: users.updatedById,
+  imageUpdatedAt: users.imageUpdatedAt,
+} as { [K in (typeof AUDITED_FIELDS)[number]]: (typeof users)[K] } & {
+  version: typeof users.version;
+  updatedAt: typeof users.updatedAt;
+  updatedById: typeof users.updatedById;
+  imageUpdatedAt: typeof users.imageUpdatedAt;
+};
+
 /**
  * Saves an administrator's edit of a user. Caller needs users.update and must hold every permission
  * the user holds. Changing the role also needs the new role's permissions; nobody changes their own
@@ -38,13 +52,13 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
     const actor = ctx.actor;
     const parsed = parseInput(UpdateUserInput, input);
     const data = await resolveUserFields(ctx.db, parsed, ctx.now());
-    const image = await optionalImage((input as { image?: unknown }).image);
-    const removeImage = (input as { removeImage?: unknown }).removeImage === "on" || (input as { removeImage?: unknown }).removeImage === true;
+    const image = await optionalImage(parsed.image);
+    const removeImage = parsed.removeImage;
     const now = ctx.now();
 
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, parsed.userId);
-      const [before] = await tx.select().from(users).where(eq(users.id, target.id));
+      const [before] = await tx.select(BEFORE_COLUMNS).from(users).where(eq(users.id, target.id));
       if (before.version !== parsed.expectedVersion) {
         const [editor] = before.updatedById
           ? await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, before.updatedById))

@@ -45,16 +45,10 @@ export async function storeUserImage(tx: Transaction, userId: string, content: B
 }
 
 /** An optional upload from a form: absent or empty means "no new picture". */
-export async function optionalImage(value: unknown): Promise<Buffer | null> {
-  if (value == null) return null;
-  if (Buffer.isBuffer(value)) return value.length ? normalizeImage(value) : null;
-  if (typeof value === "object" && "arrayBuffer" in value && "size" in value) {
-    const file = value as Blob;
-    if (file.size === 0) return null;
-    if (file.size > MAX_IMAGE_BYTES) throw ValidationFailed({ image: ["The image is larger than 5 MB."] });
-    return normalizeImage(Buffer.from(await file.arrayBuffer()));
-  }
-  throw ValidationFailed({ image: ["Upload a JPEG, PNG or WebP image."] });
+/** The bytes of an image the schema accepted (ImageUpload), decoded and normalized; null when none. */
+export async function optionalImage(value: Blob | Buffer | null | undefined): Promise<Buffer | null> {
+  if (!value) return null;
+  return normalizeImage(Buffer.isBuffer(value) ? value : Buffer.from(await value.arrayBuffer()));
 }
 
 export const SetUserImageInput = z.object({ userId: z.uuid("Unknown user."), image: z.instanceof(Buffer) });

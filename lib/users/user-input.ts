@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { gender, language } from "@/db/schema";
 import { refinePasswordPair } from "../passwords/policy";
-import { Email, FormBoolean, OptionalDate, OptionalId, OptionalText, PersonName, Username } from "../validation";
+import { Email, FormBoolean, ImageUpload, OptionalDate, OptionalId, OptionalText, PersonName, Username } from "../validation";
 import { isCountry } from "./countries";
 
 const emptyToNull = (v: unknown) => (v === "" ? null : v);
@@ -33,6 +33,8 @@ export const UserFields = z.object({
   notifyDomain: FormBoolean,
   notifyInvoice: FormBoolean,
   notifyService: FormBoolean,
+  image: ImageUpload,
+  removeImage: FormBoolean,
 });
 export type UserFields = z.output<typeof UserFields>;
 

@@ -1,9 +1,10 @@
+import { Alert } from "@/components/ui/alert";
 import type { Metadata } from "next";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
-import { pageContext } from "@/lib/auth";
+import { pageContext, pageList } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -13,12 +14,20 @@ type Search = { page?: string; q?: string; action?: string };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("audit.view");
   const params = await searchParams;
-  const { rows, total, page, pageSize } = await listAuditEvents({ ctx, input: params });
+  const {
+    result: { rows, total, page, pageSize },
+    refused,
+  } = await pageList(params, (input) => listAuditEvents({ ctx, input }));
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title" className="mb-4 text-2xl font-semibold">
         Audit log
       </h1>
+      {refused ? (
+        <div className="mb-4">
+          <Alert tone="error">{refused}</Alert>
+        </div>
+      ) : null}
       <form role="search" className="mb-4 flex flex-wrap items-end gap-3" action="/audit">
         <div className="flex flex-col gap-1">
           <label htmlFor="audit-q" className="text-sm font-medium">

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import { StatusBadges } from "@/components/users/status-badge";
 import { UserRowActions } from "@/components/users/user-actions";
-import { pageContext } from "@/lib/auth";
+import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
@@ -59,7 +60,13 @@ function hrefWith(params: Search, changes: Search): string {
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("users.view");
   const params = await searchParams;
-  const [{ rows, total, query }, options] = await Promise.all([listUsers({ ctx, input: params }), userFormOptions(ctx)]);
+  const [
+    {
+      result: { rows, total, query },
+      refused,
+    },
+    options,
+  ] = await Promise.all([pageList(params, (input) => listUsers({ ctx, input })), pageRead(userFormOptions(ctx))]);
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
   const select = FILTER_CONTROL;
@@ -70,6 +77,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <h1 id="users-title" className="text-2xl font-semibold">
           Users
         </h1>
+        {refused ? (
+          <div className="w-full">
+            <Alert tone="error">{refused}</Alert>
+          </div>
+        ) : null}
         {can(ctx.actor, "users.create") ? (
           <Link href="/users/new" className={buttonClasses("primary")}>
             Create user
