@@ -9,7 +9,7 @@ import { database } from "@/db";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { can, makeCtx, type Actor, type Ctx } from "../context";
-import { authSecret, env } from "../env";
+import { authSecret } from "../env";
 import { DomainError } from "../errors";
 import { clientAddress } from "../http/client-address";
 import type { Permission } from "../permissions/catalog";
@@ -85,7 +85,7 @@ function limitsOf(settings: Settings, authAt: number) {
 }
 
 export function requestMeta(h: Headers): Pick<Ctx, "ip" | "userAgent"> {
-  return { ip: clientAddress(h, env().TRUST_PROXY), userAgent: h.get("user-agent") };
+  return { ip: clientAddress(h), userAgent: h.get("user-agent") };
 }
 
 const ACTIVITY_RESOLUTION_MS = 60_000;
