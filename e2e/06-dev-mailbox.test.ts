@@ -10,7 +10,7 @@ import { expectPath, LoginPage } from "./support/pages";
 import { UserFormPage } from "./support/user-pages";
 
 /**
- * /dev/mailbox exists only in development, so this file starts its own `next dev` (no
+ * /dev/mailbox exists only in development, so this file starts its own dev server (`server.mjs`, no
  * RESEND_API_KEY) on a fresh database, next to the production server the other files use.
  */
 const base = process.env.E2E_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -45,10 +45,10 @@ beforeAll(async () => {
   });
   devURL = `http://127.0.0.1:${port}`;
   const { RESEND_API_KEY: _k, ...env } = process.env;
-  server = spawn("npx", ["next", "dev", "-p", String(port), "-H", "127.0.0.1"], {
+  server = spawn(process.execPath, ["server.mjs"], {
     detached: true,
     stdio: "ignore",
-    env: { ...env, NODE_ENV: "development", DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...env, NODE_ENV: "development", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && !(await fetch(`${devURL}/api/health`).then((r) => r.ok).catch(() => false))) await new Promise((r) => setTimeout(r, 500));

@@ -12,7 +12,7 @@ const Env = z.object({
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Rollcall <rollcall@localhost>"),
   CRON_SECRET: z.string().optional(),
-  /** How many reverse proxies in front of the app append to X-Forwarded-For (0 = none). */
+  /** How many reverse proxies in front of the app append to X-Forwarded-For (0 = none); applied by server.mjs. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   ROLLCALL_DATA_DIR: z.string().default(".data"),
 });

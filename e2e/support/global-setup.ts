@@ -6,8 +6,9 @@ import pg from "pg";
 import { startFakeResend } from "../../tests/support/fake-resend";
 
 /**
- * Builds if needed, then serves the production build (`next start`) on a free port against a fresh
- * PostgreSQL database, so tests can also reach into the database the way an operator would.
+ * Builds if needed, then serves the production build through `server.mjs` (as `npm start` does) on
+ * a free port against a fresh PostgreSQL database, so tests can also reach into the database the
+ * way an operator would.
  */
 export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
   const root = process.cwd();
@@ -26,13 +27,15 @@ export default async function setup({ provide }: { provide: (key: string, value:
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
-  const server: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server: ChildProcess = spawn(process.execPath, ["server.mjs"], {
     cwd: root,
-    detached: true, // its own process group: we stop next-server too, not only npx
+    detached: true, // its own process group, stopped as a whole
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64"),
       AUTH_TRUST_HOST: "true",

@@ -13,7 +13,7 @@ import { parseInput } from "../validation";
 import { SignInForm } from "./sign-in-form";
 import { isDatabaseUnavailable } from "@/db/availability";
 import { DatabaseUnavailablePage } from "../refusal";
-import { authSecret, env } from "../env";
+import { authSecret } from "../env";
 import { DomainError, isDomainError, Unavailable } from "../errors";
 import { clientAddress } from "../http/client-address";
 import type { Permission } from "../permissions/catalog";
@@ -96,7 +96,7 @@ function limitsOf(settings: Settings, authAt: number) {
 }
 
 export function requestMeta(h: Headers): Pick<Ctx, "ip" | "userAgent"> {
-  return { ip: clientAddress(h, env().TRUST_PROXY), userAgent: h.get("user-agent") };
+  return { ip: clientAddress(h), userAgent: h.get("user-agent") };
 }
 
 const ACTIVITY_RESOLUTION_MS = 60_000;

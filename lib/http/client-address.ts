@@ -1,16 +1,13 @@
 import { isIP } from "node:net";
 
 /**
- * The client's address from X-Forwarded-For, counting only the hops we trust. Next.js appends the
- * socket's peer as the last entry; each trusted proxy in front (TRUST_PROXY=N) appends one more.
- * Entries left of those were written by the client and are never believed.
+ * The client's address. server.mjs resolves it from the socket (and the TRUST_PROXY hops in front of
+ * it) and replaces X-Forwarded-For with that one address before Next.js reads the request, so a
+ * value the client sent never gets here. Null when absent or not an IP address.
  */
-export function clientAddress(headers: Headers, trustedProxies: number): string | null {
+export function clientAddress(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for");
   if (!forwarded) return null;
-  const hops = forwarded.split(",").map((s) => s.trim()).filter(Boolean);
-  const candidate = hops[hops.length - 1 - trustedProxies];
-  if (!candidate) return null;
-  const address = candidate.replace(/^::ffff:/, "");
+  const address = forwarded.split(",").at(-1)!.trim().replace(/^::ffff:/, "");
   return isIP(address) ? address : null;
 }
