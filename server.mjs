@@ -7,6 +7,7 @@
  * interface), TRUST_PROXY (0: the client address is the socket's peer), APP_URL.
  */
 import { installGracefulShutdown, createRollcallServer } from "./server/rollcall-server.mjs";
+import { databaseGate } from "./server/database-gate.mjs";
 
 if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: "development" }); // as `next dev` does
 const dev = process.env.NODE_ENV !== "production";
@@ -25,6 +26,7 @@ const { default: next } = await import("next");
 let handle = () => {};
 const server = createRollcallServer({
   handler: (req, res) => handle(req, res),
+  gate: databaseGate(),
   trustProxy,
   appUrl: process.env.APP_URL || null,
 });

@@ -16,7 +16,7 @@ export class QueryFailed extends Error {
   readonly constraint?: string;
   constructor(query: string, cause: unknown) {
     const c = (cause ?? {}) as { code?: string; message?: string; constraint?: string };
-    super(`Failed query: ${query}${c.code ? ` [${c.code}]` : ""} ${c.message ?? ""}`.trim(), { cause: scrub(cause) });
+    super(`Failed query: ${query}${c.code ? ` [${c.code}]` : ""} ${safeMessage(c)}`.trim(), { cause: scrub(cause) });
     this.name = "QueryFailed";
     this.query = query;
     this.code = c.code;
@@ -24,10 +24,25 @@ export class QueryFailed extends Error {
   }
 }
 
+/**
+ * The driver's message without the values it may quote: a data exception (class 22, e.g.
+ * `invalid input syntax for type integer: "$2b$12$…"`) keeps its words but loses what is quoted.
+ */
+function safeMessage(c: { code?: string; message?: string }): string {
+  const message = c.message ?? "";
+  return c.code?.startsWith("22") ? message.replace(/:\s*".*$/s, "").replace(/"[^"]*"/g, "…") : message;
+}
+
 function scrub(cause: unknown): unknown {
   if (cause && typeof cause === "object") {
-    for (const key of ["detail", "where", "parameters", "params"]) {
-      if (key in cause) (cause as Record<string, unknown>)[key] = undefined;
+    const record = cause as Record<string, unknown>;
+    for (const key of ["detail", "where", "parameters", "params"]) delete record[key];
+    if (typeof record.message === "string") {
+      const message = safeMessage(record as { code?: string; message?: string });
+      if (message !== record.message) {
+        record.message = message;
+        if (typeof record.stack === "string") record.stack = `${record.name ?? "Error"}: ${message}`;
+      }
     }
   }
   return cause;

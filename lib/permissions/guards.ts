@@ -38,7 +38,10 @@ export async function loadTargetForUpdate(tx: Transaction, userId: string) {
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(eq(users.id, userId))
-    .for("update", { of: users });
+    // NO KEY UPDATE, not UPDATE: another transaction's foreign-key check (updated_by_id → this row)
+    // takes KEY SHARE, which this lock lets through; with FOR UPDATE two administrators acting on
+    // each other deadlocked there.
+    .for("no key update", { of: users });
   if (!row) throw NotFound("That user does not exist (any more).");
   const [fromRole, overrides] = await Promise.all([
     tx.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, row.roleId)),
@@ -87,9 +90,10 @@ export function isEffectiveAdministrator(target: Pick<Target, "roleKey" | "statu
 /**
  * The last effective Administrator cannot be removed, deactivated, demoted, denied, locked out or
  * given an expiration date by anyone. Callers call this when their change would end the target's
- * administration. The check takes one transaction-level advisory lock after the target's row lock,
- * and counts the others with a fresh statement (READ COMMITTED), so two administrators removing each
- * other at once serialize here instead of deadlocking: the second sees the first's change and is refused.
+ * administration. The check takes one transaction-level advisory lock after the target's row lock
+ * (FOR NO KEY UPDATE, see loadTargetForUpdate), and counts the others with a fresh statement (READ
+ * COMMITTED), so two administrators removing each other at once serialize here: the second sees the
+ * first's change and is refused.
  */
 export async function assertNotLastAdministrator(tx: Transaction, target: Target, verb: string, now = new Date()): Promise<void> {
   if (!isEffectiveAdministrator(target, now)) return;

@@ -14,7 +14,7 @@ export function deactivateUser({ ctx, input }: Verb<UserIdInput>) {
     if (target.status === "inactive") return null;
     if (target.status === "pending")
       throw PreconditionFailed(`${target.name} has not registered yet: delete the user or revoke the invitation instead.`);
-    await assertNotLastAdministrator(tx, target, "deactivate");
+    await assertNotLastAdministrator(tx, target, "deactivate", ctx.now());
     return { set: { status: "inactive", sessionVersion: sql`${users.sessionVersion} + 1` }, action: "user.deactivated" };
   });
 }

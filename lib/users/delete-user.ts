@@ -29,7 +29,7 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
       const target = await loadTargetForUpdate(tx, userId);
       assertNotSelf(actor, target, "delete");
       assertOutranks(actor, target, "delete");
-      await assertNotLastAdministrator(tx, target, "delete");
+      await assertNotLastAdministrator(tx, target, "delete", ctx.now());
 
       const owned = await tx.select({ id: clients.id }).from(clients).where(eq(clients.ownerId, target.id)).for("update");
       let reassignedTo: { id: string; name: string } | null = null;
