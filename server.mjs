@@ -16,7 +16,8 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || (dev ? "localhost" : "0.0.0.0");
 const trustProxy = Number(process.env.TRUST_PROXY || 0);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}".`);
-if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) fail(`TRUST_PROXY must be a whole number from 0 to 10, not "${process.env.TRUST_PROXY}".`);
+if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10)
+  fail(`TRUST_PROXY must be a whole number from 0 to 10, not "${process.env.TRUST_PROXY}".`);
 const shownHost = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
 
 // Imported after NODE_ENV is settled: Next.js reads it while loading.

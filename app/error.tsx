@@ -15,7 +15,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         {unavailable ? "Rollcall can't reach its database" : "Something went wrong"}
       </h1>
       <p className="mt-2 text-slate-700">
-        {unavailable ? "Rollcall can't reach its database; try again in a minute. Your session is kept." : "This page could not be shown. Try again; if it keeps happening, tell your administrator."}
+        {unavailable
+          ? "Rollcall can't reach its database; try again in a minute. Your session is kept."
+          : "This page could not be shown. Try again; if it keeps happening, tell your administrator."}
         {error.digest && !unavailable ? ` (Reference ${error.digest}.)` : null}
       </p>
       <button type="button" onClick={reset} className="mt-4 rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">

@@ -62,7 +62,10 @@ function freePort(): Promise<number> {
 async function signInCookie(base: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -77,7 +80,10 @@ async function signInCookie(base: string): Promise<string> {
 async function postSignIn(base: string, identifier: string, password: string) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return time(() =>
     fetch(`${base}/api/auth/callback/credentials`, {
       method: "POST",
@@ -102,7 +108,14 @@ async function main() {
   }
   await createAdministrator({
     ctx,
-    input: { firstName: "Bench", lastName: "Admin", username: ADMIN.username, email: "bench-admin@example.com", password: ADMIN.password, confirmPassword: ADMIN.password },
+    input: {
+      firstName: "Bench",
+      lastName: "Admin",
+      username: ADMIN.username,
+      email: "bench-admin@example.com",
+      password: ADMIN.password,
+      confirmPassword: ADMIN.password,
+    },
   }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== "conflict") throw error; // conflict: there from an earlier run
   });
@@ -156,7 +169,9 @@ async function main() {
   });
   try {
     for (let i = 0; i < 240; i++) {
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`${base}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -35,12 +35,23 @@ const UNAVAILABLE_CODES = new Set([
   "57014", // query_canceled (statement_timeout)
   "53300", // too_many_connections
 ]);
-const UNAVAILABLE_MESSAGES = [/timeout exceeded when trying to connect/i, /connection terminated/i, /query read timeout/i, /connection timeout/i, /client has encountered a connection error/i, /database is not reachable/i];
+const UNAVAILABLE_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /query read timeout/i,
+  /connection timeout/i,
+  /client has encountered a connection error/i,
+  /database is not reachable/i,
+];
 
 /** True when `error` (or one of its causes) says the database could not be reached in time. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   // Auth.js wraps what authorize() threw as `cause: { err }`.
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; err?: unknown } | undefined, depth = 0; e && depth < 6; e = ((e as { cause?: unknown }).cause ?? (e as { err?: unknown }).err) as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown; err?: unknown } | undefined, depth = 0;
+    e && depth < 6;
+    e = ((e as { cause?: unknown }).cause ?? (e as { err?: unknown }).err) as typeof e, depth++
+  ) {
     if (typeof e !== "object") return false;
     if (typeof e.code === "string" && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith("08"))) return true;
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.some((m) => m.test(e.message as string))) return true;

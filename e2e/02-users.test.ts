@@ -64,9 +64,19 @@ describe("users", () => {
       confirmPassword: "purple giraffe eats midnight toast",
       accountExpiresOn: "2030-12-31",
     });
-    await form.select({ gender: "Female", country: "Panama", language: "Español", branchId: "Panamá Centro", teamId: "Sales", roleId: "Basic", status: "Active" });
+    await form.select({
+      gender: "Female",
+      country: "Panama",
+      language: "Español",
+      branchId: "Panamá Centro",
+      teamId: "Sales",
+      roleId: "Basic",
+      status: "Active",
+    });
     await form.check("adminConsoleAccess", "sendEndOfDayReport", "notifyDomain", "notifyInvoice");
-    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer();
     await form.field("image").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: png });
     await form.submit("Create user");
 
@@ -80,7 +90,19 @@ describe("users", () => {
     await expectPath(page, /^\/users\/[0-9a-f-]{36}$/);
     await expectAccessible(page, "/users/[id]");
     const main = page.locator("main");
-    for (const text of ["mj.nunez@example.com", "+507 6123 4567", "mariajose@example.org", "Female", "Panama", "Español", "Seller", "Panamá Centro", "Sales", "Basic", "General, Domain, Invoice"]) {
+    for (const text of [
+      "mj.nunez@example.com",
+      "+507 6123 4567",
+      "mariajose@example.org",
+      "Female",
+      "Panama",
+      "Español",
+      "Seller",
+      "Panamá Centro",
+      "Sales",
+      "Basic",
+      "General, Domain, Invoice",
+    ]) {
       expect(await main.getByText(text, { exact: true }).count(), text).toBeGreaterThan(0);
     }
     const userId = new URL(page.url()).pathname.split("/")[2];
@@ -127,7 +149,10 @@ describe("users", () => {
     await expectAccessible(page, "delete dialog with clients");
     expect(await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).isDisabled()).toBe(true);
     await list.dialog().getByLabel("Search users for: Reassign all clients to").fill("root");
-    await list.dialog().getByRole("button", { name: /Root Admin/ }).click();
+    await list
+      .dialog()
+      .getByRole("button", { name: /Root Admin/ })
+      .click();
     await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).click();
     await expect.poll(async () => (await sql("select count(*)::int as n from users where id = $1", [userId]))[0]).toEqual({ n: 0 });
     const owners = await sql<{ username: string }>("select u.username from clients c join users u on u.id = c.owner_id");

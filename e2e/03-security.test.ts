@@ -32,12 +32,15 @@ describe("account security", () => {
       await expect.poll(() => login.alert().textContent()).toBe("Wrong username, e-mail or password.");
     }
     // Locked: the right password is refused with the very same words.
-    const attempts = async () => (await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'auth.sign_in_failed' and target_name = 'Lola Lock'"))[0].n;
+    const attempts = async () =>
+      (await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'auth.sign_in_failed' and target_name = 'Lola Lock'"))[0].n;
     await login.signIn("locky", LOCKY.password);
     await expect.poll(attempts).toBe(7);
     expect(await login.alert().textContent()).toBe("Wrong username, e-mail or password.");
     expect(new URL(page.url()).pathname).toBe("/login");
-    expect(await sql("select lock_reason, failed_login_count from users where username = 'locky'")).toEqual([{ lock_reason: "failed_logins", failed_login_count: 6 }]);
+    expect(await sql("select lock_reason, failed_login_count from users where username = 'locky'")).toEqual([
+      { lock_reason: "failed_logins", failed_login_count: 6 },
+    ]);
     const locked = await waitForEmail(LOCKY.email, /account is locked/);
     expect(locked.body.text).toMatch(/more than 5 times/);
 
@@ -98,8 +101,14 @@ describe("account security", () => {
   });
 
   it("answers too many sign-in attempts from one address with 429 and Retry-After", async () => {
-    await sql("insert into rate_limits (key, count, window_started_at) values ('sign-in:ip:127.0.0.1', 999, now()) on conflict (key) do update set count = 999, window_started_at = now()");
-    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, { method: "POST", headers: { Origin: baseURL }, body: new URLSearchParams({ identifier: "x", password: "y" }) });
+    await sql(
+      "insert into rate_limits (key, count, window_started_at) values ('sign-in:ip:127.0.0.1', 999, now()) on conflict (key) do update set count = 999, window_started_at = now()",
+    );
+    const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+      method: "POST",
+      headers: { Origin: baseURL },
+      body: new URLSearchParams({ identifier: "x", password: "y" }),
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(res.headers.get("content-type")).toBe("application/problem+json");

@@ -25,7 +25,13 @@ afterAll(async () => {
 async function createInvited(values: { firstName: string; lastName: string; username: string; email: string; personalEmail?: string }, method: string) {
   await admin.goto("/users/new");
   const form = new UserFormPage(admin);
-  await form.fillText({ firstName: values.firstName, lastName: values.lastName, username: values.username, email: values.email, personalEmail: values.personalEmail ?? "" });
+  await form.fillText({
+    firstName: values.firstName,
+    lastName: values.lastName,
+    username: values.username,
+    email: values.email,
+    personalEmail: values.personalEmail ?? "",
+  });
   await form.select({ roleId: "Basic" });
   await form.check("adminConsoleAccess");
   await admin.getByLabel("Send an invitation").check();
@@ -46,7 +52,10 @@ async function register(page: Page, link: string, password: string) {
 
 describe("invitations", () => {
   it("invites by personal e-mail; the invitee opens the link, registers and is signed in", async () => {
-    await createInvited({ firstName: "Eva", lastName: "Email", username: "eva.email", email: "eva@corp.example", personalEmail: "eva@home.example" }, "Personal e-mail: send a registration link");
+    await createInvited(
+      { firstName: "Eva", lastName: "Email", username: "eva.email", email: "eva@corp.example", personalEmail: "eva@home.example" },
+      "Personal e-mail: send a registration link",
+    );
     await expectPath(admin, /^\/users\/[0-9a-f-]{36}$/);
     await admin.getByText("User created as Pending; the invitation is on its way.").waitFor();
     await admin.getByRole("cell", { name: "E-mail to eva@home.example" }).waitFor();
@@ -62,7 +71,9 @@ describe("invitations", () => {
     await register(invitee, link, "seven purple lanterns hum");
     await expectPath(invitee, /^\/profile$/);
     await invitee.getByText("eva@corp.example").waitFor();
-    expect(await sql("select status, registered_at is not null as registered from users where username = 'eva.email'")).toEqual([{ status: "active", registered: true }]);
+    expect(await sql("select status, registered_at is not null as registered from users where username = 'eva.email'")).toEqual([
+      { status: "active", registered: true },
+    ]);
 
     // The same link a second time: one clear page, nothing about the account.
     const again = await (await newContext(browser, baseURL)).newPage();
@@ -72,7 +83,10 @@ describe("invitations", () => {
   });
 
   it("invites by shareable link; the admin copies it and the invitee registers in a fresh browser", async () => {
-    await createInvited({ firstName: "Lino", lastName: "Link", username: "lino.link", email: "lino@corp.example" }, "Shareable link: copy it and share it yourself");
+    await createInvited(
+      { firstName: "Lino", lastName: "Link", username: "lino.link", email: "lino@corp.example" },
+      "Shareable link: copy it and share it yourself",
+    );
     const field = admin.getByLabel("Registration link");
     await field.waitFor();
     await expectAccessible(admin, "create user: shareable link");
@@ -85,7 +99,10 @@ describe("invitations", () => {
   });
 
   it("refuses a revoked link", async () => {
-    await createInvited({ firstName: "Rita", lastName: "Revoked", username: "rita.revoked", email: "rita@corp.example" }, "Shareable link: copy it and share it yourself");
+    await createInvited(
+      { firstName: "Rita", lastName: "Revoked", username: "rita.revoked", email: "rita@corp.example" },
+      "Shareable link: copy it and share it yourself",
+    );
     const link = await admin.getByLabel("Registration link").inputValue();
     await admin.getByRole("link", { name: "Go to the user" }).click();
     await admin.getByRole("button", { name: /^Revoke the invitation/ }).click();

@@ -40,11 +40,9 @@ describe("roles and permissions", () => {
     await admin.getByText("Role saved.").waitFor();
     await expectAccessible(admin, "/roles/[id]");
     const [role] = await sql<{ id: string }>("select id from roles where name = 'Auditors'");
-    expect((await sql<{ permission: string }>("select permission from role_permissions where role_id = $1 order by 1", [role.id])).map((r) => r.permission)).toEqual([
-      "audit.view",
-      "reports",
-      "users.view",
-    ]);
+    expect(
+      (await sql<{ permission: string }>("select permission from role_permissions where role_id = $1 order by 1", [role.id])).map((r) => r.permission),
+    ).toEqual(["audit.view", "reports", "users.view"]);
 
     const userId = await insertUser({ username: "auditor1", firstName: "Aud", lastName: "Itor", password: "auditor password e2e one", roleKey: "basic" });
     await admin.goto(`/users/${userId}/edit`);
@@ -53,11 +51,23 @@ describe("roles and permissions", () => {
     await admin.getByText("Changes saved.").waitFor();
     expect(await sql("select role_id from users where id = $1", [userId])).toEqual([{ role_id: role.id }]);
     await admin.goto("/roles");
-    expect(await admin.getByRole("row", { name: /Auditors/ }).getByRole("cell").nth(2).textContent()).toBe("1");
+    expect(
+      await admin
+        .getByRole("row", { name: /Auditors/ })
+        .getByRole("cell")
+        .nth(2)
+        .textContent(),
+    ).toBe("1");
   });
 
   it("copies a user's permissions to another after showing exactly what changes", async () => {
-    const source = await insertUser({ username: "buyer1", firstName: "Bea", lastName: "Buyer", password: "buyer password e2e one", roleKey: "purchasing_intermediate" });
+    const source = await insertUser({
+      username: "buyer1",
+      firstName: "Bea",
+      lastName: "Buyer",
+      password: "buyer password e2e one",
+      roleKey: "purchasing_intermediate",
+    });
     await sql("insert into user_permissions (user_id, permission, effect) values ($1, 'reports', 'grant')", [source]);
     const target = await insertUser({ username: "newbie1", firstName: "Nico", lastName: "Newbie", password: "newbie password e2e one", roleKey: "basic" });
     await visitAndCheck(admin, `/users/${target}/permissions`);

@@ -48,10 +48,25 @@ beforeAll(async () => {
   server = spawn(process.execPath, ["server.mjs"], {
     detached: true,
     stdio: "ignore",
-    env: { ...env, NODE_ENV: "development", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: withDb(dbName), AUTH_SECRET: randomBytes(32).toString("base64"), APP_URL: devURL, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...env,
+      NODE_ENV: "development",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL: withDb(dbName),
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      APP_URL: devURL,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
   });
   const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && !(await fetch(`${devURL}/api/health`).then((r) => r.ok).catch(() => false))) await new Promise((r) => setTimeout(r, 500));
+  while (
+    Date.now() < deadline &&
+    !(await fetch(`${devURL}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false))
+  )
+    await new Promise((r) => setTimeout(r, 500));
   const db = new pg.Client({ connectionString: withDb(dbName) });
   await db.connect();
   await db.query(

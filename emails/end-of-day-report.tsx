@@ -62,7 +62,14 @@ export const endOfDayReportSubject = (p: EndOfDayReportProps) => labels[p.lang].
 export default function EndOfDayReport(p: EndOfDayReportProps) {
   const l = labels[p.lang];
   return (
-    <EmailLayout lang={p.lang} preview={l.subject(p)} heading={l.heading} organization={p.organization} action={{ label: l.action, href: p.link }} footer={automatic[p.lang]}>
+    <EmailLayout
+      lang={p.lang}
+      preview={l.subject(p)}
+      heading={l.heading}
+      organization={p.organization}
+      action={{ label: l.action, href: p.link }}
+      footer={automatic[p.lang]}
+    >
       <Text>{l.intro(p)}</Text>
       <Section>
         {Object.entries(l.rows).map(([key, label]) => (
@@ -81,6 +88,21 @@ EndOfDayReport.PreviewProps = {
   organization: "Acme Panamá",
   firstName: "Ada",
   date: "25 November 2026",
-  counts: { created: 4, invited: 3, registered: 2, updated: 9, deactivated: 1, reactivated: 0, deleted: 1, unblocked: 1, locked: 2, signIns: 57, failedSignIns: 6, invitationsOutstanding: 5, accountsExpiring: 1, passwordsExpiring: 3 },
+  counts: {
+    created: 4,
+    invited: 3,
+    registered: 2,
+    updated: 9,
+    deactivated: 1,
+    reactivated: 0,
+    deleted: 1,
+    unblocked: 1,
+    locked: 2,
+    signIns: 57,
+    failedSignIns: 6,
+    invitationsOutstanding: 5,
+    accountsExpiring: 1,
+    passwordsExpiring: 3,
+  },
   link: "http://localhost:3000/audit",
 } satisfies EndOfDayReportProps;

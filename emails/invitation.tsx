@@ -32,7 +32,14 @@ export const invitationSubject = (p: InvitationProps) => t[p.lang](p).subject;
 export default function Invitation(p: InvitationProps) {
   const s = t[p.lang](p);
   return (
-    <EmailLayout lang={p.lang} preview={s.subject} heading={s.heading} organization={p.organization} action={{ label: s.action, href: p.link }} footer={automatic[p.lang]}>
+    <EmailLayout
+      lang={p.lang}
+      preview={s.subject}
+      heading={s.heading}
+      organization={p.organization}
+      action={{ label: s.action, href: p.link }}
+      footer={automatic[p.lang]}
+    >
       <Text>{s.body}</Text>
       <Text>{s.expires}</Text>
     </EmailLayout>

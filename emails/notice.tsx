@@ -20,24 +20,74 @@ type Text = { subject: string; heading: string; body: string; action?: string };
 
 const texts: Record<NoticeKind, Record<"en" | "es", (p: NoticeProps) => Text>> = {
   welcome: {
-    en: (p) => ({ subject: `Your ${p.organization} account is ready`, heading: `You're in, ${p.firstName}`, body: "Your account is active. Sign in with your username or e-mail and your password.", action: "Sign in" }),
-    es: (p) => ({ subject: `Tu cuenta de ${p.organization} está lista`, heading: `Ya estás dentro, ${p.firstName}`, body: "Tu cuenta está activa. Inicia sesión con tu usuario o correo y tu contraseña.", action: "Iniciar sesión" }),
+    en: (p) => ({
+      subject: `Your ${p.organization} account is ready`,
+      heading: `You're in, ${p.firstName}`,
+      body: "Your account is active. Sign in with your username or e-mail and your password.",
+      action: "Sign in",
+    }),
+    es: (p) => ({
+      subject: `Tu cuenta de ${p.organization} está lista`,
+      heading: `Ya estás dentro, ${p.firstName}`,
+      body: "Tu cuenta está activa. Inicia sesión con tu usuario o correo y tu contraseña.",
+      action: "Iniciar sesión",
+    }),
   },
   password_reset: {
-    en: (p) => ({ subject: `Reset your ${p.organization} password`, heading: "Choose a new password", body: `Someone asked to reset the password of your account. If it was you, use the link below; it works once and expires ${p.detail ?? "soon"}. If not, ignore this message: your password has not changed.`, action: "Choose a new password" }),
-    es: (p) => ({ subject: `Restablece tu contraseña de ${p.organization}`, heading: "Elige una nueva contraseña", body: `Alguien pidió restablecer la contraseña de tu cuenta. Si fuiste tú, usa el enlace; funciona una vez y caduca ${p.detail ?? "pronto"}. Si no, ignora este mensaje: tu contraseña no cambió.`, action: "Elegir nueva contraseña" }),
+    en: (p) => ({
+      subject: `Reset your ${p.organization} password`,
+      heading: "Choose a new password",
+      body: `Someone asked to reset the password of your account. If it was you, use the link below; it works once and expires ${p.detail ?? "soon"}. If not, ignore this message: your password has not changed.`,
+      action: "Choose a new password",
+    }),
+    es: (p) => ({
+      subject: `Restablece tu contraseña de ${p.organization}`,
+      heading: "Elige una nueva contraseña",
+      body: `Alguien pidió restablecer la contraseña de tu cuenta. Si fuiste tú, usa el enlace; funciona una vez y caduca ${p.detail ?? "pronto"}. Si no, ignora este mensaje: tu contraseña no cambió.`,
+      action: "Elegir nueva contraseña",
+    }),
   },
   password_changed: {
-    en: (p) => ({ subject: `Your ${p.organization} password was changed`, heading: "Your password was changed", body: "Every other session of your account has been signed out. If you did not do this, contact your administrator now." }),
-    es: (p) => ({ subject: `Tu contraseña de ${p.organization} cambió`, heading: "Tu contraseña cambió", body: "Se cerraron las demás sesiones de tu cuenta. Si no fuiste tú, contacta a tu administrador ahora." }),
+    en: (p) => ({
+      subject: `Your ${p.organization} password was changed`,
+      heading: "Your password was changed",
+      body: "Every other session of your account has been signed out. If you did not do this, contact your administrator now.",
+    }),
+    es: (p) => ({
+      subject: `Tu contraseña de ${p.organization} cambió`,
+      heading: "Tu contraseña cambió",
+      body: "Se cerraron las demás sesiones de tu cuenta. Si no fuiste tú, contacta a tu administrador ahora.",
+    }),
   },
   account_locked: {
-    en: (p) => ({ subject: `Your ${p.organization} account is locked`, heading: "Your account is locked", body: `${p.detail ?? "Your account was locked."} An administrator must unblock it before you can sign in again.` }),
-    es: (p) => ({ subject: `Tu cuenta de ${p.organization} está bloqueada`, heading: "Tu cuenta está bloqueada", body: `${p.detail ?? "Tu cuenta fue bloqueada."} Un administrador debe desbloquearla para que puedas volver a entrar.` }),
+    en: (p) => ({
+      subject: `Your ${p.organization} account is locked`,
+      heading: "Your account is locked",
+      body: `${p.detail ?? "Your account was locked."} An administrator must unblock it before you can sign in again.`,
+    }),
+    es: (p) => ({
+      subject: `Tu cuenta de ${p.organization} está bloqueada`,
+      heading: "Tu cuenta está bloqueada",
+      body: `${p.detail ?? "Tu cuenta fue bloqueada."} Un administrador debe desbloquearla para que puedas volver a entrar.`,
+    }),
   },
   account_unblocked: {
-    en: (p) => ({ subject: `Your ${p.organization} account is unblocked`, heading: "Your account is unblocked", body: p.link ? "An administrator unblocked your account. Choose a new password to sign in." : "An administrator unblocked your account. You can sign in again.", action: p.link ? "Choose a new password" : "Sign in" }),
-    es: (p) => ({ subject: `Tu cuenta de ${p.organization} fue desbloqueada`, heading: "Tu cuenta fue desbloqueada", body: p.link ? "Un administrador desbloqueó tu cuenta. Elige una nueva contraseña para entrar." : "Un administrador desbloqueó tu cuenta. Ya puedes iniciar sesión.", action: p.link ? "Elegir nueva contraseña" : "Iniciar sesión" }),
+    en: (p) => ({
+      subject: `Your ${p.organization} account is unblocked`,
+      heading: "Your account is unblocked",
+      body: p.link
+        ? "An administrator unblocked your account. Choose a new password to sign in."
+        : "An administrator unblocked your account. You can sign in again.",
+      action: p.link ? "Choose a new password" : "Sign in",
+    }),
+    es: (p) => ({
+      subject: `Tu cuenta de ${p.organization} fue desbloqueada`,
+      heading: "Tu cuenta fue desbloqueada",
+      body: p.link
+        ? "Un administrador desbloqueó tu cuenta. Elige una nueva contraseña para entrar."
+        : "Un administrador desbloqueó tu cuenta. Ya puedes iniciar sesión.",
+      action: p.link ? "Elegir nueva contraseña" : "Iniciar sesión",
+    }),
   },
 };
 

@@ -33,8 +33,7 @@ export class DomainError extends Error {
 
 export const Forbidden = (message = "You do not have permission to do that.") => new DomainError("forbidden", message);
 export const NotFound = (message = "Not found.") => new DomainError("not_found", message);
-export const Conflict = (message: string, fieldErrors?: FieldErrors) =>
-  new DomainError("conflict", message, { fieldErrors });
+export const Conflict = (message: string, fieldErrors?: FieldErrors) => new DomainError("conflict", message, { fieldErrors });
 export const PreconditionFailed = (message: string) => new DomainError("precondition_failed", message);
 export const ValidationFailed = (fieldErrors: FieldErrors, message = "Some fields need your attention.") =>
   new DomainError("validation", message, { fieldErrors });
@@ -53,4 +52,3 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
-

@@ -57,8 +57,7 @@ export const Username = Text(64, "A username has at most 64 characters.")
   .refine((v) => v.length >= 3, "A username has at least 3 characters.")
   .refine((v) => /^[a-zA-Z0-9._-]*$/.test(v), "Use only letters, digits, dots, dashes and underscores.");
 
-export const PersonName = (label: string) =>
-  Text(100, `The ${label} has at most 100 characters.`).refine((v) => v.length >= 1, `Enter the ${label}.`);
+export const PersonName = (label: string) => Text(100, `The ${label} has at most 100 characters.`).refine((v) => v.length >= 1, `Enter the ${label}.`);
 
 /** A form checkbox ("on" when ticked, absent when not) or a JSON boolean. */
 export const FormBoolean = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());

@@ -113,7 +113,11 @@ export async function main(argv: string[]): Promise<number> {
         const ctx = makeCtx(conn.db, { actor: OPERATOR });
         return unblockUser({ ctx, input: { userId, sendPasswordReset: !!values["send-reset"] } });
       });
-      console.log(done.changed === false ? `${values.user} was not blocked.` : `${values.user} is unblocked${values["send-reset"] ? "; a password-reset link is queued (the running app sends it)" : ""}.`);
+      console.log(
+        done.changed === false
+          ? `${values.user} was not blocked.`
+          : `${values.user} is unblocked${values["send-reset"] ? "; a password-reset link is queued (the running app sends it)" : ""}.`,
+      );
       return 0;
     }
     case "reset-password": {
@@ -127,7 +131,10 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const done = await withDatabase((conn) =>
-        setPasswordFromCli({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { user: values.user, password: values.password, mustChange: !!values["must-change"] } }),
+        setPasswordFromCli({
+          ctx: makeCtx(conn.db, { actor: OPERATOR }),
+          input: { user: values.user, password: values.password, mustChange: !!values["must-change"] },
+        }),
       );
       console.log(`The password of ${done.username} is set${values["must-change"] ? "; they must change it at next sign-in" : ""}. Their sessions have ended.`);
       return 0;

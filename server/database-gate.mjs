@@ -35,7 +35,9 @@ export function databaseGate({ probeIntervalMs = 2_000 } = {}) {
     if (!s?.down || !s.probe || probing || Date.now() - lastProbe < probeIntervalMs) return;
     probing = true;
     lastProbe = Date.now();
-    s.probe().catch(() => {}).finally(() => (probing = false));
+    s.probe()
+      .catch(() => {})
+      .finally(() => (probing = false));
   };
   // Recover without waiting for a visitor.
   setInterval(probe, probeIntervalMs).unref();

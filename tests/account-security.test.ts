@@ -53,8 +53,12 @@ describe("lockout e-mail and unblock", () => {
 
   it("refuses a caller without users.update, or one outranked by the user", async () => {
     const user = await insertUser(t.db, { roleKey: "administrator", lockedAt: new Date(), lockReason: "failed_logins" });
-    await expect(unblockUser({ ctx: testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx, input: { userId: user.id } })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(unblockUser({ ctx: testCtx(t.db, { actor: actorWith(["users.view", "users.update"]) }).ctx, input: { userId: user.id } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(unblockUser({ ctx: testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx, input: { userId: user.id } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(
+      unblockUser({ ctx: testCtx(t.db, { actor: actorWith(["users.view", "users.update"]) }).ctx, input: { userId: user.id } }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 
@@ -88,17 +92,26 @@ describe("password age", () => {
   it("changePassword needs the current password, refuses the same one, ends every session and e-mails a notice", async () => {
     const user = await insertUser(t.db);
     const { ctx } = testCtx(t.db, { actor: { ...userActorWith([], user.id), username: user.username } });
-    await expect(changePassword({ ctx, input: { currentPassword: "nope nope nope", password: "x", confirmPassword: "x" } })).rejects.toMatchObject({ code: "validation" });
+    await expect(changePassword({ ctx, input: { currentPassword: "nope nope nope", password: "x", confirmPassword: "x" } })).rejects.toMatchObject({
+      code: "validation",
+    });
     await expect(changePassword({ ctx, input: { currentPassword: PASSWORD, password: PASSWORD, confirmPassword: PASSWORD } })).rejects.toMatchObject({
       fieldErrors: { password: ["Choose a password different from the current one."] },
     });
-    await expect(changePassword({ ctx, input: { currentPassword: "wrong current password", password: "violet harbor lamp 2026!", confirmPassword: "violet harbor lamp 2026!" } })).rejects.toMatchObject({
+    await expect(
+      changePassword({
+        ctx,
+        input: { currentPassword: "wrong current password", password: "violet harbor lamp 2026!", confirmPassword: "violet harbor lamp 2026!" },
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { currentPassword: ["That is not your current password."] },
     });
     await changePassword({ ctx, input: { currentPassword: PASSWORD, password: "violet harbor lamp 2026!", confirmPassword: "violet harbor lamp 2026!" } });
     const session = await findSessionUser(t.db, user.id);
     expect(sessionRefusal(session, 1, new Date())).toBe("revoked");
-    expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: "violet harbor lamp 2026!" } })).toMatchObject({ ok: true });
+    expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: "violet harbor lamp 2026!" } })).toMatchObject({
+      ok: true,
+    });
     expect((await t.db.select().from(emailOutbox))[0].subject).toBe("Your Rollcall password was changed");
   });
 });
@@ -118,7 +131,15 @@ describe("sessions", () => {
 describe("security settings", () => {
   it("are saved by roles.manage with an audit of before and after, and validated", async () => {
     const ctx = testCtx(t.db, { actor: actorWith(["roles.manage"]) }).ctx;
-    const input = { "lockout.maxFailedAttempts": "3", "lockout.inactivityDays": "90", "password.maxAgeDays": "0", "password.expiryWarningDays": "14", "invitation.expiryDays": "7", "session.absoluteHours": "12", "session.idleMinutes": "30" };
+    const input = {
+      "lockout.maxFailedAttempts": "3",
+      "lockout.inactivityDays": "90",
+      "password.maxAgeDays": "0",
+      "password.expiryWarningDays": "14",
+      "invitation.expiryDays": "7",
+      "session.absoluteHours": "12",
+      "session.idleMinutes": "30",
+    };
     expect(await updateSecuritySettings({ ctx, input })).toEqual({ changed: 2 });
     const s = await getSettings(t.db);
     expect([s["lockout.maxFailedAttempts"], s["password.maxAgeDays"]]).toEqual([3, 0]);
@@ -127,11 +148,16 @@ describe("security settings", () => {
     await expect(updateSecuritySettings({ ctx, input: { ...input, "session.idleMinutes": "1" } })).rejects.toMatchObject({
       fieldErrors: { "session.idleMinutes": [expect.stringMatching(/at least 5/)] },
     });
-    await expect(updateSecuritySettings({ ctx: testCtx(t.db, { actor: actorWith(["users.update"]) }).ctx, input })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateSecuritySettings({ ctx: testCtx(t.db, { actor: actorWith(["users.update"]) }).ctx, input })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     // The new threshold applies: the 4th wrong password now locks.
     const user = await insertUser(t.db);
     for (let i = 0; i < 4; i++) await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: "wrong password!" } });
-    const [row] = await t.db.select({ lockedAt: users.lockedAt }).from(users).where(and(eq(users.id, user.id)));
+    const [row] = await t.db
+      .select({ lockedAt: users.lockedAt })
+      .from(users)
+      .where(and(eq(users.id, user.id)));
     expect(row.lockedAt).not.toBeNull();
   });
 });

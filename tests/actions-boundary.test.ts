@@ -142,11 +142,23 @@ const hostile: Record<string, [string, Call][]> = {
     ["NUL ids", (a) => a.previewCopyAction(NUL, NUL)],
   ],
   copyPermissionsAction: [["malformed ids", (a) => a.copyPermissionsAction(NOT_AN_ID, adminId)]],
-  changePasswordAction: [["NUL in the current password", (a) => a.changePasswordAction(null, form({ currentPassword: NUL, password: "x", confirmPassword: "x" }))]],
-  setupAction: [["NUL in first name", (a) => a.setupAction(null, form({ firstName: NUL, lastName: "A", username: "ada", email: "ada@example.com", password: PASSWORD, confirmPassword: PASSWORD }))]],
+  changePasswordAction: [
+    ["NUL in the current password", (a) => a.changePasswordAction(null, form({ currentPassword: NUL, password: "x", confirmPassword: "x" }))],
+  ],
+  setupAction: [
+    [
+      "NUL in first name",
+      (a) =>
+        a.setupAction(null, form({ firstName: NUL, lastName: "A", username: "ada", email: "ada@example.com", password: PASSWORD, confirmPassword: PASSWORD })),
+    ],
+  ],
   registerAction: [
     ["NUL in first name", (a) => a.registerAction(null, form({ token: "abc", firstName: NUL, lastName: "B", password: PASSWORD, confirmPassword: PASSWORD }))],
-    ["birthday 1999-02-30", (a) => a.registerAction(null, form({ token: "abc", firstName: "A", lastName: "B", birthday: "1999-02-30", password: PASSWORD, confirmPassword: PASSWORD }))],
+    [
+      "birthday 1999-02-30",
+      (a) =>
+        a.registerAction(null, form({ token: "abc", firstName: "A", lastName: "B", birthday: "1999-02-30", password: PASSWORD, confirmPassword: PASSWORD })),
+    ],
     ["NUL in the token", (a) => a.registerAction(null, form({ token: NUL, firstName: "A", lastName: "B", password: PASSWORD, confirmPassword: PASSWORD }))],
   ],
   forgotPasswordAction: [["NUL in the identifier", (a) => a.forgotPasswordAction(null, form({ identifier: NUL }))]],
@@ -183,7 +195,14 @@ beforeAll(async () => {
   adminId = admin.id;
   version = admin.version;
   basicRoleId = await roleId(t.db, "basic");
-  state.actor = { kind: "user", userId: admin.id, name: "Ada Admin", username: admin.username, roleKey: "administrator", permissions: new Set((await import("@/lib/permissions/catalog")).ALL_PERMISSIONS) };
+  state.actor = {
+    kind: "user",
+    userId: admin.id,
+    name: "Ada Admin",
+    username: admin.username,
+    roleKey: "administrator",
+    permissions: new Set((await import("@/lib/permissions/catalog")).ALL_PERMISSIONS),
+  };
   for (const file of serverActionModules()) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) if (typeof value === "function") actions[name] = value as never;

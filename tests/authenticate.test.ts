@@ -11,8 +11,7 @@ import { insertUser, PASSWORD, testCtx } from "./support/factories";
 const t = testDatabase();
 beforeEach(() => resetData(t.db));
 
-const signIn = (ctx: ReturnType<typeof testCtx>["ctx"], identifier: string, password: string) =>
-  authenticate({ ctx, input: { identifier, password } });
+const signIn = (ctx: ReturnType<typeof testCtx>["ctx"], identifier: string, password: string) => authenticate({ ctx, input: { identifier, password } });
 
 describe("authenticate", () => {
   it("signs in by username or e-mail, in any case, and records the sign-in", async () => {
@@ -32,11 +31,7 @@ describe("authenticate", () => {
     await insertUser(t.db, { username: "known" });
     await insertUser(t.db, { username: "locked", lockedAt: new Date(), lockReason: "failed_logins" });
     const { ctx } = testCtx(t.db);
-    const answers = [
-      await signIn(ctx, "nobody", PASSWORD),
-      await signIn(ctx, "known", "wrong password here"),
-      await signIn(ctx, "locked", PASSWORD),
-    ];
+    const answers = [await signIn(ctx, "nobody", PASSWORD), await signIn(ctx, "known", "wrong password here"), await signIn(ctx, "locked", PASSWORD)];
     for (const a of answers) expect(a).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS, retryAfterSeconds: undefined });
   });
 
@@ -65,7 +60,12 @@ describe("authenticate", () => {
     await signIn(ctx, "target", "wrong password!");
     const [after] = await t.db.select({ n: users.failedLoginCount }).from(users).where(eq(users.id, user.id));
     expect(after.n).toBe(6);
-    expect(await t.db.select().from(auditEvents).where(and(eq(auditEvents.action, "user.locked"), eq(auditEvents.targetId, user.id)))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "user.locked"), eq(auditEvents.targetId, user.id))),
+    ).toHaveLength(1);
   });
 
   it("resets the count after a success", async () => {

@@ -31,10 +31,7 @@ async function race(dbA: Database, dbB: Database) {
   const b = await insertUser(t.db, { roleKey: "administrator", firstName: "Bob", lastName: "Admin" });
   const asA = testCtx(dbA, { actor: { ...userActorWith("all", a.id), name: "Alice Admin", username: a.username } }).ctx;
   const asB = testCtx(dbB, { actor: { ...userActorWith("all", b.id), name: "Bob Admin", username: b.username } }).ctx;
-  const results = await Promise.allSettled([
-    deactivateUser({ ctx: asA, input: { userId: b.id } }),
-    deactivateUser({ ctx: asB, input: { userId: a.id } }),
-  ]);
+  const results = await Promise.allSettled([deactivateUser({ ctx: asA, input: { userId: b.id } }), deactivateUser({ ctx: asB, input: { userId: a.id } })]);
   return { a, b, results };
 }
 

@@ -27,7 +27,14 @@ beforeEach(async () => {
 
 const invitation: EmailMessage = {
   template: "invitation",
-  props: { lang: "es", organization: "Acme", firstName: "María", inviter: "Ada", link: "http://rollcall.test/invite/SECRET-TOKEN-123", expiresOn: "2 Dec 2026" },
+  props: {
+    lang: "es",
+    organization: "Acme",
+    firstName: "María",
+    inviter: "Ada",
+    link: "http://rollcall.test/invite/SECRET-TOKEN-123",
+    expiresOn: "2 Dec 2026",
+  },
 };
 
 describe("e-mail outbox", () => {
@@ -123,7 +130,10 @@ describe("e-mail outbox", () => {
   it("gives up after the last attempt and marks the message failed for administrators to see", async () => {
     const now = new Date("2026-06-01T09:00:00Z");
     const id = await enqueueEmail(t.db, "a@example.org", invitation, now);
-    await t.db.update(emailOutbox).set({ attempts: MAX_ATTEMPTS - 1 }).where(eq(emailOutbox.id, id));
+    await t.db
+      .update(emailOutbox)
+      .set({ attempts: MAX_ATTEMPTS - 1 })
+      .where(eq(emailOutbox.id, id));
     fake.failNext(1, "500");
     await deliverDueEmails({ db: t.db, transport, from: FROM, now: () => now });
     const [row] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));

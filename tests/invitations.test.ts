@@ -48,7 +48,16 @@ const linkOf = async (to: string) => {
   return unseal<{ link: string }>(mail.props).link;
 };
 const tokenFrom = (link: string) => link.split("/").pop()!;
-const registration = (token: string) => ({ token, firstName: "Inés", lastName: "Ruiz", phone: "+507 6123 4567", country: "PA", language: "es", password: "lighthouse pepper violin", confirmPassword: "lighthouse pepper violin" });
+const registration = (token: string) => ({
+  token,
+  firstName: "Inés",
+  lastName: "Ruiz",
+  phone: "+507 6123 4567",
+  country: "PA",
+  language: "es",
+  password: "lighthouse pepper violin",
+  confirmPassword: "lighthouse pepper violin",
+});
 
 describe("invitations", () => {
   it("by e-mail: stores only the hash, sends the link to the personal address, and registers once", async () => {
@@ -71,7 +80,9 @@ describe("invitations", () => {
     expect(user).toMatchObject({ status: "active", phone: "+50761234567" });
     expect(user.registeredAt).not.toBeNull();
     expect(user.confirmedAt).not.toBeNull();
-    expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: "lighthouse pepper violin" } })).toMatchObject({ ok: true });
+    expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: "lighthouse pepper violin" } })).toMatchObject({
+      ok: true,
+    });
     await expect(completeRegistration({ ctx, input: registration(tokenFrom(link)) })).rejects.toThrow(LINK_NO_LONGER_VALID);
     expect((await listInvitations(ctx, id))[0]).toMatchObject({ delivery: "email", state: "used", emailStatus: "pending" });
   });
@@ -107,7 +118,9 @@ describe("invitations", () => {
     const { invitationLink } = await invite("link");
     const { ctx } = clock();
     const token = tokenFrom(invitationLink!);
-    await expect(completeRegistration({ ctx, input: { ...registration(token), password: "password1234", confirmPassword: "password1235" } })).rejects.toMatchObject({
+    await expect(
+      completeRegistration({ ctx, input: { ...registration(token), password: "password1234", confirmPassword: "password1235" } }),
+    ).rejects.toMatchObject({
       fieldErrors: { password: [expect.stringMatching(/too easy/)], confirmPassword: ["The passwords do not match."] },
     });
     await expect(completeRegistration({ ctx, input: { ...registration(token), phone: "123", birthday: "2999-01-01" } })).rejects.toMatchObject({
@@ -138,7 +151,9 @@ describe("password reset", () => {
     expect(sessionRefusal(await findSessionUser(t.db, user.id), 1, new Date())).toBe("revoked");
     expect(await authenticate({ ctx, input: { identifier: user.username, password: "saffron glacier radio" } })).toMatchObject({ ok: true });
     expect(await authenticate({ ctx, input: { identifier: user.username, password: PASSWORD } })).toMatchObject({ ok: false });
-    await expect(resetPassword({ ctx, input: { token, password: "another fine phrase", confirmPassword: "another fine phrase" } })).rejects.toThrow(LINK_NO_LONGER_VALID);
+    await expect(resetPassword({ ctx, input: { token, password: "another fine phrase", confirmPassword: "another fine phrase" } })).rejects.toThrow(
+      LINK_NO_LONGER_VALID,
+    );
     const events = (await t.db.select({ a: auditEvents.action, d: auditEvents.detail }).from(auditEvents)).map((e) => e.a);
     expect(events).toContain("user.password_changed");
   });
@@ -157,7 +172,10 @@ describe("password reset", () => {
     const [mail] = await t.db.select().from(emailOutbox);
     c.advance(61 * 60 * 1000);
     await expect(
-      resetPassword({ ctx: c.ctx, input: { token: tokenFrom(unseal<{ link: string }>(mail.props).link), password: "saffron glacier radio", confirmPassword: "saffron glacier radio" } }),
+      resetPassword({
+        ctx: c.ctx,
+        input: { token: tokenFrom(unseal<{ link: string }>(mail.props).link), password: "saffron glacier radio", confirmPassword: "saffron glacier radio" },
+      }),
     ).rejects.toThrow(LINK_NO_LONGER_VALID);
   });
 });

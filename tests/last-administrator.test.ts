@@ -124,8 +124,8 @@ describe("with exactly one effective Administrator", () => {
   });
 
   it("denials of roles.manage and users.view never take them from the Administrator", async () => {
-    await setUserPermissions({ ctx: asPeer(), input: { userId: admin.id, overrides: { "roles.manage": "deny", "users.view": "deny" } } }).catch(
-      (e: unknown) => expect(e).toMatchObject({ code: "precondition_failed" }),
+    await setUserPermissions({ ctx: asPeer(), input: { userId: admin.id, overrides: { "roles.manage": "deny", "users.view": "deny" } } }).catch((e: unknown) =>
+      expect(e).toMatchObject({ code: "precondition_failed" }),
     );
     const effective = await permissionsOfUser(t.db, admin.id, admin.roleId, "administrator");
     expect(effective.has("roles.manage")).toBe(true);
@@ -136,8 +136,14 @@ describe("with exactly one effective Administrator", () => {
   it("the inactivity sweep spares the only Administrator after 91 idle days, and still locks others", async () => {
     const { ctx } = testCtx(t.db);
     const now = ctx.now();
-    await t.db.update(users).set({ lastLoginAt: new Date(now.getTime() - 91 * DAY) }).where(eq(users.id, admin.id));
-    await t.db.update(users).set({ lastLoginAt: new Date(now.getTime() - DAY) }).where(eq(users.id, peer.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(now.getTime() - 91 * DAY) })
+      .where(eq(users.id, admin.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(now.getTime() - DAY) })
+      .where(eq(users.id, peer.id));
     const idle = await insertUser(t.db, { lastLoginAt: new Date(now.getTime() - 91 * DAY) });
     expect(await lockInactiveUsers({ ctx })).toEqual({ locked: 1 });
     const locked = await t.db.select({ id: users.id }).from(users).where(isNotNull(users.lockedAt));
@@ -146,7 +152,10 @@ describe("with exactly one effective Administrator", () => {
 
   it("signing in after 91 idle days does not lock the only Administrator out either (the sweep's rule, at sign-in)", async () => {
     const { ctx } = testCtx(t.db);
-    await t.db.update(users).set({ lastLoginAt: new Date(ctx.now().getTime() - 91 * DAY) }).where(eq(users.id, admin.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(ctx.now().getTime() - 91 * DAY) })
+      .where(eq(users.id, admin.id));
     const result = await authenticate({ ctx, input: { identifier: admin.username, password: PASSWORD } });
     const [row] = await t.db.select({ lockedAt: users.lockedAt }).from(users).where(eq(users.id, admin.id));
     expect(row.lockedAt).toBeNull();
@@ -154,7 +163,12 @@ describe("with exactly one effective Administrator", () => {
   });
 
   it("a second Administrator who is inactive, locked, kept out of the console or expired does not count", async () => {
-    const variants = [{ status: "inactive" as const }, { lockedAt: new Date(), lockReason: "failed_logins" as const }, { adminConsoleAccess: false }, { accountExpiresOn: "2020-01-01" }];
+    const variants = [
+      { status: "inactive" as const },
+      { lockedAt: new Date(), lockReason: "failed_logins" as const },
+      { adminConsoleAccess: false },
+      { accountExpiresOn: "2020-01-01" },
+    ];
     for (const variant of variants) {
       const other = await insertUser(t.db, { roleKey: "administrator", ...variant });
       await expect(deactivateUser({ ctx: asPeer(), input: { userId: admin.id } }), JSON.stringify(variant)).rejects.toMatchObject({
@@ -193,8 +207,14 @@ describe("with a second effective Administrator", () => {
   it("the inactivity sweep locks the idle Administrator when another one is recently active", async () => {
     const { ctx } = testCtx(t.db);
     const now = ctx.now();
-    await t.db.update(users).set({ lastLoginAt: new Date(now.getTime() - DAY) }).where(ne(users.id, admin.id));
-    await t.db.update(users).set({ lastLoginAt: new Date(now.getTime() - 91 * DAY) }).where(eq(users.id, admin.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(now.getTime() - DAY) })
+      .where(ne(users.id, admin.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(now.getTime() - 91 * DAY) })
+      .where(eq(users.id, admin.id));
     expect(await lockInactiveUsers({ ctx })).toEqual({ locked: 1 });
     const [row] = await t.db.select({ lockedAt: users.lockedAt, lockReason: users.lockReason }).from(users).where(eq(users.id, admin.id));
     expect(row).toEqual({ lockedAt: now, lockReason: "inactivity" });
@@ -202,8 +222,14 @@ describe("with a second effective Administrator", () => {
 
   it("signing in after 91 idle days locks the Administrator when another one is recently active", async () => {
     const { ctx } = testCtx(t.db);
-    await t.db.update(users).set({ lastLoginAt: new Date(ctx.now().getTime() - DAY) }).where(ne(users.id, admin.id));
-    await t.db.update(users).set({ lastLoginAt: new Date(ctx.now().getTime() - 91 * DAY) }).where(eq(users.id, admin.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(ctx.now().getTime() - DAY) })
+      .where(ne(users.id, admin.id));
+    await t.db
+      .update(users)
+      .set({ lastLoginAt: new Date(ctx.now().getTime() - 91 * DAY) })
+      .where(eq(users.id, admin.id));
     expect(await authenticate({ ctx, input: { identifier: admin.username, password: PASSWORD } })).toMatchObject({ ok: false });
     const [row] = await t.db.select({ lockReason: users.lockReason }).from(users).where(eq(users.id, admin.id));
     expect(row.lockReason).toBe("inactivity");

@@ -18,7 +18,12 @@ beforeEach(() => resetData(t.db));
 describe("development mailbox", () => {
   it("lists kept messages and renders one with its clickable links, for users.view only", async () => {
     const now = new Date();
-    const id = await enqueueEmail(t.db, "a@example.org", { template: "invitation", props: { ...Invitation.PreviewProps, link: "http://rollcall.test/invite/abc" } }, now);
+    const id = await enqueueEmail(
+      t.db,
+      "a@example.org",
+      { template: "invitation", props: { ...Invitation.PreviewProps, link: "http://rollcall.test/invite/abc" } },
+      now,
+    );
     const ctx = testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx;
     expect(mailboxEnabled()).toBe(true); // NODE_ENV=test
     expect((await listMailbox(ctx)).map((m) => m.id)).toEqual([id]);

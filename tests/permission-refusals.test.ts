@@ -77,7 +77,9 @@ describe("deny by default", () => {
   });
 
   it("changePassword needs a signed-in user", async () => {
-    await expect(changePassword({ ctx: testCtx(t.db, { actor: null }).ctx, input: { currentPassword: "x", password: "y", confirmPassword: "y" } })).rejects.toMatchObject({
+    await expect(
+      changePassword({ ctx: testCtx(t.db, { actor: null }).ctx, input: { currentPassword: "x", password: "y", confirmPassword: "y" } }),
+    ).rejects.toMatchObject({
       code: "unauthenticated",
     });
   });

@@ -6,7 +6,19 @@ describe("permission catalog", () => {
   it("lists every administration and business permission of the design once", () => {
     expect(new Set(ALL_PERMISSIONS).size).toBe(ALL_PERMISSIONS.length);
     expect(PERMISSION_GROUPS.map((g) => g.id)).toEqual(["administration", "business"]);
-    for (const p of ["users.view", "users.create", "users.update", "users.delete", "users.permissions", "users.import", "roles.manage", "branches.manage", "audit.view", "api.access", "api.admin"]) {
+    for (const p of [
+      "users.view",
+      "users.create",
+      "users.update",
+      "users.delete",
+      "users.permissions",
+      "users.import",
+      "roles.manage",
+      "branches.manage",
+      "audit.view",
+      "api.access",
+      "api.admin",
+    ]) {
       expect(isPermission(p), p).toBe(true);
     }
     expect(PERMISSION_GROUPS[1].permissions).toHaveLength(13);

@@ -22,7 +22,8 @@ beforeEach(async () => {
 const asAdmin = () => testCtx(t.db, { actor: { ...userActorWith("all", admin.id), name: "Ada Admin", username: admin.username } }).ctx;
 // A user manager: may create, view and update users, and nothing about roles or permissions.
 const asManager = () =>
-  testCtx(t.db, { actor: { ...userActorWith(["users.create", "users.view", "users.update"], manager.id), name: "Manu Manager", username: manager.username } }).ctx;
+  testCtx(t.db, { actor: { ...userActorWith(["users.create", "users.view", "users.update"], manager.id), name: "Manu Manager", username: manager.username } })
+    .ctx;
 
 let n = 0;
 /** Invites a user to the given role by shareable link; returns the user and the open token. */

@@ -46,20 +46,25 @@ describe("roles", () => {
 
   it("refuses duplicate names (any case), unknown permissions, renaming or deleting a built-in, and deleting a held role", async () => {
     await saveRole({ ctx: adminCtx, input: { name: "Sales leads", permissions: [] } });
-    await expect(saveRole({ ctx: adminCtx, input: { name: "SALES LEADS", permissions: [] } })).rejects.toMatchObject({ code: "conflict", fieldErrors: { name: [expect.any(String)] } });
+    await expect(saveRole({ ctx: adminCtx, input: { name: "SALES LEADS", permissions: [] } })).rejects.toMatchObject({
+      code: "conflict",
+      fieldErrors: { name: [expect.any(String)] },
+    });
     await expect(saveRole({ ctx: adminCtx, input: { name: "X", permissions: ["users.view", "root.everything"] } })).rejects.toMatchObject({
       code: "validation",
       fieldErrors: { permissions: ["Unknown permission: root.everything."] },
     });
     const basic = await roleId(t.db, "basic");
-    await expect(saveRole({ ctx: adminCtx, input: { roleId: basic, name: "Renamed", permissions: [] } })).rejects.toThrow(/built-in role: it cannot be renamed/);
+    await expect(saveRole({ ctx: adminCtx, input: { roleId: basic, name: "Renamed", permissions: [] } })).rejects.toThrow(
+      /built-in role: it cannot be renamed/,
+    );
     await expect(deleteRole({ ctx: adminCtx, input: { roleId: basic } })).rejects.toThrow(/built-in role: it cannot be deleted/);
     const { id } = await saveRole({ ctx: adminCtx, input: { name: "Held", permissions: [] } });
     await insertUser(t.db, { roleId: id } as never);
     await expect(deleteRole({ ctx: adminCtx, input: { roleId: id } })).rejects.toThrow(/^1 user holds the role Held/);
-    await expect(saveRole({ ctx: adminCtx, input: { roleId: await roleId(t.db, "administrator"), name: "Administrator", permissions: ["users.view"] } })).rejects.toThrow(
-      /always holds every permission/,
-    );
+    await expect(
+      saveRole({ ctx: adminCtx, input: { roleId: await roleId(t.db, "administrator"), name: "Administrator", permissions: ["users.view"] } }),
+    ).rejects.toThrow(/always holds every permission/);
   });
 
   it("refuses to put into a role a permission the caller does not hold, recording authz_fail and writing nothing", async () => {
@@ -67,7 +72,9 @@ describe("roles", () => {
     await expect(saveRole({ ctx, input: { name: "Sneaky", permissions: ["users.view", "users.delete"] } })).rejects.toMatchObject({ code: "forbidden" });
     expect((await listRoles(adminCtx)).map((r) => r.name)).not.toContain("Sneaky");
     expect(await authzFails()).toBe(1);
-    await expect(saveRole({ ctx: testCtx(t.db, { actor: limited(["users.view"]) }).ctx, input: { name: "Nope", permissions: [] } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(saveRole({ ctx: testCtx(t.db, { actor: limited(["users.view"]) }).ctx, input: { name: "Nope", permissions: [] } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
@@ -89,12 +96,16 @@ describe("per-user permissions", () => {
     const ctx = testCtx(t.db, { actor: limited(["users.permissions", "users.view", "reports"], helper.id) }).ctx;
     const user = await insertUser(t.db);
     await setUserPermissions({ ctx, input: { userId: user.id, overrides: { reports: "grant" } } });
-    await expect(setUserPermissions({ ctx, input: { userId: user.id, overrides: { "users.delete": "grant" } } })).rejects.toThrow(/do not hold yourself \(users\.delete\)/);
+    await expect(setUserPermissions({ ctx, input: { userId: user.id, overrides: { "users.delete": "grant" } } })).rejects.toThrow(
+      /do not hold yourself \(users\.delete\)/,
+    );
     await expect(setUserPermissions({ ctx, input: { userId: admin.id, overrides: { reports: "deny" } } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(setUserPermissions({ ctx, input: { userId: helper.id, overrides: {} } })).rejects.toThrow("You cannot change your own role or permissions.");
     await expect(setUserPermissions({ ctx, input: { userId: user.id, overrides: { "made.up": "grant" } } })).rejects.toMatchObject({ code: "validation" });
     expect(await authzFails()).toBe(3);
-    await expect(setUserPermissions({ ctx: testCtx(t.db, { actor: limited(["users.view"]) }).ctx, input: { userId: user.id, overrides: {} } })).rejects.toMatchObject({
+    await expect(
+      setUserPermissions({ ctx: testCtx(t.db, { actor: limited(["users.view"]) }).ctx, input: { userId: user.id, overrides: {} } }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
   });
@@ -131,14 +142,45 @@ describe("per-user permissions", () => {
 describe("every path keeps the rules", () => {
   it("create and update refuse a role above the caller, with authz_fail", async () => {
     const ctx = testCtx(t.db, { actor: limited(["users.create", "users.update", "users.view"]) }).ctx;
-    const input = { firstName: "A", lastName: "B", username: "abc", email: "abc@example.com", roleId: await roleId(t.db, "api_administrator"), access: "password", password: PASSWORD, confirmPassword: PASSWORD };
+    const input = {
+      firstName: "A",
+      lastName: "B",
+      username: "abc",
+      email: "abc@example.com",
+      roleId: await roleId(t.db, "api_administrator"),
+      access: "password",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    };
     await expect(createUser({ ctx, input })).rejects.toMatchObject({ code: "forbidden" });
     const u = await insertUser(t.db);
     await expect(
-      updateUser({ ctx, input: { firstName: "A", lastName: "B", username: u.username, email: u.email, roleId: await roleId(t.db, "administrator"), userId: u.id, expectedVersion: 1 } }),
+      updateUser({
+        ctx,
+        input: {
+          firstName: "A",
+          lastName: "B",
+          username: u.username,
+          email: u.email,
+          roleId: await roleId(t.db, "administrator"),
+          userId: u.id,
+          expectedVersion: 1,
+        },
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(
-      updateUser({ ctx, input: { firstName: "A", lastName: "B", username: u.username, email: u.email, roleId: "00000000-0000-4000-8000-000000000000", userId: u.id, expectedVersion: 1 } }),
+      updateUser({
+        ctx,
+        input: {
+          firstName: "A",
+          lastName: "B",
+          username: u.username,
+          email: u.email,
+          roleId: "00000000-0000-4000-8000-000000000000",
+          userId: u.id,
+          expectedVersion: 1,
+        },
+      }),
     ).rejects.toMatchObject({ fieldErrors: { roleId: ["Choose a role from the list."] } });
     expect(await authzFails()).toBe(2);
     const [row] = await t.db.select({ roleId: users.roleId }).from(users).where(eq(users.id, u.id));
@@ -148,7 +190,10 @@ describe("every path keeps the rules", () => {
   it("an API Basic or API Administrator user can't sign in to the admin console unless allowed", async () => {
     for (const roleKey of ["api_basic", "api_administrator"]) {
       const u = await insertUser(t.db, { roleKey, adminConsoleAccess: false });
-      expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: u.username, password: PASSWORD } })).toMatchObject({ ok: false, reason: "no_console_access" });
+      expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: u.username, password: PASSWORD } })).toMatchObject({
+        ok: false,
+        reason: "no_console_access",
+      });
       await t.db.update(users).set({ adminConsoleAccess: true }).where(eq(users.id, u.id));
       expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: u.username, password: PASSWORD } })).toMatchObject({ ok: true });
     }

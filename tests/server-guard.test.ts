@@ -122,7 +122,14 @@ describe("refused before the app", () => {
     const started = Date.now();
     const r = await raw(
       s.port,
-      [`POST /users/new HTTP/1.1`, `Host: 127.0.0.1:${s.port}`, `Content-Length: ${20 * 1024 * 1024}`, "Content-Type: multipart/form-data; boundary=x", "Next-Action: abc", ""].join("\n"),
+      [
+        `POST /users/new HTTP/1.1`,
+        `Host: 127.0.0.1:${s.port}`,
+        `Content-Length: ${20 * 1024 * 1024}`,
+        "Content-Type: multipart/form-data; boundary=x",
+        "Next-Action: abc",
+        "",
+      ].join("\n"),
       { body: "--x\r\n" }, // a few bytes of 20 MB, and the socket stays open
     );
     expect(r.status).toBe(413);

@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/app/actions-result";
 import { UserForm, type UserFormInitial, type UserFormOptions } from "@/components/users/user-form";
 
-vi.mock("next/link", () => ({ default: ({ href, children, ...rest }: { href: string; children: React.ReactNode }) => <a href={href} {...rest}>{children}</a> }));
+vi.mock("next/link", () => ({
+  default: ({ href, children, ...rest }: { href: string; children: React.ReactNode }) => (
+    <a href={href} {...rest}>
+      {children}
+    </a>
+  ),
+}));
 vi.mock("@/app/(admin)/users/actions", () => ({ pickUsersAction: vi.fn(async () => ({ ok: true, data: [] })) }));
 
 afterEach(cleanup);
@@ -45,14 +51,12 @@ describe("UserForm", () => {
   });
 
   it("shows each refusal next to its field, tied to it for screen readers, and keeps what was typed", async () => {
-    const action = vi.fn(
-      async (): Promise<ActionResult> => ({
-        ok: false,
-        code: "validation",
-        message: "Some fields need your attention.",
-        fieldErrors: { email: ["Enter a valid e-mail address, like name@example.com."], phone: ["Enter a valid phone number for ES."] },
-      }),
-    );
+    const action = vi.fn(async (): Promise<ActionResult> => ({
+      ok: false,
+      code: "validation",
+      message: "Some fields need your attention.",
+      fieldErrors: { email: ["Enter a valid e-mail address, like name@example.com."], phone: ["Enter a valid phone number for ES."] },
+    }));
     const { container } = render(<UserForm action={action} options={options} initial={initial} />);
     fireEvent.input(screen.getByLabelText("E-mail"), { target: { value: "not-an-email" } });
     await act(async () => {

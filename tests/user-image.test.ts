@@ -30,7 +30,9 @@ describe("profile images", () => {
     await expect(normalizeImage(Buffer.from("GIF89a not really an image"))).rejects.toMatchObject({
       fieldErrors: { image: ["Upload a JPEG, PNG or WebP image."] },
     });
-    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#000" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#000" } })
+      .gif()
+      .toBuffer();
     await expect(normalizeImage(gif)).rejects.toMatchObject({ fieldErrors: { image: ["Upload a JPEG, PNG or WebP image."] } });
   });
 

@@ -223,7 +223,15 @@ describe("updateUser", () => {
     const limited = await insertUser(t.db, { roleKey: "basic" });
     const ctx = testCtx(t.db, { actor: actorWith(["users.update", "users.view"], limited.id) }).ctx;
     await expect(
-      updateUser({ ctx, input: { ...(await baseInput({ username: admin.username, email: admin.email })), userId: admin.id, expectedVersion: 1, roleId: await roleId(t.db, "administrator") } }),
+      updateUser({
+        ctx,
+        input: {
+          ...(await baseInput({ username: admin.username, email: admin.email })),
+          userId: admin.id,
+          expectedVersion: 1,
+          roleId: await roleId(t.db, "administrator"),
+        },
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
     await expect(
       updateUser({ ctx: asAdmin(), input: { ...(await baseInput({ username: admin.username, email: admin.email })), userId: admin.id, expectedVersion: 1 } }),
@@ -273,7 +281,9 @@ describe("deactivate, reactivate, confirm", () => {
   it("refuses to deactivate oneself, the last active Administrator, or someone who outranks the caller", async () => {
     await expect(deactivateUser({ ctx: asAdmin(), input: { userId: admin.id } })).rejects.toThrow("You cannot deactivate yourself.");
     const helper = await insertUser(t.db, { roleKey: "api_administrator" });
-    const helperCtx = testCtx(t.db, { actor: actorWith(["users.update", "users.view", "users.create", "api.access", "api.admin", "audit.view"], helper.id) }).ctx;
+    const helperCtx = testCtx(t.db, {
+      actor: actorWith(["users.update", "users.view", "users.create", "api.access", "api.admin", "audit.view"], helper.id),
+    }).ctx;
     await expect(deactivateUser({ ctx: helperCtx, input: { userId: admin.id } })).rejects.toMatchObject({ code: "forbidden" });
     const second = await insertUser(t.db, { roleKey: "administrator" });
     const secondCtx = testCtx(t.db, { actor: actorWith("all", second.id) }).ctx;
@@ -289,7 +299,10 @@ describe("deactivate, reactivate, confirm", () => {
       deactivateUser({ ctx: secondCtx, input: { userId: admin.id } }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.status, "active"));
+    const [{ n }] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(eq(users.status, "active"));
     expect(n).toBe(1);
   });
 
@@ -314,7 +327,10 @@ describe("deleteUser", () => {
   it("refuses while the user has clients, and reassigns them to an active user in the same step", async () => {
     const owner = await insertUser(t.db);
     const heir = await insertUser(t.db);
-    await t.db.insert(clients).values([{ name: "Acme", ownerId: owner.id }, { name: "Globex", ownerId: owner.id }]);
+    await t.db.insert(clients).values([
+      { name: "Acme", ownerId: owner.id },
+      { name: "Globex", ownerId: owner.id },
+    ]);
     await expect(deleteUser({ ctx: asAdmin(), input: { userId: owner.id } })).rejects.toThrow(/still has 2 assigned clients/);
     const inactive = await insertUser(t.db, { status: "inactive" });
     expect(await fieldErrorsOf(deleteUser({ ctx: asAdmin(), input: { userId: owner.id, reassignClientsTo: inactive.id } }))).toHaveProperty(
@@ -341,10 +357,16 @@ describe("listUsers", () => {
   beforeEach(async () => {
     await insertUser(t.db, { firstName: "José", lastName: "Núñez", username: "jnunez", email: "jose@example.com", phone: "+50761234567" });
     await insertUser(t.db, { firstName: "Ana", lastName: "Pérez", username: "aperez", email: "ana@example.com", phone: "+34699887766", status: "inactive" });
-    await insertUser(t.db, { firstName: "Zoe", lastName: "Adams", username: "zadams", email: "zoe@example.com", lockedAt: new Date(), lockReason: "failed_logins" });
+    await insertUser(t.db, {
+      firstName: "Zoe",
+      lastName: "Adams",
+      username: "zadams",
+      email: "zoe@example.com",
+      lockedAt: new Date(),
+      lockReason: "failed_logins",
+    });
   });
-  const names = async (input: Record<string, unknown>) =>
-    (await listUsers({ ctx: asAdmin(), input })).rows.map((r) => r.lastName);
+  const names = async (input: Record<string, unknown>) => (await listUsers({ ctx: asAdmin(), input })).rows.map((r) => r.lastName);
 
   it("matches any part of name, username, e-mail and phone, ignoring case and accents", async () => {
     expect(await names({ q: "nunez" })).toEqual(["Núñez"]);

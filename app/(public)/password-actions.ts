@@ -36,7 +36,11 @@ export const forgotPasswordAction = action(requestPasswordReset, {
 });
 
 export const resetPasswordAction = action(resetPassword, {
-  input: (_prev: unknown, formData: FormData) => ({ token: text(formData, "token"), password: text(formData, "password"), confirmPassword: text(formData, "confirmPassword") }),
+  input: (_prev: unknown, formData: FormData) => ({
+    token: text(formData, "token"),
+    password: text(formData, "password"),
+    confirmPassword: text(formData, "confirmPassword"),
+  }),
   context: { anonymous: true },
   deliver: true,
   done: () => redirect("/login?reset=1"),

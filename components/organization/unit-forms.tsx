@@ -16,7 +16,13 @@ export function CreateUnitForm({ kind, label }: { kind: UnitKind; label: string 
   return (
     <form action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <div className="min-w-64">
-        <Input name="name" label={`New ${label} name`} required defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)} />
+        <Input
+          name="name"
+          label={`New ${label} name`}
+          required
+          defaultValue={failed?.values?.name}
+          error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
+        />
       </div>
       <Button type="submit" disabled={pending}>
         Create {label}
@@ -51,7 +57,12 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
     return (
       <form action={action} className="flex flex-wrap items-end gap-2" noValidate>
         <input type="hidden" name="id" value={id} />
-        <Input name="name" label={`New name for ${name}`} defaultValue={failed?.values?.name ?? name} error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)} />
+        <Input
+          name="name"
+          label={`New name for ${name}`}
+          defaultValue={failed?.values?.name ?? name}
+          error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
+        />
         <Button type="submit" disabled={saving}>
           Save
         </Button>

@@ -141,7 +141,13 @@ export function PermissionsEditor({
           <h2 id="copy-title" className="text-base font-semibold">
             Copy permissions from another user
           </h2>
-          <UserPicker name="copyFrom" label="Copy from" excludeId={userId} onChange={(u) => loadPreview(u?.id ?? null)} hint="Their role and per-user grants and denials replace this user's." />
+          <UserPicker
+            name="copyFrom"
+            label="Copy from"
+            excludeId={userId}
+            onChange={(u) => loadPreview(u?.id ?? null)}
+            hint="Their role and per-user grants and denials replace this user's."
+          />
           {preview ? (
             <div aria-live="polite" className="flex flex-col gap-2 text-sm">
               <p className="font-medium">What would change for {preview.to.name}:</p>

@@ -40,9 +40,7 @@ export function RoleForm({
         <Input name="description" label="Description" defaultValue={role?.description} error={failed?.fieldErrors?.description} />
       </div>
       {role?.isAdministrator ? <Alert tone="info">The Administrator role always holds every permission.</Alert> : null}
-      {role?.isAdministrator ? (
-        role.permissions.map((p) => <input key={p} type="hidden" name="permissions" value={p} />)
-      ) : null}
+      {role?.isAdministrator ? role.permissions.map((p) => <input key={p} type="hidden" name="permissions" value={p} />) : null}
       <PermissionToggles selected={role?.permissions ?? []} disabled={role?.isAdministrator} held={held} />
       <div className="flex flex-wrap gap-3">
         <Button type="submit" disabled={pending}>
@@ -63,7 +61,11 @@ export function RoleForm({
           title={`Delete the role ${role.name}?`}
           description={
             <>
-              <p>{role.members ? `${role.members} user${role.members === 1 ? " holds" : "s hold"} it: give them another role first.` : "No user holds this role."}</p>
+              <p>
+                {role.members
+                  ? `${role.members} user${role.members === 1 ? " holds" : "s hold"} it: give them another role first.`
+                  : "No user holds this role."}
+              </p>
               {deleteError ? (
                 <div className="mt-3">
                   <Alert>{deleteError}</Alert>

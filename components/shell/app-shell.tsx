@@ -10,39 +10,39 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   const items = navFor(actor);
   return (
     <ToastProvider>
-    <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-3">
-          <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
-            Rollcall
-          </Link>
-          <nav aria-label="Main" className="flex-1">
-            <ul className="flex gap-1">
-              {items.map((item) => (
-                <li key={item.href}>
-                  <NavLink href={item.href}>{item.label}</NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <ProfileMenu name={actor.name} username={actor.username} />
-        </div>
-      </header>
-      {actor.passwordExpiresInDays != null ? (
-        <div role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
-          Your password expires in {actor.passwordExpiresInDays} day{actor.passwordExpiresInDays === 1 ? "" : "s"}.{" "}
-          <Link href="/password/change" className="font-medium underline">
-            Change it now
-          </Link>
-        </div>
-      ) : null}
-      <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
-        {children}
-      </main>
-    </div>
+      <div className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-3">
+            <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
+              Rollcall
+            </Link>
+            <nav aria-label="Main" className="flex-1">
+              <ul className="flex gap-1">
+                {items.map((item) => (
+                  <li key={item.href}>
+                    <NavLink href={item.href}>{item.label}</NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <ProfileMenu name={actor.name} username={actor.username} />
+          </div>
+        </header>
+        {actor.passwordExpiresInDays != null ? (
+          <div role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+            Your password expires in {actor.passwordExpiresInDays} day{actor.passwordExpiresInDays === 1 ? "" : "s"}.{" "}
+            <Link href="/password/change" className="font-medium underline">
+              Change it now
+            </Link>
+          </div>
+        ) : null}
+        <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
+          {children}
+        </main>
+      </div>
     </ToastProvider>
   );
 }

@@ -40,12 +40,7 @@ export function ProfileMenu({ name, username }: { name: string; username: string
       >
         {name} <span aria-hidden="true">▾</span>
       </button>
-      <div
-        ref={menu}
-        id={id}
-        hidden={!open}
-        className="absolute right-0 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-      >
+      <div ref={menu} id={id} hidden={!open} className="absolute right-0 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
         <p className="px-3 py-2 text-xs text-slate-600">Signed in as {username}</p>
         <Link href="/profile" className="block rounded px-3 py-2 text-sm text-slate-900 hover:bg-slate-100" onClick={() => setOpen(false)}>
           Profile

@@ -68,7 +68,14 @@ export function InvitationsPanel({
           Invitations
         </h2>
         {pending && canInvite ? (
-          <Button variant="secondary" onClick={() => { setOpen(true); setLink(null); setMessage(null); }}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setOpen(true);
+              setLink(null);
+              setMessage(null);
+            }}
+          >
             Resend invitation
           </Button>
         ) : null}
@@ -101,7 +108,16 @@ export function InvitationsPanel({
                 <Td>
                   <Badge tone={STATE_TONE[r.state]}>{r.state}</Badge>
                 </Td>
-                <Td>{r.emailStatus ? <span title={r.emailError ?? undefined}>{r.emailStatus}{r.emailError ? ` (${r.emailError})` : ""}</span> : "—"}</Td>
+                <Td>
+                  {r.emailStatus ? (
+                    <span title={r.emailError ?? undefined}>
+                      {r.emailStatus}
+                      {r.emailError ? ` (${r.emailError})` : ""}
+                    </span>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
                 <Td>
                   {r.state === "pending" && canInvite ? (
                     <Button variant="ghost" disabled={busy} onClick={() => revoke(r.id)} aria-label={`Revoke the invitation sent ${r.createdAt}`}>

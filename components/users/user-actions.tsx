@@ -105,7 +105,14 @@ export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionP
         ⋮
       </button>
       {open ? (
-        <ul ref={menu} id={menuId} role="menu" aria-label={`Actions for ${user.name}`} onKeyDown={onKey} className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+        <ul
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={`Actions for ${user.name}`}
+          onKeyDown={onKey}
+          className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        >
           {menuItems(user, can).map((entry) => (
             <li key={entry.label} role="none">
               {"href" in entry ? (
@@ -113,7 +120,13 @@ export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionP
                   {entry.label}
                 </Link>
               ) : (
-                <button role="menuitem" tabIndex={-1} type="button" className={entry.dialog === "delete" ? `${item} text-red-800` : item} onClick={() => pick(entry.dialog)}>
+                <button
+                  role="menuitem"
+                  tabIndex={-1}
+                  type="button"
+                  className={entry.dialog === "delete" ? `${item} text-red-800` : item}
+                  onClick={() => pick(entry.dialog)}
+                >
                   {entry.label}
                 </button>
               )}
@@ -184,7 +197,20 @@ export function UserActionDialogs({
   if (dialog === "unblock")
     return <UnblockDialog user={user} pending={pending} error={error} onCancel={close} onUnblock={(reset) => run(() => unblockUserAction(user.id, reset))} />;
   if (dialog === "delete")
-    return <DeleteDialog user={user} pending={pending} error={error} onCancel={close} onDelete={(to) => run(() => deleteUserAction(user.id, to), () => router.push(afterDelete))} />;
+    return (
+      <DeleteDialog
+        user={user}
+        pending={pending}
+        error={error}
+        onCancel={close}
+        onDelete={(to) =>
+          run(
+            () => deleteUserAction(user.id, to),
+            () => router.push(afterDelete),
+          )
+        }
+      />
+    );
   if (!dialog) return null;
   const d = simple[dialog];
   return (
@@ -233,7 +259,12 @@ function DeleteDialog({
   }, [user.id]);
   const blocked = !!clients?.length && !heir;
   return (
-    <Dialog open onClose={onCancel} title={`Delete ${user.name}?`} description="They lose access immediately. This cannot be undone; the audit trail keeps their name.">
+    <Dialog
+      open
+      onClose={onCancel}
+      title={`Delete ${user.name}?`}
+      description="They lose access immediately. This cannot be undone; the audit trail keeps their name."
+    >
       {clients === null ? <p className="text-sm text-slate-700">Checking assigned clients…</p> : null}
       {clients?.length ? (
         <div className="mb-4 flex flex-col gap-3">

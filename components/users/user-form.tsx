@@ -93,15 +93,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
     );
 
   return (
-    <form
-      ref={formRef}
-      onSubmit={submit}
-      onInput={check}
-      onChange={check}
-      noValidate
-      className="flex flex-col gap-6"
-      encType="multipart/form-data"
-    >
+    <form ref={formRef} onSubmit={submit} onInput={check} onChange={check} noValidate className="flex flex-col gap-6" encType="multipart/form-data">
       <div className="flex flex-wrap items-center gap-3">
         {dirty ? (
           <span role="status">
@@ -113,7 +105,10 @@ export function UserForm({ action, options, initial }: { action: Action; options
           </span>
         )}
         <p className="text-sm text-slate-700">
-          Fields marked <span aria-hidden="true" className="text-red-700">*</span>
+          Fields marked{" "}
+          <span aria-hidden="true" className="text-red-700">
+            *
+          </span>
           <span className="sr-only">with an asterisk</span> are required.
         </p>
       </div>
@@ -128,20 +123,84 @@ export function UserForm({ action, options, initial }: { action: Action; options
       <Section title="General data">
         <Input name="firstName" label="First name" required defaultValue={text("firstName")} error={err("firstName")} autoComplete="off" />
         <Input name="lastName" label="Last name" required defaultValue={text("lastName")} error={err("lastName")} autoComplete="off" />
-        <Input name="username" label="Username" required defaultValue={text("username")} error={err("username")} hint="Used to sign in. Letters, digits, dots, dashes, underscores." autoComplete="off" />
-        <Input name="email" label="E-mail" type="email" required defaultValue={text("email")} error={err("email")} hint="The organizational address, used for notifications." autoComplete="off" />
-        <Input name="phone" label="Phone number" type="tel" defaultValue={text("phone")} error={err("phone")} hint="With the country code, e.g. +507 6123 4567." autoComplete="off" />
-        <Input name="personalEmail" label="Personal e-mail" type="email" defaultValue={text("personalEmail")} error={err("personalEmail")} hint="Where an invitation by e-mail is sent." autoComplete="off" />
+        <Input
+          name="username"
+          label="Username"
+          required
+          defaultValue={text("username")}
+          error={err("username")}
+          hint="Used to sign in. Letters, digits, dots, dashes, underscores."
+          autoComplete="off"
+        />
+        <Input
+          name="email"
+          label="E-mail"
+          type="email"
+          required
+          defaultValue={text("email")}
+          error={err("email")}
+          hint="The organizational address, used for notifications."
+          autoComplete="off"
+        />
+        <Input
+          name="phone"
+          label="Phone number"
+          type="tel"
+          defaultValue={text("phone")}
+          error={err("phone")}
+          hint="With the country code, e.g. +507 6123 4567."
+          autoComplete="off"
+        />
+        <Input
+          name="personalEmail"
+          label="Personal e-mail"
+          type="email"
+          defaultValue={text("personalEmail")}
+          error={err("personalEmail")}
+          hint="Where an invitation by e-mail is sent."
+          autoComplete="off"
+        />
         <Select name="gender" label="Gender" placeholder="Not set" options={GENDERS} defaultValue={text("gender")} error={err("gender")} />
         <Input name="birthday" label="Birthday" type="date" defaultValue={text("birthday")} error={err("birthday")} />
-        <Select name="country" label="Country" placeholder="Not set" options={options.countries.map((c) => ({ value: c.code, label: c.name }))} defaultValue={text("country")} error={err("country")} />
-        <Select name="language" label="Language" options={[{ value: "en", label: "English" }, { value: "es", label: "Español" }]} defaultValue={text("language") || "en"} error={err("language")} hint="The language of the e-mails they receive." />
+        <Select
+          name="country"
+          label="Country"
+          placeholder="Not set"
+          options={options.countries.map((c) => ({ value: c.code, label: c.name }))}
+          defaultValue={text("country")}
+          error={err("country")}
+        />
+        <Select
+          name="language"
+          label="Language"
+          options={[
+            { value: "en", label: "English" },
+            { value: "es", label: "Español" },
+          ]}
+          defaultValue={text("language") || "en"}
+          error={err("language")}
+          hint="The language of the e-mails they receive."
+        />
         <Input name="position" label="Position" defaultValue={text("position")} error={err("position")} autoComplete="off" />
       </Section>
 
       <Section title="Organization and role">
-        <Select name="branchId" label="Branch" placeholder="No branch" options={options.branches.map((b) => ({ value: b.id, label: b.name }))} defaultValue={text("branchId")} error={err("branchId")} />
-        <Select name="teamId" label="Team" placeholder="No team" options={options.teams.map((t) => ({ value: t.id, label: t.name }))} defaultValue={text("teamId")} error={err("teamId")} />
+        <Select
+          name="branchId"
+          label="Branch"
+          placeholder="No branch"
+          options={options.branches.map((b) => ({ value: b.id, label: b.name }))}
+          defaultValue={text("branchId")}
+          error={err("branchId")}
+        />
+        <Select
+          name="teamId"
+          label="Team"
+          placeholder="No team"
+          options={options.teams.map((t) => ({ value: t.id, label: t.name }))}
+          defaultValue={text("teamId")}
+          error={err("teamId")}
+        />
         <Select
           name="roleId"
           label="Role"
@@ -167,11 +226,25 @@ export function UserForm({ action, options, initial }: { action: Action; options
             <legend className="text-sm font-medium text-slate-900">How will they sign in?</legend>
             <div className="mt-2 flex flex-wrap gap-6">
               <label className="flex items-center gap-2 text-sm">
-                <input type="radio" name="access" value="password" checked={access === "password"} onChange={() => setAccess("password")} className="accent-blue-700" />
+                <input
+                  type="radio"
+                  name="access"
+                  value="password"
+                  checked={access === "password"}
+                  onChange={() => setAccess("password")}
+                  className="accent-blue-700"
+                />
                 Set a password now
               </label>
               <label className="flex items-center gap-2 text-sm">
-                <input type="radio" name="access" value="invite" checked={access === "invite"} onChange={() => setAccess("invite")} className="accent-blue-700" />
+                <input
+                  type="radio"
+                  name="access"
+                  value="invite"
+                  checked={access === "invite"}
+                  onChange={() => setAccess("invite")}
+                  className="accent-blue-700"
+                />
                 Send an invitation
               </label>
             </div>
@@ -179,7 +252,15 @@ export function UserForm({ action, options, initial }: { action: Action; options
         ) : null}
         {!editing && access === "password" ? (
           <>
-            <Input name="password" label="Password" type="password" required autoComplete="new-password" error={err("password")} hint="At least 12 characters; a phrase of unrelated words works well." />
+            <Input
+              name="password"
+              label="Password"
+              type="password"
+              required
+              autoComplete="new-password"
+              error={err("password")}
+              hint="At least 12 characters; a phrase of unrelated words works well."
+            />
             <Input name="confirmPassword" label="Repeat password" type="password" required autoComplete="new-password" error={err("confirmPassword")} />
           </>
         ) : null}
@@ -201,11 +282,37 @@ export function UserForm({ action, options, initial }: { action: Action; options
         {initial?.status === "pending" ? (
           <p className="text-sm text-slate-700 sm:col-span-2">Status: Pending — the user has not registered yet.</p>
         ) : !editing && access === "invite" ? null : (
-          <Select name="status" label="Status" options={[{ value: "active", label: "Active" }, { value: "inactive", label: "Inactive" }]} defaultValue={text("status") || "active"} error={err("status")} />
+          <Select
+            name="status"
+            label="Status"
+            options={[
+              { value: "active", label: "Active" },
+              { value: "inactive", label: "Inactive" },
+            ]}
+            defaultValue={text("status") || "active"}
+            error={err("status")}
+          />
         )}
-        <Input name="accountExpiresOn" label="Expiration date" type="date" defaultValue={text("accountExpiresOn")} error={err("accountExpiresOn")} hint="From this date the account cannot sign in. Leave empty for no expiry." />
-        <Checkbox name="adminConsoleAccess" label="Allowed to log in to the admin console" defaultChecked={flag("adminConsoleAccess")} error={err("adminConsoleAccess")} />
-        <Checkbox name="sendEndOfDayReport" label="Send end-of-day report" hint="A daily summary of what happened, by e-mail." defaultChecked={flag("sendEndOfDayReport")} />
+        <Input
+          name="accountExpiresOn"
+          label="Expiration date"
+          type="date"
+          defaultValue={text("accountExpiresOn")}
+          error={err("accountExpiresOn")}
+          hint="From this date the account cannot sign in. Leave empty for no expiry."
+        />
+        <Checkbox
+          name="adminConsoleAccess"
+          label="Allowed to log in to the admin console"
+          defaultChecked={flag("adminConsoleAccess")}
+          error={err("adminConsoleAccess")}
+        />
+        <Checkbox
+          name="sendEndOfDayReport"
+          label="Send end-of-day report"
+          hint="A daily summary of what happened, by e-mail."
+          defaultChecked={flag("sendEndOfDayReport")}
+        />
       </Section>
 
       <Section title="Notifications">
@@ -222,7 +329,14 @@ export function UserForm({ action, options, initial }: { action: Action; options
             <Checkbox name="removeImage" label="Remove the picture" />
           </div>
         ) : null}
-        <Input name="image" label={initial?.hasImage ? "Replace picture" : "Add image"} type="file" accept="image/jpeg,image/png,image/webp" error={err("image")} hint="JPEG, PNG or WebP, up to 5 MB. It is cropped to a square." />
+        <Input
+          name="image"
+          label={initial?.hasImage ? "Replace picture" : "Add image"}
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          error={err("image")}
+          hint="JPEG, PNG or WebP, up to 5 MB. It is cropped to a square."
+        />
       </Section>
 
       <div className="flex gap-3">

@@ -81,7 +81,11 @@ export function UserPicker({
               {results.length === 0 ? <li className="px-3 py-2 text-sm text-slate-700">{pending ? "Searching…" : "No matching users."}</li> : null}
               {results.map((u) => (
                 <li key={u.id}>
-                  <button type="button" onClick={() => choose(u)} className="w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700">
+                  <button
+                    type="button"
+                    onClick={() => choose(u)}
+                    className="w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700"
+                  >
                     {u.name} ({u.username}) · {u.role}
                   </button>
                 </li>

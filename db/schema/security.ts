@@ -69,7 +69,9 @@ export const auditEvents = pgTable(
     targetName: text(),
     ip: inet(),
     userAgent: text(),
-    detail: jsonb().notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [
     index("audit_events_at_idx").on(t.at),

@@ -1,17 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import {
-  boolean,
-  customType,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-  type AnyPgColumn,
-} from "drizzle-orm/pg-core";
+import { boolean, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { gender, language, lockReason, userStatus } from "./enums";
 import { branches, teams } from "./organization";
 import { roles } from "./roles";
@@ -23,8 +11,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 // Folds case and the accents of Spanish, Portuguese, French and German so that the list
 // search is accent-insensitive with a plain trigram index (translate() is immutable, unaccent() is not).
-const fold = (value: SQL) =>
-  sql`translate(lower(${value}), 'áàâäãåéèêëíìîïóòôöõúùûüñçýÿ', 'aaaaaaeeeeiiiiooooouuuuncyy')`;
+const fold = (value: SQL) => sql`translate(lower(${value}), 'áàâäãåéèêëíìîïóòôöõúùûüñçýÿ', 'aaaaaaeeeeiiiiooooouuuuncyy')`;
 
 export const users = pgTable(
   "users",

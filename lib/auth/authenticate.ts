@@ -61,9 +61,7 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
 
   const settings = await getSettings(ctx.db);
   const user = await findUserForSignIn(ctx.db, identifier);
-  const passwordOk = user?.passwordHash
-    ? await verifyPassword(password, user.passwordHash)
-    : await burnPasswordCheck(password);
+  const passwordOk = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await burnPasswordCheck(password);
 
   if (!user) {
     await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { detail: { identifier, reason: "unknown_user" } });
@@ -124,10 +122,7 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
   }
 
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ failedLoginCount: 0, lastLoginAt: now, lastActivityAt: now })
-      .where(eq(users.id, user.id));
+    await tx.update(users).set({ failedLoginCount: 0, lastLoginAt: now, lastActivityAt: now }).where(eq(users.id, user.id));
     await recordAudit(tx, ctx, "auth.sign_in", {
       target,
       actor: selfActor({ id: user.id, name: target.name, username: user.username }),
@@ -138,12 +133,7 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
 
 /** Whether this user is the only effective Administrator: the inactivity rule spares them, as the sweep does. */
 async function lastAdministrator(db: Handle, userId: string, now: Date): Promise<boolean> {
-  const admins = await db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(effectiveAdministrator(now))
-    .limit(2);
+  const admins = await db.select({ id: users.id }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(effectiveAdministrator(now)).limit(2);
   return admins.length === 1 && admins[0].id === userId;
 }
 

@@ -214,7 +214,10 @@ export async function pageRead<T>(read: Promise<T>): Promise<T> {
  * characters, one too long) is dropped and named, so the page shows the list with a message instead
  * of failing. Everything else is as pageRead.
  */
-export async function pageList<P extends Record<string, unknown>, T>(params: P, read: (params: P) => Promise<T>): Promise<{ result: T; refused: string | null }> {
+export async function pageList<P extends Record<string, unknown>, T>(
+  params: P,
+  read: (params: P) => Promise<T>,
+): Promise<{ result: T; refused: string | null }> {
   try {
     return { result: await read(params), refused: null };
   } catch (error) {
@@ -241,7 +244,9 @@ export async function signInWithPassword({ input }: Verb<{ identifier: unknown; 
     await signIn("credentials", { identifier, password, redirect: false });
   } catch (error) {
     if (error instanceof SignInRefused)
-      throw new DomainError(error.code === "rate_limited" ? "rate_limited" : "unauthenticated", error.userMessage, { retryAfterSeconds: error.retryAfterSeconds });
+      throw new DomainError(error.code === "rate_limited" ? "rate_limited" : "unauthenticated", error.userMessage, {
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
     if (isDatabaseUnavailable(error)) throw Unavailable();
     if (error instanceof AuthError) throw new DomainError("unauthenticated", INVALID_CREDENTIALS);
     throw error;

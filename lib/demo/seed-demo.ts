@@ -47,8 +47,14 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
     roleOf("api_administrator"),
   ] as string[];
 
-  await ctx.db.insert(branches).values(BRANCHES.map((name) => ({ name }))).onConflictDoNothing();
-  await ctx.db.insert(teams).values(TEAMS.map((name) => ({ name }))).onConflictDoNothing();
+  await ctx.db
+    .insert(branches)
+    .values(BRANCHES.map((name) => ({ name })))
+    .onConflictDoNothing();
+  await ctx.db
+    .insert(teams)
+    .values(TEAMS.map((name) => ({ name })))
+    .onConflictDoNothing();
   const branchIds = (await ctx.db.select({ id: branches.id }).from(branches)).map((b) => b.id);
   const teamIds = (await ctx.db.select({ id: teams.id }).from(teams)).map((t) => t.id);
 

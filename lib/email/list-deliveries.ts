@@ -27,4 +27,3 @@ export async function listProblemDeliveries(ctx: Ctx) {
       .limit(100);
   });
 }
-

@@ -25,10 +25,10 @@ export function resendTransport(apiKey: string, baseUrl?: string, timeoutMs = SE
     name: "resend",
     async send(email) {
       try {
-        const { data, error } = await client.emails.send(
-          { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text },
-          { idempotencyKey: `rollcall-outbox-${email.id}`, signal: AbortSignal.timeout(timeoutMs) } as never,
-        );
+        const { data, error } = await client.emails.send({ from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text }, {
+          idempotencyKey: `rollcall-outbox-${email.id}`,
+          signal: AbortSignal.timeout(timeoutMs),
+        } as never);
         if (error || !data) return { ok: false, error: error ? `${error.name}: ${error.message}` : "No answer from Resend." };
         return { ok: true, providerId: data.id };
       } catch (error) {

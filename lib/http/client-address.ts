@@ -8,6 +8,10 @@ import { isIP } from "node:net";
 export function clientAddress(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for");
   if (!forwarded) return null;
-  const address = forwarded.split(",").at(-1)!.trim().replace(/^::ffff:/, "");
+  const address = forwarded
+    .split(",")
+    .at(-1)!
+    .trim()
+    .replace(/^::ffff:/, "");
   return isIP(address) ? address : null;
 }

@@ -26,7 +26,9 @@ const PER_ACCOUNT = { limit: 3, windowSeconds: 60 * 60 };
  */
 export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: unknown }>) {
   const { identifier } = parseInput(
-    z.object({ identifier: Text(254, "That is too long for a username or e-mail address.").refine((v) => v.length > 0, "Enter your username or e-mail address.") }),
+    z.object({
+      identifier: Text(254, "That is too long for a username or e-mail address.").refine((v) => v.length > 0, "Enter your username or e-mail address."),
+    }),
     input,
   );
   const now = ctx.now();
@@ -48,23 +50,41 @@ export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: un
       await recordAudit(tx, ctx, "auth.password_reset_requested", { detail: { identifier, sent: false } });
       return;
     }
-    const issued = await issueToken(tx, { userId: user.id, purpose: "reset_password", delivery: "email", sentTo: null, issuedById: null, now, ttlMs: RESET_TTL_MS });
+    const issued = await issueToken(tx, {
+      userId: user.id,
+      purpose: "reset_password",
+      delivery: "email",
+      sentTo: null,
+      issuedById: null,
+      now,
+      ttlMs: RESET_TTL_MS,
+    });
     const to = await recipientOf(tx, user.id);
     const when = to.language === "es" ? "en una hora" : "in one hour";
     const emailId = await enqueueEmail(
       tx,
       to.email,
-      { template: "notice", props: { kind: "password_reset", lang: to.language, organization: to.organization, firstName: to.firstName, link: issued.link, detail: when } },
+      {
+        template: "notice",
+        props: { kind: "password_reset", lang: to.language, organization: to.organization, firstName: to.firstName, link: issued.link, detail: when },
+      },
       now,
     );
     await tx.update(invitationTokens).set({ emailId, sentTo: to.email }).where(eq(invitationTokens.id, issued.id));
-    await recordAudit(tx, ctx, "auth.password_reset_requested", { target: { type: "user", id: user.id, name: `${user.firstName} ${user.lastName}` }, detail: { identifier, sent: true } });
+    await recordAudit(tx, ctx, "auth.password_reset_requested", {
+      target: { type: "user", id: user.id, name: `${user.firstName} ${user.lastName}` },
+      detail: { identifier, sent: true },
+    });
   });
   return { message: FORGOT_ANSWER };
 }
 
 export const ResetPasswordInput = z
-  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "This link is no longer valid. Ask your administrator for a new one."), password: z.string(), confirmPassword: z.string() })
+  .object({
+    token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "This link is no longer valid. Ask your administrator for a new one."),
+    password: z.string(),
+    confirmPassword: z.string(),
+  })
   .superRefine((d, c) => refinePasswordPair(d, c, []));
 
 /**
@@ -89,11 +109,26 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
       throw ValidationFailed({ password: ["Do not use your name, username or e-mail address in the password."] });
     await tx
       .update(users)
-      .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false, failedLoginCount: 0, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .set({
+        passwordHash: hash,
+        passwordChangedAt: now,
+        mustChangePassword: false,
+        failedLoginCount: 0,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: now,
+      })
       .where(eq(users.id, user.id));
-    await tx.update(invitationTokens).set({ usedAt: now }).where(and(eq(invitationTokens.id, row.id)));
+    await tx
+      .update(invitationTokens)
+      .set({ usedAt: now })
+      .where(and(eq(invitationTokens.id, row.id)));
     const to = await recipientOf(tx, user.id);
-    await enqueueEmail(tx, to.email, { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } }, now);
+    await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } },
+      now,
+    );
     const name = `${user.firstName} ${user.lastName}`;
     await recordAudit(tx, ctx, "user.password_changed", {
       target: { type: "user", id: user.id, name },

@@ -52,7 +52,10 @@ export const RegistrationInput = z
     phone: OptionalText(40, "phone number"),
     gender: z.preprocess(emptyToNull, z.enum(gender.enumValues, "Choose from the list.").nullable().optional()),
     birthday: OptionalDate("birthday"),
-    country: z.preprocess((v) => (typeof v === "string" ? (v.trim() ? v.trim().toUpperCase() : null) : v), z.string().refine(isCountry, "Choose a country from the list.").nullable().optional()),
+    country: z.preprocess(
+      (v) => (typeof v === "string" ? (v.trim() ? v.trim().toUpperCase() : null) : v),
+      z.string().refine(isCountry, "Choose a country from the list.").nullable().optional(),
+    ),
     language: z.preprocess(emptyToNull, z.enum(language.enumValues).default("en")),
     password: z.string(),
     confirmPassword: z.string(),
@@ -114,7 +117,14 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
     await tx
       .update(invitationTokens)
       .set({ revokedAt: now })
-      .where(and(eq(invitationTokens.userId, user.id), inArray(invitationTokens.purpose, ["invite", "set_password"]), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)));
+      .where(
+        and(
+          eq(invitationTokens.userId, user.id),
+          inArray(invitationTokens.purpose, ["invite", "set_password"]),
+          isNull(invitationTokens.usedAt),
+          isNull(invitationTokens.revokedAt),
+        ),
+      );
     const to = await recipientOf(tx, user.id);
     await enqueueEmail(
       tx,

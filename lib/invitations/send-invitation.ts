@@ -11,7 +11,10 @@ import { issueToken } from "../tokens/tokens";
 
 export type InviteMethod = "email" | "link";
 
-const longDate = { en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }), es: new Intl.DateTimeFormat("es-ES", { dateStyle: "long", timeZone: "UTC" }) };
+const longDate = {
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }),
+  es: new Intl.DateTimeFormat("es-ES", { dateStyle: "long", timeZone: "UTC" }),
+};
 
 /**
  * Issues the registration link of a Pending user on the caller's transaction, revoking any earlier
@@ -22,8 +25,7 @@ export async function sendInvitation(tx: Transaction, ctx: Ctx, { userId, userNa
   const now = ctx.now();
   const settings = await getSettings(tx);
   const to = await recipientOf(tx, userId);
-  if (method === "email" && !to.personalEmail)
-    throw ValidationFailed({ personalEmail: ["Enter the personal e-mail address the invitation goes to."] });
+  if (method === "email" && !to.personalEmail) throw ValidationFailed({ personalEmail: ["Enter the personal e-mail address the invitation goes to."] });
   const issued = await issueToken(tx, {
     userId,
     purpose: "invite",

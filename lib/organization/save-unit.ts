@@ -32,7 +32,8 @@ export async function saveUnit({ ctx, input }: Verb<{ kind: UnitKind; id?: unkno
         await recordAudit(tx, ctx, `${kind}.created`, { target: { type: kind, id: created.id, name } });
         return created;
       } catch (error) {
-        if (uniqueViolation(error) !== null) throw Conflict(`A ${label} named “${name}” already exists.`, { name: [`A ${label} with this name already exists.`] });
+        if (uniqueViolation(error) !== null)
+          throw Conflict(`A ${label} named “${name}” already exists.`, { name: [`A ${label} with this name already exists.`] });
         throw error;
       }
     });

@@ -11,5 +11,4 @@ export const UNITS = {
 export const UnitKind = z.enum(["branch", "team"]);
 export type UnitKind = z.infer<typeof UnitKind>;
 
-export const UnitName = (kind: UnitKind) =>
-  Text(80, `A ${kind} name has at most 80 characters.`).refine((v) => v.length > 0, `Enter the ${kind}'s name.`);
+export const UnitName = (kind: UnitKind) => Text(80, `A ${kind} name has at most 80 characters.`).refine((v) => v.length > 0, `Enter the ${kind}'s name.`);

@@ -47,13 +47,8 @@ export function passwordProblem(password: string, userInputs: (string | null | u
 }
 
 /** Adds the messages for a password and its repetition to a zod refinement, each on its own field. */
-export function refinePasswordPair(
-  data: { password: string; confirmPassword: string },
-  ctx: z.RefinementCtx,
-  userInputs: (string | null | undefined)[],
-): void {
+export function refinePasswordPair(data: { password: string; confirmPassword: string }, ctx: z.RefinementCtx, userInputs: (string | null | undefined)[]): void {
   const problem = passwordProblem(data.password, userInputs);
   if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-  if (data.password !== data.confirmPassword)
-    ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
+  if (data.password !== data.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
 }

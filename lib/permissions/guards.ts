@@ -55,8 +55,7 @@ export type Target = Awaited<ReturnType<typeof loadTargetForUpdate>>;
 /** Nobody acts on someone who holds a permission they do not. */
 export function assertOutranks(actor: Actor, target: Target, verb: string): void {
   const missing = [...target.permissions].filter((p) => !actor.permissions.has(p));
-  if (missing.length)
-    throw Forbidden(`You cannot ${verb} ${target.name}: they hold permissions you do not (${missing.join(", ")}).`);
+  if (missing.length) throw Forbidden(`You cannot ${verb} ${target.name}: they hold permissions you do not (${missing.join(", ")}).`);
 }
 
 export function assertNotSelf(actor: Actor, target: Target, verb: string): void {
@@ -82,9 +81,18 @@ export function effectiveAdministrator(now: Date) {
 }
 
 /** Whether the target is an effective administrator now (see effectiveAdministrator). */
-export function isEffectiveAdministrator(target: Pick<Target, "roleKey" | "status" | "lockedAt" | "adminConsoleAccess" | "accountExpiresOn">, now: Date): boolean {
+export function isEffectiveAdministrator(
+  target: Pick<Target, "roleKey" | "status" | "lockedAt" | "adminConsoleAccess" | "accountExpiresOn">,
+  now: Date,
+): boolean {
   const today = now.toISOString().slice(0, 10);
-  return target.roleKey === ADMINISTRATOR_ROLE_KEY && target.status === "active" && !target.lockedAt && target.adminConsoleAccess && (!target.accountExpiresOn || target.accountExpiresOn > today);
+  return (
+    target.roleKey === ADMINISTRATOR_ROLE_KEY &&
+    target.status === "active" &&
+    !target.lockedAt &&
+    target.adminConsoleAccess &&
+    (!target.accountExpiresOn || target.accountExpiresOn > today)
+  );
 }
 
 /**

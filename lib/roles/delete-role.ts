@@ -23,7 +23,10 @@ export async function deleteRole({ ctx, input }: Verb<{ roleId: unknown }>) {
       const [{ n }] = await tx.select({ n: count() }).from(users).where(eq(users.roleId, role.id));
       if (n > 0) throw PreconditionFailed(`${n} user${n === 1 ? " holds" : "s hold"} the role ${role.name}. Give them another role first.`);
       await tx.delete(roles).where(eq(roles.id, role.id));
-      await recordAudit(tx, ctx, "role.deleted", { target: { type: "role", id: role.id, name: role.name }, detail: { permissions: [...held.permissions].sort() } });
+      await recordAudit(tx, ctx, "role.deleted", {
+        target: { type: "role", id: role.id, name: role.name },
+        detail: { permissions: [...held.permissions].sort() },
+      });
     });
   });
 }

@@ -20,7 +20,9 @@ export async function listRoles(ctx: Ctx) {
     ]);
     return rows.map((r) => ({
       ...r,
-      permissions: [...effectivePermissions({ roleKey: r.key, rolePermissions: perms.filter((p) => p.roleId === r.id).map((p) => p.permission), overrides: [] })],
+      permissions: [
+        ...effectivePermissions({ roleKey: r.key, rolePermissions: perms.filter((p) => p.roleId === r.id).map((p) => p.permission), overrides: [] }),
+      ],
     }));
   });
 }

@@ -16,7 +16,15 @@ export type Override = "inherit" | "grant" | "deny";
 /** The read model: role, per-user overrides and the effective result, for every permission of the catalog. */
 export async function permissionsView(db: Handle, userId: string) {
   const [user] = await db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, roleId: users.roleId, roleKey: roles.key, roleName: roles.name, version: users.version })
+    .select({
+      id: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      roleId: users.roleId,
+      roleKey: roles.key,
+      roleName: roles.name,
+      version: users.version,
+    })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(eq(users.id, userId));
@@ -31,7 +39,12 @@ export async function permissionsView(db: Handle, userId: string) {
   return {
     user: { id: user.id, name: `${user.firstName} ${user.lastName}`, version: user.version },
     role: { id: user.roleId, key: user.roleKey, name: user.roleName },
-    permissions: ALL_PERMISSIONS.map((p) => ({ permission: p, fromRole: roleSet.has(p), override: overrideOf.get(p) ?? ("inherit" as Override), effective: effective.has(p) })),
+    permissions: ALL_PERMISSIONS.map((p) => ({
+      permission: p,
+      fromRole: roleSet.has(p),
+      override: overrideOf.get(p) ?? ("inherit" as Override),
+      effective: effective.has(p),
+    })),
     effective: [...effective],
   };
 }
@@ -84,16 +97,24 @@ export async function setUserPermissions({ ctx, input }: Verb<{ userId: unknown;
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, data.userId);
       const before = await permissionsView(tx, target.id);
-      const overrides = Object.fromEntries(before.permissions.map((p) => [p.permission, data.overrides[p.permission] ?? p.override])) as Record<string, Override>;
+      const overrides = Object.fromEntries(before.permissions.map((p) => [p.permission, data.overrides[p.permission] ?? p.override])) as Record<
+        string,
+        Override
+      >;
       const roleRows = await tx.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, target.roleId));
       const after = effectivePermissions({
         roleKey: target.roleKey,
         rolePermissions: roleRows.map((r) => r.permission),
-        overrides: Object.entries(overrides).filter(([, v]) => v !== "inherit").map(([permission, effect]) => ({ permission, effect: effect as "grant" | "deny" })),
+        overrides: Object.entries(overrides)
+          .filter(([, v]) => v !== "inherit")
+          .map(([permission, effect]) => ({ permission, effect: effect as "grant" | "deny" })),
       });
       await assertMayChangePermissions(tx, actor, target, after, target.roleKey);
       await writeOverrides(tx, target.id, overrides);
-      await tx.update(users).set({ updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` }).where(eq(users.id, target.id));
+      await tx
+        .update(users)
+        .set({ updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` })
+        .where(eq(users.id, target.id));
       await recordAudit(tx, ctx, "user.permissions_changed", {
         target: { type: "user", id: target.id, name: target.name },
         detail: { before: [...before.effective].sort(), after: [...after].sort() },
@@ -113,7 +134,13 @@ export async function previewCopyPermissions({ ctx, input }: Verb<{ fromUserId: 
     if (fromUserId === toUserId) throw ValidationFailed({ fromUserId: ["Choose another user to copy from."] });
     const [from, to] = await Promise.all([permissionsView(ctx.db, fromUserId), permissionsView(ctx.db, toUserId)]);
     const changes = to.permissions
-      .map((p, i) => ({ permission: p.permission, before: p.effective, after: from.permissions[i].effective, overrideBefore: p.override, overrideAfter: from.permissions[i].override }))
+      .map((p, i) => ({
+        permission: p.permission,
+        before: p.effective,
+        after: from.permissions[i].effective,
+        overrideBefore: p.override,
+        overrideAfter: from.permissions[i].override,
+      }))
       .filter((c) => c.before !== c.after || c.overrideBefore !== c.overrideAfter);
     return { from: from.user, to: to.user, role: { before: to.role.name, after: from.role.name, changes: to.role.id !== from.role.id }, changes };
   });
@@ -140,7 +167,12 @@ export async function copyPermissions({ ctx, input }: Verb<{ fromUserId: unknown
         .where(eq(users.id, target.id));
       await recordAudit(tx, ctx, "user.permissions_copied", {
         target: { type: "user", id: target.id, name: target.name },
-        detail: { from: { id: source.user.id, name: source.user.name }, role: [before.role.name, source.role.name], before: [...before.effective].sort(), after: [...after].sort() },
+        detail: {
+          from: { id: source.user.id, name: source.user.name },
+          role: [before.role.name, source.role.name],
+          before: [...before.effective].sort(),
+          after: [...after].sort(),
+        },
       });
       return { effective: [...after] };
     });

@@ -34,7 +34,9 @@ export async function changePassword({ ctx, input }: Verb<ChangePasswordInput>) 
     .where(eq(users.id, actor.userId));
   if (!user?.hash || !(await verifyPassword(data.currentPassword, user.hash)))
     throw ValidationFailed({ currentPassword: ["That is not your current password."] });
-  const policy = z.object({ password: z.string(), confirmPassword: z.string() }).superRefine((d, c) => refinePasswordPair(d, c, [user.username, user.email, user.firstName, user.lastName]));
+  const policy = z
+    .object({ password: z.string(), confirmPassword: z.string() })
+    .superRefine((d, c) => refinePasswordPair(d, c, [user.username, user.email, user.firstName, user.lastName]));
   parseInput(policy, data);
   if (await verifyPassword(data.password, user.hash)) throw ValidationFailed({ password: ["Choose a password different from the current one."] });
   const hash = await hashPassword(data.password);
@@ -46,7 +48,12 @@ export async function changePassword({ ctx, input }: Verb<ChangePasswordInput>) 
       .where(eq(users.id, actor.userId))
       .returning({ sessionVersion: users.sessionVersion });
     const to = await recipientOf(tx, actor.userId);
-    await enqueueEmail(tx, to.email, { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } }, now);
+    await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } },
+      now,
+    );
     await recordAudit(tx, ctx, "user.password_changed", { target: { type: "user", id: actor.userId, name: actor.name }, detail: { by: "self" } });
     return { sessionVersion: row.sessionVersion, username: user.username };
   });

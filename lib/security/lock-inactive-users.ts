@@ -29,21 +29,19 @@ export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
       .innerJoin(roles, eq(roles.id, users.roleId))
       .where(and(effectiveAdministrator(now), not(idle)))
       .limit(1);
-    const spareAdministrators = standing ? undefined : sql`${users.roleId} not in (select ${roles.id} from ${roles} where ${roles.key} = ${ADMINISTRATOR_ROLE_KEY})`;
+    const spareAdministrators = standing
+      ? undefined
+      : sql`${users.roleId} not in (select ${roles.id} from ${roles} where ${roles.key} = ${ADMINISTRATOR_ROLE_KEY})`;
     const locked = await tx
       .update(users)
       .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(
-        and(
-          eq(users.status, "active"),
-          isNull(users.lockedAt),
-          idle,
-          spareAdministrators,
-        ),
-      )
+      .where(and(eq(users.status, "active"), isNull(users.lockedAt), idle, spareAdministrators))
       .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: users.email, language: users.language });
     for (const u of locked) {
-      await recordAudit(tx, ctx, "user.locked", { target: { type: "user", id: u.id, name: `${u.firstName} ${u.lastName}` }, detail: { reason: "inactivity", via: "sweep" } });
+      await recordAudit(tx, ctx, "user.locked", {
+        target: { type: "user", id: u.id, name: `${u.firstName} ${u.lastName}` },
+        detail: { reason: "inactivity", via: "sweep" },
+      });
       await enqueueEmail(
         tx,
         u.email,

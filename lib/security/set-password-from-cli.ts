@@ -28,13 +28,27 @@ export async function setPasswordFromCli({ ctx, input }: Verb<{ user: unknown; p
   return ctx.db.transaction(async (tx) => {
     const [user] = await tx
       .update(users)
-      .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: data.mustChange, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+      .set({
+        passwordHash: hash,
+        passwordChangedAt: now,
+        mustChangePassword: data.mustChange,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: now,
+      })
       .where(identifierMatches(data.user))
       .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username });
     if (!user) throw NotFound(`No user has the username or e-mail “${data.user}”.`);
     const to = await recipientOf(tx, user.id);
-    await enqueueEmail(tx, to.email, { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } }, now);
-    await recordAudit(tx, ctx, "user.password_changed", { target: { type: "user", id: user.id, name: `${user.firstName} ${user.lastName}` }, detail: { by: "cli" } });
+    await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } },
+      now,
+    );
+    await recordAudit(tx, ctx, "user.password_changed", {
+      target: { type: "user", id: user.id, name: `${user.firstName} ${user.lastName}` },
+      detail: { by: "cli" },
+    });
     return { id: user.id, username: user.username };
   });
 }

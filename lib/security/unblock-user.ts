@@ -48,7 +48,15 @@ export async function unblockUser({ ctx, input }: Verb<UnblockUserInput>) {
       const to = await recipientOf(tx, userId);
       let link: string | null = null;
       if (sendPasswordReset) {
-        const issued = await issueToken(tx, { userId, purpose: "reset_password", delivery: "email", sentTo: to.email, issuedById: actingUserId(actor), now, ttlMs: RESET_TTL_MS });
+        const issued = await issueToken(tx, {
+          userId,
+          purpose: "reset_password",
+          delivery: "email",
+          sentTo: to.email,
+          issuedById: actingUserId(actor),
+          now,
+          ttlMs: RESET_TTL_MS,
+        });
         link = issued.link;
       }
       await enqueueEmail(

@@ -8,7 +8,11 @@ import { parseInput } from "../validation";
 import { getSettings } from "./get-settings";
 
 const whole = (label: string, min: number, max: number) =>
-  z.coerce.number({ message: `Enter a number for ${label}.` }).int(`Enter a whole number for ${label}.`).min(min, `${label} is at least ${min}.`).max(max, `${label} is at most ${max}.`);
+  z.coerce
+    .number({ message: `Enter a number for ${label}.` })
+    .int(`Enter a whole number for ${label}.`)
+    .min(min, `${label} is at least ${min}.`)
+    .max(max, `${label} is at most ${max}.`);
 
 export const SecuritySettingsInput = z.object({
   "lockout.maxFailedAttempts": whole("Wrong passwords before locking", 1, 100),

@@ -20,22 +20,21 @@ export async function changeStatus(
   apply: (tx: Transaction, target: Target) => Promise<{ set: PgUpdateSetSource<typeof users>; action: string } | null>,
 ) {
   return auditAuthzFailures(ctx, `user.${verb}`, async () => {
-  assertCan(ctx.actor, "users.update");
-  const actor = ctx.actor;
-  const { userId } = parseInput(UserIdInput, input);
-  return ctx.db.transaction(async (tx) => {
-    const target = await loadTargetForUpdate(tx, userId);
-    assertNotSelf(actor, target, verb);
-    assertOutranks(actor, target, verb);
-    const change = await apply(tx, target);
-    if (!change) return { id: target.id, changed: false };
-    await tx
-      .update(users)
-      .set({ ...change.set, updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` })
-      .where(eq(users.id, target.id));
-    await recordAudit(tx, ctx, change.action, { target: { type: "user", id: target.id, name: target.name } });
-    return { id: target.id, changed: true };
-  });
+    assertCan(ctx.actor, "users.update");
+    const actor = ctx.actor;
+    const { userId } = parseInput(UserIdInput, input);
+    return ctx.db.transaction(async (tx) => {
+      const target = await loadTargetForUpdate(tx, userId);
+      assertNotSelf(actor, target, verb);
+      assertOutranks(actor, target, verb);
+      const change = await apply(tx, target);
+      if (!change) return { id: target.id, changed: false };
+      await tx
+        .update(users)
+        .set({ ...change.set, updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` })
+        .where(eq(users.id, target.id));
+      await recordAudit(tx, ctx, change.action, { target: { type: "user", id: target.id, name: target.name } });
+      return { id: target.id, changed: true };
+    });
   });
 }
-

@@ -20,9 +20,7 @@ export const AdministratorInput = z
     password: z.string(),
     confirmPassword: z.string(),
   })
-  .superRefine((data, ctx) =>
-    refinePasswordPair(data, ctx, [data.username, data.email, data.firstName, data.lastName]),
-  );
+  .superRefine((data, ctx) => refinePasswordPair(data, ctx, [data.username, data.email, data.firstName, data.lastName]));
 export type AdministratorInput = z.input<typeof AdministratorInput>;
 
 const SETUP_LOCK = 727_002;
@@ -67,8 +65,7 @@ export async function completeSetup({ ctx, input }: Verb<AdministratorInput>) {
   const passwordHash = await hashPassword(data.password);
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
-    if (await anyAdministratorExists(tx))
-      throw new DomainError("conflict", "Rollcall is already set up. Sign in with an administrator account.");
+    if (await anyAdministratorExists(tx)) throw new DomainError("conflict", "Rollcall is already set up. Sign in with an administrator account.");
     const created = await insertAdministrator(tx, ctx, data, passwordHash);
     const actor = selfActor({ id: created.id, name: `${created.firstName} ${created.lastName}`, username: created.username });
     await recordAudit(tx, ctx, "setup.completed", { actor, target: { type: "user", id: created.id, name: actor.name } });

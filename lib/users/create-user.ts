@@ -83,7 +83,8 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
           ...(parsed.copyPermissionsFrom ? { copiedPermissionsFrom: parsed.copyPermissionsFrom } : {}),
         },
       });
-      const invitation = parsed.access === "invite" ? await sendInvitation(tx, ctx, { userId: created.id, userName: createdName, method: parsed.inviteMethod! }) : null;
+      const invitation =
+        parsed.access === "invite" ? await sendInvitation(tx, ctx, { userId: created.id, userName: createdName, method: parsed.inviteMethod! }) : null;
       return { id: created.id, invitationLink: invitation?.link ?? null };
     });
   });

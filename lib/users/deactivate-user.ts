@@ -12,10 +12,8 @@ import { changeStatus, type UserIdInput } from "./change-status";
 export function deactivateUser({ ctx, input }: Verb<UserIdInput>) {
   return changeStatus(ctx, input, "deactivate", async (tx, target) => {
     if (target.status === "inactive") return null;
-    if (target.status === "pending")
-      throw PreconditionFailed(`${target.name} has not registered yet: delete the user or revoke the invitation instead.`);
+    if (target.status === "pending") throw PreconditionFailed(`${target.name} has not registered yet: delete the user or revoke the invitation instead.`);
     await assertNotLastAdministrator(tx, target, "deactivate", ctx.now());
     return { set: { status: "inactive", sessionVersion: sql`${users.sessionVersion} + 1` }, action: "user.deactivated" };
   });
 }
-

@@ -35,7 +35,9 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
       let reassignedTo: { id: string; name: string } | null = null;
       if (owned.length) {
         if (!reassignClientsTo)
-          throw PreconditionFailed(`${target.name} still has ${owned.length} assigned client${owned.length === 1 ? "" : "s"}. Reassign them to another user before deleting.`);
+          throw PreconditionFailed(
+            `${target.name} still has ${owned.length} assigned client${owned.length === 1 ? "" : "s"}. Reassign them to another user before deleting.`,
+          );
         if (reassignClientsTo === target.id) throw ValidationFailed({ reassignClientsTo: ["Choose someone other than the user you are deleting."] });
         const [heir] = await tx
           .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
@@ -58,4 +60,3 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
     });
   });
 }
-

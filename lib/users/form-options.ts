@@ -10,13 +10,16 @@ import { searchPatterns } from "./search";
 /** What the user form's pickers offer: roles (built-in and custom), branches, teams. */
 export async function userFormOptions(ctx: Ctx) {
   return auditAuthzFailures(ctx, "userFormOptions", async () => {
-  if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
-  const [roleRows, branchRows, teamRows] = await Promise.all([
-    ctx.db.select({ id: roles.id, name: roles.name, builtIn: roles.builtIn }).from(roles).orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
-    ctx.db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(asc(branches.name)),
-    ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
-  ]);
-  return { roles: roleRows, branches: branchRows, teams: teamRows };
+    if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
+    const [roleRows, branchRows, teamRows] = await Promise.all([
+      ctx.db
+        .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn })
+        .from(roles)
+        .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
+      ctx.db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(asc(branches.name)),
+      ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    ]);
+    return { roles: roleRows, branches: branchRows, teams: teamRows };
   });
 }
 

@@ -70,7 +70,14 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
     const [[{ clientCount }], recentEvents, failedAttempts] = await Promise.all([
       ctx.db.select({ clientCount: count() }).from(clients).where(eq(clients.ownerId, userId)),
       ctx.db
-        .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, actorName: auditEvents.actorName, ip: auditEvents.ip, detail: auditEvents.detail })
+        .select({
+          id: auditEvents.id,
+          at: auditEvents.at,
+          action: auditEvents.action,
+          actorName: auditEvents.actorName,
+          ip: auditEvents.ip,
+          detail: auditEvents.detail,
+        })
         .from(auditEvents)
         .where(or(eq(auditEvents.targetId, userId), and(eq(auditEvents.actorId, userId))))
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))

@@ -10,10 +10,6 @@ export async function listUserClients({ ctx, input }: Verb<{ userId: unknown }>)
   return auditAuthzFailures(ctx, "listUserClients", async () => {
     assertCan(ctx.actor, "users.view");
     const { userId } = parseInput(z.object({ userId: z.uuid("Unknown user.") }), input);
-    return ctx.db
-      .select({ id: clients.id, name: clients.name })
-      .from(clients)
-      .where(eq(clients.ownerId, userId))
-      .orderBy(asc(clients.name));
+    return ctx.db.select({ id: clients.id, name: clients.name }).from(clients).where(eq(clients.ownerId, userId)).orderBy(asc(clients.name));
   });
 }

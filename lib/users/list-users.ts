@@ -91,10 +91,7 @@ export async function listUsers({ ctx, input }: Verb<ListUsersInput>) {
   return auditAuthzFailures(ctx, "listUsers", async () => {
     assertCan(ctx.actor, "users.view");
     const query = ListUsersInput.parse(input);
-    const [rows, [{ total }]] = await Promise.all([
-      selectUserRows(ctx.db, query),
-      ctx.db.select({ total: count() }).from(users).where(userListFilter(query)),
-    ]);
+    const [rows, [{ total }]] = await Promise.all([selectUserRows(ctx.db, query), ctx.db.select({ total: count() }).from(users).where(userListFilter(query))]);
     return { rows, total, query };
   });
 }

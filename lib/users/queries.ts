@@ -64,10 +64,7 @@ export async function findSessionUser(db: Handle, userId: string) {
 export async function permissionsOfUser(db: Handle, userId: string, roleId: string, roleKey: string | null) {
   const [fromRole, overrides] = await Promise.all([
     db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId)),
-    db
-      .select({ permission: userPermissions.permission, effect: userPermissions.effect })
-      .from(userPermissions)
-      .where(eq(userPermissions.userId, userId)),
+    db.select({ permission: userPermissions.permission, effect: userPermissions.effect }).from(userPermissions).where(eq(userPermissions.userId, userId)),
   ]);
   return effectivePermissions({ roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
 }

@@ -10,4 +10,3 @@ export function reactivateUser({ ctx, input }: Verb<UserIdInput>) {
     return { set: { status: "active" }, action: "user.reactivated" };
   });
 }
-

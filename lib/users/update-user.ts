@@ -7,13 +7,7 @@ import { Conflict, Forbidden, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
-import {
-  assertMayGrant,
-  assertNotLastAdministrator,
-  assertOutranks,
-  loadTargetForUpdate,
-  rolePermissionSet,
-} from "../permissions/guards";
+import { assertMayGrant, assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
 import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { resolveUserFields } from "./resolve-fields";
@@ -21,9 +15,28 @@ import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
 const AUDITED_FIELDS = [
-  "firstName", "lastName", "username", "email", "personalEmail", "phone", "gender", "birthday", "country",
-  "language", "position", "branchId", "teamId", "roleId", "accountExpiresOn", "adminConsoleAccess", "status",
-  "sendEndOfDayReport", "notifyGeneral", "notifyDomain", "notifyInvoice", "notifyService",
+  "firstName",
+  "lastName",
+  "username",
+  "email",
+  "personalEmail",
+  "phone",
+  "gender",
+  "birthday",
+  "country",
+  "language",
+  "position",
+  "branchId",
+  "teamId",
+  "roleId",
+  "accountExpiresOn",
+  "adminConsoleAccess",
+  "status",
+  "sendEndOfDayReport",
+  "notifyGeneral",
+  "notifyDomain",
+  "notifyInvoice",
+  "notifyService",
 ] as const;
 
 // What the edit compares and reports: explicit columns, never the password hash.
@@ -78,8 +91,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
           .from(userPermissions)
           .where(eq(userPermissions.userId, target.id));
         assertMayGrant(actor, effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides }), `the role ${role.name}`);
-        if (target.roleKey === ADMINISTRATOR_ROLE_KEY && role.key !== ADMINISTRATOR_ROLE_KEY)
-          await assertNotLastAdministrator(tx, target, "demote", now);
+        if (target.roleKey === ADMINISTRATOR_ROLE_KEY && role.key !== ADMINISTRATOR_ROLE_KEY) await assertNotLastAdministrator(tx, target, "demote", now);
       }
 
       // A pending user stays pending until they register or are confirmed.
@@ -89,8 +101,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
         if (self) throw Forbidden("You cannot deactivate yourself.");
         await assertNotLastAdministrator(tx, target, "deactivate", now);
       }
-      if (self && before.adminConsoleAccess && !data.adminConsoleAccess)
-        throw Forbidden("You cannot take away your own access to the admin console.");
+      if (self && before.adminConsoleAccess && !data.adminConsoleAccess) throw Forbidden("You cannot take away your own access to the admin console.");
       if (before.adminConsoleAccess && !data.adminConsoleAccess) await assertNotLastAdministrator(tx, target, "lock out", now);
       // An expiration date, even a distant one, would end the last administrator's access one day.
       if (data.accountExpiresOn && data.accountExpiresOn !== before.accountExpiresOn)

@@ -65,7 +65,10 @@ export async function setUserImage({ ctx, input }: Verb<{ userId: unknown; image
       const target = await loadTargetForUpdate(tx, userId);
       if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "change the picture of");
       await storeUserImage(tx, userId, content, now);
-      await tx.update(users).set({ updatedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({ updatedAt: now, version: sql`${users.version} + 1` })
+        .where(eq(users.id, userId));
       await recordAudit(tx, ctx, "user.image_changed", { target: { type: "user", id: target.id, name: target.name }, detail: { bytes: content.length } });
     });
   });
@@ -81,7 +84,10 @@ export async function removeUserImage({ ctx, input }: Verb<{ userId: unknown }>)
       const target = await loadTargetForUpdate(tx, userId);
       if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "change the picture of");
       await tx.delete(userImages).where(eq(userImages.userId, userId));
-      await tx.update(users).set({ imageUpdatedAt: null, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+      await tx
+        .update(users)
+        .set({ imageUpdatedAt: null, version: sql`${users.version} + 1` })
+        .where(eq(users.id, userId));
       await recordAudit(tx, ctx, "user.image_removed", { target: { type: "user", id: target.id, name: target.name } });
     });
   });

@@ -53,8 +53,7 @@ export const CreateUserInput = UserFields.extend({
       data.lastName,
     ]);
   } else {
-    if (!data.inviteMethod)
-      ctx.addIssue({ code: "custom", path: ["inviteMethod"], message: "Choose how to send the invitation." });
+    if (!data.inviteMethod) ctx.addIssue({ code: "custom", path: ["inviteMethod"], message: "Choose how to send the invitation." });
     if (data.inviteMethod === "email" && !data.personalEmail)
       ctx.addIssue({ code: "custom", path: ["personalEmail"], message: "Enter the personal e-mail address the invitation goes to." });
   }
@@ -73,8 +72,7 @@ export function dateProblems(data: { birthday?: string | null; accountExpiresOn?
   const errors: Record<string, string[]> = {};
   if (data.birthday && data.birthday > today) errors.birthday = ["The birthday cannot be in the future."];
   if (data.birthday && data.birthday < "1900-01-01") errors.birthday = ["Enter a birthday after 1900."];
-  if (data.accountExpiresOn && data.accountExpiresOn <= today)
-    errors.accountExpiresOn = ["The expiration date must be after today."];
+  if (data.accountExpiresOn && data.accountExpiresOn <= today) errors.accountExpiresOn = ["The expiration date must be after today."];
   return errors;
 }
 

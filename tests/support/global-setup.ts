@@ -20,10 +20,9 @@ export default async function setup({ provide }: { provide: (key: string, value:
       // Drop the per-file databases this run created.
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      const { rows } = await admin.query<{ datname: string }>(
-        "select datname from pg_database where datname like $1",
-        [`${new URL(url).pathname.slice(1)}_f%`],
-      );
+      const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where datname like $1", [
+        `${new URL(url).pathname.slice(1)}_f%`,
+      ]);
       for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
       await admin.end();
     };

@@ -30,7 +30,21 @@ const COLUMNS: { key: ListUsersQuery["sort"]; label: string }[] = [
   { key: "lastActivityAt", label: "Last activity" },
 ];
 
-function FilterSelect({ id, name, label, value, anyLabel, options }: { id: string; name: string; label: string; value?: string; anyLabel: string; options: { id: string; name: string }[] }) {
+function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  anyLabel,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  anyLabel: string;
+  options: { id: string; name: string }[];
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">
@@ -89,12 +103,24 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         ) : null}
       </div>
 
-      <form role="search" aria-label="Search and filter users" action="/users" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <form
+        role="search"
+        aria-label="Search and filter users"
+        action="/users"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <div className="flex min-w-64 flex-1 flex-col gap-1">
           <label htmlFor="users-q" className="text-sm font-medium">
             Search
           </label>
-          <input id="users-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="Name, username, e-mail or phone" className={`${select} placeholder:text-slate-600`} />
+          <input
+            id="users-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder="Name, username, e-mail or phone"
+            className={`${select} placeholder:text-slate-600`}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="users-status" className="text-sm font-medium">

@@ -11,7 +11,11 @@ function safeNext(value: FormDataEntryValue | null): string {
 }
 
 export const signInAction = action(signInWithPassword, {
-  input: (_prev: unknown, formData: FormData) => ({ identifier: formData.get("identifier") ?? "", password: formData.get("password") ?? "", next: formData.get("next") }),
+  input: (_prev: unknown, formData: FormData) => ({
+    identifier: formData.get("identifier") ?? "",
+    password: formData.get("password") ?? "",
+    next: formData.get("next"),
+  }),
   context: { anonymous: true },
   echo: true,
   done: (_r, input) => redirect(safeNext(input.next)),

@@ -8,7 +8,8 @@ import { action } from "../../action";
 const FIELDS = ["firstName", "lastName", "username", "email", "password", "confirmPassword"] as const;
 
 export const setupAction = action(completeSetup, {
-  input: (_prev: unknown, formData: FormData) => Object.fromEntries(FIELDS.map((name) => [name, String(formData.get(name) ?? "")])) as Record<(typeof FIELDS)[number], string>,
+  input: (_prev: unknown, formData: FormData) =>
+    Object.fromEntries(FIELDS.map((name) => [name, String(formData.get(name) ?? "")])) as Record<(typeof FIELDS)[number], string>,
   context: { anonymous: true },
   echo: true,
   done: async (_created, input) => {

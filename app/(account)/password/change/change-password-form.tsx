@@ -13,7 +13,15 @@ export function ChangePasswordForm() {
     <form action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
       <Input name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors?.currentPassword} />
-      <Input name="password" label="New password" type="password" autoComplete="new-password" required hint="At least 12 characters, different from the current one." error={errors?.password} />
+      <Input
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters, different from the current one."
+        error={errors?.password}
+      />
       <Input name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
       <Button type="submit" disabled={pending}>
         {pending ? "Changing…" : "Change password"}

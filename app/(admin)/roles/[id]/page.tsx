@@ -22,7 +22,15 @@ export default async function RolePage({ params, searchParams }: { params: Promi
       <RoleForm
         key={role.permissions.join(",") + role.name}
         held={[...ctx.actor.permissions]}
-        role={{ id: role.id, name: role.name, description: role.description, builtIn: role.builtIn, isAdministrator: role.key === "administrator", members: role.members, permissions: role.permissions }}
+        role={{
+          id: role.id,
+          name: role.name,
+          description: role.description,
+          builtIn: role.builtIn,
+          isAdministrator: role.key === "administrator",
+          members: role.members,
+          permissions: role.permissions,
+        }}
       />
     </section>
   );

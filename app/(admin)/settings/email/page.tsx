@@ -16,7 +16,9 @@ export default async function EmailDeliveryPage() {
       <h1 id="email-title" className="text-2xl font-semibold">
         E-mail delivery
       </h1>
-      <p className="text-sm text-slate-700">Messages that could not be delivered yet. Rollcall retries with growing pauses (30 s up to 1 h) and gives up after 8 attempts.</p>
+      <p className="text-sm text-slate-700">
+        Messages that could not be delivered yet. Rollcall retries with growing pauses (30 s up to 1 h) and gives up after 8 attempts.
+      </p>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">Every message was delivered.</p>
       ) : (

@@ -9,7 +9,11 @@ import { updateSecuritySettingsAction } from "../actions";
 const FIELDS = [
   ["lockout.maxFailedAttempts", "Wrong passwords in a row before the account locks", "The next one locks it: with 5, the 6th wrong password locks."],
   ["lockout.inactivityDays", "Days without sign-in before the account locks", "0 turns the inactivity lock off."],
-  ["password.maxAgeDays", "Password age in days before it must be changed", "0 turns expiry off, as NIST SP 800-63B recommends; 120 follows the reference rule."],
+  [
+    "password.maxAgeDays",
+    "Password age in days before it must be changed",
+    "0 turns expiry off, as NIST SP 800-63B recommends; 120 follows the reference rule.",
+  ],
   ["password.expiryWarningDays", "Days of warning before a password expires", ""],
   ["invitation.expiryDays", "Days an invitation link stays valid", ""],
   ["session.absoluteHours", "Hours a session lasts at most", ""],

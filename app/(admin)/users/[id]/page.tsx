@@ -34,7 +34,13 @@ function Details({ title, rows }: { title: string; rows: [string, React.ReactNod
   );
 }
 
-export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string; resend?: string }> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string; saved?: string; resend?: string }>;
+}) {
   const ctx = await pageContext("users.view");
   const { id } = await params;
   const flags = await searchParams;
@@ -75,12 +81,15 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           />
         </div>
       </div>
-      {flags.created ? <Alert tone="success">{flags.created === "invited" ? "User created as Pending; the invitation is on its way." : "User created."}</Alert> : null}
+      {flags.created ? (
+        <Alert tone="success">{flags.created === "invited" ? "User created as Pending; the invitation is on its way." : "User created."}</Alert>
+      ) : null}
       {flags.saved ? <Alert tone="success">Changes saved.</Alert> : null}
       {u.lockedAt ? (
         <Alert tone="error">
           <p>
-            Locked since {formatDateTime(u.lockedAt)}: {u.lockReason === "inactivity" ? "no sign-in for too long" : `${u.failedLoginCount} wrong passwords in a row`}.
+            Locked since {formatDateTime(u.lockedAt)}:{" "}
+            {u.lockReason === "inactivity" ? "no sign-in for too long" : `${u.failedLoginCount} wrong passwords in a row`}.
           </p>
           {u.failedAttempts.length ? (
             <>
@@ -88,7 +97,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
               <ul className="list-disc pl-5">
                 {u.failedAttempts.map((a, i) => (
                   <li key={i}>
-                    {formatDateTime(a.at)} from {a.ip ?? "an unknown address"} ({String((a.detail as { reason?: string }).reason ?? "failed").replace(/_/g, " ")})
+                    {formatDateTime(a.at)} from {a.ip ?? "an unknown address"} (
+                    {String((a.detail as { reason?: string }).reason ?? "failed").replace(/_/g, " ")})
                   </li>
                 ))}
               </ul>
@@ -127,7 +137,9 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             ["Send end-of-day report", yesNo(u.sendEndOfDayReport)],
             [
               "Notifications",
-              [u.notifyGeneral && "General", u.notifyDomain && "Domain", u.notifyInvoice && "Invoice", u.notifyService && "Service"].filter(Boolean).join(", ") || "None",
+              [u.notifyGeneral && "General", u.notifyDomain && "Domain", u.notifyInvoice && "Invoice", u.notifyService && "Service"]
+                .filter(Boolean)
+                .join(", ") || "None",
             ],
             ["Assigned clients", String(u.clientCount)],
           ]}

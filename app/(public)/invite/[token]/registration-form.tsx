@@ -14,7 +14,17 @@ export function RegistrationForm({
   countries,
 }: {
   token: string;
-  user: { firstName: string; lastName: string; username: string; email: string; phone: string; gender: string; birthday: string; country: string; language: string };
+  user: {
+    firstName: string;
+    lastName: string;
+    username: string;
+    email: string;
+    phone: string;
+    gender: string;
+    birthday: string;
+    country: string;
+    language: string;
+  };
   countries: { code: string; name: string }[];
 }) {
   const [state, action, pending] = useActionState(registerAction, null);
@@ -36,7 +46,15 @@ export function RegistrationForm({
         <Input name="firstName" label="First name" required defaultValue={user.firstName} autoComplete="given-name" error={errors?.firstName} />
         <Input name="lastName" label="Last name" required defaultValue={user.lastName} autoComplete="family-name" error={errors?.lastName} />
       </div>
-      <Input name="phone" label="Phone number" type="tel" defaultValue={user.phone} autoComplete="tel" hint="With the country code, e.g. +507 6123 4567." error={errors?.phone} />
+      <Input
+        name="phone"
+        label="Phone number"
+        type="tel"
+        defaultValue={user.phone}
+        autoComplete="tel"
+        hint="With the country code, e.g. +507 6123 4567."
+        error={errors?.phone}
+      />
       <div className="grid grid-cols-2 gap-4">
         <Select
           name="gender"
@@ -54,8 +72,23 @@ export function RegistrationForm({
         <Input name="birthday" label="Birthday" type="date" defaultValue={user.birthday} error={errors?.birthday} />
       </div>
       <div className="grid grid-cols-2 gap-4">
-        <Select name="country" label="Country" placeholder="Not set" defaultValue={user.country} options={countries.map((c) => ({ value: c.code, label: c.name }))} error={errors?.country} />
-        <Select name="language" label="Language" defaultValue={user.language} options={[{ value: "en", label: "English" }, { value: "es", label: "Español" }]} />
+        <Select
+          name="country"
+          label="Country"
+          placeholder="Not set"
+          defaultValue={user.country}
+          options={countries.map((c) => ({ value: c.code, label: c.name }))}
+          error={errors?.country}
+        />
+        <Select
+          name="language"
+          label="Language"
+          defaultValue={user.language}
+          options={[
+            { value: "en", label: "English" },
+            { value: "es", label: "Español" },
+          ]}
+        />
       </div>
       <NewPasswordFields errors={errors} context={[user.username, user.email, user.firstName, user.lastName]} />
       <Button type="submit" disabled={pending}>

@@ -12,7 +12,13 @@ export function ForgotForm() {
   return (
     <form action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !state.fieldErrors ? <Alert>{state.message}</Alert> : null}
-      <Input name="identifier" label="Username or e-mail" autoComplete="username" required error={state && !state.ok ? state.fieldErrors?.identifier : undefined} />
+      <Input
+        name="identifier"
+        label="Username or e-mail"
+        autoComplete="username"
+        required
+        error={state && !state.ok ? state.fieldErrors?.identifier : undefined}
+      />
       <Button type="submit" disabled={pending}>
         Send reset link
       </Button>

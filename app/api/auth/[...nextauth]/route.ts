@@ -15,8 +15,7 @@ export async function POST(req: NextRequest) {
     assertSameOrigin(req.headers);
     if (req.nextUrl.pathname.endsWith("/callback/credentials")) {
       const retryAfter = await signInRetryAfter(req.headers);
-      if (retryAfter)
-        throw new DomainError("rate_limited", "Too many sign-in attempts from your network. Try again later.", { retryAfterSeconds: retryAfter });
+      if (retryAfter) throw new DomainError("rate_limited", "Too many sign-in attempts from your network. Try again later.", { retryAfterSeconds: retryAfter });
     }
   } catch (error) {
     return problemResponse(error);
