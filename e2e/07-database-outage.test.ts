@@ -50,8 +50,9 @@ class FaultProxy {
   async set(mode: Mode): Promise<void> {
     if (mode === "refuse") {
       this.mode = mode;
-      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-      this.cutAll();
+      const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      this.cutAll(); // close() waits for open connections: cut them first
+      await closed;
     } else if (mode === "stall") {
       this.mode = mode; // connections stay open; nothing gets through either way
     } else {
@@ -62,8 +63,9 @@ class FaultProxy {
   }
 
   async close() {
+    const closed = new Promise<void>((resolve) => (this.server?.listening ? this.server.close(() => resolve()) : resolve()));
     this.cutAll();
-    await new Promise<void>((resolve) => (this.server?.listening ? this.server.close(() => resolve()) : resolve()));
+    await closed;
   }
 }
 

@@ -2,7 +2,9 @@ import { asc, count, eq } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { can, type Verb } from "../context";
 import { Forbidden } from "../errors";
+import { z } from "zod";
 import { auditAuthzFailures } from "../audit/authz-failures";
+import { parseInput } from "../validation";
 import { UNITS, UnitKind } from "./units";
 
 /**
@@ -12,7 +14,7 @@ import { UNITS, UnitKind } from "./units";
 export async function listUnits({ ctx, input }: Verb<{ kind: UnitKind }>) {
   return auditAuthzFailures(ctx, "listUnits", async () => {
     if (!can(ctx.actor, "branches.manage") && !can(ctx.actor, "users.view") && !can(ctx.actor, "users.create")) throw Forbidden();
-    const { table, userColumn } = UNITS[UnitKind.parse(input.kind)];
+    const { table, userColumn } = UNITS[parseInput(z.object({ kind: UnitKind }), input).kind];
     return ctx.db
       .select({ id: table.id, name: table.name, members: count(users.id) })
       .from(table)

@@ -1,4 +1,4 @@
-import { SearchTerm } from "../validation";
+import { parseInput, SearchTerm } from "../validation";
 import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import type { PgColumn } from "drizzle-orm/pg-core";
@@ -90,7 +90,7 @@ export function selectUserRows(db: Handle, query: ListUsersQuery) {
 export async function listUsers({ ctx, input }: Verb<ListUsersInput>) {
   return auditAuthzFailures(ctx, "listUsers", async () => {
     assertCan(ctx.actor, "users.view");
-    const query = ListUsersInput.parse(input);
+    const query = parseInput(ListUsersInput, input);
     const [rows, [{ total }]] = await Promise.all([selectUserRows(ctx.db, query), ctx.db.select({ total: count() }).from(users).where(userListFilter(query))]);
     return { rows, total, query };
   });
