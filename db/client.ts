@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -193,8 +192,4 @@ export function defaultDataDir(): string {
 export async function openConfigured(): Promise<Connection> {
   const url = process.env.DATABASE_URL;
   return url ? openPostgres(url) : openPglite({ dataDir: defaultDataDir() });
-}
-
-export async function ping(db: Database): Promise<void> {
-  await db.execute(sql`select 1`);
 }

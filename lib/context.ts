@@ -1,4 +1,4 @@
-import type { Database, Transaction } from "@/db/client";
+import type { Database } from "@/db/client";
 import type { Permission } from "./permissions/catalog";
 import { Forbidden } from "./errors";
 
@@ -82,10 +82,6 @@ export interface Verb<I> {
 
 export function makeCtx(db: Database, parts: Partial<Omit<Ctx, "db">> = {}): Ctx {
   return { db, actor: null, ip: null, userAgent: null, now: () => new Date(), ...parts };
-}
-
-export function withTransaction<T>(ctx: Ctx, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  return ctx.db.transaction(fn);
 }
 
 export function can(actor: Actor | null, permission: Permission): boolean {

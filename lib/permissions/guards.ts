@@ -119,6 +119,3 @@ export async function assertNotLastAdministrator(tx: Transaction, target: Target
 export async function lockAdministration(tx: Transaction): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${ADMINISTRATION_LOCK})`);
 }
-
-/** Bumps the session version: every session of the user ends on its next request. */
-export const revokeSessions = { sessionVersion: sql`${users.sessionVersion} + 1` };

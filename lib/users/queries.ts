@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
@@ -73,16 +73,6 @@ export async function administratorRoleId(db: Handle): Promise<string> {
   const [row] = await db.select({ id: roles.id }).from(roles).where(eq(roles.key, ADMINISTRATOR_ROLE_KEY));
   if (!row) throw new Error("The Administrator role is missing: the database was not migrated.");
   return row.id;
-}
-
-/** Active, unlocked holders of the Administrator role. */
-export async function countActiveAdministrators(db: Handle): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(users)
-    .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(and(eq(roles.key, ADMINISTRATOR_ROLE_KEY), eq(users.status, "active"), isNull(users.lockedAt)));
-  return row.n;
 }
 
 export async function anyAdministratorExists(db: Handle): Promise<boolean> {
