@@ -151,7 +151,7 @@ async function contextFor(actor: UserActor | null): Promise<Ctx> {
 }
 
 /** currentActor() for pages: a database that can't be reached becomes the 503 page, not a 500. */
-async function pageActor(): Promise<UserActor | null> {
+export async function pageActor(): Promise<UserActor | null> {
   try {
     return await currentActor();
   } catch (error) {

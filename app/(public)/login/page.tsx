@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { anonymousContext, currentActor } from "@/lib/auth";
+import { anonymousContext, pageActor, pageRead } from "@/lib/auth";
 import { setupNeeded } from "@/lib/setup/setup-needed";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
@@ -9,8 +9,8 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
-  if (await currentActor()) redirect("/");
-  if (await setupNeeded(await anonymousContext())) redirect("/setup");
+  if (await pageActor()) redirect("/");
+  if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
   const { callbackUrl, reset } = await searchParams;
   let next = "/";
   try {

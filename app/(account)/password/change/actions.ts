@@ -20,6 +20,6 @@ export const changePasswordAction = action(changePassword, {
       () => true,
       () => false,
     );
-    redirect(signedIn ? "/profile?passwordChanged=1" : "/login?passwordChanged=1");
+    redirect(signedIn ? "/profile?passwordChanged=1" : "/login?reset=1");
   },
 });
