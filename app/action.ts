@@ -1,6 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { actionContext } from "@/lib/auth";
+import { actionContext, requestLogFields } from "@/lib/auth";
 import type { Ctx, Verb } from "@/lib/context";
 import { deliverSoon } from "@/lib/email/kick";
 import { logger } from "@/lib/log";
@@ -41,7 +41,10 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
       ctx = await actionContext(options.context);
       result = await verb({ ctx, input });
     } catch (error) {
-      return failure(error, options.echo ? input : undefined);
+      const result = failure(error, options.echo ? input : undefined);
+      // Expected refusals: one line, no stack trace, never the input.
+      if (!result.ok) logger().info({ event: "action.refused", code: result.code, ...(await requestLogFields()) }, result.message);
+      return result;
     }
     if (options.deliver) deliverSoon();
     const paths = typeof options.revalidate === "function" ? options.revalidate(result, input) : (options.revalidate ?? []);
@@ -62,7 +65,6 @@ export function formInput(formData: FormData): Record<string, unknown> {
 export function failure(error: unknown, submitted?: unknown): ActionResult<never> {
   const refusal = refusalOf(error);
   if (!refusal) throw error;
-  if (refusal.code === "unavailable") logger().warn({ event: "action.unavailable" }, refusal.message);
   return { ok: false, code: refusal.code, message: refusal.message, fieldErrors: refusal.fieldErrors, values: echoOf(submitted) };
 }
 

@@ -11,6 +11,7 @@ import bcrypt from "bcrypt";
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./support/ports";
 import { launchBrowser, newContext } from "./support/browser";
 import { LoginPage } from "./support/pages";
 
@@ -67,17 +68,6 @@ class FaultProxy {
     this.cutAll();
     await closed;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 const base = new URL(process.env.E2E_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");

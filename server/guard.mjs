@@ -190,6 +190,8 @@ export function rewriteHeaders(req, trustProxy) {
     delete h["x-forwarded-port"];
   }
   h["x-request-id"] = randomUUID();
+  // The path as the client asked for it, so the app's log lines can name the route.
+  h["x-rollcall-route"] = requestPath(req.url ?? "/");
 }
 
 /**

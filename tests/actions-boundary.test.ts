@@ -28,6 +28,7 @@ vi.mock("@/lib/auth", async () => {
     signInWithPassword: async ({ input }: { input: unknown }) => {
       parseInput(SignInForm, input);
     },
+    requestLogFields: async () => ({ requestId: "test-request", route: "/test" }),
     signIn: vi.fn(async () => undefined),
     signOut: vi.fn(async () => undefined),
   };
@@ -230,6 +231,17 @@ describe("server actions at the boundary", () => {
   it("the password hint answers hostile text with a hint, not an error", async () => {
     const result = (await actions.passwordHintAction(NUL, [NUL])) as { ok: boolean };
     expect(result.ok).toBe(true);
+  });
+
+  it("a refusal is one log line with the request id, route and code, and never the input", async () => {
+    const { setLogDestination } = await import("@/lib/log");
+    const lines: string[] = [];
+    setLogDestination({ write: (line: string) => void lines.push(line) });
+    await actions.signInAction(null, form({ identifier: "someone", password: "" }));
+    const line = lines.map((l) => JSON.parse(l)).find((l) => l.event === "action.refused");
+    expect(line).toMatchObject({ requestId: "test-request", route: "/test", code: "validation" });
+    expect(lines.join("")).not.toContain("someone");
+    expect(lines.join("")).not.toContain("stack");
   });
 
   it("a NUL names the field and the reason", async () => {

@@ -10,6 +10,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { can, makeCtx, selfActor, type Ctx, type UserActor, type Verb } from "../context";
 import { parseInput } from "../validation";
+import { requestFields } from "../log";
 import { SignInForm } from "./sign-in-form";
 import { isDatabaseUnavailable } from "@/db/availability";
 import { DatabaseUnavailablePage } from "../refusal";
@@ -226,6 +227,16 @@ export async function pageList<P extends Record<string, unknown>, T>(
     const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fields.includes(key))) as P;
     const message = Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message;
     return { result: await pageRead(read(kept)), refused: `The ${fields.join(", ") || "filter"} was not applied: ${message}` };
+  }
+}
+
+/** Request id, route and actor for a log line about this request (never throws). */
+export async function requestLogFields(): Promise<Record<string, unknown>> {
+  try {
+    const actor = await currentActor().catch(() => null);
+    return requestFields(await headers(), actor);
+  } catch {
+    return {};
   }
 }
 

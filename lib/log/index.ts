@@ -46,3 +46,12 @@ export function setLogDestination(stream: pino.DestinationStream, level = "debug
 export function logger(): Logger {
   return (globalForLog.__rollcallLog ??= create());
 }
+
+/** The fields every line about one request carries: request id (set by server.mjs), route and actor. */
+export function requestFields(headers: Headers, actor?: { kind: string; userId?: string; keyId?: string } | null): Record<string, unknown> {
+  return {
+    requestId: headers.get("x-request-id") ?? undefined,
+    route: headers.get("x-rollcall-route") ?? undefined,
+    actor: actor ? { kind: actor.kind, id: actor.userId ?? actor.keyId } : undefined,
+  };
+}
