@@ -11,10 +11,19 @@ import { Input } from "@/components/ui/input";
 export function NewPasswordFields({ errors, context = [] }: { errors?: Record<string, string[]>; context?: string[] }) {
   const [password, setPassword] = useState("");
   const [hint, setHint] = useState<string | null>(null);
+  // Controlled, so React's reset of the form after a refused submit does not empty them.
+  const [confirm, setConfirm] = useState("");
   useEffect(() => {
     if (!password) return;
     let live = true;
-    const timer = setTimeout(() => passwordHintAction(password, context).then((r) => live && setHint(r.ok ? (r.data ?? null) : null)), 300);
+    const timer = setTimeout(
+      () =>
+        passwordHintAction(password, context)
+          .then((r) => live && setHint(r.ok ? (r.data ?? null) : null))
+          // The page may have moved on (the form was submitted): the hint no longer matters.
+          .catch(() => {}),
+      300,
+    );
     return () => {
       live = false;
       clearTimeout(timer);
@@ -34,13 +43,23 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
           setPassword(e.target.value);
           if (!e.target.value) setHint(null);
         }}
-        hint="At least 12 characters. A phrase of unrelated words is strong and easy to remember."
+        // Once typing starts, the live line below says what is missing: never the same advice twice.
+        hint={password ? undefined : "At least 12 characters. A phrase of unrelated words is strong and easy to remember."}
         error={errors?.password}
       />
       <p aria-live="polite" className={`-mt-2 text-sm ${hint ? "text-amber-900" : "text-green-800"}`}>
         {password ? (hint ?? "Strong enough.") : ""}
       </p>
-      <Input name="confirmPassword" label="Repeat password" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
+      <Input
+        name="confirmPassword"
+        label="Repeat password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        error={errors?.confirmPassword}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { UserActor as Actor } from "@/lib/context";
 import { navFor } from "./nav-items";
 import { NavLink } from "./nav-link";
+import { MobileNav } from "./mobile-nav";
 import { ProfileMenu } from "./profile-menu";
 import { ToastProvider } from "../ui/toast";
 
@@ -15,12 +16,15 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-screen-2xl items-center gap-6 px-4 py-3">
+          <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-3 md:gap-6">
             <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
               Rollcall
             </Link>
-            <nav aria-label="Main" className="flex-1">
-              <ul className="flex gap-1">
+            <div className="flex-1 md:hidden">
+              <MobileNav items={items.map(({ href, label }) => ({ href, label }))} />
+            </div>
+            <nav aria-label="Main" className="hidden flex-1 md:block">
+              <ul className="flex flex-wrap gap-1">
                 {items.map((item) => (
                   <li key={item.href}>
                     <NavLink href={item.href}>{item.label}</NavLink>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import * as RadixDialog from "@radix-ui/react-dialog";
+import type { ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
 
 /**
- * A modal on the native <dialog>: the browser traps focus, closes on Escape and restores focus to
- * the opener, which is what the WAI-ARIA dialog pattern asks for.
+ * A modal dialog: Radix UI's Dialog (portalled, focus trapped, Escape closes, focus returns to the
+ * opener), in Rollcall's look. Pages use this wrapper, never Radix directly.
  */
 export function Dialog({
   open,
@@ -21,31 +22,24 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
-    <dialog
-      ref={ref}
-      onClose={onClose}
-      aria-labelledby="dialog-title"
-      aria-describedby={description ? "dialog-description" : undefined}
-      className="m-auto w-full max-w-md rounded-lg p-6 shadow-xl backdrop:bg-slate-900/50"
-    >
-      <h2 id="dialog-title" className="text-lg font-semibold text-slate-900">
-        {title}
-      </h2>
-      {description ? (
-        <div id="dialog-description" className="mt-2 text-sm text-slate-700">
-          {description}
-        </div>
-      ) : null}
-      <div className="mt-4">{children}</div>
-    </dialog>
+    <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
+        <RadixDialog.Content
+          {...(description ? {} : { "aria-describedby": undefined })}
+          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl focus:outline-none"
+        >
+          <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>
+          {description ? (
+            <RadixDialog.Description asChild>
+              <div className="mt-2 text-sm text-slate-700">{description}</div>
+            </RadixDialog.Description>
+          ) : null}
+          <div className="mt-4">{children}</div>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }
 
@@ -58,7 +52,7 @@ export function DialogFooter({ error, onCancel, children }: { error?: string | n
           <Alert>{error}</Alert>
         </div>
       ) : null}
-      <div className="flex justify-end gap-2">
+      <div className="flex flex-wrap justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} autoFocus>
           Cancel
         </Button>

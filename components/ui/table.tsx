@@ -35,8 +35,13 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
 /** The header of a column of row buttons: named for screen readers, empty on screen. */
 export function ThActions() {
   return (
-    <Th>
+    <Th className="sticky right-0 bg-slate-50">
       <span className="sr-only">Actions</span>
     </Th>
   );
+}
+
+/** The cell of row buttons: it stays in view when a wide table scrolls sideways. */
+export function TdActions({ children }: { children: ReactNode }) {
+  return <Td className="sticky right-0 bg-white">{children}</Td>;
 }

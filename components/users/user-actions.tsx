@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition, type KeyboardEvent } from "react";
+import { createContext, startTransition, useContext, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import {
   confirmUserAction,
   deactivateUserAction,
@@ -14,6 +13,7 @@ import {
 import type { ActionResult } from "@/app/actions-result";
 import { ConfirmDialog, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
+import { Menu, type MenuEntry } from "@/components/ui/menu";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { UserPicker } from "./user-picker";
@@ -23,6 +23,8 @@ export interface ActionTarget {
   name: string;
   status: "pending" | "active" | "inactive";
   locked: boolean;
+  /** The signed-in administrator's own account: nobody deactivates or deletes themselves. */
+  self?: boolean;
 }
 
 export interface ActionPermissions {
@@ -33,110 +35,56 @@ export interface ActionPermissions {
 
 export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
 
-type MenuEntry = { label: string; href: string } | { label: string; dialog: Exclude<Pending, null> };
+type Entry = { label: string; href: string } | { label: string; dialog: Exclude<Pending, null> };
 
-/** What the ⋮ menu offers for this user, in the reference articles' order. */
-export function menuItems(user: ActionTarget, can: ActionPermissions): MenuEntry[] {
-  const entries: (MenuEntry | false)[] = [
+/**
+ * What the ⋮ menu (and the user page's buttons) offer for this user, in the reference articles'
+ * order. What the rules forbid is not offered: nobody deactivates or deletes themselves.
+ */
+export function menuItems(user: ActionTarget, can: ActionPermissions): Entry[] {
+  const entries: (Entry | false)[] = [
     { label: "View", href: `/users/${user.id}` },
     can.update && { label: "Edit user", href: `/users/${user.id}/edit` },
-    !!can.permissions && { label: "Edit permissions", href: `/users/${user.id}/permissions` },
+    !!can.permissions && !user.self && { label: "Edit permissions", href: `/users/${user.id}/permissions` },
     can.update && user.locked && { label: "Unblock user", dialog: "unblock" },
     can.update && user.status === "pending" && { label: "Resend invitation", href: `/users/${user.id}?resend=1` },
     can.update && user.status === "pending" && { label: "Confirm user", dialog: "confirm" },
-    can.update && user.status === "active" && { label: "Deactivate user", dialog: "deactivate" },
+    can.update && !user.self && user.status === "active" && { label: "Deactivate user", dialog: "deactivate" },
     can.update && user.status === "inactive" && { label: "Reactivate user", dialog: "reactivate" },
-    can.delete && { label: "Delete user", dialog: "delete" },
+    can.delete && !user.self && { label: "Delete user", dialog: "delete" },
   ];
-  return entries.filter((e): e is MenuEntry => !!e);
+  return entries.filter((e): e is Entry => !!e);
 }
 
-/** The row's ⋮ menu: a menu button with arrow-key navigation, as the WAI-ARIA menu pattern asks. */
-export function UserRowActions({ user, can }: { user: ActionTarget; can: ActionPermissions }) {
-  const [open, setOpen] = useState(false);
-  const [dialog, setDialog] = useState<Pending>(null);
-  const menuId = useId();
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLUListElement>(null);
+interface RowMenus {
+  can: ActionPermissions;
+  open: (user: ActionTarget, dialog: Exclude<Pending, null>) => void;
+}
+const RowMenusContext = createContext<RowMenus | null>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
-    const close = (e: MouseEvent) => {
-      if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
-
-  const onKey = (e: KeyboardEvent) => {
-    const items = [...(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const i = items.indexOf(document.activeElement as HTMLElement);
-    if (e.key === "ArrowDown") items[(i + 1) % items.length]?.focus();
-    else if (e.key === "ArrowUp") items[(i - 1 + items.length) % items.length]?.focus();
-    else if (e.key === "Home") items[0]?.focus();
-    else if (e.key === "End") items[items.length - 1]?.focus();
-    else if (e.key === "Escape" || e.key === "Tab") {
-      setOpen(false);
-      if (e.key === "Escape") button.current?.focus();
-      return;
-    } else return;
-    e.preventDefault();
-  };
-
-  const pick = (what: Pending) => {
-    setOpen(false);
-    setDialog(what);
-  };
-
-  const item = "block w-full px-3 py-2 text-left text-sm text-slate-900 hover:bg-slate-100 focus:bg-slate-100 focus:outline-none";
+/**
+ * Wraps a list of users: the permissions are sent once, and the confirmation dialogs are rendered
+ * once, pointed at the row whose menu asked for them.
+ */
+export function UserRowMenus({ can, children }: { can: ActionPermissions; children: ReactNode }) {
+  const [state, setState] = useState<{ user: ActionTarget; dialog: Pending } | null>(null);
+  const value = useMemo<RowMenus>(() => ({ can, open: (user, dialog) => setState({ user, dialog }) }), [can]);
   return (
-    <div className="relative inline-block">
-      <button
-        ref={button}
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={menuId}
-        aria-label={`Actions for ${user.name}`}
-        onClick={() => setOpen((o) => !o)}
-        className="rounded-md px-2 py-1 text-lg leading-none text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700"
-      >
-        ⋮
-      </button>
-      {open ? (
-        <ul
-          ref={menu}
-          id={menuId}
-          role="menu"
-          aria-label={`Actions for ${user.name}`}
-          onKeyDown={onKey}
-          className="absolute right-0 z-20 mt-1 w-52 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
-        >
-          {menuItems(user, can).map((entry) => (
-            <li key={entry.label} role="none">
-              {"href" in entry ? (
-                <Link role="menuitem" tabIndex={-1} href={entry.href} className={item}>
-                  {entry.label}
-                </Link>
-              ) : (
-                <button
-                  role="menuitem"
-                  tabIndex={-1}
-                  type="button"
-                  className={entry.dialog === "delete" ? `${item} text-red-800` : item}
-                  onClick={() => pick(entry.dialog)}
-                >
-                  {entry.label}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <UserActionDialogs user={user} dialog={dialog} onClose={() => setDialog(null)} />
-    </div>
+    <RowMenusContext.Provider value={value}>
+      {children}
+      {state ? <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} /> : null}
+    </RowMenusContext.Provider>
   );
+}
+
+/** The row's ⋮ menu (Radix DropdownMenu through components/ui/menu, portalled: no table clips it). */
+export function UserRowActions({ user }: { user: ActionTarget }) {
+  const menus = useContext(RowMenusContext);
+  if (!menus) throw new Error("UserRowActions must be inside UserRowMenus.");
+  const entries: MenuEntry[] = menuItems(user, menus.can).map((entry) =>
+    "href" in entry ? entry : { label: entry.label, onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
+  );
+  return <Menu label={`Actions for ${user.name}`} trigger={<span aria-hidden="true">⋮</span>} entries={entries} />;
 }
 
 /** The confirmations behind the menu and the user page's buttons. */
@@ -156,16 +104,19 @@ export function UserActionDialogs({
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
+  // The refresh, the closing and the toast are one transition: React commits them together, so the
+  // toast never shows while the page still says the old status.
   const run = (fn: () => Promise<ActionResult<unknown>>, after?: () => void) =>
     start(async () => {
       const result = await fn();
-      if (result.ok) {
+      if (!result.ok) return setError(result.message);
+      startTransition(() => {
+        if (after) after();
+        else router.refresh();
         setError(null);
         onClose();
         toast(result.message ?? "Done.");
-        if (after) after();
-        else router.refresh();
-      } else setError(result.message);
+      });
     });
 
   const close = () => {

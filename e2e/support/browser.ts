@@ -47,6 +47,9 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  // No page scrolls sideways, at any size the suite uses (a wide table scrolls inside its own box).
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(widths.scroll, `horizontal scroll on ${label}`).toBeLessThanOrEqual(widths.inner);
   expect(
     blocking.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
     `axe-core on ${label}`,

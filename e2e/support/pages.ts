@@ -55,7 +55,7 @@ export class Shell {
 
   async signOut(displayName: string) {
     await this.page.getByRole("button", { name: displayName }).click();
-    await this.page.getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("menuitem", { name: "Sign out" }).click();
     await this.page.waitForURL(/\/login/);
   }
 }

@@ -63,7 +63,7 @@ export function assertNotSelf(actor: Actor, target: Target, verb: string): void 
 }
 
 // Any constant: every change that could remove the last Administrator takes this lock first.
-const ADMINISTRATION_LOCK = 727_002;
+const ADMINISTRATION_LOCK = 727_003;
 
 /**
  * An effective administrator: holds the Administrator role, is Active, not locked, may open the

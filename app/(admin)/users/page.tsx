@@ -3,9 +3,9 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
-import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, Th, ThActions, TdActions, Thead, Tr } from "@/components/ui/table";
 import { StatusBadges } from "@/components/users/status-badge";
-import { UserRowActions } from "@/components/users/user-actions";
+import { UserRowActions, UserRowMenus } from "@/components/users/user-actions";
 import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Users" };
 type Search = Record<string, string | undefined>;
 
 const COLUMNS: { key: ListUsersQuery["sort"]; label: string }[] = [
-  { key: "name", label: "Name" },
+  { key: "name", label: "Name (by last name)" },
   { key: "username", label: "Username" },
   { key: "email", label: "E-mail" },
   { key: "phone", label: "Phone" },
@@ -161,63 +161,91 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         ) : null}
       </form>
 
-      {rows.length === 0 ? (
-        <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
-          {filtered ? (
-            <p className="text-slate-800">No users match this search. Try fewer words, or clear the filters.</p>
-          ) : (
-            <>
-              <p className="text-slate-800">There are no users yet.</p>
-              <p className="mt-1 text-sm text-slate-700">Create one with a password, or send an invitation and let them register.</p>
-            </>
-          )}
-        </div>
-      ) : (
-        <Table caption={`Users, sorted by ${COLUMNS.find((c) => c.key === query.sort)?.label ?? "name"} ${query.dir === "asc" ? "ascending" : "descending"}`}>
-          <Thead>
-            <Tr>
-              {COLUMNS.map((c) => {
-                const active = query.sort === c.key;
-                const dir = active && query.dir === "asc" ? "desc" : "asc";
-                return (
-                  <Th key={c.key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
-                    <Link href={hrefWith(params, { sort: c.key, dir, page: undefined })} className="hover:underline">
-                      {c.label}
-                      <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+      <UserRowMenus can={permissions}>
+        {rows.length === 0 ? (
+          <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
+            {filtered ? (
+              <p className="text-slate-800">No users match this search. Try fewer words, or clear the filters.</p>
+            ) : (
+              <>
+                <p className="text-slate-800">There are no users yet.</p>
+                <p className="mt-1 text-sm text-slate-700">Create one with a password, or send an invitation and let them register.</p>
+              </>
+            )}
+          </div>
+        ) : (
+          <>
+            <ul aria-label="Users" className="flex flex-col gap-2 md:hidden">
+              {rows.map((u) => (
+                <li key={u.id} className="flex items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
+                  <div className="min-w-0">
+                    <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
+                      {u.firstName} {u.lastName}
                     </Link>
-                  </Th>
-                );
-              })}
-              <ThActions />
-            </Tr>
-          </Thead>
-          <Tbody>
-            {rows.map((u) => (
-              <Tr key={u.id}>
-                <Td className="whitespace-nowrap">
-                  <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
-                    {u.firstName} {u.lastName}
-                  </Link>
-                </Td>
-                <Td>{u.username}</Td>
-                <Td>{u.email}</Td>
-                <Td className="whitespace-nowrap">{formatPhone(u.phone)}</Td>
-                <Td>{u.role}</Td>
-                <Td>{u.branch ?? "—"}</Td>
-                <Td>{u.team ?? "—"}</Td>
-                <Td>
-                  <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
-                </Td>
-                <Td className="whitespace-nowrap">{formatDate(u.registeredAt)}</Td>
-                <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt)}</Td>
-                <Td>
-                  <UserRowActions user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt }} can={permissions} />
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
-      )}
+                    <p className="truncate text-sm text-slate-700">{u.email}</p>
+                    <div className="mt-1">
+                      <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
+                    </div>
+                  </div>
+                  <UserRowActions
+                    user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
+                  />
+                </li>
+              ))}
+            </ul>
+            <div className="hidden md:block">
+              <Table
+                caption={`Users, sorted by ${COLUMNS.find((c) => c.key === query.sort)?.label ?? "name"} ${query.dir === "asc" ? "ascending" : "descending"}`}
+              >
+                <Thead>
+                  <Tr>
+                    {COLUMNS.map((c) => {
+                      const active = query.sort === c.key;
+                      const dir = active && query.dir === "asc" ? "desc" : "asc";
+                      return (
+                        <Th key={c.key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
+                          <Link href={hrefWith(params, { sort: c.key, dir, page: undefined })} className="hover:underline">
+                            {c.label}
+                            <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+                          </Link>
+                        </Th>
+                      );
+                    })}
+                    <ThActions />
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {rows.map((u) => (
+                    <Tr key={u.id}>
+                      <Td className="whitespace-nowrap">
+                        <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
+                          {u.firstName} {u.lastName}
+                        </Link>
+                      </Td>
+                      <Td>{u.username}</Td>
+                      <Td>{u.email}</Td>
+                      <Td className="whitespace-nowrap">{formatPhone(u.phone)}</Td>
+                      <Td>{u.role}</Td>
+                      <Td>{u.branch ?? "—"}</Td>
+                      <Td>{u.team ?? "—"}</Td>
+                      <Td>
+                        <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
+                      </Td>
+                      <Td className="whitespace-nowrap">{formatDate(u.registeredAt)}</Td>
+                      <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt)}</Td>
+                      <TdActions>
+                        <UserRowActions
+                          user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
+                        />
+                      </TdActions>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+            </div>
+          </>
+        )}
+      </UserRowMenus>
       <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} />
     </section>
   );

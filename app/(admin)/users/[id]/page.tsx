@@ -76,7 +76,7 @@ export default async function UserPage({
             </div>
           </div>
           <UserPageActions
-            user={{ id: u.id, name, status: u.status, locked: !!u.lockedAt }}
+            user={{ id: u.id, name, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
             can={{ update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.view") }}
           />
         </div>
