@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,10 +12,10 @@ import type { UnitKind } from "@/lib/organization/units";
 
 /** "New branch" / "New team": a one-field form. */
 export function CreateUnitForm({ kind, label }: { kind: UnitKind; label: string }) {
-  const [state, action, pending] = useActionState(saveUnitAction.bind(null, kind), null);
+  const [state, action, pending, actionForm] = useActionForm(saveUnitAction.bind(null, kind), null);
   const failed = state && !state.ok ? state : null;
   return (
-    <form action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+    <form ref={actionForm} action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <div className="min-w-64">
         <Input
           name="name"
@@ -43,7 +44,7 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const toast = useToast();
-  const [state, action, saving] = useActionState(async (prev: Awaited<ReturnType<typeof saveUnitAction>> | null, formData: FormData) => {
+  const [state, action, saving, actionForm] = useActionForm(async (prev: Awaited<ReturnType<typeof saveUnitAction>> | null, formData: FormData) => {
     const result = await saveUnitAction(kind, prev, formData);
     if (result.ok) {
       setEditing(false);
@@ -55,7 +56,7 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
 
   if (editing)
     return (
-      <form action={action} className="flex flex-wrap items-end gap-2" noValidate>
+      <form ref={actionForm} action={action} className="flex flex-wrap items-end gap-2" noValidate>
         <input type="hidden" name="id" value={id} />
         <Input
           name="name"

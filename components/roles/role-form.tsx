@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { useRouter } from "next/navigation";
 import { deleteRoleAction, saveRoleAction } from "@/app/(admin)/roles/actions";
 import { Alert } from "@/components/ui/alert";
@@ -17,14 +18,14 @@ export function RoleForm({
   role?: { id: string; name: string; description: string; builtIn: boolean; isAdministrator: boolean; members: number; permissions: string[] };
   held: string[];
 }) {
-  const [state, action, pending] = useActionState(saveRoleAction, null);
+  const [state, action, pending, actionForm] = useActionForm(saveRoleAction, null);
   const failed = state && !state.ok ? state : null;
   const [confirming, setConfirming] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleting, start] = useTransition();
   const router = useRouter();
   return (
-    <form action={action} className="flex flex-col gap-5" noValidate>
+    <form ref={actionForm} action={action} className="flex flex-col gap-5" noValidate>
       {failed ? <Alert>{failed.fieldErrors?.permissions?.[0] ?? failed.message}</Alert> : null}
       {role ? <input type="hidden" name="roleId" value={role.id} /> : null}
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">

@@ -1,5 +1,6 @@
 "use client";
 
+import * as RadixToast from "@radix-ui/react-toast";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
@@ -12,32 +13,40 @@ interface ToastMessage {
 
 const ToastContext = createContext<(text: string, tone?: Tone) => void>(() => {});
 
-/** Announces results politely to screen readers and shows them for a few seconds. */
+/**
+ * Results of actions as toasts: Radix UI's Toast (announced to screen readers, paused on hover and
+ * focus, swipe or Escape to dismiss, F8 to reach them), in Rollcall's look.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [messages, setMessages] = useState<ToastMessage[]>([]);
   const push = useCallback((text: string, tone: Tone = "success") => {
-    const id = Date.now() + Math.random();
-    setMessages((m) => [...m, { id, tone, text }]);
-    setTimeout(() => setMessages((m) => m.filter((x) => x.id !== id)), 6000);
+    setMessages((m) => [...m, { id: Date.now() + Math.random(), tone, text }]);
   }, []);
+  const drop = (id: number) => setMessages((m) => m.filter((x) => x.id !== id));
   return (
     <ToastContext.Provider value={push}>
-      {children}
-      <div aria-live="polite" role="status" className="fixed right-4 bottom-4 z-50 flex flex-col gap-2">
+      <RadixToast.Provider duration={6000} swipeDirection="right">
+        {children}
         {messages.map((m) => (
-          <div
+          <RadixToast.Root
             key={m.id}
+            type={m.tone === "error" ? "foreground" : "background"}
+            onOpenChange={(open) => (open ? undefined : drop(m.id))}
             className={cn(
-              "rounded-md px-4 py-3 text-sm shadow-lg",
+              "flex items-start justify-between gap-3 rounded-md px-4 py-3 text-sm shadow-lg",
               m.tone === "success" && "bg-green-800 text-white",
               m.tone === "error" && "bg-red-800 text-white",
               m.tone === "info" && "bg-slate-800 text-white",
             )}
           >
-            {m.text}
-          </div>
+            <RadixToast.Description>{m.text}</RadixToast.Description>
+            <RadixToast.Close aria-label="Dismiss" className="rounded px-1 leading-none opacity-80 hover:opacity-100">
+              <span aria-hidden="true">×</span>
+            </RadixToast.Close>
+          </RadixToast.Root>
         ))}
-      </div>
+        <RadixToast.Viewport className="fixed right-4 bottom-4 z-50 flex w-[calc(100vw-2rem)] max-w-sm flex-col gap-2 outline-none" />
+      </RadixToast.Provider>
     </ToastContext.Provider>
   );
 }

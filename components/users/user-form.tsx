@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { startTransition, useState, type FormEvent } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/app/actions-result";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -56,8 +57,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 export function UserForm({ action, options, initial }: { action: Action; options: UserFormOptions; initial?: UserFormInitial }) {
   const editing = !!initial;
-  const [state, formAction, pending] = useActionState(action, null);
-  const formRef = useRef<HTMLFormElement>(null);
+  const [state, formAction, pending, formRef] = useActionForm(action, null);
   // Once saved, leaving is what the user wants: no warning.
   const { dirty, check } = useUnsavedChanges(formRef, { enabled: !state?.ok });
   const failed = state && !state.ok ? state : null;

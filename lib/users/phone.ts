@@ -15,3 +15,8 @@ export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
+
+/** The same format in a form field, where "none" is an empty field. */
+export function phoneForInput(e164: string | null | undefined): string {
+  return e164 ? formatPhone(e164) : "";
+}

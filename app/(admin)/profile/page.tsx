@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatPhone } from "@/lib/users/phone";
 import { Alert } from "@/components/ui/alert";
 import { pageContext } from "@/lib/auth";
 import { formatDateTime } from "@/lib/format";
@@ -14,7 +15,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     ["Name", `${me.firstName} ${me.lastName}`],
     ["Username", me.username],
     ["E-mail", me.email],
-    ["Phone", me.phone ?? "—"],
+    ["Phone", formatPhone(me.phone)],
     ["Role", me.role],
     ["Branch", me.branch ?? "—"],
     ["Team", me.team ?? "—"],

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -8,12 +8,12 @@ import { NewPasswordFields } from "@/components/auth/password-fields";
 import { setupAction } from "./actions";
 
 export function SetupForm() {
-  const [state, action, pending] = useActionState(setupAction, null);
+  const [state, action, pending, actionForm] = useActionForm(setupAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   // React resets a form after its action; the submitted values come back so nothing typed is lost.
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok ? <Alert>{state.message}</Alert> : null}
       <div className="grid grid-cols-2 gap-4">
         <Input name="firstName" defaultValue={values?.firstName} label="First name" autoComplete="given-name" required error={errors?.firstName} />

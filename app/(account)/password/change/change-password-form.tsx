@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState(changePasswordAction, null);
+  const [state, action, pending, actionForm] = useActionForm(changePasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
       <Input name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors?.currentPassword} />
       <Input

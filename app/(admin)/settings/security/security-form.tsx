@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -21,10 +21,10 @@ const FIELDS = [
 ] as const;
 
 export function SecuritySettingsForm({ values }: { values: Record<string, number> }) {
-  const [state, action, pending] = useActionState(updateSecuritySettingsAction, null);
+  const [state, action, pending, actionForm] = useActionForm(updateSecuritySettingsAction, null);
   const failed = state && !state.ok ? state : null;
   return (
-    <form action={action} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5" noValidate>
+    <form ref={actionForm} action={action} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-5" noValidate>
       {failed ? <Alert>{failed.message}</Alert> : null}
       {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       {FIELDS.map(([name, label, hint]) => (

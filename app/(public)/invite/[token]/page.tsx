@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { phoneForInput } from "@/lib/users/phone";
 import { LinkNoLongerValid } from "@/components/auth/link-invalid";
 import { anonymousContext } from "@/lib/auth";
 import { describeInvitation } from "@/lib/invitations/registration";
@@ -25,7 +26,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           lastName: u.lastName,
           username: u.username,
           email: u.email,
-          phone: u.phone ?? "",
+          phone: phoneForInput(u.phone),
           gender: u.gender ?? "",
           birthday: u.birthday ?? "",
           country: u.country ?? "",

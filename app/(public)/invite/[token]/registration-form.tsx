@@ -1,6 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
+import { startTransition, type FormEvent } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { NewPasswordFields } from "@/components/auth/password-fields";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -27,7 +28,7 @@ export function RegistrationForm({
   };
   countries: { code: string; name: string }[];
 }) {
-  const [state, action, pending] = useActionState(registerAction, null);
+  const [state, action, pending, actionForm] = useActionForm(registerAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   // Submitted by hand so a refused submit keeps every field (see UserForm).
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -36,7 +37,7 @@ export function RegistrationForm({
     startTransition(() => action(data));
   };
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
+    <form ref={actionForm} onSubmit={submit} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-700">

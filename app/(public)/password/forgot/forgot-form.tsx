@@ -1,16 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { forgotPasswordAction } from "../../password-actions";
 
 export function ForgotForm() {
-  const [state, action, pending] = useActionState(forgotPasswordAction, null);
+  const [state, action, pending, actionForm] = useActionForm(forgotPasswordAction, null);
   if (state?.ok) return <Alert tone="success">{state.message}</Alert>;
   return (
-    <form action={action} className="flex flex-col gap-4" noValidate>
+    <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !state.fieldErrors ? <Alert>{state.message}</Alert> : null}
       <Input
         name="identifier"

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { phoneForInput } from "@/lib/users/phone";
 import Link from "next/link";
 import { UserForm } from "@/components/users/user-form";
 import { pageContext, pageRead } from "@/lib/auth";
@@ -19,7 +20,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
     username: u.username,
     email: u.email,
     personalEmail: u.personalEmail ?? "",
-    phone: u.phone ?? "",
+    phone: phoneForInput(u.phone),
     gender: u.gender ?? "",
     birthday: u.birthday ?? "",
     country: u.country ?? "",
