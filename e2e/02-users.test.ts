@@ -151,7 +151,8 @@ describe("users", () => {
     await list.dialog().getByLabel("Search users for: Reassign all clients to").fill("root");
     await list
       .dialog()
-      .getByRole("button", { name: /Root Admin/ })
+      .page()
+      .getByRole("option", { name: /Root Admin/ })
       .click();
     await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).click();
     await expect.poll(async () => (await sql("select count(*)::int as n from users where id = $1", [userId]))[0]).toEqual({ n: 0 });

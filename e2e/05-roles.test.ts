@@ -72,7 +72,7 @@ describe("roles and permissions", () => {
     const target = await insertUser({ username: "newbie1", firstName: "Nico", lastName: "Newbie", password: "newbie password e2e one", roleKey: "basic" });
     await visitAndCheck(admin, `/users/${target}/permissions`);
     await admin.getByLabel("Search users for: Copy from").fill("buyer1");
-    await admin.getByRole("button", { name: /Bea Buyer/ }).click();
+    await admin.getByRole("option", { name: /Bea Buyer/ }).click();
     await admin.getByText("What would change for Nico Newbie:").waitFor();
     const changes = await admin.locator("[aria-live=polite] li").allTextContents();
     expect(changes).toEqual([

@@ -3,6 +3,7 @@
 import { useEffect, useId, useState, useTransition } from "react";
 import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
+import { Combobox } from "@/components/ui/combobox";
 
 /**
  * Finds one user by typing part of their name, username, e-mail or phone, and puts the chosen id in
@@ -62,37 +63,20 @@ export function UserPicker({
           </Button>
         </div>
       ) : (
-        <>
-          <label htmlFor={`${id}-q`} className="sr-only">
-            Search users for: {label}
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="Type a name, username or e-mail"
-            aria-describedby={hint ? `${id}-hint` : undefined}
-            aria-invalid={error?.length ? true : undefined}
-            className="rounded-md border border-slate-400 px-3 py-2 text-sm placeholder:text-slate-600"
-          />
-          {q.trim().length >= 2 ? (
-            <ul aria-label="Matching users" aria-busy={pending} className="max-h-48 overflow-auto rounded-md border border-slate-200 bg-white">
-              {results.length === 0 ? <li className="px-3 py-2 text-sm text-slate-700">{pending ? "Searching…" : "No matching users."}</li> : null}
-              {results.map((u) => (
-                <li key={u.id}>
-                  <button
-                    type="button"
-                    onClick={() => choose(u)}
-                    className="w-full px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700"
-                  >
-                    {u.name} ({u.username}) · {u.role}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </>
+        <Combobox
+          label={`Search users for: ${label}`}
+          query={q}
+          onQueryChange={setQ}
+          options={results}
+          optionKey={(u) => u.id}
+          optionLabel={(u) => `${u.name} (${u.username}) · ${u.role}`}
+          onSelect={choose}
+          busy={pending}
+          emptyText={pending ? "Searching…" : "No matching users."}
+          placeholder="Type a name, username or e-mail"
+          describedBy={hint ? `${id}-hint` : undefined}
+          invalid={!!error?.length}
+        />
       )}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
