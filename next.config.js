@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 const isDev = process.env.NODE_ENV !== "production";
 
 // Next.js inlines its bootstrap scripts, so scripts need 'unsafe-inline' until nonces are wired
@@ -47,4 +49,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default createNextIntlPlugin("./i18n/request.ts")(nextConfig);

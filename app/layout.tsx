@@ -1,11 +1,15 @@
 import type { Metadata, Viewport } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { clientMessages } from "@/i18n/messages";
+import type { Locale } from "@/lib/format";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Rollcall", template: "%s · Rollcall" },
-  description: "User and access management",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Layout");
+  return { title: { default: "Rollcall", template: "%s · Rollcall" }, description: t("description") };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
@@ -13,13 +17,20 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 // page never flashes the other theme (the CSP allows inline scripts: Next.js needs them too).
 const THEME_SCRIPT = `try{var t=localStorage.getItem("rollcall-theme");if(t!=="light"&&t!=="dark")t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light";document.documentElement.classList.toggle("dark",t==="dark")}catch(e){}`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = (await getLocale()) as Locale;
+  // Only the client components' catalogs travel to the browser; server pages translate on the server.
+  const messages = await clientMessages(locale);
   return (
-    <html lang="en" suppressHydrationWarning>
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
+          {children}
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

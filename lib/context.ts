@@ -16,6 +16,8 @@ export interface UserActor {
   username: string;
   roleKey: string | null;
   permissions: ReadonlySet<Permission>;
+  /** The interface and e-mail language the user chose. */
+  language?: "en" | "es";
   /** The password has expired (or an administrator asked): nothing but /password/change until it is changed. */
   mustChangePassword?: boolean;
   /** Days before the password expires, when within the warning window. */

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { UserActor as Actor } from "@/lib/context";
 import { navFor } from "./nav-items";
@@ -7,13 +8,14 @@ import { MobileNav } from "./mobile-nav";
 import { ProfileMenu } from "./profile-menu";
 import { ToastProvider } from "../ui/toast";
 
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const items = navFor(actor);
+export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const t = await getTranslations("Shell");
+  const items = navFor(actor).map((item) => ({ href: item.href, label: t(`nav.${item.key}`) }));
   return (
     <ToastProvider>
       <div className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-          Skip to content
+          {t("skip")}
         </a>
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-3 md:gap-6">
@@ -21,9 +23,9 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
               Rollcall
             </Link>
             <div className="flex-1 md:hidden">
-              <MobileNav items={items.map(({ href, label }) => ({ href, label }))} />
+              <MobileNav items={items} />
             </div>
-            <nav aria-label="Main" className="hidden flex-1 md:block">
+            <nav aria-label={t("mainNav")} className="hidden flex-1 md:block">
               <ul className="flex flex-wrap gap-1">
                 {items.map((item) => (
                   <li key={item.href}>
@@ -37,9 +39,9 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
         </header>
         {actor.passwordExpiresInDays != null ? (
           <div role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
-            Your password expires in {actor.passwordExpiresInDays} day{actor.passwordExpiresInDays === 1 ? "" : "s"}.{" "}
+            {t("passwordExpires", { days: actor.passwordExpiresInDays })}{" "}
             <Link href="/password/change" className="font-medium underline">
-              Change it now
+              {t("changeNow")}
             </Link>
           </div>
         ) : null}

@@ -1,18 +1,19 @@
 "use client";
 
 import { Menu } from "@/components/ui/menu";
-import type { NavItem } from "./nav-items";
+import { useTranslations } from "next-intl";
 
 /** Below 768 px the sections collapse into one menu button. */
-export function MobileNav({ items }: { items: Pick<NavItem, "href" | "label">[] }) {
+export function MobileNav({ items }: { items: { href: string; label: string }[] }) {
+  const t = useTranslations("ShellMenus");
   return (
     <Menu
-      label="Sections"
+      label={t("sections")}
       align="start"
       triggerClassName="px-3 py-2 text-sm font-medium"
       trigger={
         <>
-          <span aria-hidden="true">☰</span> Menu
+          <span aria-hidden="true">☰</span> {t("menu")}
         </>
       }
       entries={items.map((item) => ({ label: item.label, href: item.href }))}

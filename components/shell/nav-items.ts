@@ -3,18 +3,19 @@ import type { Permission } from "@/lib/permissions/catalog";
 
 export interface NavItem {
   href: string;
-  label: string;
+  /** Key in the Shell catalog's `nav`. */
+  key: "users" | "roles" | "branches" | "teams" | "audit" | "settings";
   permission: Permission;
 }
 
 /** Sections of the console, in order. Each issue adds its section here when it lands. */
 export const NAV_ITEMS: NavItem[] = [
-  { href: "/users", label: "Users", permission: "users.view" },
-  { href: "/roles", label: "Roles", permission: "roles.manage" },
-  { href: "/branches", label: "Branches", permission: "branches.manage" },
-  { href: "/teams", label: "Teams", permission: "branches.manage" },
-  { href: "/audit", label: "Audit", permission: "audit.view" },
-  { href: "/settings/security", label: "Settings", permission: "roles.manage" },
+  { href: "/users", key: "users", permission: "users.view" },
+  { href: "/roles", key: "roles", permission: "roles.manage" },
+  { href: "/branches", key: "branches", permission: "branches.manage" },
+  { href: "/teams", key: "teams", permission: "branches.manage" },
+  { href: "/audit", key: "audit", permission: "audit.view" },
+  { href: "/settings/security", key: "settings", permission: "roles.manage" },
 ];
 
 export function navFor(actor: Actor): NavItem[] {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { signOutAction } from "@/app/(admin)/actions";
 import { Menu } from "@/components/ui/menu";
 
@@ -14,9 +15,10 @@ function toggleTheme() {
 
 /** The profile menu (Radix DropdownMenu through components/ui/menu): profile, password, theme, sign out. */
 export function ProfileMenu({ name, username }: { name: string; username: string }) {
+  const t = useTranslations("ShellMenus");
   return (
     <Menu
-      label={`${name} (${username}): profile menu`}
+      label={t("profileMenu", { name, username })}
       triggerClassName="max-w-48 truncate px-3 py-2 text-sm font-medium"
       trigger={
         <>
@@ -24,10 +26,10 @@ export function ProfileMenu({ name, username }: { name: string; username: string
         </>
       }
       entries={[
-        { label: "Profile", href: "/profile" },
-        { label: "Change password", href: "/password/change" },
-        { label: "Switch light / dark theme", onSelect: toggleTheme },
-        { label: "Sign out", onSelect: () => void signOutAction() },
+        { label: t("profile"), href: "/profile" },
+        { label: t("changePassword"), href: "/password/change" },
+        { label: t("theme"), onSelect: toggleTheme },
+        { label: t("signOut"), onSelect: () => void signOutAction() },
       ]}
     />
   );

@@ -141,6 +141,7 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
     name: `${user.firstName} ${user.lastName}`,
     username: user.username,
     roleKey: user.roleKey,
+    language: user.language,
     permissions: await permissionsOfUser(db, user.id, user.roleId, user.roleKey),
     mustChangePassword: age.mustChange,
     passwordExpiresInDays: age.daysLeft !== null && age.daysLeft <= settings["password.expiryWarningDays"] ? age.daysLeft : null,

@@ -51,6 +51,7 @@ export async function findSessionUser(db: Handle, userId: string) {
       mustChangePassword: users.mustChangePassword,
       passwordChangedAt: users.passwordChangedAt,
       lastActivityAt: users.lastActivityAt,
+      language: users.language,
       roleId: users.roleId,
       roleKey: roles.key,
     })

@@ -1,0 +1,40 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Locale } from "@/lib/format";
+
+/**
+ * Message catalogs: messages/<locale>/client/<Namespace>.json are used by client components and
+ * sent to the browser; messages/<locale>/server/<Namespace>.json stay on the server. A namespace is
+ * the file's name; keys are unique across both folders.
+ */
+export type Messages = Record<string, Record<string, unknown>>;
+
+const ROOT = path.join(process.cwd(), "messages");
+const loaded = new Map<string, Promise<Messages>>();
+
+async function folder(locale: Locale, side: "client" | "server"): Promise<Messages> {
+  const dir = path.join(ROOT, locale, side);
+  const out: Messages = {};
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith(".json")).sort()) {
+    out[file.slice(0, -5)] = JSON.parse(await readFile(path.join(dir, file), "utf8"));
+  }
+  return out;
+}
+
+function cached(key: string, load: () => Promise<Messages>): Promise<Messages> {
+  let p = loaded.get(key);
+  if (!p || process.env.NODE_ENV === "development") {
+    p = load();
+    loaded.set(key, p);
+  }
+  return p;
+}
+
+export function clientMessages(locale: Locale): Promise<Messages> {
+  return cached(`${locale}:client`, () => folder(locale, "client"));
+}
+
+export async function allMessages(locale: Locale): Promise<Messages> {
+  const [client, server] = await Promise.all([clientMessages(locale), cached(`${locale}:server`, () => folder(locale, "server"))]);
+  return { ...client, ...server };
+}
