@@ -1,8 +1,11 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
 import { actionContext, requestLogFields } from "@/lib/auth";
 import type { Ctx, Verb } from "@/lib/context";
 import { deliverSoon } from "@/lib/email/kick";
+import type { Locale } from "@/lib/format";
+import { translateFieldErrors, translateMessage } from "@/lib/i18n/domain-messages";
 import { logger } from "@/lib/log";
 import { refusalOf } from "@/lib/refusal";
 import type { ActionResult } from "./actions-result";
@@ -41,7 +44,7 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
       ctx = await actionContext(options.context);
       result = await verb({ ctx, input });
     } catch (error) {
-      const result = failure(error, options.echo ? input : undefined);
+      const result = await inReadersLanguage(failure(error, options.echo ? input : undefined));
       // Expected refusals: one line, no stack trace, never the input.
       if (!result.ok) logger().info({ event: "action.refused", code: result.code, ...(await requestLogFields()) }, result.message);
       return result;
@@ -51,6 +54,14 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
     for (const path of paths) revalidatePath(path);
     return options.done ? options.done(result, input, ctx) : { ok: true };
   };
+}
+
+/** A refusal in the language of whoever reads it (the domain speaks English). */
+async function inReadersLanguage<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
+  if (result.ok) return result;
+  const locale = (await getLocale().catch(() => "en")) as Locale;
+  if (locale === "en") return result;
+  return { ...result, message: translateMessage(result.message, locale), fieldErrors: translateFieldErrors(result.fieldErrors, locale) };
 }
 
 /** Text fields as strings, files as files, without Next's own `$ACTION` fields. */

@@ -9,6 +9,9 @@ import { database } from "@/db";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { can, makeCtx, selfActor, type Ctx, type UserActor, type Verb } from "../context";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "../format";
+import { translateMessage } from "../i18n/domain-messages";
 import { parseInput } from "../validation";
 import { requestFields } from "../log";
 import { SignInForm } from "./sign-in-form";
@@ -226,8 +229,10 @@ export async function pageList<P extends Record<string, unknown>, T>(
     if (!isDomainError(error) || error.code !== "validation") return { result: await pageRead(Promise.reject(error)), refused: null };
     const fields = Object.keys(error.fieldErrors ?? {});
     const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fields.includes(key))) as P;
-    const message = Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message;
-    return { result: await pageRead(read(kept)), refused: `The ${fields.join(", ") || "filter"} was not applied: ${message}` };
+    const locale = (await getLocale()) as Locale;
+    const reason = translateMessage(Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message, locale);
+    const t = await getTranslations("Lists");
+    return { result: await pageRead(read(kept)), refused: t("notApplied", { reason }) };
   }
 }
 

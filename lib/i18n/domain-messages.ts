@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Locale } from "../format";
+import type { FieldErrors } from "../errors";
+
+/**
+ * The domain speaks English (lib/ verbs, zod schemas, the password policy). At the boundary — a form's
+ * result, a list page's notice — a Spanish reader gets Spanish from messages/es/domain.json: exact
+ * sentences, and patterns whose {placeholders} keep names and numbers and translate the English words
+ * the code passes in ({verb}, {label}, {what}, {kind}, {field}) through its word list.
+ */
+interface Catalog {
+  exact: Record<string, string>;
+  patterns: { en: string; es: string }[];
+  words: Record<string, string>;
+}
+
+interface Compiled {
+  exact: Map<string, string>;
+  patterns: { regex: RegExp; names: string[]; es: string }[];
+  words: Map<string, string>;
+}
+
+const TRANSLATED_PLACEHOLDERS = new Set(["verb", "label", "what", "kind", "field"]);
+const compiled = new Map<Locale, Compiled | null>();
+
+function load(locale: Locale): Compiled | null {
+  if (compiled.has(locale)) return compiled.get(locale)!;
+  let result: Compiled | null = null;
+  if (locale !== "en") {
+    try {
+      const catalog = JSON.parse(readFileSync(path.join(process.cwd(), "messages", locale, "domain.json"), "utf8")) as Catalog;
+      result = {
+        exact: new Map(Object.entries(catalog.exact ?? {})),
+        words: new Map(Object.entries(catalog.words ?? {})),
+        patterns: (catalog.patterns ?? []).map(({ en, es }) => {
+          const names: string[] = [];
+          const source = en
+            .split(/(\{\w+\})/)
+            .map((part) => {
+              const m = /^\{(\w+)\}$/.exec(part);
+              if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+              names.push(m[1]);
+              return "(.+?)";
+            })
+            .join("");
+          return { regex: new RegExp(`^${source}$`, "s"), names, es };
+        }),
+      };
+    } catch {
+      result = null; // no catalog for this language: the English stands
+    }
+  }
+  compiled.set(locale, result);
+  return result;
+}
+
+/** One message in the reader's language; anything the catalog doesn't know stays as it is. */
+export function translateMessage(message: string, locale: Locale): string {
+  const catalog = load(locale);
+  if (!catalog) return message;
+  const exact = catalog.exact.get(message);
+  if (exact) return exact;
+  for (const pattern of catalog.patterns) {
+    const m = pattern.regex.exec(message);
+    if (!m) continue;
+    return pattern.names.reduce((text, name, i) => {
+      const value = m[i + 1];
+      const shown = TRANSLATED_PLACEHOLDERS.has(name) ? (catalog.words.get(value) ?? value) : value;
+      return text.split(`{${name}}`).join(shown);
+    }, pattern.es);
+  }
+  return message;
+}
+
+export function translateFieldErrors(errors: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
+  if (!errors) return undefined;
+  return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map((m) => translateMessage(m, locale))]));
+}
