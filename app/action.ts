@@ -59,7 +59,12 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
 /** A refusal in the language of whoever reads it (the domain speaks English). */
 async function inReadersLanguage<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
   if (result.ok) return result;
-  const locale = (await getLocale().catch(() => "en")) as Locale;
+  let locale: Locale = "en";
+  try {
+    locale = (await getLocale()) as Locale;
+  } catch {
+    // outside a request (tests, the command line): English
+  }
   if (locale === "en") return result;
   return { ...result, message: translateMessage(result.message, locale), fieldErrors: translateFieldErrors(result.fieldErrors, locale) };
 }

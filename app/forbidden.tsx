@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("ErrorsPages");
   return (
     <main id="main" className="mx-auto max-w-xl p-8">
-      <h1 className="text-2xl font-semibold">You do not have access to this page</h1>
-      <p className="mt-2 text-slate-700">Ask an administrator for the permission you need.</p>
+      <h1 className="text-2xl font-semibold">{t("forbidden.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("forbidden.body")}</p>
       <Link href="/" className="mt-4 inline-block text-blue-800 underline">
-        Go to the start page
+        {t("forbidden.home")}
       </Link>
     </main>
   );

@@ -1,5 +1,9 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { act, cleanup, fireEvent, render as rtlRender, screen, waitFor } from "@testing-library/react";
+import { NextIntlClientProvider } from "next-intl";
+import type { ReactElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/app/actions-result";
 import { UserForm, type UserFormInitial, type UserFormOptions } from "@/components/users/user-form";
@@ -14,6 +18,20 @@ vi.mock("next/link", () => ({
 vi.mock("@/app/(admin)/users/actions", () => ({ pickUsersAction: vi.fn(async () => ({ ok: true, data: [] })) }));
 
 afterEach(cleanup);
+
+// The English client catalogs, as the root layout hands them to NextIntlClientProvider.
+const dir = path.resolve(import.meta.dirname, "../messages/en/client");
+const messages = Object.fromEntries(
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(path.join(dir, f), "utf8"))]),
+);
+const render = (ui: ReactElement) =>
+  rtlRender(
+    <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+      {ui}
+    </NextIntlClientProvider>,
+  );
 
 const options: UserFormOptions = {
   roles: [

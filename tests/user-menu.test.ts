@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
+import en from "@/messages/en/client/UsersActions.json";
 
 vi.mock("@/app/(admin)/users/actions", () => ({}));
 const { menuItems } = await import("@/components/users/user-actions");
 
+// menuItems returns stable keys; the menu shows them through the catalog, as the English reader sees them.
 const labels = (status: "pending" | "active" | "inactive", locked: boolean, can = { update: true, delete: true, permissions: true }) =>
-  menuItems({ id: "u1", name: "Ana", status, locked }, can).map((e) => e.label);
+  menuItems({ id: "u1", name: "Ana", status, locked }, can).map((e) => en.menu[e.key]);
 
 describe("the ⋮ menu of a user row", () => {
   it("offers what applies to the user's state", () => {

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { deleteUnit } from "@/lib/organization/delete-unit";
 import { saveUnit } from "@/lib/organization/save-unit";
 import type { UnitKind } from "@/lib/organization/units";
@@ -12,11 +13,11 @@ export const saveUnitAction = action(saveUnit, {
   input: (kind: UnitKind, _prev: unknown, formData: FormData) => ({ kind, id: formData.get("id") || undefined, name: formData.get("name") }),
   echo: true,
   revalidate: (_r, { kind }) => [path(kind)],
-  done: (_r, { id }) => ({ ok: true, message: id ? "Renamed." : "Created." }),
+  done: async (_r, { id }) => ({ ok: true, message: (await getTranslations("OrgActions"))(id ? "renamed" : "created") }),
 });
 
 export const deleteUnitAction = action(deleteUnit, {
   input: (kind: UnitKind, id: string) => ({ kind, id }),
   revalidate: (_r, { kind }) => [path(kind)],
-  done: () => ({ ok: true, message: "Deleted." }),
+  done: async () => ({ ok: true, message: (await getTranslations("OrgActions"))("deleted") }),
 });

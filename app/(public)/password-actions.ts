@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { signIn } from "@/lib/auth";
 import { passwordHint } from "@/lib/passwords/password-hint";
 import { requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
@@ -32,7 +33,8 @@ export const forgotPasswordAction = action(requestPasswordReset, {
   input: (_prev: unknown, formData: FormData) => ({ identifier: text(formData, "identifier") }),
   context: { anonymous: true },
   deliver: true,
-  done: ({ message }) => ({ ok: true, message }),
+  // The verb answers the same words whatever the address; here they are said in the reader's language.
+  done: async () => ({ ok: true, message: (await getTranslations("PasswordActions"))("forgotAnswer") }),
 });
 
 export const resetPasswordAction = action(resetPassword, {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { passwordHintAction } from "@/app/(public)/password-actions";
 import { Input } from "@/components/ui/input";
@@ -9,6 +10,7 @@ import { Input } from "@/components/ui/input";
  * password dictionary), announced politely to screen readers.
  */
 export function NewPasswordFields({ errors, context = [] }: { errors?: Record<string, string[]>; context?: string[] }) {
+  const t = useTranslations("AuthPassword");
   const [password, setPassword] = useState("");
   const [hint, setHint] = useState<string | null>(null);
   // Controlled, so React's reset of the form after a refused submit does not empty them.
@@ -34,7 +36,7 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
     <>
       <Input
         name="password"
-        label="Password"
+        label={t("newFields.password")}
         type="password"
         autoComplete="new-password"
         required
@@ -44,15 +46,15 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
           if (!e.target.value) setHint(null);
         }}
         // Once typing starts, the live line below says what is missing: never the same advice twice.
-        hint={password ? undefined : "At least 12 characters. A phrase of unrelated words is strong and easy to remember."}
+        hint={password ? undefined : t("newFields.hint")}
         error={errors?.password}
       />
       <p aria-live="polite" className={`-mt-2 text-sm ${hint ? "text-amber-900" : "text-green-800"}`}>
-        {password ? (hint ?? "Strong enough.") : ""}
+        {password ? (hint ?? t("newFields.strongEnough")) : ""}
       </p>
       <Input
         name="confirmPassword"
-        label="Repeat password"
+        label={t("newFields.repeat")}
         type="password"
         autoComplete="new-password"
         required

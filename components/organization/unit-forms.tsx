@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
@@ -11,7 +12,8 @@ import { useToast } from "@/components/ui/toast";
 import type { UnitKind } from "@/lib/organization/units";
 
 /** "New branch" / "New team": a one-field form. */
-export function CreateUnitForm({ kind, label }: { kind: UnitKind; label: string }) {
+export function CreateUnitForm({ kind }: { kind: UnitKind }) {
+  const t = useTranslations("OrgForms");
   const [state, action, pending, actionForm] = useActionForm(saveUnitAction.bind(null, kind), null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -19,18 +21,18 @@ export function CreateUnitForm({ kind, label }: { kind: UnitKind; label: string 
       <div className="min-w-64">
         <Input
           name="name"
-          label={`New ${label} name`}
+          label={t(`${kind}.newName`)}
           required
           defaultValue={failed?.values?.name}
           error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
         />
       </div>
       <Button type="submit" disabled={pending}>
-        Create {label}
+        {t(`${kind}.create`)}
       </Button>
       {state?.ok ? (
         <p role="status" className="py-2 text-sm text-green-800">
-          {label[0].toUpperCase() + label.slice(1)} created.
+          {t(`${kind}.created`)}
         </p>
       ) : null}
     </form>
@@ -38,7 +40,8 @@ export function CreateUnitForm({ kind, label }: { kind: UnitKind; label: string 
 }
 
 /** Rename in place, and delete after confirmation (refused while users belong to it). */
-export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitKind; label: string; id: string; name: string; members: number }) {
+export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id: string; name: string; members: number }) {
+  const t = useTranslations("OrgForms");
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +51,7 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
     const result = await saveUnitAction(kind, prev, formData);
     if (result.ok) {
       setEditing(false);
-      toast(`Renamed to ${formData.get("name")}.`);
+      toast(t("renamed", { name: String(formData.get("name")) }));
     }
     return result;
   }, null);
@@ -60,32 +63,32 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
         <input type="hidden" name="id" value={id} />
         <Input
           name="name"
-          label={`New name for ${name}`}
+          label={t("newNameFor", { name })}
           defaultValue={failed?.values?.name ?? name}
           error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
         />
         <Button type="submit" disabled={saving}>
-          Save
+          {t("save")}
         </Button>
         <Button variant="secondary" onClick={() => setEditing(false)}>
-          Cancel
+          {t("cancel")}
         </Button>
       </form>
     );
   return (
     <div className="flex gap-2">
-      <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Rename ${name}`}>
-        Rename
+      <Button variant="secondary" onClick={() => setEditing(true)} aria-label={t("renameLabel", { name })}>
+        {t("rename")}
       </Button>
-      <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={`Delete ${name}`}>
-        Delete
+      <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={t("deleteLabel", { name })}>
+        {t("delete")}
       </Button>
       <ConfirmDialog
         open={confirming}
-        title={`Delete ${label} ${name}?`}
+        title={t(`${kind}.deleteTitle`, { name })}
         description={
           <>
-            <p>{members ? `${members} user${members === 1 ? " belongs" : "s belong"} to it: move them first.` : `No user belongs to this ${label}.`}</p>
+            <p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>
             {error ? (
               <div className="mt-3">
                 <Alert>{error}</Alert>
@@ -93,7 +96,7 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
             ) : null}
           </>
         }
-        confirmLabel={`Delete ${label}`}
+        confirmLabel={t(`${kind}.deleteConfirm`)}
         pending={pending}
         onCancel={() => {
           setConfirming(false);
@@ -104,7 +107,7 @@ export function UnitRowActions({ kind, label, id, name, members }: { kind: UnitK
             const result = await deleteUnitAction(kind, id);
             if (result.ok) {
               setConfirming(false);
-              toast(`${name} deleted.`);
+              toast(t("deleted", { name }));
             } else setError(result.message);
           })
         }

@@ -1,12 +1,15 @@
+import { useTranslations } from "next-intl";
 import { PERMISSION_GROUPS } from "@/lib/permissions/catalog";
 
 /** The catalog as grouped checkboxes, each with its one-line description. */
 export function PermissionToggles({ selected, disabled, held }: { selected: string[]; disabled?: boolean; held: string[] }) {
+  const t = useTranslations("RolesForm");
+  const tp = useTranslations("Permissions");
   return (
     <div className="grid gap-4 md:grid-cols-2">
       {PERMISSION_GROUPS.map((group) => (
         <fieldset key={group.id} className="rounded-lg border border-slate-200 bg-white p-4">
-          <legend className="px-1 text-base font-semibold">{group.label}</legend>
+          <legend className="px-1 text-base font-semibold">{tp(`groups.${group.id}`)}</legend>
           <ul className="flex flex-col gap-3">
             {group.permissions.map((p) => {
               const id = `perm-${p.key}`;
@@ -25,11 +28,11 @@ export function PermissionToggles({ selected, disabled, held }: { selected: stri
                   />
                   <div>
                     <label htmlFor={id} className="text-sm font-medium text-slate-900">
-                      {p.label}
+                      {tp(`items.${p.key}.label`)}
                     </label>
                     <p id={`${id}-desc`} className="text-xs text-slate-700">
-                      {p.description}
-                      {lacking ? " (you do not hold it, so you cannot give it)" : ""}
+                      {tp(`items.${p.key}.description`)}
+                      {lacking ? ` ${t("notHeld")}` : ""}
                     </p>
                   </div>
                 </li>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { copyPermissionsAction, previewCopyAction, setUserPermissionsAction, type CopyPreview } from "@/app/(admin)/users/[id]/permissions/actions";
 import { Alert } from "@/components/ui/alert";
@@ -16,8 +17,6 @@ interface Row {
   fromRole: boolean;
   override: Override;
 }
-
-const LABEL = new Map<string, string>(PERMISSION_GROUPS.flatMap((g) => g.permissions.map((p) => [p.key, p.label] as [string, string])));
 
 /** Inherit / grant / deny per permission, with the effective result beside each, and "copy from". */
 export function PermissionsEditor({
@@ -38,6 +37,9 @@ export function PermissionsEditor({
   version: number;
 }) {
   const router = useRouter();
+  const t = useTranslations("PermissionsEditor");
+  const tp = useTranslations("Permissions");
+  const label = (permission: string) => (tp.has(`items.${permission}.label`) ? tp(`items.${permission}.label`) : permission);
   const fromRows = () => Object.fromEntries(rows.map((r) => [r.permission, r.override])) as Record<string, Override>;
   const [overrides, setOverrides] = useState<Record<string, Override>>(fromRows);
   // When a save or a copy lands, the page sends the new rows: start from them, keep the message.
@@ -57,7 +59,7 @@ export function PermissionsEditor({
   const save = () =>
     start(async () => {
       const r = await setUserPermissionsAction(userId, overrides);
-      setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? "Saved.") : r.message });
+      setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("savedFallback")) : r.message });
       if (r.ok) router.refresh();
     });
   const loadPreview = (fromId: string | null) => {
@@ -74,7 +76,7 @@ export function PermissionsEditor({
     start(async () => {
       if (!source) return;
       const r = await copyPermissionsAction(source, userId);
-      setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? "Copied.") : r.message });
+      setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("copiedFallback")) : r.message });
       if (r.ok) {
         setPreview(null);
         router.refresh();
@@ -85,39 +87,39 @@ export function PermissionsEditor({
     <div className="flex flex-col gap-6">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {PERMISSION_GROUPS.map((group) => (
-        <Table key={group.id} caption={`${group.label} permissions of ${userName}`}>
+        <Table key={group.id} caption={t("caption", { group: tp(`groups.${group.id}`), name: userName })}>
           <Thead>
             <Tr>
-              <Th className="w-1/2">{group.label}</Th>
-              <Th>Role {roleName}</Th>
-              <Th>For this user</Th>
-              <Th>Result</Th>
+              <Th className="w-1/2">{tp(`groups.${group.id}`)}</Th>
+              <Th>{t("roleColumn", { role: roleName })}</Th>
+              <Th>{t("userColumn")}</Th>
+              <Th>{t("resultColumn")}</Th>
             </Tr>
           </Thead>
           <Tbody>
             {group.permissions.map((p) => (
               <Tr key={p.key}>
                 <Td>
-                  <span className="font-medium">{p.label}</span>
-                  <span className="block text-xs text-slate-700">{p.description}</span>
+                  <span className="font-medium">{tp(`items.${p.key}.label`)}</span>
+                  <span className="block text-xs text-slate-700">{tp(`items.${p.key}.description`)}</span>
                 </Td>
-                <Td>{fromRole.get(p.key) ? "Included" : "—"}</Td>
+                <Td>{fromRole.get(p.key) ? t("included") : "—"}</Td>
                 <Td>
                   <select
-                    aria-label={`${p.label} for ${userName}`}
+                    aria-label={t("overrideLabel", { permission: tp(`items.${p.key}.label`), name: userName })}
                     value={overrides[p.key]}
                     disabled={!editable}
                     onChange={(e) => setOverrides((o) => ({ ...o, [p.key]: e.target.value as Override }))}
                     className="rounded-md border border-slate-400 bg-white px-2 py-1 text-sm"
                   >
-                    <option value="inherit">Inherit from role</option>
+                    <option value="inherit">{t("inherit")}</option>
                     <option value="grant" disabled={!held.includes(p.key)}>
-                      Grant
+                      {t("grant")}
                     </option>
-                    <option value="deny">Deny</option>
+                    <option value="deny">{t("deny")}</option>
                   </select>
                 </Td>
-                <Td>{effective(p.key) ? <Badge tone="success">Allowed</Badge> : <Badge>Not allowed</Badge>}</Td>
+                <Td>{effective(p.key) ? <Badge tone="success">{t("allowed")}</Badge> : <Badge>{t("notAllowed")}</Badge>}</Td>
               </Tr>
             ))}
           </Tbody>
@@ -126,11 +128,11 @@ export function PermissionsEditor({
       {editable ? (
         <div className="flex items-center gap-3">
           <Button onClick={save} disabled={pending || !dirty}>
-            Save permissions
+            {t("save")}
           </Button>
           {dirty ? (
             <span role="status">
-              <Badge tone="warning">Unsaved changes</Badge>
+              <Badge tone="warning">{t("unsaved")}</Badge>
             </span>
           ) : null}
         </div>
@@ -139,35 +141,31 @@ export function PermissionsEditor({
       {editable ? (
         <section aria-labelledby="copy-title" className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="copy-title" className="text-base font-semibold">
-            Copy permissions from another user
+            {t("copyTitle")}
           </h2>
-          <UserPicker
-            name="copyFrom"
-            label="Copy from"
-            excludeId={userId}
-            onChange={(u) => loadPreview(u?.id ?? null)}
-            hint="Their role and per-user grants and denials replace this user's."
-          />
+          <UserPicker name="copyFrom" label={t("copyFrom")} excludeId={userId} onChange={(u) => loadPreview(u?.id ?? null)} hint={t("copyHint")} />
           {preview ? (
             <div aria-live="polite" className="flex flex-col gap-2 text-sm">
-              <p className="font-medium">What would change for {preview.to.name}:</p>
+              <p className="font-medium">{t("previewTitle", { name: preview.to.name })}</p>
               <ul className="list-disc pl-5">
-                {preview.role.changes ? (
-                  <li>
-                    Role: {preview.role.before} → {preview.role.after}
-                  </li>
-                ) : null}
+                {preview.role.changes ? <li>{t("previewRole", { before: preview.role.before, after: preview.role.after })}</li> : null}
                 {preview.changes.map((c) => (
                   <li key={c.permission}>
-                    {LABEL.get(c.permission) ?? c.permission}: {c.before ? "allowed" : "not allowed"} → {c.after ? "allowed" : "not allowed"}
-                    {c.overrideBefore !== c.overrideAfter ? ` (per-user: ${c.overrideBefore} → ${c.overrideAfter})` : ""}
+                    {t("previewChange", {
+                      permission: label(c.permission),
+                      before: c.before ? t("previewAllowed") : t("previewNotAllowed"),
+                      after: c.after ? t("previewAllowed") : t("previewNotAllowed"),
+                    })}
+                    {c.overrideBefore !== c.overrideAfter
+                      ? ` ${t("previewOverride", { before: t(`overrideValue.${c.overrideBefore}`), after: t(`overrideValue.${c.overrideAfter}`) })}`
+                      : ""}
                   </li>
                 ))}
-                {!preview.role.changes && preview.changes.length === 0 ? <li>Nothing: they already have the same permissions.</li> : null}
+                {!preview.role.changes && preview.changes.length === 0 ? <li>{t("previewNothing")}</li> : null}
               </ul>
               <div>
                 <Button onClick={applyCopy} disabled={pending || (!preview.role.changes && preview.changes.length === 0)}>
-                  Copy these permissions
+                  {t("copy")}
                 </Button>
               </div>
             </div>

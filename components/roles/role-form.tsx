@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { useRouter } from "next/navigation";
 import { deleteRoleAction, saveRoleAction } from "@/app/(admin)/roles/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -24,6 +25,7 @@ export function RoleForm({
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleting, start] = useTransition();
   const router = useRouter();
+  const t = useTranslations("RolesForm");
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-5" noValidate>
       {failed ? <Alert>{failed.fieldErrors?.permissions?.[0] ?? failed.message}</Alert> : null}
@@ -31,42 +33,38 @@ export function RoleForm({
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
         <Input
           name="name"
-          label="Name"
+          label={t("name")}
           required
           defaultValue={role?.name}
           readOnly={role?.builtIn}
-          hint={role?.builtIn ? "Built-in roles keep their names." : undefined}
+          hint={role?.builtIn ? t("builtInName") : undefined}
           error={failed?.fieldErrors?.name}
         />
-        <Input name="description" label="Description" defaultValue={role?.description} error={failed?.fieldErrors?.description} />
+        <Input name="description" label={t("description")} defaultValue={role?.description} error={failed?.fieldErrors?.description} />
       </div>
-      {role?.isAdministrator ? <Alert tone="info">The Administrator role always holds every permission.</Alert> : null}
+      {role?.isAdministrator ? <Alert tone="info">{t("administratorHoldsAll")}</Alert> : null}
       {role?.isAdministrator ? role.permissions.map((p) => <input key={p} type="hidden" name="permissions" value={p} />) : null}
       <PermissionToggles selected={role?.permissions ?? []} disabled={role?.isAdministrator} held={held} />
       <div className="flex flex-wrap gap-3">
         <Button type="submit" disabled={pending}>
-          {role ? "Save role" : "Create role"}
+          {role ? t("save") : t("create")}
         </Button>
         <Link href="/roles" className={buttonClasses("secondary")}>
-          Cancel
+          {t("cancel")}
         </Link>
         {role && !role.builtIn ? (
           <Button variant="danger" onClick={() => setConfirming(true)}>
-            Delete role
+            {t("delete")}
           </Button>
         ) : null}
       </div>
       {role && !role.builtIn ? (
         <ConfirmDialog
           open={confirming}
-          title={`Delete the role ${role.name}?`}
+          title={t("deleteTitle", { name: role.name })}
           description={
             <>
-              <p>
-                {role.members
-                  ? `${role.members} user${role.members === 1 ? " holds" : "s hold"} it: give them another role first.`
-                  : "No user holds this role."}
-              </p>
+              <p>{role.members ? t("deleteHeld", { count: role.members }) : t("deleteUnheld")}</p>
               {deleteError ? (
                 <div className="mt-3">
                   <Alert>{deleteError}</Alert>
@@ -74,7 +72,7 @@ export function RoleForm({
               ) : null}
             </>
           }
-          confirmLabel="Delete role"
+          confirmLabel={t("delete")}
           pending={deleting}
           onCancel={() => {
             setConfirming(false);

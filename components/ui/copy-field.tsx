@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "./button";
 
 /** A read-only value with a Copy button; "Copied" is announced to screen readers. */
 export function CopyField({ label, value }: { label: string; value: string }) {
+  const t = useTranslations("Ui");
   const id = useId();
   const [copied, setCopied] = useState(false);
   return (
@@ -27,11 +29,11 @@ export function CopyField({ label, value }: { label: string; value: string }) {
             setCopied(true);
           }}
         >
-          Copy
+          {t("copy")}
         </Button>
       </div>
       <p aria-live="polite" className="text-xs text-green-800">
-        {copied ? "Copied to the clipboard." : ""}
+        {copied ? t("copied") : ""}
       </p>
     </div>
   );

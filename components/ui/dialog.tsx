@@ -1,6 +1,7 @@
 "use client";
 
 import * as RadixDialog from "@radix-ui/react-dialog";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
@@ -45,6 +46,7 @@ export function Dialog({
 
 /** A dialog's last lines: the refusal if there was one, Cancel (focused first), and the action. */
 export function DialogFooter({ error, onCancel, children }: { error?: string | null; onCancel: () => void; children: ReactNode }) {
+  const t = useTranslations("Ui");
   return (
     <>
       {error ? (
@@ -54,7 +56,7 @@ export function DialogFooter({ error, onCancel, children }: { error?: string | n
       ) : null}
       <div className="flex flex-wrap justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} autoFocus>
-          Cancel
+          {t("cancel")}
         </Button>
         {children}
       </div>

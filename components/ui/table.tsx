@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
@@ -32,11 +33,15 @@ export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElemen
   return <td className={cn("px-3 py-2 align-top text-slate-900", className)} {...props} />;
 }
 
-/** The header of a column of row buttons: named for screen readers, empty on screen. */
+/**
+ * The header of a column of row buttons: named for screen readers, empty on screen. Rendered by
+ * server pages and client components alike, so it reads the client namespace Ui, without async.
+ */
 export function ThActions() {
+  const t = useTranslations("Ui");
   return (
     <Th className="sticky right-0 bg-slate-50">
-      <span className="sr-only">Actions</span>
+      <span className="sr-only">{t("actions")}</span>
     </Th>
   );
 }

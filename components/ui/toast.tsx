@@ -1,6 +1,7 @@
 "use client";
 
 import * as RadixToast from "@radix-ui/react-toast";
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
@@ -18,6 +19,7 @@ const ToastContext = createContext<(text: string, tone?: Tone) => void>(() => {}
  * focus, swipe or Escape to dismiss, F8 to reach them), in Rollcall's look.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const t = useTranslations("Ui");
   const [messages, setMessages] = useState<ToastMessage[]>([]);
   const push = useCallback((text: string, tone: Tone = "success") => {
     setMessages((m) => [...m, { id: Date.now() + Math.random(), tone, text }]);
@@ -40,7 +42,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             )}
           >
             <RadixToast.Description>{m.text}</RadixToast.Description>
-            <RadixToast.Close aria-label="Dismiss" className="rounded px-1 leading-none opacity-80 hover:opacity-100">
+            <RadixToast.Close aria-label={t("dismiss")} className="rounded px-1 leading-none opacity-80 hover:opacity-100">
               <span aria-hidden="true">×</span>
             </RadixToast.Close>
           </RadixToast.Root>

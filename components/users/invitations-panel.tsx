@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { resendInvitationAction, revokeInvitationAction } from "@/app/(admin)/users/actions";
@@ -39,6 +40,7 @@ export function InvitationsPanel({
   rows: InvitationRow[];
   autoOpen?: boolean;
 }) {
+  const t = useTranslations("UsersInvitations");
   const router = useRouter();
   const [open, setOpen] = useState(autoOpen && pending && canInvite);
   const [method, setMethod] = useState<"email" | "link">("email");
@@ -51,13 +53,13 @@ export function InvitationsPanel({
       const result = await resendInvitationAction(userId, method);
       if (!result.ok) return setMessage({ tone: "error", text: result.message });
       setLink(result.data?.link ?? null);
-      setMessage({ tone: "success", text: result.message ?? "Done." });
+      setMessage({ tone: "success", text: result.message ?? t("done") });
       router.refresh();
     });
   const revoke = (id: string) =>
     start(async () => {
       const result = await revokeInvitationAction(id);
-      setMessage({ tone: result.ok ? "success" : "error", text: result.ok ? (result.message ?? "Revoked.") : result.message });
+      setMessage({ tone: result.ok ? "success" : "error", text: result.ok ? (result.message ?? t("revoked")) : result.message });
       router.refresh();
     });
 
@@ -65,7 +67,7 @@ export function InvitationsPanel({
     <section aria-labelledby="invitations-title" className="rounded-lg border border-slate-200 bg-white">
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
         <h2 id="invitations-title" className="text-base font-semibold">
-          Invitations
+          {t("title")}
         </h2>
         {pending && canInvite ? (
           <Button
@@ -76,7 +78,7 @@ export function InvitationsPanel({
               setMessage(null);
             }}
           >
-            Resend invitation
+            {t("resend")}
           </Button>
         ) : null}
       </div>
@@ -86,32 +88,32 @@ export function InvitationsPanel({
         </div>
       ) : null}
       {rows.length === 0 ? (
-        <p className="px-4 py-3 text-sm text-slate-700">No invitation has been sent.</p>
+        <p className="px-4 py-3 text-sm text-slate-700">{t("none")}</p>
       ) : (
-        <Table caption={`Invitations of ${userName}`}>
+        <Table caption={t("caption", { name: userName })}>
           <Thead>
             <Tr>
-              <Th>Method</Th>
-              <Th>Sent</Th>
-              <Th>Expires</Th>
-              <Th>State</Th>
-              <Th>E-mail delivery</Th>
+              <Th>{t("columns.method")}</Th>
+              <Th>{t("columns.sent")}</Th>
+              <Th>{t("columns.expires")}</Th>
+              <Th>{t("columns.state")}</Th>
+              <Th>{t("columns.delivery")}</Th>
               <ThActions />
             </Tr>
           </Thead>
           <Tbody>
             {rows.map((r) => (
               <Tr key={r.id}>
-                <Td>{r.delivery === "email" ? `E-mail to ${r.sentTo}` : "Shareable link"}</Td>
+                <Td>{r.delivery === "email" ? t("emailTo", { address: String(r.sentTo) }) : t("shareableLink")}</Td>
                 <Td>{r.createdAt}</Td>
                 <Td>{r.expiresAt}</Td>
                 <Td>
-                  <Badge tone={STATE_TONE[r.state]}>{r.state}</Badge>
+                  <Badge tone={STATE_TONE[r.state]}>{t("state", { state: r.state })}</Badge>
                 </Td>
                 <Td>
                   {r.emailStatus ? (
                     <span title={r.emailError ?? undefined}>
-                      {r.emailStatus}
+                      {t("emailStatus", { status: r.emailStatus })}
                       {r.emailError ? ` (${r.emailError})` : ""}
                     </span>
                   ) : (
@@ -120,8 +122,8 @@ export function InvitationsPanel({
                 </Td>
                 <Td>
                   {r.state === "pending" && canInvite ? (
-                    <Button variant="ghost" disabled={busy} onClick={() => revoke(r.id)} aria-label={`Revoke the invitation sent ${r.createdAt}`}>
-                      Revoke
+                    <Button variant="ghost" disabled={busy} onClick={() => revoke(r.id)} aria-label={t("revokeLabel", { date: r.createdAt })}>
+                      {t("revoke")}
                     </Button>
                   ) : null}
                 </Td>
@@ -130,35 +132,35 @@ export function InvitationsPanel({
           </Tbody>
         </Table>
       )}
-      <Dialog open={open} onClose={() => setOpen(false)} title={`Resend invitation to ${userName}`} description="A new link replaces the previous one.">
+      <Dialog open={open} onClose={() => setOpen(false)} title={t("dialogTitle", { name: userName })} description={t("dialogDescription")}>
         {link ? (
           <div className="flex flex-col gap-3">
-            <CopyField label="Registration link" value={link} />
+            <CopyField label={t("registrationLink")} value={link} />
             <div className="flex justify-end">
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button onClick={() => setOpen(false)}>{t("close")}</Button>
             </div>
           </div>
         ) : (
           <div className="flex flex-col gap-4">
             <fieldset>
-              <legend className="text-sm font-medium">Method</legend>
+              <legend className="text-sm font-medium">{t("method")}</legend>
               <label className="mt-2 flex items-center gap-2 text-sm">
                 <input type="radio" name="resend-method" checked={method === "email"} onChange={() => setMethod("email")} className="accent-blue-700" />
-                Personal e-mail
+                {t("personalEmail")}
               </label>
               <label className="mt-1 flex items-center gap-2 text-sm">
                 <input type="radio" name="resend-method" checked={method === "link"} onChange={() => setMethod("link")} className="accent-blue-700" />
-                Shareable link
+                {t("shareableLink")}
               </label>
             </fieldset>
             {open && message?.tone === "error" ? <Alert>{message.text}</Alert> : null}
             {open && message?.tone === "success" && !link ? <Alert tone="success">{message.text}</Alert> : null}
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => setOpen(false)} autoFocus>
-                Cancel
+                {t("cancel")}
               </Button>
               <Button disabled={busy} onClick={resend}>
-                {method === "email" ? "Send invitation" : "Create link"}
+                {method === "email" ? t("send") : t("createLink")}
               </Button>
             </div>
           </div>

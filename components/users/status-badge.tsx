@@ -1,21 +1,22 @@
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import type { LockReason, UserStatus } from "@/db/schema/enums";
 
-const STATUS = {
-  pending: { label: "Pending", tone: "warning" },
-  active: { label: "Active", tone: "success" },
-  inactive: { label: "Inactive", tone: "neutral" },
-} as const;
+const TONE = { pending: "warning", active: "success", inactive: "neutral" } as const;
 
-/** Pending, Active or Inactive, with Locked beside it when the account is blocked. */
+/**
+ * Pending, Active or Inactive, with Locked beside it when the account is blocked. Rendered by server
+ * and client components alike, so it reads a client namespace.
+ */
 export function StatusBadges({ status, lockedAt, lockReason }: { status: UserStatus; lockedAt: Date | null; lockReason?: LockReason | null }) {
-  const s = STATUS[status];
+  const t = useTranslations("UsersStatus");
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <Badge tone={s.tone}>{s.label}</Badge>
+      <Badge tone={TONE[status]}>{t(status)}</Badge>
       {lockedAt ? (
         <Badge tone="danger">
-          Locked<span className="sr-only">{lockReason === "inactivity" ? " after 90 days without signing in" : " after wrong passwords"}</span>
+          {t("locked")}
+          <span className="sr-only">{lockReason === "inactivity" ? t("lockedInactivity") : t("lockedPasswords")}</span>
         </Badge>
       ) : null}
     </span>

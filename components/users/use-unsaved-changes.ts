@@ -1,8 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
-
-const MESSAGE = "You have unsaved changes. Leave without saving?";
 
 function snapshot(form: HTMLFormElement): string {
   const entries: string[] = [];
@@ -18,6 +17,8 @@ function snapshot(form: HTMLFormElement): string {
  * does: on reload or close (beforeunload) and on any link inside the app.
  */
 export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, { enabled = true } = {}) {
+  const t = useTranslations("UsersForm");
+  const message = t("leaveWarning");
   const initial = useRef<string | null>(null);
   const [dirty, setDirty] = useState(false);
 
@@ -38,7 +39,7 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, { 
     const onClick = (e: MouseEvent) => {
       const link = (e.target as Element | null)?.closest?.("a[href]");
       if (!link || link.getAttribute("target") === "_blank") return;
-      if (!window.confirm(MESSAGE)) {
+      if (!window.confirm(message)) {
         e.preventDefault();
         e.stopPropagation();
       }
@@ -49,7 +50,7 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, { 
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [dirty, enabled]);
+  }, [dirty, enabled, message]);
 
   /** Call when the form is submitted, so leaving through the save's redirect does not warn. */
   const markSaved = useCallback(() => setDirty(false), []);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { createContext, startTransition, useContext, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import {
@@ -35,23 +36,27 @@ export interface ActionPermissions {
 
 export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
 
-type Entry = { label: string; href: string } | { label: string; dialog: Exclude<Pending, null> };
+/** A menu entry's stable key; its label is `menu.<key>` in the UsersActions catalog. */
+export type MenuKey = "view" | "edit" | "permissions" | "unblock" | "resend" | "confirm" | "deactivate" | "reactivate" | "delete";
+
+type Entry = { key: MenuKey; href: string } | { key: MenuKey; dialog: Exclude<Pending, null> };
 
 /**
  * What the ⋮ menu (and the user page's buttons) offer for this user, in the reference articles'
- * order. What the rules forbid is not offered: nobody deactivates or deletes themselves.
+ * order. What the rules forbid is not offered: nobody deactivates or deletes themselves. Entries
+ * carry keys, not labels: the components translate them (`t(`menu.${entry.key}`)`).
  */
 export function menuItems(user: ActionTarget, can: ActionPermissions): Entry[] {
   const entries: (Entry | false)[] = [
-    { label: "View", href: `/users/${user.id}` },
-    can.update && { label: "Edit user", href: `/users/${user.id}/edit` },
-    !!can.permissions && !user.self && { label: "Edit permissions", href: `/users/${user.id}/permissions` },
-    can.update && user.locked && { label: "Unblock user", dialog: "unblock" },
-    can.update && user.status === "pending" && { label: "Resend invitation", href: `/users/${user.id}?resend=1` },
-    can.update && user.status === "pending" && { label: "Confirm user", dialog: "confirm" },
-    can.update && !user.self && user.status === "active" && { label: "Deactivate user", dialog: "deactivate" },
-    can.update && user.status === "inactive" && { label: "Reactivate user", dialog: "reactivate" },
-    can.delete && !user.self && { label: "Delete user", dialog: "delete" },
+    { key: "view", href: `/users/${user.id}` },
+    can.update && { key: "edit", href: `/users/${user.id}/edit` },
+    !!can.permissions && !user.self && { key: "permissions", href: `/users/${user.id}/permissions` },
+    can.update && user.locked && { key: "unblock", dialog: "unblock" },
+    can.update && user.status === "pending" && { key: "resend", href: `/users/${user.id}?resend=1` },
+    can.update && user.status === "pending" && { key: "confirm", dialog: "confirm" },
+    can.update && !user.self && user.status === "active" && { key: "deactivate", dialog: "deactivate" },
+    can.update && user.status === "inactive" && { key: "reactivate", dialog: "reactivate" },
+    can.delete && !user.self && { key: "delete", dialog: "delete" },
   ];
   return entries.filter((e): e is Entry => !!e);
 }
@@ -79,12 +84,15 @@ export function UserRowMenus({ can, children }: { can: ActionPermissions; childr
 
 /** The row's ⋮ menu (Radix DropdownMenu through components/ui/menu, portalled: no table clips it). */
 export function UserRowActions({ user }: { user: ActionTarget }) {
+  const t = useTranslations("UsersActions");
   const menus = useContext(RowMenusContext);
   if (!menus) throw new Error("UserRowActions must be inside UserRowMenus.");
   const entries: MenuEntry[] = menuItems(user, menus.can).map((entry) =>
-    "href" in entry ? entry : { label: entry.label, onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
+    "href" in entry
+      ? { label: t(`menu.${entry.key}`), href: entry.href }
+      : { label: t(`menu.${entry.key}`), onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
   );
-  return <Menu label={`Actions for ${user.name}`} trigger={<span aria-hidden="true">⋮</span>} entries={entries} />;
+  return <Menu label={t("actionsFor", { name: user.name })} trigger={<span aria-hidden="true">⋮</span>} entries={entries} />;
 }
 
 /** The confirmations behind the menu and the user page's buttons. */
@@ -99,6 +107,7 @@ export function UserActionDialogs({
   onClose: () => void;
   afterDelete?: string;
 }) {
+  const t = useTranslations("UsersActions");
   const router = useRouter();
   const toast = useToast();
   const [pending, start] = useTransition();
@@ -115,7 +124,7 @@ export function UserActionDialogs({
         else router.refresh();
         setError(null);
         onClose();
-        toast(result.message ?? "Done.");
+        toast(result.message ?? t("done"));
       });
     });
 
@@ -125,24 +134,9 @@ export function UserActionDialogs({
   };
 
   const simple = {
-    deactivate: {
-      title: `Deactivate ${user.name}?`,
-      description: "They lose access on their next request, whatever session they hold. You can reactivate them later.",
-      label: "Deactivate user",
-      fn: () => deactivateUserAction(user.id),
-    },
-    reactivate: {
-      title: `Reactivate ${user.name}?`,
-      description: "They can sign in again.",
-      label: "Reactivate user",
-      fn: () => reactivateUserAction(user.id),
-    },
-    confirm: {
-      title: `Confirm ${user.name}?`,
-      description: "Their account becomes Active without waiting for them to register.",
-      label: "Confirm user",
-      fn: () => confirmUserAction(user.id),
-    },
+    deactivate: () => deactivateUserAction(user.id),
+    reactivate: () => reactivateUserAction(user.id),
+    confirm: () => confirmUserAction(user.id),
   } as const;
 
   if (dialog === "unblock")
@@ -163,14 +157,13 @@ export function UserActionDialogs({
       />
     );
   if (!dialog) return null;
-  const d = simple[dialog];
   return (
     <ConfirmDialog
       open
-      title={d.title}
+      title={t(`${dialog}.title`, { name: user.name })}
       description={
         <>
-          <p>{d.description}</p>
+          <p>{t(`${dialog}.description`)}</p>
           {error ? (
             <div className="mt-3">
               <Alert>{error}</Alert>
@@ -178,10 +171,10 @@ export function UserActionDialogs({
           ) : null}
         </>
       }
-      confirmLabel={d.label}
+      confirmLabel={t(`${dialog}.confirm`)}
       pending={pending}
       onCancel={close}
-      onConfirm={() => run(d.fn)}
+      onConfirm={() => run(simple[dialog])}
     />
   );
 }
@@ -199,6 +192,7 @@ function DeleteDialog({
   onCancel: () => void;
   onDelete: (reassignTo: string | null) => void;
 }) {
+  const t = useTranslations("UsersActions.delete");
   const [clients, setClients] = useState<{ id: string; name: string }[] | null>(null);
   const [heir, setHeir] = useState<string | null>(null);
   useEffect(() => {
@@ -210,29 +204,22 @@ function DeleteDialog({
   }, [user.id]);
   const blocked = !!clients?.length && !heir;
   return (
-    <Dialog
-      open
-      onClose={onCancel}
-      title={`Delete ${user.name}?`}
-      description="They lose access immediately. This cannot be undone; the audit trail keeps their name."
-    >
-      {clients === null ? <p className="text-sm text-slate-700">Checking assigned clients…</p> : null}
+    <Dialog open onClose={onCancel} title={t("title", { name: user.name })} description={t("description")}>
+      {clients === null ? <p className="text-sm text-slate-700">{t("checking")}</p> : null}
       {clients?.length ? (
         <div className="mb-4 flex flex-col gap-3">
-          <p className="text-sm text-slate-900">
-            {user.name} still has {clients.length} assigned client{clients.length === 1 ? "" : "s"}. Reassign them to another user to delete:
-          </p>
+          <p className="text-sm text-slate-900">{t("stillHas", { name: user.name, count: clients.length })}</p>
           <ul className="max-h-32 list-disc overflow-auto pl-5 text-sm text-slate-800">
             {clients.map((c) => (
               <li key={c.id}>{c.name}</li>
             ))}
           </ul>
-          <UserPicker name="reassignClientsTo" label="Reassign all clients to" activeOnly excludeId={user.id} onChange={(u) => setHeir(u?.id ?? null)} />
+          <UserPicker name="reassignClientsTo" label={t("reassignTo")} activeOnly excludeId={user.id} onChange={(u) => setHeir(u?.id ?? null)} />
         </div>
       ) : null}
       <DialogFooter error={error} onCancel={onCancel}>
         <Button variant="danger" disabled={pending || clients === null || blocked} onClick={() => onDelete(heir)}>
-          {clients?.length ? "Reassign clients and delete" : "Delete user"}
+          {clients?.length ? t("reassignAndDelete") : t("confirm")}
         </Button>
       </DialogFooter>
     </Dialog>
@@ -252,16 +239,17 @@ function UnblockDialog({
   onCancel: () => void;
   onUnblock: (sendPasswordReset: boolean) => void;
 }) {
+  const t = useTranslations("UsersActions.unblock");
   const [reset, setReset] = useState(false);
   return (
-    <Dialog open onClose={onCancel} title={`Unblock ${user.name}?`} description="They can sign in again, and receive an e-mail saying so.">
+    <Dialog open onClose={onCancel} title={t("title", { name: user.name })} description={t("description")}>
       <label className="mb-4 flex items-center gap-2 text-sm text-slate-900">
         <input type="checkbox" checked={reset} onChange={(e) => setReset(e.target.checked)} className="h-4 w-4 accent-blue-700" />
-        Also send a password-reset link
+        {t("alsoReset")}
       </label>
       <DialogFooter error={error} onCancel={onCancel}>
         <Button disabled={pending} onClick={() => onUnblock(reset)}>
-          Unblock user
+          {t("confirm")}
         </Button>
       </DialogFooter>
     </Dialog>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { startTransition, useState, type FormEvent } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -33,18 +34,8 @@ export interface UserFormInitial {
 
 type Action = (prev: ActionResult<{ id: string; link: string }> | null, formData: FormData) => Promise<ActionResult<{ id: string; link: string }>>;
 
-const GENDERS = [
-  { value: "female", label: "Female" },
-  { value: "male", label: "Male" },
-  { value: "other", label: "Other" },
-  { value: "unspecified", label: "Prefer not to say" },
-];
-const NOTIFICATIONS = [
-  ["notifyGeneral", "General e-mail notifications"],
-  ["notifyDomain", "Domain-related notifications"],
-  ["notifyInvoice", "Invoice-related notifications"],
-  ["notifyService", "Service-related notifications"],
-] as const;
+const GENDERS = ["female", "male", "other", "unspecified"] as const;
+const NOTIFICATIONS = ["notifyGeneral", "notifyDomain", "notifyInvoice", "notifyService"] as const;
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -56,6 +47,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 export function UserForm({ action, options, initial }: { action: Action; options: UserFormOptions; initial?: UserFormInitial }) {
+  const t = useTranslations("UsersForm");
   const editing = !!initial;
   const [state, formAction, pending, formRef] = useActionForm(action, null);
   // Once saved, leaving is what the user wants: no warning.
@@ -79,14 +71,14 @@ export function UserForm({ action, options, initial }: { action: Action; options
   if (state?.ok && state.data?.link)
     return (
       <div className="flex flex-col gap-4 rounded-lg border border-green-300 bg-white p-5">
-        <Alert tone="success">User created as Pending. Share this registration link with them; it works once and is shown only now.</Alert>
-        <CopyField label="Registration link" value={state.data.link} />
+        <Alert tone="success">{t("linkCreated")}</Alert>
+        <CopyField label={t("registrationLink")} value={state.data.link} />
         <div className="flex gap-3">
           <Link href={`/users/${state.data.id}`} className={buttonClasses("primary")}>
-            Go to the user
+            {t("goToUser")}
           </Link>
           <Link href="/users" className={buttonClasses("secondary")}>
-            Back to users
+            {t("backToUsers")}
           </Link>
         </div>
       </div>
@@ -97,19 +89,22 @@ export function UserForm({ action, options, initial }: { action: Action; options
       <div className="flex flex-wrap items-center gap-3">
         {dirty ? (
           <span role="status">
-            <Badge tone="warning">Unsaved changes</Badge>
+            <Badge tone="warning">{t("unsaved")}</Badge>
           </span>
         ) : (
           <span role="status" className="sr-only">
-            No unsaved changes
+            {t("noUnsaved")}
           </span>
         )}
         <p className="text-sm text-slate-700">
-          Fields marked{" "}
-          <span aria-hidden="true" className="text-red-700">
-            *
-          </span>
-          <span className="sr-only">with an asterisk</span> are required.
+          {t.rich("required", {
+            star: (chunks) => (
+              <span aria-hidden="true" className="text-red-700">
+                {chunks}
+              </span>
+            ),
+            sr: (chunks) => <span className="sr-only">{chunks}</span>,
+          })}
         </p>
       </div>
       {failed ? <Alert>{failed.message}</Alert> : null}
@@ -120,110 +115,102 @@ export function UserForm({ action, options, initial }: { action: Action; options
         </>
       ) : null}
 
-      <Section title="General data">
-        <Input name="firstName" label="First name" required defaultValue={text("firstName")} error={err("firstName")} autoComplete="off" />
-        <Input name="lastName" label="Last name" required defaultValue={text("lastName")} error={err("lastName")} autoComplete="off" />
+      <Section title={t("sections.general")}>
+        <Input name="firstName" label={t("firstName")} required defaultValue={text("firstName")} error={err("firstName")} autoComplete="off" />
+        <Input name="lastName" label={t("lastName")} required defaultValue={text("lastName")} error={err("lastName")} autoComplete="off" />
         <Input
           name="username"
-          label="Username"
+          label={t("username")}
           required
           defaultValue={text("username")}
           error={err("username")}
-          hint="Used to sign in. Letters, digits, dots, dashes, underscores."
+          hint={t("usernameHint")}
           autoComplete="off"
         />
         <Input
           name="email"
-          label="E-mail"
+          label={t("email")}
           type="email"
           required
           defaultValue={text("email")}
           error={err("email")}
-          hint="The organizational address, used for notifications."
+          hint={t("emailHint")}
           autoComplete="off"
         />
-        <Input
-          name="phone"
-          label="Phone number"
-          type="tel"
-          defaultValue={text("phone")}
-          error={err("phone")}
-          hint="With the country code, e.g. +507 6123 4567."
-          autoComplete="off"
-        />
+        <Input name="phone" label={t("phone")} type="tel" defaultValue={text("phone")} error={err("phone")} hint={t("phoneHint")} autoComplete="off" />
         <Input
           name="personalEmail"
-          label="Personal e-mail"
+          label={t("personalEmail")}
           type="email"
           defaultValue={text("personalEmail")}
           error={err("personalEmail")}
-          hint="Where an invitation by e-mail is sent."
+          hint={t("personalEmailHint")}
           autoComplete="off"
         />
-        <Select name="gender" label="Gender" placeholder="Not set" options={GENDERS} defaultValue={text("gender")} error={err("gender")} />
-        <Input name="birthday" label="Birthday" type="date" defaultValue={text("birthday")} error={err("birthday")} />
+        <Select
+          name="gender"
+          label={t("gender")}
+          placeholder={t("notSet")}
+          options={GENDERS.map((g) => ({ value: g, label: t(`genders.${g}`) }))}
+          defaultValue={text("gender")}
+          error={err("gender")}
+        />
+        <Input name="birthday" label={t("birthday")} type="date" defaultValue={text("birthday")} error={err("birthday")} />
         <Select
           name="country"
-          label="Country"
-          placeholder="Not set"
+          label={t("country")}
+          placeholder={t("notSet")}
           options={options.countries.map((c) => ({ value: c.code, label: c.name }))}
           defaultValue={text("country")}
           error={err("country")}
         />
         <Select
           name="language"
-          label="Language"
+          label={t("language")}
           options={[
             { value: "en", label: "English" },
             { value: "es", label: "Español" },
           ]}
           defaultValue={text("language") || "en"}
           error={err("language")}
-          hint="The language of the e-mails they receive."
+          hint={t("languageHint")}
         />
-        <Input name="position" label="Position" defaultValue={text("position")} error={err("position")} autoComplete="off" />
+        <Input name="position" label={t("position")} defaultValue={text("position")} error={err("position")} autoComplete="off" />
       </Section>
 
-      <Section title="Organization and role">
+      <Section title={t("sections.organization")}>
         <Select
           name="branchId"
-          label="Branch"
-          placeholder="No branch"
+          label={t("branch")}
+          placeholder={t("noBranch")}
           options={options.branches.map((b) => ({ value: b.id, label: b.name }))}
           defaultValue={text("branchId")}
           error={err("branchId")}
         />
         <Select
           name="teamId"
-          label="Team"
-          placeholder="No team"
-          options={options.teams.map((t) => ({ value: t.id, label: t.name }))}
+          label={t("team")}
+          placeholder={t("noTeam")}
+          options={options.teams.map((team) => ({ value: team.id, label: team.name }))}
           defaultValue={text("teamId")}
           error={err("teamId")}
         />
         <Select
           name="roleId"
-          label="Role"
+          label={t("role")}
           required
-          placeholder="Choose a role"
-          options={options.roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : `${r.name} (custom)` }))}
+          placeholder={t("chooseRole")}
+          options={options.roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
           defaultValue={text("roleId")}
           error={err("roleId")}
         />
-        {!editing ? (
-          <UserPicker
-            name="copyPermissionsFrom"
-            label="Copy permissions from an existing user"
-            hint="Their role and per-user permissions are copied; the role above is then ignored."
-            error={err("copyPermissionsFrom")}
-          />
-        ) : null}
+        {!editing ? <UserPicker name="copyPermissionsFrom" label={t("copyFrom")} hint={t("copyFromHint")} error={err("copyPermissionsFrom")} /> : null}
       </Section>
 
-      <Section title="Access">
+      <Section title={t("sections.access")}>
         {!editing ? (
           <fieldset className="sm:col-span-2">
-            <legend className="text-sm font-medium text-slate-900">How will they sign in?</legend>
+            <legend className="text-sm font-medium text-slate-900">{t("howSignIn")}</legend>
             <div className="mt-2 flex flex-wrap gap-6">
               <label className="flex items-center gap-2 text-sm">
                 <input
@@ -234,7 +221,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
                   onChange={() => setAccess("password")}
                   className="accent-blue-700"
                 />
-                Set a password now
+                {t("setPassword")}
               </label>
               <label className="flex items-center gap-2 text-sm">
                 <input
@@ -245,7 +232,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
                   onChange={() => setAccess("invite")}
                   className="accent-blue-700"
                 />
-                Send an invitation
+                {t("sendInvitation")}
               </label>
             </div>
           </fieldset>
@@ -254,40 +241,40 @@ export function UserForm({ action, options, initial }: { action: Action; options
           <>
             <Input
               name="password"
-              label="Password"
+              label={t("password")}
               type="password"
               required
               autoComplete="new-password"
               error={err("password")}
-              hint="At least 12 characters; a phrase of unrelated words works well."
+              hint={t("passwordHint")}
             />
-            <Input name="confirmPassword" label="Repeat password" type="password" required autoComplete="new-password" error={err("confirmPassword")} />
+            <Input name="confirmPassword" label={t("confirmPassword")} type="password" required autoComplete="new-password" error={err("confirmPassword")} />
           </>
         ) : null}
         {!editing && access === "invite" ? (
           <Select
             name="inviteMethod"
-            label="Invitation method"
+            label={t("inviteMethod")}
             required
-            placeholder="Choose a method"
+            placeholder={t("chooseMethod")}
             options={[
-              { value: "email", label: "Personal e-mail: send a registration link" },
-              { value: "link", label: "Shareable link: copy it and share it yourself" },
+              { value: "email", label: t("methodEmail") },
+              { value: "link", label: t("methodLink") },
             ]}
             defaultValue={text("inviteMethod")}
             error={err("inviteMethod")}
-            hint="The user stays Pending until they register."
+            hint={t("inviteHint")}
           />
         ) : null}
         {initial?.status === "pending" ? (
-          <p className="text-sm text-slate-700 sm:col-span-2">Status: Pending — the user has not registered yet.</p>
+          <p className="text-sm text-slate-700 sm:col-span-2">{t("pendingStatus")}</p>
         ) : !editing && access === "invite" ? null : (
           <Select
             name="status"
-            label="Status"
+            label={t("status")}
             options={[
-              { value: "active", label: "Active" },
-              { value: "inactive", label: "Inactive" },
+              { value: "active", label: t("active") },
+              { value: "inactive", label: t("inactive") },
             ]}
             defaultValue={text("status") || "active"}
             error={err("status")}
@@ -295,56 +282,46 @@ export function UserForm({ action, options, initial }: { action: Action; options
         )}
         <Input
           name="accountExpiresOn"
-          label="Expiration date"
+          label={t("expiresOn")}
           type="date"
           defaultValue={text("accountExpiresOn")}
           error={err("accountExpiresOn")}
-          hint="From this date the account cannot sign in. Leave empty for no expiry."
+          hint={t("expiresOnHint")}
         />
-        <Checkbox
-          name="adminConsoleAccess"
-          label="Allowed to log in to the admin console"
-          defaultChecked={flag("adminConsoleAccess")}
-          error={err("adminConsoleAccess")}
-        />
-        <Checkbox
-          name="sendEndOfDayReport"
-          label="Send end-of-day report"
-          hint="A daily summary of what happened, by e-mail."
-          defaultChecked={flag("sendEndOfDayReport")}
-        />
+        <Checkbox name="adminConsoleAccess" label={t("adminConsole")} defaultChecked={flag("adminConsoleAccess")} error={err("adminConsoleAccess")} />
+        <Checkbox name="sendEndOfDayReport" label={t("endOfDay")} hint={t("endOfDayHint")} defaultChecked={flag("sendEndOfDayReport")} />
       </Section>
 
-      <Section title="Notifications">
-        {NOTIFICATIONS.map(([name, label]) => (
-          <Checkbox key={name} name={name} label={label} defaultChecked={flag(name, name === "notifyGeneral")} />
+      <Section title={t("sections.notifications")}>
+        {NOTIFICATIONS.map((name) => (
+          <Checkbox key={name} name={name} label={t(`notify.${name}`)} defaultChecked={flag(name, name === "notifyGeneral")} />
         ))}
       </Section>
 
-      <Section title="Picture">
+      <Section title={t("sections.picture")}>
         {initial?.hasImage ? (
           <div className="flex items-center gap-4">
             {/* eslint-disable-next-line @next/next/no-img-element -- served from the database with auth */}
-            <img src={`/users/${initial.id}/image?v=${initial.version}`} alt="Current picture" width={64} height={64} className="rounded-full" />
-            <Checkbox name="removeImage" label="Remove the picture" />
+            <img src={`/users/${initial.id}/image?v=${initial.version}`} alt={t("currentPicture")} width={64} height={64} className="rounded-full" />
+            <Checkbox name="removeImage" label={t("removePicture")} />
           </div>
         ) : null}
         <Input
           name="image"
-          label={initial?.hasImage ? "Replace picture" : "Add image"}
+          label={initial?.hasImage ? t("replacePicture") : t("addImage")}
           type="file"
           accept="image/jpeg,image/png,image/webp"
           error={err("image")}
-          hint="JPEG, PNG or WebP, up to 5 MB. It is cropped to a square."
+          hint={t("imageHint")}
         />
       </Section>
 
       <div className="flex gap-3">
         <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : editing ? "Update user" : "Create user"}
+          {pending ? t("saving") : editing ? t("update") : t("create")}
         </Button>
         <Link href="/users" className={buttonClasses("secondary")}>
-          Cancel
+          {t("cancel")}
         </Link>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState, useTransition } from "react";
 import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
@@ -26,6 +27,7 @@ export function UserPicker({
   error?: string[];
   onChange?: (user: PickedUser | null) => void;
 }) {
+  const t = useTranslations("UsersPicker");
   const id = useId();
   const [q, setQ] = useState("");
   const [results, setResults] = useState<PickedUser[]>([]);
@@ -59,12 +61,12 @@ export function UserPicker({
             {chosen.name} ({chosen.username}) · {chosen.role}
           </span>
           <Button variant="ghost" onClick={() => choose(null)}>
-            Clear
+            {t("clear")}
           </Button>
         </div>
       ) : (
         <Combobox
-          label={`Search users for: ${label}`}
+          label={t("searchFor", { label })}
           query={q}
           onQueryChange={setQ}
           options={results}
@@ -72,8 +74,8 @@ export function UserPicker({
           optionLabel={(u) => `${u.name} (${u.username}) · ${u.role}`}
           onSelect={choose}
           busy={pending}
-          emptyText={pending ? "Searching…" : "No matching users."}
-          placeholder="Type a name, username or e-mail"
+          emptyText={pending ? t("searching") : t("noMatches")}
+          placeholder={t("placeholder")}
           describedBy={hint ? `${id}-hint` : undefined}
           invalid={!!error?.length}
         />

@@ -4,7 +4,7 @@ import { rolePermissions, roles } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
-import { Conflict, NotFound, PreconditionFailed, uniqueViolation } from "../errors";
+import { Conflict, Forbidden, NotFound, PreconditionFailed, uniqueViolation } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
 import { parseInput } from "../validation";
@@ -41,7 +41,8 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
         const [role] = await tx.select().from(roles).where(eq(roles.id, data.roleId)).for("update");
         if (!role) throw NotFound("That role does not exist.");
         const before = await rolePermissionSet(tx, role.id);
-        assertMayGrant(actor, before.permissions, `the role ${role.name}: it has permissions you do not hold, so you`);
+        const beyond = [...before.permissions].filter((p) => !actor.permissions.has(p));
+        if (beyond.length) throw Forbidden(`You cannot edit the role ${role.name}: it has permissions you do not hold (${beyond.join(", ")}).`);
         if (role.builtIn && data.name !== role.name) throw PreconditionFailed(`${role.name} is a built-in role: it cannot be renamed.`);
         if (role.key === ADMINISTRATOR_ROLE_KEY && data.permissions.length !== before.permissions.size)
           throw PreconditionFailed("The Administrator role always holds every permission.");

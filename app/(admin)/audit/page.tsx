@@ -1,13 +1,17 @@
 import { Alert } from "@/components/ui/alert";
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { pageContext, pageList } from "@/lib/auth";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type Locale } from "@/lib/format";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Audit");
+  return { title: t("title") };
+}
 
 type Search = { page?: string; q?: string; action?: string };
 
@@ -18,10 +22,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     result: { rows, total, page, pageSize },
     refused,
   } = await pageList(params, (input) => listAuditEvents({ ctx, input }));
+  const t = await getTranslations("Audit");
+  const locale = (await getLocale()) as Locale;
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title" className="mb-4 text-2xl font-semibold">
-        Audit log
+        {t("title")}
       </h1>
       {refused ? (
         <div className="mb-4">
@@ -31,44 +37,44 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <form role="search" className="mb-4 flex flex-wrap items-end gap-3" action="/audit">
         <div className="flex flex-col gap-1">
           <label htmlFor="audit-q" className="text-sm font-medium">
-            Actor or target
+            {t("query")}
           </label>
           <input id="audit-q" name="q" defaultValue={params.q} className="rounded-md border border-slate-400 px-3 py-2 text-sm" />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="audit-action" className="text-sm font-medium">
-            Action
+            {t("action")}
           </label>
           <input
             id="audit-action"
             name="action"
             defaultValue={params.action}
-            placeholder="e.g. auth.sign_in"
+            placeholder={t("actionPlaceholder")}
             className="rounded-md border border-slate-400 px-3 py-2 text-sm placeholder:text-slate-600"
           />
         </div>
         <button type="submit" className={buttonClasses("secondary")}>
-          Filter
+          {t("filter")}
         </button>
       </form>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">No events match these filters.</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">{t("empty")}</p>
       ) : (
-        <Table caption="Audit events, newest first">
+        <Table caption={t("caption")}>
           <Thead>
             <Tr>
-              <Th>When</Th>
-              <Th>Action</Th>
-              <Th>Actor</Th>
-              <Th>Target</Th>
-              <Th>Address</Th>
-              <Th>Detail</Th>
+              <Th>{t("when")}</Th>
+              <Th>{t("action")}</Th>
+              <Th>{t("actor")}</Th>
+              <Th>{t("target")}</Th>
+              <Th>{t("address")}</Th>
+              <Th>{t("detail")}</Th>
             </Tr>
           </Thead>
           <Tbody>
             {rows.map((e) => (
               <Tr key={e.id}>
-                <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
+                <Td className="whitespace-nowrap">{formatDateTime(e.at, locale)}</Td>
                 <Td>
                   <code className="text-xs">{e.action}</code>
                 </Td>

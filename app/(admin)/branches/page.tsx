@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { UnitsPage } from "@/components/organization/units-page";
 import { pageContext } from "@/lib/auth";
 import { listUnits } from "@/lib/organization/list-units";
 
-export const metadata: Metadata = { title: "Branches" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Org");
+  return { title: t("branch.title") };
+}
 
 export default async function BranchesPage() {
   const ctx = await pageContext("branches.manage");
-  return <UnitsPage kind="branch" title="Branches" label="branch" units={await listUnits({ ctx, input: { kind: "branch" } })} />;
+  return <UnitsPage kind="branch" units={await listUnits({ ctx, input: { kind: "branch" } })} />;
 }

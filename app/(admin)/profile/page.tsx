@@ -1,37 +1,44 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { formatPhone } from "@/lib/users/phone";
 import { Alert } from "@/components/ui/alert";
 import { pageContext } from "@/lib/auth";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type Locale } from "@/lib/format";
 import { getOwnProfile } from "@/lib/users/get-own-profile";
+import { LanguageForm } from "./language-form";
 
-export const metadata: Metadata = { title: "Profile" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Profile");
+  return { title: t("title") };
+}
 
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const ctx = await pageContext();
   const { passwordChanged } = await searchParams;
   const me = await getOwnProfile({ ctx });
+  const t = await getTranslations("Profile");
+  const locale = (await getLocale()) as Locale;
   const rows: [string, string][] = [
-    ["Name", `${me.firstName} ${me.lastName}`],
-    ["Username", me.username],
-    ["E-mail", me.email],
-    ["Phone", formatPhone(me.phone)],
-    ["Role", me.role],
-    ["Branch", me.branch ?? "—"],
-    ["Team", me.team ?? "—"],
-    ["Language", me.language === "es" ? "Español" : "English"],
-    ["Registered", formatDateTime(me.registeredAt)],
-    ["Last sign-in", formatDateTime(me.lastLoginAt)],
-    ["Password changed", formatDateTime(me.passwordChangedAt)],
+    [t("name"), `${me.firstName} ${me.lastName}`],
+    [t("username"), me.username],
+    [t("email"), me.email],
+    [t("phone"), formatPhone(me.phone)],
+    [t("role"), me.role],
+    [t("branch"), me.branch ?? "—"],
+    [t("team"), me.team ?? "—"],
+    [t("language"), me.language === "es" ? t("languageEs") : t("languageEn")],
+    [t("registered"), formatDateTime(me.registeredAt, locale)],
+    [t("lastSignIn"), formatDateTime(me.lastLoginAt, locale)],
+    [t("passwordChanged"), formatDateTime(me.passwordChangedAt, locale)],
   ];
   return (
     <section aria-labelledby="profile-title" className="max-w-2xl">
       <h1 id="profile-title" className="mb-4 text-2xl font-semibold">
-        Your profile
+        {t("heading")}
       </h1>
       {passwordChanged ? (
         <div className="mb-4">
-          <Alert tone="success">Your password was changed. Your other sessions have been signed out.</Alert>
+          <Alert tone="success">{t("passwordChangedAlert")}</Alert>
         </div>
       ) : null}
       <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
@@ -42,6 +49,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           </div>
         ))}
       </dl>
+      <LanguageForm language={me.language === "es" ? "es" : "en"} />
     </section>
   );
 }

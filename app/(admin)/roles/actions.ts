@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { deleteRole } from "@/lib/roles/delete-role";
 import { saveRole } from "@/lib/roles/save-role";
 import { action } from "../../action";
@@ -19,5 +20,5 @@ export const saveRoleAction = action(saveRole, {
 export const deleteRoleAction = action(deleteRole, {
   input: (roleId: string) => ({ roleId }),
   revalidate: ["/roles"],
-  done: () => ({ ok: true, message: "Role deleted." }),
+  done: async () => ({ ok: true, message: (await getTranslations("RolesActions"))("deleted") }),
 });

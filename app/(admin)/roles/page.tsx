@@ -1,33 +1,38 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
 import { listRoles } from "@/lib/roles/list-roles";
 
-export const metadata: Metadata = { title: "Roles" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Roles");
+  return { title: t("title") };
+}
 
 export default async function RolesPage() {
   const ctx = await pageContext("roles.manage");
   const roles = await listRoles(ctx);
+  const t = await getTranslations("Roles");
   return (
     <section aria-labelledby="roles-title" className="flex flex-col gap-4">
       <div className="flex items-center justify-between">
         <h1 id="roles-title" className="text-2xl font-semibold">
-          Roles
+          {t("title")}
         </h1>
         <Link href="/roles/new" className={buttonClasses("primary")}>
-          Create role
+          {t("create")}
         </Link>
       </div>
-      <Table caption="Roles">
+      <Table caption={t("title")}>
         <Thead>
           <Tr>
-            <Th>Name</Th>
-            <Th>Description</Th>
-            <Th>Members</Th>
-            <Th>Permissions</Th>
+            <Th>{t("name")}</Th>
+            <Th>{t("description")}</Th>
+            <Th>{t("members")}</Th>
+            <Th>{t("permissions")}</Th>
           </Tr>
         </Thead>
         <Tbody>
@@ -37,7 +42,7 @@ export default async function RolesPage() {
                 <Link href={`/roles/${r.id}`} className="font-medium text-blue-800 hover:underline">
                   {r.name}
                 </Link>{" "}
-                {r.builtIn ? <Badge>Built-in</Badge> : <Badge tone="info">Custom</Badge>}
+                {r.builtIn ? <Badge>{t("builtIn")}</Badge> : <Badge tone="info">{t("custom")}</Badge>}
               </Td>
               <Td>{r.description || "—"}</Td>
               <Td>{r.members}</Td>

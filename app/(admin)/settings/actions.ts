@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { retryDelivery } from "@/lib/email/retry-delivery";
 import { updateSecuritySettings } from "@/lib/settings/update-security-settings";
 import { action } from "../../action";
@@ -9,7 +10,7 @@ export const updateSecuritySettingsAction = action(updateSecuritySettings, {
     Object.fromEntries([...formData.entries()].filter(([k]) => !k.startsWith("$ACTION")).map(([k, v]) => [k, String(v)])),
   echo: true,
   revalidate: ["/settings/security"],
-  done: ({ changed }) => ({ ok: true, message: changed ? "Settings saved." : "Nothing changed." }),
+  done: async ({ changed }) => ({ ok: true, message: (await getTranslations("SettingsActions"))(changed ? "saved" : "unchanged") }),
 });
 
 export const retryDeliveryAction = action(retryDelivery, {

@@ -1,16 +1,18 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/shell/nav-link";
 
-export default function SettingsLayout({ children }: { children: ReactNode }) {
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations("Settings");
   return (
     <div className="flex flex-col gap-4">
-      <nav aria-label="Settings" className="border-b border-slate-200 pb-2">
+      <nav aria-label={t("nav")} className="border-b border-slate-200 pb-2">
         <ul className="flex flex-wrap gap-1">
           <li>
-            <NavLink href="/settings/security">Security</NavLink>
+            <NavLink href="/settings/security">{t("navSecurity")}</NavLink>
           </li>
           <li>
-            <NavLink href="/settings/email">E-mail delivery</NavLink>
+            <NavLink href="/settings/email">{t("navEmail")}</NavLink>
           </li>
         </ul>
       </nav>

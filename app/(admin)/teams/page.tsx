@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { UnitsPage } from "@/components/organization/units-page";
 import { pageContext } from "@/lib/auth";
 import { listUnits } from "@/lib/organization/list-units";
 
-export const metadata: Metadata = { title: "Teams" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Org");
+  return { title: t("team.title") };
+}
 
 export default async function TeamsPage() {
   const ctx = await pageContext("branches.manage");
-  return <UnitsPage kind="team" title="Teams" label="team" units={await listUnits({ ctx, input: { kind: "team" } })} />;
+  return <UnitsPage kind="team" units={await listUnits({ ctx, input: { kind: "team" } })} />;
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
@@ -17,6 +18,8 @@ import { action, formInput } from "../../action";
 export type { PickedUser };
 
 const userPaths = (userId: string) => ["/users", `/users/${userId}`];
+/** Success messages, in the acting user's language. */
+const says = () => getTranslations("UsersServerActions");
 
 export const createUserAction = action(createUser, {
   input: (_prev: unknown, formData: FormData) => formInput(formData),
@@ -41,52 +44,52 @@ export const resendInvitationAction = action(resendInvitation, {
   input: (userId: string, method: "email" | "link") => ({ userId, method }),
   deliver: true,
   revalidate: (_r, { userId }) => [`/users/${userId}`],
-  done: ({ link }) => ({
+  done: async ({ link }) => ({
     ok: true,
     data: { link },
-    message: link ? "New link ready to copy. The previous one no longer works." : "Invitation sent. The previous link no longer works.",
+    message: (await says())(link ? "linkReady" : "invitationSent"),
   }),
 });
 
 export const revokeInvitationAction = action(revokeInvitation, {
   input: (tokenId: string) => ({ tokenId }),
   revalidate: ({ userId }) => [`/users/${userId}`],
-  done: () => ({ ok: true, message: "Invitation revoked." }),
+  done: async () => ({ ok: true, message: (await says())("revoked") }),
 });
 
 export const deactivateUserAction = action(deactivateUser, {
   input: (userId: string) => ({ userId }),
   revalidate: ({ id }) => userPaths(id),
-  done: () => ({ ok: true, message: "User deactivated. Their sessions have ended." }),
+  done: async () => ({ ok: true, message: (await says())("deactivated") }),
 });
 
 export const reactivateUserAction = action(reactivateUser, {
   input: (userId: string) => ({ userId }),
   revalidate: ({ id }) => userPaths(id),
-  done: () => ({ ok: true, message: "User reactivated." }),
+  done: async () => ({ ok: true, message: (await says())("reactivated") }),
 });
 
 export const confirmUserAction = action(confirmUser, {
   input: (userId: string) => ({ userId }),
   deliver: true,
   revalidate: ({ id }) => userPaths(id),
-  done: () => ({ ok: true, message: "User confirmed." }),
+  done: async () => ({ ok: true, message: (await says())("confirmed") }),
 });
 
 export const unblockUserAction = action(unblockUser, {
   input: (userId: string, sendPasswordReset: boolean) => ({ userId, sendPasswordReset }),
   deliver: true,
   revalidate: (_r, { userId }) => userPaths(String(userId)),
-  done: (_r, { sendPasswordReset }) => ({
+  done: async (_r, { sendPasswordReset }) => ({
     ok: true,
-    message: sendPasswordReset ? "User unblocked; a password-reset link is on its way." : "User unblocked.",
+    message: (await says())(sendPasswordReset ? "unblockedReset" : "unblocked"),
   }),
 });
 
 export const deleteUserAction = action(deleteUser, {
   input: (userId: string, reassignClientsTo: string | null) => ({ userId, reassignClientsTo }),
   revalidate: ["/users"],
-  done: () => ({ ok: true, message: "User deleted." }),
+  done: async () => ({ ok: true, message: (await says())("deleted") }),
 });
 
 export const userClientsAction = action(listUserClients, {

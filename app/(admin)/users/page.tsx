@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
@@ -8,27 +9,20 @@ import { StatusBadges } from "@/components/users/status-badge";
 import { UserRowActions, UserRowMenus } from "@/components/users/user-actions";
 import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
 import { listUsers, PAGE_SIZES, type ListUsersQuery } from "@/lib/users/list-users";
 import { formatPhone } from "@/lib/users/phone";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("UsersList");
+  return { title: t("title") };
+}
 
 type Search = Record<string, string | undefined>;
 
-const COLUMNS: { key: ListUsersQuery["sort"]; label: string }[] = [
-  { key: "name", label: "Name (by last name)" },
-  { key: "username", label: "Username" },
-  { key: "email", label: "E-mail" },
-  { key: "phone", label: "Phone" },
-  { key: "role", label: "Role" },
-  { key: "branch", label: "Branch" },
-  { key: "team", label: "Team" },
-  { key: "status", label: "Status" },
-  { key: "registeredAt", label: "Registered" },
-  { key: "lastActivityAt", label: "Last activity" },
-];
+/** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
+const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
 
 function FilterSelect({
   id,
@@ -84,12 +78,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
   const select = FILTER_CONTROL;
+  const [t, ts, locale] = await Promise.all([getTranslations("UsersList"), getTranslations("UsersStatus"), getLocale() as Promise<Locale>]);
+  const columnLabel = (key: ListUsersQuery["sort"]) => t(`columns.${key}`);
 
   return (
     <section aria-labelledby="users-title">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h1 id="users-title" className="text-2xl font-semibold">
-          Users
+          {t("title")}
         </h1>
         {refused ? (
           <div className="w-full">
@@ -98,48 +94,48 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         ) : null}
         {can(ctx.actor, "users.create") ? (
           <Link href="/users/new" className={buttonClasses("primary")}>
-            Create user
+            {t("create")}
           </Link>
         ) : null}
       </div>
 
       <form
         role="search"
-        aria-label="Search and filter users"
+        aria-label={t("searchForm")}
         action="/users"
         className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
       >
         <div className="flex min-w-64 flex-1 flex-col gap-1">
           <label htmlFor="users-q" className="text-sm font-medium">
-            Search
+            {t("search")}
           </label>
           <input
             id="users-q"
             name="q"
             type="search"
             defaultValue={query.q ?? ""}
-            placeholder="Name, username, e-mail or phone"
+            placeholder={t("searchPlaceholder")}
             className={`${select} placeholder:text-slate-600`}
           />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="users-status" className="text-sm font-medium">
-            Status
+            {t("status")}
           </label>
           <select id="users-status" name="status" defaultValue={query.status ?? ""} className={select}>
-            <option value="">Any status</option>
-            <option value="pending">Pending</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-            <option value="locked">Locked</option>
+            <option value="">{t("anyStatus")}</option>
+            <option value="pending">{ts("pending")}</option>
+            <option value="active">{ts("active")}</option>
+            <option value="inactive">{ts("inactive")}</option>
+            <option value="locked">{ts("locked")}</option>
           </select>
         </div>
-        <FilterSelect id="users-role" name="roleId" label="Role" value={query.roleId} anyLabel="Any role" options={options.roles} />
-        <FilterSelect id="users-branch" name="branchId" label="Branch" value={query.branchId} anyLabel="Any branch" options={options.branches} />
-        <FilterSelect id="users-team" name="teamId" label="Team" value={query.teamId} anyLabel="Any team" options={options.teams} />
+        <FilterSelect id="users-role" name="roleId" label={t("role")} value={query.roleId} anyLabel={t("anyRole")} options={options.roles} />
+        <FilterSelect id="users-branch" name="branchId" label={t("branch")} value={query.branchId} anyLabel={t("anyBranch")} options={options.branches} />
+        <FilterSelect id="users-team" name="teamId" label={t("team")} value={query.teamId} anyLabel={t("anyTeam")} options={options.teams} />
         <div className="flex flex-col gap-1">
           <label htmlFor="users-size" className="text-sm font-medium">
-            Per page
+            {t("perPage")}
           </label>
           <select id="users-size" name="pageSize" defaultValue={String(query.pageSize)} className={select}>
             {PAGE_SIZES.map((n) => (
@@ -152,11 +148,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         <button type="submit" className={buttonClasses("secondary")}>
-          Apply
+          {t("apply")}
         </button>
         {filtered ? (
           <Link href="/users" className="py-2 text-sm text-blue-800 underline">
-            Clear filters
+            {t("clear")}
           </Link>
         ) : null}
       </form>
@@ -165,17 +161,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {rows.length === 0 ? (
           <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
             {filtered ? (
-              <p className="text-slate-800">No users match this search. Try fewer words, or clear the filters.</p>
+              <p className="text-slate-800">{t("noMatch")}</p>
             ) : (
               <>
-                <p className="text-slate-800">There are no users yet.</p>
-                <p className="mt-1 text-sm text-slate-700">Create one with a password, or send an invitation and let them register.</p>
+                <p className="text-slate-800">{t("empty")}</p>
+                <p className="mt-1 text-sm text-slate-700">{t("emptyHint")}</p>
               </>
             )}
           </div>
         ) : (
           <>
-            <ul aria-label="Users" className="flex flex-col gap-2 md:hidden">
+            <ul aria-label={t("listLabel")} className="flex flex-col gap-2 md:hidden">
               {rows.map((u) => (
                 <li key={u.id} className="flex items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
                   <div className="min-w-0">
@@ -195,17 +191,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </ul>
             <div className="hidden md:block">
               <Table
-                caption={`Users, sorted by ${COLUMNS.find((c) => c.key === query.sort)?.label ?? "name"} ${query.dir === "asc" ? "ascending" : "descending"}`}
+                caption={t("caption", {
+                  column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
+                  dir: query.dir === "asc" ? "asc" : "desc",
+                })}
               >
                 <Thead>
                   <Tr>
-                    {COLUMNS.map((c) => {
-                      const active = query.sort === c.key;
+                    {COLUMNS.map((key) => {
+                      const active = query.sort === key;
                       const dir = active && query.dir === "asc" ? "desc" : "asc";
                       return (
-                        <Th key={c.key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
-                          <Link href={hrefWith(params, { sort: c.key, dir, page: undefined })} className="hover:underline">
-                            {c.label}
+                        <Th key={key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
+                          <Link href={hrefWith(params, { sort: key, dir, page: undefined })} className="hover:underline">
+                            {columnLabel(key)}
                             <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
                           </Link>
                         </Th>
@@ -231,8 +230,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <Td>
                         <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
                       </Td>
-                      <Td className="whitespace-nowrap">{formatDate(u.registeredAt)}</Td>
-                      <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt)}</Td>
+                      <Td className="whitespace-nowrap">{formatDate(u.registeredAt, locale)}</Td>
+                      <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt, locale)}</Td>
                       <TdActions>
                         <UserRowActions
                           user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}

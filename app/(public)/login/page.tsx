@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { anonymousContext, pageActor, pageRead } from "@/lib/auth";
 import { setupNeeded } from "@/lib/setup/setup-needed";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "./login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("AuthPages");
+  return { title: t("login.title") };
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
   if (await pageActor()) redirect("/");
   if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
+  const t = await getTranslations("AuthPages");
   const { callbackUrl, reset } = await searchParams;
   let next = "/";
   try {
@@ -19,16 +24,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   } catch {}
   return (
     <>
-      <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
+      <h1 className="mb-6 text-2xl font-semibold">{t("login.heading")}</h1>
       {reset ? (
         <div className="mb-4">
-          <Alert tone="success">Your password was changed. Sign in with the new one.</Alert>
+          <Alert tone="success">{t("login.passwordChanged")}</Alert>
         </div>
       ) : null}
       <LoginForm next={next} />
       <p className="mt-4 text-sm">
         <Link href="/password/forgot" className="text-blue-800 underline">
-          Forgot your password?
+          {t("login.forgot")}
         </Link>
       </p>
     </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -7,24 +8,39 @@ import { Input } from "@/components/ui/input";
 import { changePasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
+  const t = useTranslations("AuthPassword");
   const [state, action, pending, actionForm] = useActionForm(changePasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
-      <Input name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors?.currentPassword} />
+      <Input
+        name="currentPassword"
+        label={t("change.currentPassword")}
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors?.currentPassword}
+      />
       <Input
         name="password"
-        label="New password"
+        label={t("change.newPassword")}
         type="password"
         autoComplete="new-password"
         required
-        hint="At least 12 characters, different from the current one."
+        hint={t("change.newPasswordHint")}
         error={errors?.password}
       />
-      <Input name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
+      <Input
+        name="confirmPassword"
+        label={t("change.repeatNewPassword")}
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors?.confirmPassword}
+      />
       <Button type="submit" disabled={pending}>
-        {pending ? "Changing…" : "Change password"}
+        {pending ? t("change.changing") : t("change.submit")}
       </Button>
     </form>
   );

@@ -1,26 +1,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { pageContext } from "@/lib/auth";
 import { ChangePasswordForm } from "./change-password-form";
 
-export const metadata: Metadata = { title: "Change password" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("PasswordPages");
+  return { title: t("change.title") };
+}
 
 export default async function ChangePasswordPage() {
   const { actor } = await pageContext(undefined, { passwordChangePage: true });
+  const t = await getTranslations("PasswordPages");
   return (
     <>
-      <h1 className="mb-4 text-2xl font-semibold">Change your password</h1>
+      <h1 className="mb-4 text-2xl font-semibold">{t("change.heading")}</h1>
       {actor.mustChangePassword ? (
         <div className="mb-4">
-          <Alert tone="info">Your password has expired. Choose a new one to continue.</Alert>
+          <Alert tone="info">{t("change.expired")}</Alert>
         </div>
       ) : null}
       <ChangePasswordForm />
       {!actor.mustChangePassword ? (
         <p className="mt-4 text-sm">
           <Link href="/profile" className="text-blue-800 underline">
-            Back to your profile
+            {t("change.back")}
           </Link>
         </p>
       ) : null}

@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { pageContext } from "@/lib/auth";
 import { listMailbox, mailboxEnabled, readMailboxMessage } from "@/lib/email/list-mailbox";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, type Locale } from "@/lib/format";
 
-export const metadata: Metadata = { title: "Development mailbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Mailbox");
+  return { title: t("title") };
+}
 
 /** Messages kept instead of sent when RESEND_API_KEY is unset. Does not exist in production. */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
@@ -14,25 +18,25 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const ctx = await pageContext("users.view");
   const { id } = await searchParams;
   const [messages, open] = await Promise.all([listMailbox(ctx), id ? readMailboxMessage(ctx, id).catch(() => null) : null]);
+  const t = await getTranslations("Mailbox");
+  const locale = (await getLocale()) as Locale;
   return (
     <section aria-labelledby="mailbox-title" className="flex flex-col gap-4">
       <div>
         <h1 id="mailbox-title" className="text-2xl font-semibold">
-          Development mailbox
+          {t("title")}
         </h1>
-        <p className="text-sm text-slate-700">E-mails Rollcall would have sent. Set RESEND_API_KEY to deliver them for real.</p>
+        <p className="text-sm text-slate-700">{t("intro")}</p>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
-        <ul aria-label="Messages" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {messages.length === 0 ? <li className="p-4 text-sm text-slate-700">No messages yet.</li> : null}
+        <ul aria-label={t("messages")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          {messages.length === 0 ? <li className="p-4 text-sm text-slate-700">{t("empty")}</li> : null}
           {messages.map((m) => (
             <li key={m.id}>
               <Link href={`/dev/mailbox?id=${m.id}`} aria-current={m.id === id ? "true" : undefined} className="block px-4 py-3 text-sm hover:bg-slate-50">
                 <span className="block font-medium text-slate-900">{m.subject}</span>
-                <span className="block text-slate-700">
-                  to {m.to} · {formatDateTime(m.createdAt)}
-                </span>
-                <Badge tone={m.status === "sent" ? "success" : m.status === "failed" ? "danger" : "warning"}>{m.status}</Badge>
+                <span className="block text-slate-700">{t("listTo", { to: m.to, date: formatDateTime(m.createdAt, locale) })}</span>
+                <Badge tone={m.status === "sent" ? "success" : m.status === "failed" ? "danger" : "warning"}>{t(`status.${m.status}`)}</Badge>
               </Link>
             </li>
           ))}
@@ -43,9 +47,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
               <h2 id="message-subject" className="text-lg font-semibold">
                 {open.subject}
               </h2>
-              <p className="text-sm text-slate-700">To {open.to}</p>
+              <p className="text-sm text-slate-700">{t("to", { to: open.to })}</p>
               {open.links.length ? (
-                <ul aria-label="Links in this message" className="text-sm">
+                <ul aria-label={t("links")} className="text-sm">
                   {open.links.map((l) => (
                     <li key={l}>
                       <a href={l} className="break-all text-blue-800 underline">
@@ -55,10 +59,15 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   ))}
                 </ul>
               ) : null}
-              <iframe title={`Message: ${open.subject}`} srcDoc={open.html} sandbox="" className="h-[32rem] w-full rounded border border-slate-200" />
+              <iframe
+                title={t("frameTitle", { subject: open.subject })}
+                srcDoc={open.html}
+                sandbox=""
+                className="h-[32rem] w-full rounded border border-slate-200"
+              />
             </article>
           ) : (
-            <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">Choose a message to read it.</p>
+            <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">{t("choose")}</p>
           )}
         </div>
       </div>

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
 import { listRoles } from "@/lib/roles/list-roles";
 
-export const metadata: Metadata = { title: "Role" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Roles");
+  return { title: t("roleTitle") };
+}
 
 export default async function RolePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const ctx = await pageContext("roles.manage");
@@ -13,12 +17,13 @@ export default async function RolePage({ params, searchParams }: { params: Promi
   const { saved } = await searchParams;
   const role = (await listRoles(ctx)).find((r) => r.id === id);
   if (!role) notFound();
+  const t = await getTranslations("Roles");
   return (
     <section aria-labelledby="role-title" className="flex max-w-5xl flex-col gap-4">
       <h1 id="role-title" className="text-2xl font-semibold">
         {role.name}
       </h1>
-      {saved ? <Alert tone="success">Role saved. Members have the new permissions from their next request.</Alert> : null}
+      {saved ? <Alert tone="success">{t("saved")}</Alert> : null}
       <RoleForm
         key={role.permissions.join(",") + role.name}
         held={[...ctx.actor.permissions]}

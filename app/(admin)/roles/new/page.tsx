@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
 
-export const metadata: Metadata = { title: "Create role" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Roles");
+  return { title: t("create") };
+}
 
 export default async function NewRolePage() {
   const { actor } = await pageContext("roles.manage");
+  const t = await getTranslations("Roles");
   return (
     <section aria-labelledby="new-role-title" className="flex max-w-5xl flex-col gap-4">
       <h1 id="new-role-title" className="text-2xl font-semibold">
-        Create role
+        {t("create")}
       </h1>
       <RoleForm held={[...actor.permissions]} />
     </section>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -8,19 +9,20 @@ import { retryDeliveryAction } from "../actions";
 export function RetryButton({ id, to }: { id: string; to: string }) {
   const [pending, start] = useTransition();
   const toast = useToast();
+  const t = useTranslations("SettingsForms");
   return (
     <Button
       variant="secondary"
       disabled={pending}
-      aria-label={`Retry the message to ${to}`}
+      aria-label={t("retryLabel", { to })}
       onClick={() =>
         start(async () => {
           const r = await retryDeliveryAction(id);
-          toast(r.ok ? "Queued again." : r.message, r.ok ? "success" : "error");
+          toast(r.ok ? t("retried") : r.message, r.ok ? "success" : "error");
         })
       }
     >
-      Retry
+      {t("retry")}
     </Button>
   );
 }

@@ -1,22 +1,23 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { localizedCountryName } from "@/components/users/countries";
 import { StatusBadges } from "@/components/users/status-badge";
 import { InvitationsPanel } from "@/components/users/invitations-panel";
 import { UserPageActions } from "@/components/users/user-page-actions";
 import { listInvitations } from "@/lib/invitations/list-invitations";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
-import { formatDate, formatDateTime } from "@/lib/format";
-import { countryName } from "@/lib/users/countries";
+import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
 import { formatPhone } from "@/lib/users/phone";
 
-export const metadata: Metadata = { title: "User" };
-
-const GENDER: Record<string, string> = { female: "Female", male: "Male", other: "Other", unspecified: "Prefer not to say" };
-const yesNo = (v: boolean) => (v ? "Yes" : "No");
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("UsersPage");
+  return { title: t("title") };
+}
 
 function Details({ title, rows }: { title: string; rows: [string, React.ReactNode][] }) {
   return (
@@ -47,12 +48,15 @@ export default async function UserPage({
   const u = await pageRead(getUser({ ctx, input: { userId: id } }));
   const invitations = await listInvitations(ctx, u.id);
   const name = `${u.firstName} ${u.lastName}`;
+  const [t, locale] = await Promise.all([getTranslations("UsersPage"), getLocale() as Promise<Locale>]);
+  const yesNo = (v: boolean) => (v ? t("yes") : t("no"));
+  const dateTime = (value: Date | string | null | undefined) => formatDateTime(value, locale);
   return (
     <article aria-labelledby="user-title" className="flex flex-col gap-6">
       <div>
         <p className="mb-2 text-sm">
           <Link href="/users" className="text-blue-800 underline">
-            Users
+            {t("users")}
           </Link>
         </p>
         <div className="flex flex-wrap items-center justify-between gap-4">
@@ -81,26 +85,32 @@ export default async function UserPage({
           />
         </div>
       </div>
-      {flags.created ? (
-        <Alert tone="success">{flags.created === "invited" ? "User created as Pending; the invitation is on its way." : "User created."}</Alert>
-      ) : null}
-      {flags.saved ? <Alert tone="success">Changes saved.</Alert> : null}
+      {flags.created ? <Alert tone="success">{flags.created === "invited" ? t("createdInvited") : t("created")}</Alert> : null}
+      {flags.saved ? <Alert tone="success">{t("saved")}</Alert> : null}
       {u.lockedAt ? (
         <Alert tone="error">
           <p>
-            Locked since {formatDateTime(u.lockedAt)}:{" "}
-            {u.lockReason === "inactivity" ? "no sign-in for too long" : `${u.failedLoginCount} wrong passwords in a row`}.
+            {t("lockedSince", {
+              date: dateTime(u.lockedAt),
+              reason: u.lockReason === "inactivity" ? t("lockInactivity") : t("lockPasswords", { count: u.failedLoginCount }),
+            })}
           </p>
           {u.failedAttempts.length ? (
             <>
-              <p className="mt-2 font-medium">Last failed sign-in attempts</p>
+              <p className="mt-2 font-medium">{t("lastFailed")}</p>
               <ul className="list-disc pl-5">
-                {u.failedAttempts.map((a, i) => (
-                  <li key={i}>
-                    {formatDateTime(a.at)} from {a.ip ?? "an unknown address"} (
-                    {String((a.detail as { reason?: string }).reason ?? "failed").replace(/_/g, " ")})
-                  </li>
-                ))}
+                {u.failedAttempts.map((a, i) => {
+                  const reason = String((a.detail as { reason?: string }).reason ?? "failed");
+                  return (
+                    <li key={i}>
+                      {t("attempt", {
+                        date: dateTime(a.at),
+                        ip: a.ip ?? t("unknownAddress"),
+                        reason: t("failReason", { reason, text: reason.replace(/_/g, " ") }),
+                      })}
+                    </li>
+                  );
+                })}
               </ul>
             </>
           ) : null}
@@ -109,50 +119,56 @@ export default async function UserPage({
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Details
-          title="General data"
+          title={t("sections.general")}
           rows={[
-            ["First name", u.firstName],
-            ["Last name", u.lastName],
-            ["Username", u.username],
-            ["E-mail", u.email],
-            ["Personal e-mail", u.personalEmail],
-            ["Phone", formatPhone(u.phone)],
-            ["Gender", u.gender ? GENDER[u.gender] : null],
-            ["Birthday", u.birthday ? formatDate(u.birthday) : null],
-            ["Country", countryName(u.country)],
-            ["Language", u.language === "es" ? "Español" : "English"],
-            ["Position", u.position],
+            [t("firstName"), u.firstName],
+            [t("lastName"), u.lastName],
+            [t("username"), u.username],
+            [t("email"), u.email],
+            [t("personalEmail"), u.personalEmail],
+            [t("phone"), formatPhone(u.phone)],
+            [t("gender"), u.gender ? t(`genders.${u.gender}`) : null],
+            [t("birthday"), u.birthday ? formatDate(u.birthday, locale) : null],
+            [t("country"), localizedCountryName(u.country, locale)],
+            // Each language is named in itself, whoever reads it.
+            [t("language"), u.language === "es" ? "Español" : "English"],
+            [t("position"), u.position],
           ]}
         />
         <Details
-          title="Organization and access"
+          title={t("sections.organization")}
           rows={[
-            ["Branch", u.branch],
-            ["Team", u.team],
-            ["Role", u.role],
-            ["Status", <StatusBadges key="s" status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />],
-            ["Allowed to log in to the admin console", yesNo(u.adminConsoleAccess)],
-            ["Expiration date", u.accountExpiresOn ? formatDate(u.accountExpiresOn) : "Never"],
-            ["Password", u.hasPassword ? `Set ${formatDateTime(u.passwordChangedAt)}` : "Not set yet"],
-            ["Send end-of-day report", yesNo(u.sendEndOfDayReport)],
+            [t("branch"), u.branch],
+            [t("team"), u.team],
+            [t("role"), u.role],
+            [t("status"), <StatusBadges key="s" status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />],
+            [t("adminConsole"), yesNo(u.adminConsoleAccess)],
+            [t("expiresOn"), u.accountExpiresOn ? formatDate(u.accountExpiresOn, locale) : t("never")],
+            [t("password"), u.hasPassword ? t("passwordSet", { date: dateTime(u.passwordChangedAt) }) : t("passwordNotSet")],
+            [t("endOfDay"), yesNo(u.sendEndOfDayReport)],
             [
-              "Notifications",
-              [u.notifyGeneral && "General", u.notifyDomain && "Domain", u.notifyInvoice && "Invoice", u.notifyService && "Service"]
+              t("notifications"),
+              [
+                u.notifyGeneral && t("notify.general"),
+                u.notifyDomain && t("notify.domain"),
+                u.notifyInvoice && t("notify.invoice"),
+                u.notifyService && t("notify.service"),
+              ]
                 .filter(Boolean)
-                .join(", ") || "None",
+                .join(", ") || t("none"),
             ],
-            ["Assigned clients", String(u.clientCount)],
+            [t("clients"), String(u.clientCount)],
           ]}
         />
         <Details
-          title="Activity"
+          title={t("sections.activity")}
           rows={[
-            ["Created", formatDateTime(u.createdAt)],
-            ["Registered", formatDateTime(u.registeredAt)],
-            ["Confirmed", formatDateTime(u.confirmedAt)],
-            ["Last sign-in", formatDateTime(u.lastLoginAt)],
-            ["Last activity", formatDateTime(u.lastActivityAt)],
-            ["Last changed", `${formatDateTime(u.updatedAt)}${u.updatedBy ? ` by ${u.updatedBy}` : ""}`],
+            [t("createdAt"), dateTime(u.createdAt)],
+            [t("registeredAt"), dateTime(u.registeredAt)],
+            [t("confirmedAt"), dateTime(u.confirmedAt)],
+            [t("lastSignIn"), dateTime(u.lastLoginAt)],
+            [t("lastActivity"), dateTime(u.lastActivityAt)],
+            [t("lastChanged"), u.updatedBy ? t("changedBy", { date: dateTime(u.updatedAt), name: u.updatedBy }) : dateTime(u.updatedAt)],
           ]}
         />
         <InvitationsPanel
@@ -165,8 +181,8 @@ export default async function UserPage({
             id: i.id,
             delivery: i.delivery,
             sentTo: i.sentTo,
-            createdAt: formatDateTime(i.createdAt),
-            expiresAt: formatDateTime(i.expiresAt),
+            createdAt: dateTime(i.createdAt),
+            expiresAt: dateTime(i.expiresAt),
             state: i.state,
             emailStatus: i.emailStatus,
             emailError: i.emailError,
@@ -174,18 +190,18 @@ export default async function UserPage({
         />
         <section aria-labelledby="recent-title" className="rounded-lg border border-slate-200 bg-white">
           <h2 id="recent-title" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
-            Recent activity
+            {t("sections.recent")}
           </h2>
           {u.recentEvents.length === 0 ? (
-            <p className="px-4 py-3 text-sm text-slate-700">Nothing yet.</p>
+            <p className="px-4 py-3 text-sm text-slate-700">{t("nothingYet")}</p>
           ) : (
             <ol className="divide-y divide-slate-100">
               {u.recentEvents.map((e) => (
                 <li key={e.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm">
                   <Badge>{e.action}</Badge>
                   <span className="text-slate-800">{e.actorName ?? "—"}</span>
-                  <span className="text-slate-700">{formatDateTime(e.at)}</span>
-                  {e.ip ? <span className="text-slate-700">from {e.ip}</span> : null}
+                  <span className="text-slate-700">{dateTime(e.at)}</span>
+                  {e.ip ? <span className="text-slate-700">{t("fromIp", { ip: e.ip })}</span> : null}
                 </li>
               ))}
             </ol>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/lib/format";
 import { phoneForInput } from "@/lib/users/phone";
 import { LinkNoLongerValid } from "@/components/auth/link-invalid";
 import { anonymousContext } from "@/lib/auth";
@@ -6,7 +8,17 @@ import { describeInvitation } from "@/lib/invitations/registration";
 import { COUNTRIES } from "@/lib/users/countries";
 import { RegistrationForm } from "./registration-form";
 
-export const metadata: Metadata = { title: "Complete your registration", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("InvitePage");
+  return { title: t("title"), referrer: "no-referrer" };
+}
+
+/** The country list in the reader's language, sorted for them; English keeps lib/'s own names. */
+function countriesFor(locale: Locale): { code: string; name: string }[] {
+  if (locale === "en") return COUNTRIES;
+  const names = new Intl.DisplayNames([locale], { type: "region" });
+  return COUNTRIES.map((c) => ({ code: c.code, name: names.of(c.code) ?? c.name })).sort((a, b) => a.name.localeCompare(b.name, locale));
+}
 
 /** Public: the token is the credential. Checked again, and used once, when the form is sent. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
@@ -14,13 +26,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const invitation = await describeInvitation(await anonymousContext(), token);
   const u = "user" in invitation ? invitation.user : undefined;
   if (invitation.state !== "valid" || !u) return <LinkNoLongerValid />;
+  const t = await getTranslations("InvitePage");
+  const locale = (await getLocale()) as Locale;
   return (
     <>
-      <h1 className="mb-1 text-2xl font-semibold">Join {invitation.organization}</h1>
-      <p className="mb-6 text-sm text-slate-700">Complete your details and choose a password.</p>
+      <h1 className="mb-1 text-2xl font-semibold">{t("heading", { organization: invitation.organization })}</h1>
+      <p className="mb-6 text-sm text-slate-700">{t("intro")}</p>
       <RegistrationForm
         token={token}
-        countries={COUNTRIES}
+        countries={countriesFor(locale)}
         user={{
           firstName: u.firstName,
           lastName: u.lastName,

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { NewPasswordFields } from "@/components/auth/password-fields";
 import { Alert } from "@/components/ui/alert";
@@ -28,6 +29,7 @@ export function RegistrationForm({
   };
   countries: { code: string; name: string }[];
 }) {
+  const t = useTranslations("InviteForm");
   const [state, action, pending, actionForm] = useActionForm(registerAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   // Submitted by hand so a refused submit keeps every field (see UserForm).
@@ -41,49 +43,41 @@ export function RegistrationForm({
       {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
       <input type="hidden" name="token" value={token} />
       <p className="text-sm text-slate-700">
-        You will sign in as <strong>{user.username}</strong> ({user.email}).
+        {t.rich("signInAs", { username: user.username, email: user.email, strong: (chunks) => <strong>{chunks}</strong> })}
       </p>
       <div className="grid grid-cols-2 gap-4">
-        <Input name="firstName" label="First name" required defaultValue={user.firstName} autoComplete="given-name" error={errors?.firstName} />
-        <Input name="lastName" label="Last name" required defaultValue={user.lastName} autoComplete="family-name" error={errors?.lastName} />
+        <Input name="firstName" label={t("firstName")} required defaultValue={user.firstName} autoComplete="given-name" error={errors?.firstName} />
+        <Input name="lastName" label={t("lastName")} required defaultValue={user.lastName} autoComplete="family-name" error={errors?.lastName} />
       </div>
-      <Input
-        name="phone"
-        label="Phone number"
-        type="tel"
-        defaultValue={user.phone}
-        autoComplete="tel"
-        hint="With the country code, e.g. +507 6123 4567."
-        error={errors?.phone}
-      />
+      <Input name="phone" label={t("phone")} type="tel" defaultValue={user.phone} autoComplete="tel" hint={t("phoneHint")} error={errors?.phone} />
       <div className="grid grid-cols-2 gap-4">
         <Select
           name="gender"
-          label="Gender"
-          placeholder="Not set"
+          label={t("gender")}
+          placeholder={t("notSet")}
           defaultValue={user.gender}
           options={[
-            { value: "female", label: "Female" },
-            { value: "male", label: "Male" },
-            { value: "other", label: "Other" },
-            { value: "unspecified", label: "Prefer not to say" },
+            { value: "female", label: t("genders.female") },
+            { value: "male", label: t("genders.male") },
+            { value: "other", label: t("genders.other") },
+            { value: "unspecified", label: t("genders.unspecified") },
           ]}
           error={errors?.gender}
         />
-        <Input name="birthday" label="Birthday" type="date" defaultValue={user.birthday} error={errors?.birthday} />
+        <Input name="birthday" label={t("birthday")} type="date" defaultValue={user.birthday} error={errors?.birthday} />
       </div>
       <div className="grid grid-cols-2 gap-4">
         <Select
           name="country"
-          label="Country"
-          placeholder="Not set"
+          label={t("country")}
+          placeholder={t("notSet")}
           defaultValue={user.country}
           options={countries.map((c) => ({ value: c.code, label: c.name }))}
           error={errors?.country}
         />
         <Select
           name="language"
-          label="Language"
+          label={t("language")}
           defaultValue={user.language}
           options={[
             { value: "en", label: "English" },
@@ -93,7 +87,7 @@ export function RegistrationForm({
       </div>
       <NewPasswordFields errors={errors} context={[user.username, user.email, user.firstName, user.lastName]} />
       <Button type="submit" disabled={pending}>
-        {pending ? "Registering…" : "Complete registration"}
+        {pending ? t("registering") : t("submit")}
       </Button>
     </form>
   );

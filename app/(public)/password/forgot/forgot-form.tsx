@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -7,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { forgotPasswordAction } from "../../password-actions";
 
 export function ForgotForm() {
+  const t = useTranslations("AuthPassword");
   const [state, action, pending, actionForm] = useActionForm(forgotPasswordAction, null);
   if (state?.ok) return <Alert tone="success">{state.message}</Alert>;
   return (
@@ -14,13 +16,13 @@ export function ForgotForm() {
       {state && !state.ok && !state.fieldErrors ? <Alert>{state.message}</Alert> : null}
       <Input
         name="identifier"
-        label="Username or e-mail"
+        label={t("forgot.identifier")}
         autoComplete="username"
         required
         error={state && !state.ok ? state.fieldErrors?.identifier : undefined}
       />
       <Button type="submit" disabled={pending}>
-        Send reset link
+        {t("forgot.submit")}
       </Button>
     </form>
   );

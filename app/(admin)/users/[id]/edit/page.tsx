@@ -1,19 +1,25 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { phoneForInput } from "@/lib/users/phone";
 import Link from "next/link";
+import { localizedCountries } from "@/components/users/countries";
 import { UserForm } from "@/components/users/user-form";
 import { pageContext, pageRead } from "@/lib/auth";
-import { COUNTRIES } from "@/lib/users/countries";
+import type { Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
 import { getUser } from "@/lib/users/get-user";
 import { updateUserAction } from "../../actions";
 
-export const metadata: Metadata = { title: "Edit user" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("UsersPage");
+  return { title: t("editTitle") };
+}
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.update");
   const { id } = await params;
   const [u, options] = await pageRead(Promise.all([getUser({ ctx, input: { userId: id } }), userFormOptions(ctx)]));
+  const [t, locale] = await Promise.all([getTranslations("UsersPage"), getLocale() as Promise<Locale>]);
   const text: Record<string, string> = {
     firstName: u.firstName,
     lastName: u.lastName,
@@ -44,7 +50,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
     <section aria-labelledby="edit-user-title" className="max-w-4xl">
       <p className="mb-2 text-sm">
         <Link href="/users" className="text-blue-800 underline">
-          Users
+          {t("users")}
         </Link>{" "}
         /{" "}
         <Link href={`/users/${u.id}`} className="text-blue-800 underline">
@@ -52,11 +58,11 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         </Link>
       </p>
       <h1 id="edit-user-title" className="mb-4 text-2xl font-semibold">
-        Edit {u.firstName} {u.lastName}
+        {t("editHeading", { name: `${u.firstName} ${u.lastName}` })}
       </h1>
       <UserForm
         action={updateUserAction}
-        options={{ ...options, countries: COUNTRIES }}
+        options={{ ...options, countries: localizedCountries(locale) }}
         initial={{ id: u.id, version: u.version, status: u.status, hasImage: !!u.imageUpdatedAt, text, flags }}
       />
     </section>

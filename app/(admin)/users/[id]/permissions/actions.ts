@@ -1,12 +1,13 @@
 "use server";
 
+import { getTranslations } from "next-intl/server";
 import { copyPermissions, previewCopyPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
 import { action } from "../../../../action";
 
 export const setUserPermissionsAction = action(setUserPermissions, {
   input: (userId: string, overrides: Record<string, string>) => ({ userId, overrides }),
   revalidate: (_r, { userId }) => [`/users/${userId}/permissions`],
-  done: () => ({ ok: true, message: "Permissions saved. They apply from the user's next request." }),
+  done: async () => ({ ok: true, message: (await getTranslations("PermissionsActions"))("saved") }),
 });
 
 export type CopyPreview = Awaited<ReturnType<typeof previewCopyPermissions>>;
@@ -19,5 +20,5 @@ export const previewCopyAction = action(previewCopyPermissions, {
 export const copyPermissionsAction = action(copyPermissions, {
   input: (fromUserId: string, toUserId: string) => ({ fromUserId, toUserId }),
   revalidate: (_r, { toUserId }) => [`/users/${toUserId}/permissions`],
-  done: () => ({ ok: true, message: "Permissions copied." }),
+  done: async () => ({ ok: true, message: (await getTranslations("PermissionsActions"))("copied") }),
 });

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PermissionsEditor } from "@/components/roles/permissions-editor";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { readUserPermissions } from "@/lib/roles/user-permissions";
 
-export const metadata: Metadata = { title: "Edit permissions" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("PermissionsPage");
+  return { title: t("title") };
+}
 
 export default async function UserPermissionsPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.view");
@@ -14,11 +18,12 @@ export default async function UserPermissionsPage({ params }: { params: Promise<
   const self = ctx.actor.userId === view.user.id;
   const outranks = view.effective.every((p) => ctx.actor.permissions.has(p as never));
   const editable = can(ctx.actor, "users.permissions") && !self && outranks;
+  const t = await getTranslations("PermissionsPage");
   return (
     <section aria-labelledby="perm-title" className="flex max-w-5xl flex-col gap-4">
       <p className="text-sm">
         <Link href="/users" className="text-blue-800 underline">
-          Users
+          {t("users")}
         </Link>{" "}
         /{" "}
         <Link href={`/users/${id}`} className="text-blue-800 underline">
@@ -26,11 +31,11 @@ export default async function UserPermissionsPage({ params }: { params: Promise<
         </Link>
       </p>
       <h1 id="perm-title" className="text-2xl font-semibold">
-        Permissions of {view.user.name}
+        {t("heading", { name: view.user.name })}
       </h1>
       <p className="text-sm text-slate-700">
-        Role: <strong>{view.role.name}</strong>. Grants and denials here apply on top of the role, to this user only.
-        {self ? " You cannot change your own permissions." : !editable ? " You can view them but not change them." : ""}
+        {t("role")} <strong>{view.role.name}</strong>. {t("scope")}
+        {self ? ` ${t("self")}` : !editable ? ` ${t("readOnly")}` : ""}
       </p>
       <PermissionsEditor
         version={view.user.version}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { NewPasswordFields } from "@/components/auth/password-fields";
 import { Alert } from "@/components/ui/alert";
@@ -7,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { resetPasswordAction } from "../../../password-actions";
 
 export function ResetForm({ token }: { token: string }) {
+  const t = useTranslations("AuthPassword");
   const [state, action, pending, actionForm] = useActionForm(resetPasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -15,7 +17,7 @@ export function ResetForm({ token }: { token: string }) {
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields errors={errors} />
       <Button type="submit" disabled={pending}>
-        Set new password
+        {t("reset.submit")}
       </Button>
     </form>
   );
