@@ -63,7 +63,7 @@ describe("account security", () => {
     await admin.getByLabel("Also send a password-reset link").check();
     await expectAccessible(admin, "unblock dialog");
     await admin.getByRole("dialog").getByRole("button", { name: "Unblock user" }).click();
-    await admin.getByText("User unblocked; a password-reset link is on its way.").waitFor();
+    await admin.getByText("User unblocked; a password-reset link is on its way.", { exact: true }).waitFor();
     const unblocked = await waitForEmail(LOCKY.email, /account is unblocked/);
     expect(unblocked.links.some((l) => l.startsWith(`${baseURL}/password/reset/`))).toBe(true);
 

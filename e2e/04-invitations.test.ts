@@ -106,7 +106,7 @@ describe("invitations", () => {
     const link = await admin.getByLabel("Registration link").inputValue();
     await admin.getByRole("link", { name: "Go to the user" }).click();
     await admin.getByRole("button", { name: /^Revoke the invitation/ }).click();
-    await admin.getByText("Invitation revoked.").waitFor();
+    await admin.getByText("Invitation revoked.", { exact: true }).waitFor();
     const page = await (await newContext(browser, baseURL)).newPage();
     await page.goto(link);
     await page.getByRole("heading", { name: "This link is no longer valid" }).waitFor();

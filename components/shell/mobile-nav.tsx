@@ -8,7 +8,7 @@ export function MobileNav({ items }: { items: { href: string; label: string }[] 
   const t = useTranslations("ShellMenus");
   return (
     <Menu
-      label={t("sections")}
+      label={t("menu")}
       align="start"
       triggerClassName="px-3 py-2 text-sm font-medium"
       trigger={
