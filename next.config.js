@@ -31,6 +31,7 @@ const nextConfig = {
   // ★ Keeps PGlite's ~15 MB of wasm out of the public static folder, and bcrypt's native binding intact.
   serverExternalPackages: ["@electric-sql/pglite", "bcrypt"],
   poweredByHeader: false,
+  devIndicators: false,
   // The dev server answers on localhost; let 127.0.0.1 load its scripts too.
   allowedDevOrigins: ["127.0.0.1"],
   experimental: {
