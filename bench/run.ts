@@ -5,7 +5,9 @@
  * seeded to 100,000 users with `seed-demo` once and reused:
  *  1. the /users page with a search term and a filter, rendered by `next start` (p50/p95 over HTTP);
  *  2. the list query through the app's code vs the same SQL sent raw through `pg` (median, ratio);
- *  3. sign-in of an unknown user vs a known user with a wrong password (median of 20 each).
+ *  3. sign-in of an unknown user vs a known user with a wrong password (median of 20 each);
+ *  4. with 1,000,000 audit events (10,000 on one day): that day's end-of-day report, and the audit
+ *     log filtered by a user and a date range beside the same SQL raw.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,6 +21,8 @@ import { seedDemo } from "../lib/demo/seed-demo";
 import { createAdministrator } from "../lib/users/create-administrator";
 import { ListUsersInput, selectUserRows } from "../lib/users/list-users";
 import { users } from "../db/schema";
+import { AuditFilters, auditFilterWhere, selectAuditRows } from "../lib/audit/filters";
+import { buildDailyReport } from "../lib/reports/build-report";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rollcall_bench";
@@ -94,6 +98,76 @@ async function postSignIn(base: string, identifier: string, password: string) {
   );
 }
 
+const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const REPORT_DAY = "2026-06-01";
+
+/**
+ * 1,000,000 audit events over a year (10,000 of them on REPORT_DAY), inserted once by SQL; then one
+ * day's report built through the app's code (goal under 2 s), and the audit log filtered by a user
+ * and a date range through the app's query vs the same SQL raw.
+ */
+async function benchAuditAndReport(db: ReturnType<typeof openPostgres>["db"]) {
+  const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from audit_events`)).rows;
+  if (n < TARGET_EVENTS) {
+    console.log(`\nInserting ${(TARGET_EVENTS - n).toLocaleString("en")} audit events …`);
+    const started = Date.now();
+    const actions = ["auth.sign_in", "auth.sign_in_failed", "user.updated", "user.created", "user.locked", "user.deactivated", "user.permissions_changed", "user.invited"];
+    const ids = (await db.execute<{ id: string; name: string }>(sql`select id, first_name || ' ' || last_name as name from users order by id limit 2000`)).rows;
+    const dayEvents = Math.min(10_000, TARGET_EVENTS - n);
+    const rest = TARGET_EVENTS - n - dayEvents;
+    await db.execute(sql`
+      insert into audit_events (at, action, actor_kind, actor_id, actor_name, target_type, target_id, target_name, detail)
+      select ${new Date(`${REPORT_DAY}T00:00:00Z`)}::timestamptz + (i % 86400) * interval '1 second',
+             (${actions})[1 + i % ${actions.length}], 'user',
+             (${ids.map((r) => r.id)}::uuid[])[1 + i % 50], 'Bench Admin', 'user',
+             (${ids.map((r) => r.id)}::uuid[])[1 + i % ${ids.length}], 'Target ' || (i % ${ids.length}),
+             case when i % 8 = 4 then '{"reason":"failed_logins"}'::jsonb else '{}'::jsonb end
+      from generate_series(1, ${dayEvents}) as i`);
+    await db.execute(sql`
+      insert into audit_events (at, action, actor_kind, actor_id, actor_name, target_type, target_id, target_name, detail)
+      select ${new Date(`${REPORT_DAY}T00:00:00Z`)}::timestamptz - (1 + i % 364) * interval '1 day' - (i % 86400) * interval '1 second',
+             (${actions})[1 + i % ${actions.length}], 'user',
+             (${ids.map((r) => r.id)}::uuid[])[1 + i % 50], 'Bench Admin', 'user',
+             (${ids.map((r) => r.id)}::uuid[])[1 + i % ${ids.length}], 'Target ' || (i % ${ids.length}), '{}'::jsonb
+      from generate_series(1, ${rest}) as i`);
+    await db.execute(sql`analyze audit_events`);
+    console.log(`  inserted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const [{ total, onDay }] = (
+    await db.execute<{ total: number; onDay: number }>(
+      sql`select count(*)::int as total, count(*) filter (where at >= ${new Date(`${REPORT_DAY}T00:00:00Z`)} and at < ${new Date("2026-06-02T00:00:00Z")})::int as "onDay" from audit_events`,
+    )
+  ).rows;
+  const reportTimes: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const t = await time(() => buildDailyReport(db, { date: REPORT_DAY, timeZone: "UTC", passwordMaxAgeDays: 120 }));
+    if (i > 0) reportTimes.push(t);
+  }
+  console.log(`\nEnd-of-day report for one day (${onDay.toLocaleString("en")} events that day, ${total.toLocaleString("en")} in all), built through the app, 5 samples:`);
+  console.log(`  median ${fmt(pct(reportTimes, 50))}, max ${fmt(Math.max(...reportTimes))}   (goal: under 2,000 ms)`);
+
+  const [{ target }] = (await db.execute<{ target: string }>(sql`select target_id as target from audit_events where target_id is not null limit 1`)).rows;
+  const filters = AuditFilters.parse({ target, from: "2026-05-01", to: REPORT_DAY });
+  const built = selectAuditRows(db, auditFilterWhere(filters, "UTC"), 51).toSQL();
+  const raw = new pg.Client({ connectionString: url });
+  await raw.connect();
+  const appTimes: number[] = [];
+  const rawTimes: number[] = [];
+  for (let i = 0; i < 42; i++) {
+    const a = await time(() => selectAuditRows(db, auditFilterWhere(filters, "UTC"), 51));
+    const r = await time(() => raw.query(built.sql, built.params));
+    if (i > 1) {
+      appTimes.push(a);
+      rawTimes.push(r);
+    }
+  }
+  await raw.end();
+  console.log("\n/audit filtered by a target user and a month (51 rows), 40 samples each:");
+  console.log(`  through the app: p50 ${fmt(pct(appTimes, 50))}, p95 ${fmt(pct(appTimes, 95))}`);
+  console.log(`  same SQL, raw:   p50 ${fmt(pct(rawTimes, 50))}, p95 ${fmt(pct(rawTimes, 95))}`);
+  console.log(`  ratio p95 app / raw: ${(pct(appTimes, 95) / pct(rawTimes, 95)).toFixed(2)}x`);
+}
+
 async function main() {
   await ensureDatabase();
   const conn = openPostgres(url, 4);
@@ -157,6 +231,9 @@ async function main() {
   console.log(`  through the app (Drizzle): median ${fmt(appMedian)}, p95 ${fmt(pct(appTimes, 95))}`);
   console.log(`  same SQL, raw pg:          median ${fmt(rawMedian)}, p95 ${fmt(pct(rawTimes, 95))}`);
   console.log(`  ratio app / raw (median):  ${(appMedian / rawMedian).toFixed(2)}x   (goal: within 2x)`);
+
+  // 4. The end-of-day report over a large audit trail, and the audit log filtered by a user and dates.
+  await benchAuditAndReport(conn.db);
 
   // 1. The page, rendered server-side by the production build.
   if (!existsSync(".next/BUILD_ID")) spawnSync("npx", ["next", "build"], { stdio: "inherit" });

@@ -21,6 +21,7 @@ const withDb = (name: string) => {
   return u.toString();
 };
 let server: ChildProcess;
+const DEV_CRON_SECRET = "dev-cron-secret-e2e";
 let devURL = "";
 let browser: Browser;
 
@@ -55,6 +56,7 @@ beforeAll(async () => {
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: withDb(dbName),
       AUTH_SECRET: randomBytes(32).toString("base64"),
+      CRON_SECRET: DEV_CRON_SECRET,
       APP_URL: devURL,
       NEXT_TELEMETRY_DISABLED: "1",
     },
@@ -120,6 +122,24 @@ describe("development mailbox", () => {
     await invitee.getByRole("button", { name: "Complete registration" }).click();
     await expectPath(invitee, /^\/profile$/);
     await invitee.getByText("mara@corp.example").waitFor();
+  }, 240_000);
+
+  it("shows the end-of-day report in the mailbox after the scheduler calls", async () => {
+    const db = new pg.Client({ connectionString: withDb(dbName) });
+    await db.connect();
+    await db.query("update users set send_end_of_day_report = true where username = 'devadmin'");
+    await db.end();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const res = await fetch(`${devURL}/api/cron/end-of-day?date=${yesterday}`, { headers: { Authorization: `Bearer ${DEV_CRON_SECRET}` } });
+    expect(await res.json()).toMatchObject({ status: "sent", recipients: 1 });
+    const page = await (await newContext(browser, devURL)).newPage();
+    page.setDefaultTimeout(60_000);
+    await new LoginPage(page).open();
+    await new LoginPage(page).signIn("devadmin", "dev admin password e2e");
+    await expectPath(page, /^\/users$/);
+    await page.goto("/dev/mailbox");
+    await page.getByRole("link", { name: new RegExp(`end-of-day report for ${yesterday}`) }).click();
+    await page.getByText("Failed sign-ins").first().waitFor();
   }, 240_000);
 
   it("does not exist on the production server", async () => {

@@ -1,5 +1,5 @@
 import type { Database } from "@/db/client";
-import type { Permission } from "./permissions/catalog";
+import { ALL_PERMISSIONS, type Permission } from "./permissions/catalog";
 import { Forbidden } from "./errors";
 
 /**
@@ -43,6 +43,9 @@ export interface SystemActor {
   name: "system";
   permissions: ReadonlySet<Permission>;
 }
+
+/** The system itself: cron and sweeps. Every permission, and named "System" in the trail. */
+export const SYSTEM_ACTOR: SystemActor = { kind: "system", name: "system", permissions: new Set(ALL_PERMISSIONS) };
 
 /** A person acting on their own account without any administrative permission (sign-in, registration). */
 export function selfActor(user: { id: string; name: string; username: string }): UserActor {

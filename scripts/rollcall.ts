@@ -7,6 +7,7 @@ import { openConfigured, type Connection } from "../db/client";
 import { makeCtx, type Actor } from "../lib/context";
 import { seedDemo, DEMO_PASSWORD } from "../lib/demo/seed-demo";
 import { isDomainError, NotFound } from "../lib/errors";
+import { runEndOfDay } from "../lib/reports/run-end-of-day";
 import { unblockUser } from "../lib/security/unblock-user";
 import { setPasswordFromCli } from "../lib/security/set-password-from-cli";
 import { userIdByIdentifier } from "../lib/users/queries";
@@ -20,6 +21,8 @@ Commands:
   create-admin --username U --email E --password P [--first-name F] [--last-name L]
                                             Create an active Administrator.
   seed-demo --users N [--seed S]            Insert N realistic fake users (demos, benchmarks).
+  end-of-day [--date YYYY-MM-DD]            Run the end-of-day job (sweeps, report, e-mails) for the
+                                            day that just ended, or a past day; once per date.
   unblock --user U [--send-reset]           Unblock a locked user (username or e-mail); optionally
                                             e-mail them a password-reset link.
   reset-password --user U --password P [--must-change]
@@ -99,6 +102,14 @@ export async function main(argv: string[]): Promise<number> {
       );
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`Seeded ${result.users.toLocaleString("en")} demo users in ${seconds} s. Their password: "${DEMO_PASSWORD}".`);
+      return 0;
+    }
+    case "end-of-day": {
+      const { values } = parseArgs({ args: rest, options: { date: { type: "string" } }, strict: true });
+      const result = await withDatabase((conn) => runEndOfDay({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { date: values.date } }));
+      if (result.status === "sent") console.log(`End-of-day report for ${result.date} queued for ${result.recipients} recipient(s); the running app sends it.`);
+      else if (result.status === "already_sent") console.log(`The report for ${result.date} was already sent. Nothing more to do.`);
+      else console.log(`The report for ${result.date} is being sent right now by another process.`);
       return 0;
     }
     case "unblock": {

@@ -27,6 +27,9 @@ import { reactivateUser } from "@/lib/users/reactivate-user";
 import { updateUser } from "@/lib/users/update-user";
 import { removeUserImage, setUserImage } from "@/lib/users/user-image";
 import type { Ctx } from "@/lib/context";
+import { getReport, listReports } from "@/lib/reports/read-reports";
+import { runEndOfDay } from "@/lib/reports/run-end-of-day";
+import { readGeneralSettings, updateGeneralSettings } from "@/lib/settings/update-general-settings";
 import { testDatabase } from "./support/db";
 import { actorWith, testCtx } from "./support/factories";
 
@@ -54,7 +57,12 @@ const verbs: [string, (ctx: Ctx) => Promise<unknown>][] = [
   ["copyPermissions", (ctx) => copyPermissions({ ctx, input: { fromUserId: id, toUserId: id } })],
   ["updateSecuritySettings", (ctx) => updateSecuritySettings({ ctx, input: {} })],
   ["retryDelivery", (ctx) => retryDelivery({ ctx, input: { id } })],
+  ["updateGeneralSettings", (ctx) => updateGeneralSettings({ ctx, input: {} })],
+  ["runEndOfDay", (ctx) => runEndOfDay({ ctx, input: {} })],
   // reads
+  ["listReports", (ctx) => listReports({ ctx, input: {} })],
+  ["getReport", (ctx) => getReport({ ctx, input: { date: "2026-01-01" } })],
+  ["readGeneralSettings", (ctx) => readGeneralSettings({ ctx, input: {} })],
   ["listUsers", (ctx) => listUsers({ ctx, input: {} })],
   ["getUser", (ctx) => getUser({ ctx, input: { userId: id } })],
   ["listUserClients", (ctx) => listUserClients({ ctx, input: { userId: id } })],

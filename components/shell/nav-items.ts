@@ -4,7 +4,7 @@ import type { Permission } from "@/lib/permissions/catalog";
 export interface NavItem {
   href: string;
   /** Key in the Shell catalog's `nav`. */
-  key: "users" | "roles" | "branches" | "teams" | "audit" | "settings";
+  key: "users" | "roles" | "branches" | "teams" | "audit" | "reports" | "settings";
   permission: Permission;
 }
 
@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/branches", key: "branches", permission: "branches.manage" },
   { href: "/teams", key: "teams", permission: "branches.manage" },
   { href: "/audit", key: "audit", permission: "audit.view" },
+  { href: "/reports", key: "reports", permission: "audit.view" },
   { href: "/settings/security", key: "settings", permission: "roles.manage" },
 ];
 

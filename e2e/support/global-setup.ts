@@ -10,6 +10,9 @@ import { startFakeResend } from "../../tests/support/fake-resend";
  * a free port against a fresh PostgreSQL database, so tests can also reach into the database the
  * way an operator would.
  */
+/** The scheduler's bearer token on the e2e server (e2e/12-reports calls the cron route with it). */
+export const E2E_CRON_SECRET = "e2e-cron-secret";
+
 export default async function setup({ provide }: { provide: (key: string, value: unknown) => void }) {
   const root = process.cwd();
   if (!existsSync(`${root}/.next/BUILD_ID`)) {
@@ -38,6 +41,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
       HOSTNAME: "127.0.0.1",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64"),
+      CRON_SECRET: E2E_CRON_SECRET,
       AUTH_TRUST_HOST: "true",
       APP_URL: baseURL,
       RESEND_API_KEY: "re_e2e_key",

@@ -8,7 +8,7 @@ import { eq, lt, or, isNull, and } from "drizzle-orm";
 import { database } from "@/db";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
-import { can, makeCtx, selfActor, type Ctx, type UserActor, type Verb } from "../context";
+import { can, makeCtx, selfActor, SYSTEM_ACTOR, type Ctx, type UserActor, type Verb } from "../context";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "../format";
 import { translateMessage } from "../i18n/domain-messages";
@@ -244,6 +244,11 @@ export async function requestLogFields(): Promise<Record<string, unknown>> {
   } catch {
     return {};
   }
+}
+
+/** For the scheduler's route: the system actor, with the request's address for the audit trail. */
+export async function cronContext(): Promise<Ctx> {
+  return makeCtx(await database(), { actor: SYSTEM_ACTOR, ...requestMeta(await headers()) });
 }
 
 /** For the public pages (/login, /setup): a context with no actor. */

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, or } from "drizzle-orm";
+import { reportEligibility } from "../reports/recipients";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
@@ -67,7 +68,7 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
       .leftJoin(editor, eq(editor.id, users.updatedById))
       .where(eq(users.id, userId));
     if (!user) throw NotFound("That user does not exist (any more).");
-    const [[{ clientCount }], recentEvents, failedAttempts] = await Promise.all([
+    const [[{ clientCount }], recentEvents, failedAttempts, endOfDayReport] = await Promise.all([
       ctx.db.select({ clientCount: count() }).from(clients).where(eq(clients.ownerId, userId)),
       ctx.db
         .select({
@@ -88,9 +89,10 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
         .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, "auth.sign_in_failed")))
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))
         .limit(10),
+      reportEligibility(ctx.db, userId),
     ]);
     const { hasPassword, ...rest } = user;
-    return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents, failedAttempts };
+    return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents, failedAttempts, endOfDayReport };
   });
 }
 export type UserDetail = Awaited<ReturnType<typeof getUser>>;

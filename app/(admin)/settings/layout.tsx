@@ -9,6 +9,9 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <nav aria-label={t("nav")} className="border-b border-slate-200 pb-2">
         <ul className="flex flex-wrap gap-1">
           <li>
+            <NavLink href="/settings/general">{t("navGeneral")}</NavLink>
+          </li>
+          <li>
             <NavLink href="/settings/security">{t("navSecurity")}</NavLink>
           </li>
           <li>

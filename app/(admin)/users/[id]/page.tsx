@@ -48,7 +48,7 @@ export default async function UserPage({
   const u = await pageRead(getUser({ ctx, input: { userId: id } }));
   const invitations = await listInvitations(ctx, u.id);
   const name = `${u.firstName} ${u.lastName}`;
-  const [t, locale] = await Promise.all([getTranslations("UsersPage"), getLocale() as Promise<Locale>]);
+  const [t, ta, locale] = await Promise.all([getTranslations("UsersPage"), getTranslations("Audit"), getLocale() as Promise<Locale>]);
   const yesNo = (v: boolean) => (v ? t("yes") : t("no"));
   const dateTime = (value: Date | string | null | undefined) => formatDateTime(value, locale);
   return (
@@ -145,7 +145,10 @@ export default async function UserPage({
             [t("adminConsole"), yesNo(u.adminConsoleAccess)],
             [t("expiresOn"), u.accountExpiresOn ? formatDate(u.accountExpiresOn, locale) : t("never")],
             [t("password"), u.hasPassword ? t("passwordSet", { date: dateTime(u.passwordChangedAt) }) : t("passwordNotSet")],
-            [t("endOfDay"), yesNo(u.sendEndOfDayReport)],
+            [
+              t("endOfDay"),
+              u.endOfDayReport === "receives" || u.endOfDayReport === "not_opted_in" ? yesNo(u.sendEndOfDayReport) : t(`endOfDayNot.${u.endOfDayReport}`),
+            ],
             [
               t("notifications"),
               [
@@ -206,6 +209,16 @@ export default async function UserPage({
               ))}
             </ol>
           )}
+          {can(ctx.actor, "audit.view") ? (
+            <p className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-200 px-4 py-3 text-sm">
+              <Link href={`/audit?target=${u.id}`} className="text-blue-800 underline">
+                {ta("userEvents", { name })}
+              </Link>
+              <Link href={`/audit?actor=${u.id}`} className="text-blue-800 underline">
+                {ta("userActions", { name })}
+              </Link>
+            </p>
+          ) : null}
         </section>
       </div>
     </article>

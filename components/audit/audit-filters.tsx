@@ -1,0 +1,81 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+import { controlClasses } from "@/components/ui/field";
+import { AUDIT_ACTION_AREAS, isKnownAuditAction } from "@/lib/audit/actions";
+import type { AuditFilters } from "@/lib/audit/filters";
+import { AuditPersonPicker } from "./person-picker";
+
+const PERSON = (id: string | undefined, name: string | null | undefined, unknown: string) => (id ? { id, name: name ?? unknown } : null);
+
+/**
+ * The audit log's filters as a plain GET form, so every filter lives in the URL: who acted, on whom,
+ * which action (grouped by area), a range of days and free text.
+ */
+export async function AuditFilterForm({ filters, people }: { filters: AuditFilters; people: { actor: string | null; target: string | null } }) {
+  const [t, te] = await Promise.all([getTranslations("Audit"), getTranslations("AuditEvents")]);
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  const label = "text-sm font-medium text-slate-900";
+  return (
+    <form
+      role="search"
+      aria-label={t("searchForm")}
+      action="/audit"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <AuditPersonPicker name="actor" label={t("actor")} initial={PERSON(filters.actor, people.actor, t("unknownPerson"))} />
+      <AuditPersonPicker name="target" label={t("target")} initial={PERSON(filters.target, people.target, t("unknownPerson"))} />
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-action" className={label}>
+          {t("action")}
+        </label>
+        <select id="audit-action" name="action" defaultValue={filters.action ?? ""} className={controlClasses}>
+          <option value="">{t("anyAction")}</option>
+          {AUDIT_ACTION_AREAS.map(({ area, actions }) => (
+            <optgroup key={area} label={te(`areas.${area}`)}>
+              {actions.map((code) => (
+                <option key={code} value={code}>
+                  {te(`names.${code}`)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+          {filters.action && !isKnownAuditAction(filters.action) ? <option value={filters.action}>{t("otherAction", { code: filters.action })}</option> : null}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-from" className={label}>
+          {t("from")}
+        </label>
+        <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} className={controlClasses} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="audit-to" className={label}>
+          {t("to")}
+        </label>
+        <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} className={controlClasses} />
+      </div>
+      <div className="flex min-w-48 flex-1 flex-col gap-1">
+        <label htmlFor="audit-q" className={label}>
+          {t("query")}
+        </label>
+        <input
+          id="audit-q"
+          name="q"
+          type="search"
+          defaultValue={filters.q ?? ""}
+          placeholder={t("queryHint")}
+          className={`${controlClasses} placeholder:text-slate-600`}
+        />
+      </div>
+      <button type="submit" className={buttonClasses("secondary")}>
+        {t("filter")}
+      </button>
+      {filtered ? (
+        <Link href="/audit" className="py-2 text-sm text-blue-800 underline">
+          {t("clear")}
+        </Link>
+      ) : null}
+    </form>
+  );
+}

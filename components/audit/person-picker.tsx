@@ -1,0 +1,67 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState, useTransition } from "react";
+import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
+import { Button } from "@/components/ui/button";
+import { Combobox } from "@/components/ui/combobox";
+
+/**
+ * One person for an audit filter, found by typing part of a name or username; the chosen id goes in
+ * a hidden input named `name`, so the filter form stays a plain GET form. Unlike the user form's
+ * picker it starts from the filter already in the URL, which may name a deleted user.
+ */
+export function AuditPersonPicker({ name, label, initial }: { name: string; label: string; initial: { id: string; name: string } | null }) {
+  const t = useTranslations("AuditPicker");
+  const [q, setQ] = useState("");
+  const [results, setResults] = useState<PickedUser[]>([]);
+  const [chosen, setChosen] = useState(initial);
+  const [pending, start] = useTransition();
+
+  useEffect(() => {
+    if (q.trim().length < 2) return;
+    const timer = setTimeout(() => {
+      start(async () => {
+        const result = await pickUsersAction(q, false);
+        setResults(result.ok ? (result.data ?? []) : []);
+      });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  return (
+    <fieldset className="flex min-w-56 flex-col gap-1">
+      <legend className="mb-1 text-sm font-medium text-slate-900">{label}</legend>
+      <input type="hidden" name={name} value={chosen?.id ?? ""} />
+      {chosen ? (
+        <div className="flex items-center justify-between gap-2 rounded-md border border-slate-300 bg-slate-50 py-1 pr-1 pl-3 text-sm">
+          <span className="truncate">{chosen.name}</span>
+          <Button
+            variant="ghost"
+            className="px-2 py-1"
+            aria-label={t("clearLabel", { label })}
+            onClick={() => {
+              setChosen(null);
+              setQ("");
+            }}
+          >
+            {t("clear")}
+          </Button>
+        </div>
+      ) : (
+        <Combobox
+          label={t("searchFor", { label })}
+          query={q}
+          onQueryChange={setQ}
+          options={results}
+          optionKey={(u) => u.id}
+          optionLabel={(u) => `${u.name} (${u.username})`}
+          onSelect={(u) => setChosen({ id: u.id, name: `${u.name} (${u.username})` })}
+          busy={pending}
+          emptyText={pending ? t("searching") : t("noMatches")}
+          placeholder={t("placeholder")}
+        />
+      )}
+    </fieldset>
+  );
+}

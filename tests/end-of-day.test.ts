@@ -1,0 +1,182 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { openPostgres } from "@/db/client";
+import { auditEvents, emailOutbox, invitationTokens, reportRuns, settings, userPermissions, users } from "@/db/schema";
+import { makeCtx, SYSTEM_ACTOR } from "@/lib/context";
+import { buildDailyReport } from "@/lib/reports/build-report";
+import { assertCronAuthorized } from "@/lib/reports/cron-auth";
+import { reportEligibility, reportRecipients } from "@/lib/reports/recipients";
+import { dayBounds, dayThatJustEnded } from "@/lib/reports/report-day";
+import { runEndOfDay } from "@/lib/reports/run-end-of-day";
+import { resetData, testDatabase } from "./support/db";
+import { actorWith, insertUser, testCtx } from "./support/factories";
+
+const t = testDatabase();
+const DAY = "2026-06-01";
+const ZONE = "America/Panama"; // UTC−5, no daylight saving time
+const NOW = new Date("2026-06-02T06:00:00Z"); // 01:00 on June 2 in Panama: June 1 has just ended
+
+function system(db = t.db) {
+  return makeCtx(db, { actor: SYSTEM_ACTOR, now: () => NOW });
+}
+
+async function event(action: string, at: string, extra: Partial<typeof auditEvents.$inferInsert> = {}) {
+  await t.db.insert(auditEvents).values({ action, at: new Date(at), actorKind: "user", ...extra });
+}
+
+beforeEach(async () => {
+  await resetData(t.db);
+  await t.db.update(settings).set({ value: ZONE }).where(eq(settings.key, "organization.timeZone"));
+});
+
+describe("the day", () => {
+  it("is the organization's calendar day, and the one that just ended by default", () => {
+    expect(dayBounds(DAY, ZONE)).toEqual({ start: new Date("2026-06-01T05:00:00Z"), end: new Date("2026-06-02T05:00:00Z") });
+    expect(dayBounds("2026-03-08", "America/New_York").end.getTime() - dayBounds("2026-03-08", "America/New_York").start.getTime()).toBe(23 * 3600_000);
+    expect(dayThatJustEnded(NOW, ZONE)).toBe(DAY);
+    expect(dayThatJustEnded(new Date("2026-06-02T04:00:00Z"), ZONE)).toBe("2026-05-31");
+  });
+});
+
+describe("the report", () => {
+  it("counts the day's events in the organization's time zone, with who failed and who acted most", async () => {
+    const admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Ada", lastName: "Admin" });
+    await event("user.created", "2026-06-01T05:00:00Z", { actorId: admin.id, actorName: "Ada Admin (ada)" }); // 00:00 local
+    await event("user.created", "2026-06-02T04:59:59Z", { actorId: admin.id, actorName: "Ada Admin (ada)" }); // 23:59:59 local
+    await event("user.created", "2026-06-01T04:59:59Z"); // May 31 local
+    await event("user.created", "2026-06-02T05:00:00Z"); // June 2 local
+    for (let i = 0; i < 3; i++) await event("auth.sign_in_failed", "2026-06-01T15:00:00Z", { targetName: "Pedro Pérez", actorKind: null });
+    await event("auth.sign_in_failed", "2026-06-01T15:00:00Z", { targetName: "Lucía Núñez", actorKind: null });
+    await event("user.locked", "2026-06-01T16:00:00Z", { detail: { reason: "failed_logins" }, actorKind: null });
+    await event("user.locked", "2026-06-01T16:00:00Z", { detail: { reason: "inactivity", via: "sweep" }, actorKind: "system" });
+    await event("auth.sign_in", "2026-06-01T12:00:00Z");
+    await insertUser(t.db, { firstName: "Eva", lastName: "Expiring", accountExpiresOn: "2026-06-05" });
+    await insertUser(t.db, { firstName: "Far", lastName: "Future", accountExpiresOn: "2026-07-30" });
+    await insertUser(t.db, { firstName: "Paz", lastName: "Password", passwordChangedAt: new Date("2026-02-05T12:00:00Z") }); // 120 days → 2026-06-05
+
+    const report = await buildDailyReport(t.db, { date: DAY, timeZone: ZONE, passwordMaxAgeDays: 120 });
+    expect(report.counts).toMatchObject({ created: 2, failedSignIns: 4, locked: 2, signIns: 1, deleted: 0 });
+    expect(report.lockedByReason).toEqual({ failed_logins: 1, inactivity: 1 });
+    expect(report.mostFailed).toEqual([
+      { name: "Pedro Pérez", count: 3 },
+      { name: "Lucía Núñez", count: 1 },
+    ]);
+    expect(report.mostActiveAdministrators).toEqual([{ name: "Ada Admin (ada)", count: 2 }]);
+    expect(report.accountsExpiring).toEqual([{ name: "Eva Expiring", on: "2026-06-05" }]);
+    expect(report.passwordsExpiring.map((p) => p.name)).toEqual(["Paz Password"]);
+  });
+});
+
+describe("recipients", () => {
+  it("are the Active, unlocked users who opted in and hold audit.view — and the others are told why not", async () => {
+    const admin = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true });
+    const basic = await insertUser(t.db, { roleKey: "basic", sendEndOfDayReport: true });
+    const granted = await insertUser(t.db, { roleKey: "basic", sendEndOfDayReport: true });
+    await t.db.insert(userPermissions).values({ userId: granted.id, permission: "audit.view", effect: "grant" });
+    const inactive = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, status: "inactive" });
+    const locked = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, lockedAt: new Date() });
+    const quiet = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: false });
+    expect((await reportRecipients(t.db)).map((r) => r.id).sort()).toEqual([admin.id, granted.id].sort());
+    expect(await reportEligibility(t.db, admin.id)).toBe("receives");
+    expect(await reportEligibility(t.db, basic.id)).toBe("no_audit_view");
+    expect(await reportEligibility(t.db, inactive.id)).toBe("not_active");
+    expect(await reportEligibility(t.db, locked.id)).toBe("not_active");
+    expect(await reportEligibility(t.db, quiet.id)).toBe("not_opted_in");
+  });
+});
+
+describe("the end-of-day run", () => {
+  it("sweeps first: locks a user idle 91 days, records an invitation that expired that day", async () => {
+    await insertUser(t.db, { roleKey: "administrator", lastLoginAt: new Date("2026-06-01T12:00:00Z") });
+    const idle = await insertUser(t.db, { lastLoginAt: new Date(NOW.getTime() - 91 * 86_400_000) });
+    const invitee = await insertUser(t.db, { status: "pending", passwordHash: null });
+    await t.db
+      .insert(invitationTokens)
+      .values({ userId: invitee.id, purpose: "invite", tokenHash: "h1", delivery: "link", expiresAt: new Date("2026-06-01T20:00:00Z") });
+    const result = await runEndOfDay({ ctx: system(), input: {} });
+    expect(result).toMatchObject({ status: "sent", date: DAY, sweeps: { locked: 1, expiredInvitations: 1 } });
+    const [row] = await t.db.select({ lockReason: users.lockReason }).from(users).where(eq(users.id, idle.id));
+    expect(row.lockReason).toBe("inactivity");
+    const expired = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "invitation.expired"));
+    expect(expired).toHaveLength(1);
+    expect(expired[0]).toMatchObject({ targetId: invitee.id, actorKind: "system" });
+  });
+
+  it("sends once per recipient, in their language, and a second call sends nothing more", async () => {
+    await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, language: "es", email: "ana@example.com" });
+    await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, language: "en", email: "bob@example.com" });
+    expect(await runEndOfDay({ ctx: system(), input: {} })).toMatchObject({ status: "sent", recipients: 2 });
+    expect(await runEndOfDay({ ctx: system(), input: { date: DAY } })).toEqual({ status: "already_sent", date: DAY });
+    const mail = await t.db
+      .select({ to: emailOutbox.toAddress, subject: emailOutbox.subject, language: emailOutbox.language })
+      .from(emailOutbox)
+      .orderBy(emailOutbox.toAddress);
+    expect(mail).toEqual([
+      { to: "ana@example.com", subject: expect.stringContaining("reporte de fin de día del 2026-06-01"), language: "es" },
+      { to: "bob@example.com", subject: expect.stringContaining("end-of-day report for 2026-06-01"), language: "en" },
+    ]);
+    expect(await t.db.select({ status: reportRuns.status }).from(reportRuns)).toEqual([{ status: "done" }]);
+  });
+
+  it("reports a past day the cron missed, once; refuses a day that has not ended", async () => {
+    await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true });
+    expect(await runEndOfDay({ ctx: system(), input: { date: "2026-05-20" } })).toMatchObject({ status: "sent", date: "2026-05-20" });
+    expect(await runEndOfDay({ ctx: system(), input: { date: "2026-05-20" } })).toMatchObject({ status: "already_sent" });
+    await expect(runEndOfDay({ ctx: system(), input: { date: "2026-06-02" } })).rejects.toMatchObject({ code: "validation" });
+    await expect(runEndOfDay({ ctx: system(), input: { date: "2026-02-30" } })).rejects.toMatchObject({ code: "validation" });
+  });
+
+  it("after a crash part-way leaves nothing behind, and the next call sends to everyone exactly once", async () => {
+    await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true });
+    await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true });
+    await expect(
+      runEndOfDay(
+        { ctx: system(), input: {} },
+        {
+          afterEnqueue: () => {
+            throw new Error("the process died");
+          },
+        },
+      ),
+    ).rejects.toThrow("the process died");
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(0);
+    expect(await t.db.select().from(reportRuns)).toHaveLength(0);
+    expect(await runEndOfDay({ ctx: system(), input: {} })).toMatchObject({ status: "sent", recipients: 2 });
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(2);
+  });
+
+  it("runs once when two instances are called at the same moment", async () => {
+    await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true });
+    const url = t.conn.url;
+    const other = url ? openPostgres(url, 2) : null; // a second instance's pool (PostgreSQL); PGlite has one connection
+    try {
+      const results = await Promise.all([runEndOfDay({ ctx: system(), input: {} }), runEndOfDay({ ctx: system(other?.db ?? t.db), input: {} })]);
+      expect(results.map((r) => r.status).sort()).toEqual(expect.arrayContaining(["sent"]));
+      expect(results.filter((r) => r.status === "sent")).toHaveLength(1);
+      expect(results.find((r) => r.status !== "sent")?.status).toMatch(/already_sent|in_progress/);
+      expect(await t.db.select().from(emailOutbox)).toHaveLength(1);
+    } finally {
+      await other?.close();
+    }
+  });
+
+  it("is run only by the scheduler or the command line", async () => {
+    const admin = await insertUser(t.db, { roleKey: "administrator" });
+    await expect(runEndOfDay({ ctx: testCtx(t.db, { actor: actorWith("all", admin.id) }).ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await runEndOfDay({ ctx: testCtx(t.db, { actor: actorWith("all"), now: () => NOW }).ctx, input: {} })).toMatchObject({ status: "sent" });
+  });
+});
+
+describe("the scheduler's bearer token", () => {
+  it("is compared in constant time; a missing secret is a clear 503", () => {
+    expect(() => assertCronAuthorized("Bearer s3cret", undefined)).toThrow(
+      expect.objectContaining({ code: "unavailable", message: expect.stringMatching(/CRON_SECRET/) }),
+    );
+    expect(() => assertCronAuthorized(null, "s3cret")).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    expect(() => assertCronAuthorized("Bearer wrong", "s3cret")).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    expect(() => assertCronAuthorized("Basic s3cret", "s3cret")).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    expect(() => assertCronAuthorized("Bearer s3cret", "s3cret")).not.toThrow();
+  });
+});
+
+void sql;
