@@ -111,7 +111,16 @@ async function benchAuditAndReport(db: ReturnType<typeof openPostgres>["db"]) {
   if (n < TARGET_EVENTS) {
     console.log(`\nInserting ${(TARGET_EVENTS - n).toLocaleString("en")} audit events …`);
     const started = Date.now();
-    const actions = ["auth.sign_in", "auth.sign_in_failed", "user.updated", "user.created", "user.locked", "user.deactivated", "user.permissions_changed", "user.invited"];
+    const actions = [
+      "auth.sign_in",
+      "auth.sign_in_failed",
+      "user.updated",
+      "user.created",
+      "user.locked",
+      "user.deactivated",
+      "user.permissions_changed",
+      "user.invited",
+    ];
     const ids = (await db.execute<{ id: string; name: string }>(sql`select id, first_name || ' ' || last_name as name from users order by id limit 2000`)).rows;
     const dayEvents = Math.min(10_000, TARGET_EVENTS - n);
     const rest = TARGET_EVENTS - n - dayEvents;
@@ -143,7 +152,9 @@ async function benchAuditAndReport(db: ReturnType<typeof openPostgres>["db"]) {
     const t = await time(() => buildDailyReport(db, { date: REPORT_DAY, timeZone: "UTC", passwordMaxAgeDays: 120 }));
     if (i > 0) reportTimes.push(t);
   }
-  console.log(`\nEnd-of-day report for one day (${onDay.toLocaleString("en")} events that day, ${total.toLocaleString("en")} in all), built through the app, 5 samples:`);
+  console.log(
+    `\nEnd-of-day report for one day (${onDay.toLocaleString("en")} events that day, ${total.toLocaleString("en")} in all), built through the app, 5 samples:`,
+  );
   console.log(`  median ${fmt(pct(reportTimes, 50))}, max ${fmt(Math.max(...reportTimes))}   (goal: under 2,000 ms)`);
 
   const [{ target }] = (await db.execute<{ target: string }>(sql`select target_id as target from audit_events where target_id is not null limit 1`)).rows;
