@@ -36,6 +36,10 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   experimental: {
     authInterrupts: true,
+    // A dev server that started on the persistent Turbopack cache an earlier dev process left in
+    // .next/dev reloaded its page in a loop (~3 loads a second, no compile in the log) until
+    // .next/dev was deleted; each dev start now compiles from scratch (e2e 06 and 09).
+    turbopackFileSystemCacheForDev: false,
     // Profile images up to 5 MB travel in a server action's form data.
     serverActions: { bodySizeLimit: "6mb" },
   },

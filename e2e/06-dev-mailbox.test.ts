@@ -21,6 +21,7 @@ const withDb = (name: string) => {
   return u.toString();
 };
 let server: ChildProcess;
+let serverLog = "";
 const DEV_CRON_SECRET = "dev-cron-secret-e2e";
 let devURL = "";
 let browser: Browser;
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const { RESEND_API_KEY: _k, ...env } = process.env;
   server = spawn(process.execPath, ["server.mjs"], {
     detached: true,
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...env,
       NODE_ENV: "development",
@@ -61,6 +62,8 @@ beforeAll(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
+  server.stdout?.on("data", (d) => (serverLog += d));
+  server.stderr?.on("data", (d) => (serverLog += d));
   const deadline = Date.now() + 120_000;
   while (
     Date.now() < deadline &&
@@ -81,6 +84,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  if (process.env.E2E_SERVER_LOG) console.log(serverLog);
   await browser?.close();
   try {
     process.kill(-server.pid!, "SIGTERM");
@@ -139,7 +143,13 @@ describe("development mailbox", () => {
     await expectPath(page, /^\/users$/);
     await page.goto("/dev/mailbox");
     await page.getByRole("link", { name: new RegExp(`end-of-day report for ${yesterday}`) }).click();
-    await page.getByText("Failed sign-ins").first().waitFor();
+    await page.getByRole("heading", { name: new RegExp(`end-of-day report for ${yesterday}`) }).waitFor();
+    // Each number of the report links to the audit log filtered to it.
+    const links = await page
+      .getByRole("list", { name: "Links in this message" })
+      .getByRole("link")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(links.some((href) => href?.includes(`/audit?action=auth.sign_in_failed&from=${yesterday}&to=${yesterday}`))).toBe(true);
   }, 240_000);
 
   it("does not exist on the production server", async () => {
