@@ -108,8 +108,7 @@ export async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { date: { type: "string" } }, strict: true });
       const result = await withDatabase((conn) => runEndOfDay({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { date: values.date } }));
       if (result.status === "sent") console.log(`End-of-day report for ${result.date} queued for ${result.recipients} recipient(s); the running app sends it.`);
-      else if (result.status === "already_sent") console.log(`The report for ${result.date} was already sent. Nothing more to do.`);
-      else console.log(`The report for ${result.date} is being sent right now by another process.`);
+      else console.log(`The report for ${result.date} was already sent. Nothing more to do.`);
       return 0;
     }
     case "unblock": {

@@ -18,8 +18,7 @@ const RunEndOfDayInput = z.object({ date: OptionalDate("report date") });
 
 export type EndOfDayResult =
   | { status: "sent"; date: string; recipients: number; sweeps: Awaited<ReturnType<typeof runSweeps>>; report: DailyReport }
-  | { status: "already_sent"; date: string }
-  | { status: "in_progress"; date: string };
+  | { status: "already_sent"; date: string };
 
 /** A test's way to make the run fail after the e-mails are queued, as a crash would. */
 export interface RunFaults {
@@ -34,9 +33,9 @@ export function auditLinkFor(action: string, date: string): string {
 /**
  * The end-of-day job: the sweeps, then the day's report, then one e-mail per recipient in their
  * language — exactly once per date. The whole run is one transaction holding a per-date advisory
- * lock: a second call (or a second instance) that arrives while it runs gets "in progress", one
- * that arrives after gets "already sent", and a run that dies part-way commits nothing, so the next
- * call does it all again and no recipient gets it twice. Only the system actor (cron route, CLI)
+ * lock: a second call (or a second instance) waits for it and then answers "already sent", and a
+ * run that dies part-way commits nothing, so the next call does it all again and no recipient gets
+ * it twice. Only the system actor (cron route, CLI)
  * may run it.
  */
 export async function runEndOfDay({ ctx, input }: Verb<{ date?: unknown }>, faults: RunFaults = {}): Promise<EndOfDayResult> {
@@ -51,8 +50,8 @@ export async function runEndOfDay({ ctx, input }: Verb<{ date?: unknown }>, faul
     throw new DomainError("validation", "That day has not ended yet.", { fieldErrors: { date: ["Choose a day that has ended."] } });
 
   return ctx.db.transaction(async (tx) => {
-    const [{ locked }] = (await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(727004, hashtext(${date})) as locked`)).rows;
-    if (!locked) return { status: "in_progress" as const, date };
+    // A second caller for the same date waits here until the first commits, then finds it done.
+    await tx.execute(sql`select pg_advisory_xact_lock(727004, hashtext(${date}))`);
     const [done] = await tx.select({ status: reportRuns.status }).from(reportRuns).where(eq(reportRuns.reportDate, date));
     if (done?.status === "done") return { status: "already_sent" as const, date };
 
