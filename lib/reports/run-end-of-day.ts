@@ -39,6 +39,10 @@ export function auditLinkFor(action: string, date: string): string {
  * may run it.
  */
 export async function runEndOfDay({ ctx, input }: Verb<{ date?: unknown }>, faults: RunFaults = {}): Promise<EndOfDayResult> {
+  return auditAuthzFailures(ctx, "runEndOfDay", () => run(ctx, input, faults));
+}
+
+async function run(ctx: Ctx, input: { date?: unknown }, faults: RunFaults): Promise<EndOfDayResult> {
   if (ctx.actor?.kind !== "system" && ctx.actor?.kind !== "cli")
     throw new DomainError("forbidden", "Only the scheduler or the command line runs the end-of-day job.");
   const parsed = parseInput(RunEndOfDayInput, input);
