@@ -47,7 +47,7 @@ describe("foundation", () => {
     await expectAccessible(page, "/users (empty)");
     await visitAndCheck(page, "/audit");
     expect(await page.getByRole("cell", { name: "setup.completed" }).count()).toBe(1);
-    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Users", "Roles", "Branches", "Teams", "Audit", "Settings"]);
+    expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Users", "Roles", "Branches", "Teams", "Audit", "Reports", "Settings"]);
 
     await visitAndCheck(page, "/profile");
     expect(await page.getByText("ada@example.com").count()).toBe(1);
