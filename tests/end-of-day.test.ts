@@ -8,6 +8,7 @@ import { assertCronAuthorized } from "@/lib/reports/cron-auth";
 import { reportEligibility, reportRecipients } from "@/lib/reports/recipients";
 import { dayBounds, dayThatJustEnded } from "@/lib/reports/report-day";
 import { runEndOfDay } from "@/lib/reports/run-end-of-day";
+import { readGeneralSettings, updateGeneralSettings } from "@/lib/settings/update-general-settings";
 import { resetData, testDatabase } from "./support/db";
 import { actorWith, insertUser, testCtx } from "./support/factories";
 
@@ -162,6 +163,20 @@ describe("the end-of-day run", () => {
     const admin = await insertUser(t.db, { roleKey: "administrator" });
     await expect(runEndOfDay({ ctx: testCtx(t.db, { actor: actorWith("all", admin.id) }).ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
     expect(await runEndOfDay({ ctx: testCtx(t.db, { actor: actorWith("all"), now: () => NOW }).ctx, input: {} })).toMatchObject({ status: "sent" });
+  });
+});
+
+describe("the organization's time zone", () => {
+  it("is a setting an administrator changes, refused when it is not a real zone, and recorded", async () => {
+    const admin = await insertUser(t.db, { roleKey: "administrator" });
+    const ctx = testCtx(t.db, { actor: actorWith("all", admin.id) }).ctx;
+    await expect(updateGeneralSettings({ ctx, input: { "organization.name": "Acme", "organization.timeZone": "Mars/Olympus" } })).rejects.toMatchObject({
+      fieldErrors: { "organization.timeZone": ["Choose a time zone from the list."] },
+    });
+    expect(await updateGeneralSettings({ ctx, input: { "organization.name": "Acme", "organization.timeZone": "America/Bogota" } })).toEqual({ changed: 2 });
+    expect(await readGeneralSettings({ ctx, input: {} })).toEqual({ name: "Acme", timeZone: "America/Bogota" });
+    const [event] = await t.db.select({ detail: auditEvents.detail }).from(auditEvents).where(eq(auditEvents.action, "settings.updated"));
+    expect(event.detail).toMatchObject({ changes: { "organization.timeZone": [ZONE, "America/Bogota"] } });
   });
 });
 

@@ -1,12 +1,10 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { settings } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { recordAudit } from "../audit/record-audit";
-import { actingUserId, assertCan, type Verb } from "../context";
+import { assertCan, type Verb } from "../context";
 import { isTimeZone } from "../reports/report-day";
 import { parseInput, Text } from "../validation";
 import { getSettings } from "./get-settings";
+import { saveSettings } from "./save-settings";
 
 const GeneralSettingsInput = z.object({
   "organization.name": Text(100, "The organization's name has at most 100 characters.").refine((v) => v.length > 0, "Enter the organization's name."),
@@ -21,22 +19,7 @@ export async function updateGeneralSettings({ ctx, input }: Verb<Record<string, 
   return auditAuthzFailures(ctx, "updateGeneralSettings", async () => {
     assertCan(ctx.actor, "roles.manage");
     const data = parseInput(GeneralSettingsInput, input);
-    const now = ctx.now();
-    const actorId = actingUserId(ctx.actor);
-    return ctx.db.transaction(async (tx) => {
-      const before = await getSettings(tx);
-      const changes: Record<string, [unknown, unknown]> = {};
-      for (const [key, value] of Object.entries(data)) {
-        if (before[key as keyof typeof before] === value) continue;
-        changes[key] = [before[key as keyof typeof before], value];
-        await tx
-          .insert(settings)
-          .values({ key, value, updatedAt: now, updatedById: actorId })
-          .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: now, updatedById: actorId } });
-      }
-      if (Object.keys(changes).length) await recordAudit(tx, ctx, "settings.updated", { target: { type: "settings", name: "general" }, detail: { changes } });
-      return { changed: Object.keys(changes).length };
-    });
+    return ctx.db.transaction(async (tx) => ({ changed: await saveSettings(tx, ctx, "general", data) }));
   });
 }
 

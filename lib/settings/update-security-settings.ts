@@ -1,11 +1,8 @@
-import { sql } from "drizzle-orm";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { z } from "zod";
-import { settings } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
-import { actingUserId, assertCan, type Verb } from "../context";
+import { assertCan, type Verb } from "../context";
 import { parseInput } from "../validation";
-import { getSettings } from "./get-settings";
+import { saveSettings } from "./save-settings";
 
 const whole = (label: string, min: number, max: number) =>
   z.coerce
@@ -32,22 +29,7 @@ export type SecuritySettingsInput = Record<string, unknown>;
 export async function updateSecuritySettings({ ctx, input }: Verb<SecuritySettingsInput>) {
   return auditAuthzFailures(ctx, "updateSecuritySettings", async () => {
     assertCan(ctx.actor, "roles.manage");
-    const actorId = actingUserId(ctx.actor);
     const data = parseInput(SecuritySettingsInput, input);
-    const now = ctx.now();
-    return ctx.db.transaction(async (tx) => {
-      const before = await getSettings(tx);
-      const changes: Record<string, [unknown, unknown]> = {};
-      for (const [key, value] of Object.entries(data)) {
-        if (before[key as keyof typeof before] === value) continue;
-        changes[key] = [before[key as keyof typeof before], value];
-        await tx
-          .insert(settings)
-          .values({ key, value, updatedAt: now, updatedById: actorId })
-          .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: now, updatedById: actorId } });
-      }
-      if (Object.keys(changes).length) await recordAudit(tx, ctx, "settings.updated", { target: { type: "settings", name: "security" }, detail: { changes } });
-      return { changed: Object.keys(changes).length };
-    });
+    return ctx.db.transaction(async (tx) => ({ changed: await saveSettings(tx, ctx, "security", data) }));
   });
 }
