@@ -27,7 +27,8 @@ export interface UserActor {
 export interface ApiKeyActor {
   kind: "apiKey";
   keyId: string;
-  createdById: string;
+  /** The person who made the key; null for a key made on the command line. */
+  createdById: string | null;
   name: string;
   permissions: ReadonlySet<Permission>;
 }

@@ -1,11 +1,14 @@
 /** Every refusal the domain can give, with the HTTP status the transport maps it to. */
 export const ERROR_STATUS = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   validation: 422,
   conflict: 409,
   precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 } as const;
@@ -17,13 +20,16 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: FieldErrors;
   readonly retryAfterSeconds?: number;
+  /** Facts a program can act on (the clients that block a deletion), carried as problem+json members. */
+  readonly data?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; data?: Record<string, unknown> } = {}) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.fieldErrors = extra.fieldErrors;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.data = extra.data;
   }
 
   get status(): number {

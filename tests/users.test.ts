@@ -204,7 +204,7 @@ describe("updateUser", () => {
       ctx: asAdmin(),
       input: { ...(await baseInput()), userId: user.id, expectedVersion: user.version, position: "B" },
     }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "conflict" });
+    expect(error).toMatchObject({ code: "precondition_failed", status: 412 });
     expect((error as Error).message).toMatch(/^This user was changed by Grace Hopper at .+ UTC — reload to see their changes\.$/);
     expect((await getUser({ ctx: asAdmin(), input: { userId: user.id } })).position).toBe("A");
   });

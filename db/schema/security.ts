@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, inet, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tokenDelivery, tokenPurpose } from "./enums";
 import { users } from "./users";
+import { roles } from "./roles";
 import { emailOutbox } from "./operations";
 
 /** Single-use links. Only the SHA-256 of the token is stored, never the token. */
@@ -27,7 +28,11 @@ export const invitationTokens = pgTable(
   (t) => [index("invitation_tokens_user_idx").on(t.userId, t.createdAt)],
 );
 
-/** API keys: `rc_<prefix>_<secret>`; the prefix identifies, the SHA-256 of the whole key verifies. */
+/**
+ * API keys: `rk_<prefix>_<secret>`. The prefix identifies the key; only the SHA-256 of the whole key
+ * is stored. A key acts with its role's permissions, never above its creator's current ones (a key
+ * made on the command line has no creator and acts with its role alone).
+ */
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -35,15 +40,39 @@ export const apiKeys = pgTable(
     name: text().notNull(),
     prefix: text().notNull().unique(),
     keyHash: text().notNull().unique(),
-    userId: uuid()
+    roleId: uuid()
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => roles.id, { onDelete: "restrict" }),
+    createdById: uuid().references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }),
+    /** Written at most once a minute. */
     lastUsedAt: timestamp({ withTimezone: true }),
+    lastUsedIp: inet(),
     revokedAt: timestamp({ withTimezone: true }),
+    revokedById: uuid().references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("api_keys_user_idx").on(t.userId)],
+  (t) => [index("api_keys_created_by_idx").on(t.createdById), index("api_keys_role_idx").on(t.roleId)],
+);
+
+/**
+ * What a POST with an `Idempotency-Key` answered, kept 24 hours: a retry gets the same answer.
+ * Written in the transaction of the change it records, so a crash leaves neither.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    apiKeyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    status: integer().notNull(),
+    body: jsonb().notNull(),
+    location: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
 
 /** Fixed-window counters shared by every instance (sign-in throttling, password-reset requests). */

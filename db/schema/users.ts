@@ -86,18 +86,23 @@ export const userImages = pgTable("user_images", {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Records assigned to a user; they block deletion until reassigned. */
+/**
+ * Records the organization's other systems assign to a user (accounts, customers); a user who still
+ * has some cannot be deleted until they are reassigned. `externalId` is the other system's own id.
+ */
 export const clients = pgTable(
   "clients",
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
+    externalId: text(),
     ownerId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("clients_owner_idx").on(t.ownerId)],
+  (t) => [index("clients_owner_idx").on(t.ownerId, t.name), uniqueIndex("clients_external_id_key").on(t.externalId)],
 );
 
 export type User = typeof users.$inferSelect;

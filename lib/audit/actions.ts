@@ -30,6 +30,8 @@ export const AUDIT_ACTION_AREAS = [
     area: "access",
     actions: ["role.created", "role.updated", "role.deleted", "user.permissions_changed", "user.permissions_copied", "authz_fail"],
   },
+  { area: "clients", actions: ["client.created", "client.updated", "client.reassigned", "client.deleted"] },
+  { area: "api", actions: ["api_key.created", "api_key.revoked"] },
   { area: "organization", actions: ["branch.created", "branch.renamed", "branch.deleted", "team.created", "team.renamed", "team.deleted"] },
   { area: "system", actions: ["settings.updated", "report.sent", "email.retried", "setup.completed", "demo.seeded", "audit.exported"] },
 ] as const;

@@ -1,25 +1,33 @@
 import { refusalOf } from "../refusal";
 import { logger } from "../log";
+import type { FieldErrors } from "../errors";
+
+/** RFC 9457's `errors` extension: one entry per message, with the field's path (dotted, "_form" for the whole body). */
+export function problemErrors(fieldErrors: FieldErrors): { path: string; detail: string }[] {
+  return Object.entries(fieldErrors).flatMap(([path, messages]) => messages.map((detail) => ({ path, detail })));
+}
 
 /** RFC 9457 problem details for a refusal; anything unexpected is logged and answered as a bare 500. */
-export function problemResponse(error: unknown): Response {
+export function problemResponse(error: unknown, logFields: Record<string, unknown> = {}): Response {
   const refusal = refusalOf(error);
   if (refusal) {
     const error = refusal;
     const headers: Record<string, string> = { "Content-Type": "application/problem+json", "Cache-Control": "no-store" };
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
+    if (error.code === "unauthenticated") headers["WWW-Authenticate"] = 'Bearer realm="rollcall"';
     return new Response(
       JSON.stringify({
         type: `https://rollcall.dev/problems/${error.code.replace(/_/g, "-")}`,
         title: error.code.replace(/_/g, " "),
         status: error.status,
         detail: error.message,
-        ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+        ...(error.fieldErrors ? { errors: problemErrors(error.fieldErrors) } : {}),
+        ...error.data,
       }),
       { status: error.status, headers },
     );
   }
-  logger().error({ event: "route.error", err: error }, "unexpected error in a route handler");
+  logger().error({ event: "route.error", ...logFields, err: error }, "unexpected error in a route handler");
   return new Response(JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500 }), {
     status: 500,
     headers: { "Content-Type": "application/problem+json" },

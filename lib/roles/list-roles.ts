@@ -1,14 +1,17 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { rolePermissions, roles, users } from "@/db/schema";
-import { assertCan, type Ctx } from "../context";
-import { NotFound } from "../errors";
+import { can, type Ctx } from "../context";
+import { Forbidden, NotFound } from "../errors";
 import { effectivePermissions } from "../permissions/effective";
 
-/** Every role with its member count and permissions (Administrator: the whole catalog). Caller needs roles.manage. */
+/**
+ * Every role with its member count and permissions (Administrator: the whole catalog). Caller needs
+ * roles.manage, or users.view or users.create (roles name what users hold and feed the pickers).
+ */
 export async function listRoles(ctx: Ctx) {
   return auditAuthzFailures(ctx, "listRoles", async () => {
-    assertCan(ctx.actor, "roles.manage");
+    if (!can(ctx.actor, "roles.manage") && !can(ctx.actor, "users.view") && !can(ctx.actor, "users.create")) throw Forbidden();
     const [rows, perms] = await Promise.all([
       ctx.db
         .select({ id: roles.id, key: roles.key, name: roles.name, description: roles.description, builtIn: roles.builtIn, members: count(users.id) })

@@ -12,6 +12,7 @@ export const SETTING_DEFAULTS = {
   "invitation.expiryDays": 7,
   "session.absoluteHours": 12,
   "session.idleMinutes": 30,
+  "api.rateLimitPerMinute": 600,
 };
 
 export type Settings = typeof SETTING_DEFAULTS;

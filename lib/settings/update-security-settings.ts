@@ -19,6 +19,7 @@ export const SecuritySettingsInput = z.object({
   "invitation.expiryDays": whole("Invitation lifetime in days", 1, 90),
   "session.absoluteHours": whole("Session lifetime in hours", 1, 168),
   "session.idleMinutes": whole("Idle timeout in minutes", 5, 1440),
+  "api.rateLimitPerMinute": whole("API requests a minute per key", 10, 100000),
 });
 export type SecuritySettingsInput = Record<string, unknown>;
 

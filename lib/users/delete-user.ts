@@ -1,10 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { clients, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
-import { PreconditionFailed, ValidationFailed } from "../errors";
+import { DomainError, ValidationFailed } from "../errors";
 import { assertNotLastAdministrator, assertNotSelf, assertOutranks, loadTargetForUpdate } from "../permissions/guards";
 import { OptionalId, parseInput } from "../validation";
 
@@ -31,12 +31,19 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
       assertOutranks(actor, target, "delete");
       await assertNotLastAdministrator(tx, target, "delete", ctx.now());
 
-      const owned = await tx.select({ id: clients.id }).from(clients).where(eq(clients.ownerId, target.id)).for("update");
+      const owned = await tx
+        .select({ id: clients.id, name: clients.name, externalId: clients.externalId })
+        .from(clients)
+        .where(eq(clients.ownerId, target.id))
+        .orderBy(asc(clients.name), asc(clients.id))
+        .for("update");
       let reassignedTo: { id: string; name: string } | null = null;
       if (owned.length) {
         if (!reassignClientsTo)
-          throw PreconditionFailed(
+          throw new DomainError(
+            "conflict",
             `${target.name} still has ${owned.length} assigned client${owned.length === 1 ? "" : "s"}. Reassign them to another user before deleting.`,
+            { data: { clients: owned } },
           );
         if (reassignClientsTo === target.id) throw ValidationFailed({ reassignClientsTo: ["Choose someone other than the user you are deleting."] });
         const [heir] = await tx

@@ -3,7 +3,7 @@ import { userImages, userPermissions, users, type UserStatus } from "@/db/schema
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { actingUserId, assertCan, type Verb } from "../context";
-import { Conflict, Forbidden, uniqueViolation } from "../errors";
+import { Forbidden, PreconditionFailed, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
@@ -77,7 +77,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
           ? await tx.select({ firstName: users.firstName, lastName: users.lastName }).from(users).where(eq(users.id, before.updatedById))
           : [];
         const who = editor ? `${editor.firstName} ${editor.lastName}` : "someone else";
-        throw Conflict(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
+        throw PreconditionFailed(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
       }
       const self = actingUserId(actor) === target.id;
       if (!self) assertOutranks(actor, target, "edit");

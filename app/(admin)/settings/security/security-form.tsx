@@ -16,6 +16,7 @@ const FIELDS = [
   ["invitation.expiryDays", false],
   ["session.absoluteHours", false],
   ["session.idleMinutes", false],
+  ["api.rateLimitPerMinute", true],
 ] as const;
 
 export function SecuritySettingsForm({ values }: { values: Record<string, number> }) {

@@ -1,28 +1,26 @@
-import { requestContext } from "@/lib/auth";
-import { problemResponse } from "@/lib/http/problem";
-import { readUserPermissions } from "@/lib/roles/user-permissions";
+import { endpoint } from "@/lib/api/endpoint";
+import { PermissionsBody } from "@/lib/api/schemas";
+import type { Ctx } from "@/lib/context";
+import { readUserPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
 
 export const dynamic = "force-dynamic";
 
-/**
- * A user's effective permissions, for the organization's other systems. Session-authenticated for
- * now (API keys come with the API); the caller needs users.view, or to be that user.
- */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const ctx = await requestContext();
-    const view = await readUserPermissions(ctx, (await params).id);
-    return Response.json(
-      {
-        userId: view.user.id,
-        role: { id: view.role.id, name: view.role.name },
-        permissions: [...view.effective].sort(),
-        grants: view.permissions.filter((p) => p.override === "grant").map((p) => p.permission),
-        denials: view.permissions.filter((p) => p.override === "deny").map((p) => p.permission),
-      },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-  } catch (error) {
-    return problemResponse(error);
-  }
+async function permissionsRecord(ctx: Ctx, userId: string) {
+  const view = await readUserPermissions(ctx, userId);
+  return {
+    userId: view.user.id,
+    role: { id: view.role.id, name: view.role.name },
+    permissions: [...view.effective].sort(),
+    grants: view.permissions.filter((p) => p.override === "grant").map((p) => p.permission),
+    denials: view.permissions.filter((p) => p.override === "deny").map((p) => p.permission),
+  };
 }
+
+/** A user's effective permissions, with the per-user grants and denials on top of their role. */
+export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await permissionsRecord(ctx, id) }));
+
+/** Sets per-user overrides (inherit, grant, deny); permissions left out keep theirs. */
+export const PUT = endpoint({ body: PermissionsBody }, async ({ ctx, id, body }) => {
+  await setUserPermissions({ ctx, input: { userId: id, overrides: body.overrides } });
+  return { body: await permissionsRecord(ctx, id) };
+});

@@ -1,0 +1,22 @@
+import { endpoint } from "@/lib/api/endpoint";
+import { UpdateRoleBody } from "@/lib/api/schemas";
+import { deleteRole } from "@/lib/roles/delete-role";
+import { getRole } from "@/lib/roles/list-roles";
+import { saveRole } from "@/lib/roles/save-role";
+
+export const dynamic = "force-dynamic";
+
+export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await getRole(ctx, id) }));
+
+/** Renames a role, changes its description or its permissions (the fields sent). */
+export const PATCH = endpoint({ body: UpdateRoleBody }, async ({ ctx, id, body }) => {
+  const current = await getRole(ctx, id);
+  await saveRole({ ctx, input: { name: current.name, description: current.description, permissions: current.permissions, ...body, roleId: id } });
+  return { body: await getRole(ctx, id) };
+});
+
+/** Deletes a custom role nobody holds. */
+export const DELETE = endpoint({}, async ({ ctx, id }) => {
+  await deleteRole({ ctx, input: { roleId: id } });
+  return { status: 204 };
+});

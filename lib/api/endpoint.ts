@@ -1,0 +1,232 @@
+import { createHash } from "node:crypto";
+import { and, eq, gt } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { database } from "@/db";
+import type { Handle } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { authenticateApiKey } from "../api-keys/authenticate-api-key";
+import { hitRateLimit } from "../auth/rate-limit";
+import { makeCtx, type ApiKeyActor, type Ctx } from "../context";
+import { deliverSoon } from "../email/kick";
+import { Conflict, DomainError, NotFound, type FieldErrors } from "../errors";
+import { clientAddress } from "../http/client-address";
+import { problemResponse } from "../http/problem";
+import { requestFields } from "../log";
+import { refusalOf } from "../refusal";
+import { getSettings } from "../settings/get-settings";
+import { fieldErrorsOf } from "../validation";
+
+/** The largest body the API reads (server/guard.mjs refuses larger ones before they arrive). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const RATE_WINDOW_SECONDS = 60;
+
+export type ApiCtx = Ctx & { actor: ApiKeyActor };
+
+export interface ApiResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface EndpointSpec<Q extends z.ZodType | undefined, B extends z.ZodType | undefined> {
+  /** The query string's schema; a parameter it does not name is refused. */
+  query?: Q;
+  /** The JSON body's schema (a strict object); without one, a body is refused. */
+  body?: B;
+  /** The body may be left out entirely (an action with options). */
+  bodyOptional?: boolean;
+  /** POSTs that honour Idempotency-Key. */
+  idempotent?: boolean;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface Call<Q, B> {
+  ctx: ApiCtx;
+  /** The `[id]` of the path, checked to be a UUID (anything else is a 404). */
+  id: string;
+  query: Q;
+  body: B;
+  request: Request;
+}
+
+const BadRequest = (message: string, fieldErrors?: FieldErrors) => new DomainError("bad_request", message, { fieldErrors });
+
+/** `errors` for 400/422 from a zod failure, with unknown members named as such. */
+function problems(error: z.ZodError, where: string): FieldErrors {
+  const out = fieldErrorsOf(error);
+  for (const issue of error.issues)
+    if (issue.code === "unrecognized_keys") {
+      const key = issue.path.length ? issue.path.join(".") : "_form";
+      out[key] = out[key].filter((m) => m !== issue.message);
+      if (!out[key].length) delete out[key];
+      for (const name of issue.keys) (out[[...issue.path, name].join(".")] ??= []).push(`Unknown ${where}: remove it.`);
+    }
+  return out;
+}
+
+function parseQuery<S extends z.ZodType>(schema: S | undefined, url: URL): Out<S> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (key in raw) throw BadRequest(`The query parameter ${key.slice(0, 40)} is given twice.`, { [key.slice(0, 40)]: ["Give this parameter once."] });
+    raw[key] = value;
+  }
+  if (!schema) {
+    if (Object.keys(raw).length) throw BadRequest("This endpoint takes no query parameters.");
+    return undefined as Out<S>;
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw BadRequest("Some query parameters are not valid.", problems(result.error, "query parameter"));
+  return result.data as Out<S>;
+}
+
+async function readBody(request: Request, spec: EndpointSpec<z.ZodType | undefined, z.ZodType | undefined>): Promise<{ value: unknown; text: string }> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new DomainError("payload_too_large", "The body is larger than 1 MB.");
+  const text = request.body ? await request.text() : "";
+  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) throw new DomainError("payload_too_large", "The body is larger than 1 MB.");
+  if (!spec.body) {
+    if (text.trim()) throw BadRequest("This endpoint takes no body.");
+    return { value: undefined, text };
+  }
+  if (!text.trim()) {
+    if (spec.bodyOptional) return { value: {}, text };
+    throw BadRequest("Send a JSON body.");
+  }
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(type))
+    throw new DomainError("unsupported_media_type", "Send the body as application/json.");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw BadRequest("The body is not valid JSON.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new DomainError("validation", "The body must be a JSON object.", { fieldErrors: { _form: ["Send a JSON object."] } });
+  const result = spec.body.safeParse(value);
+  if (!result.success) throw new DomainError("validation", "Some fields need your attention.", { fieldErrors: problems(result.error, "field") });
+  return { value: result.data, text };
+}
+
+function respond(result: ApiResult, extra: Record<string, string>): Response {
+  const headers = { "Cache-Control": "no-store", ...extra, ...result.headers };
+  if (result.body === undefined) return new Response(null, { status: result.status ?? 204, headers });
+  return Response.json(result.body, { status: result.status ?? 200, headers });
+}
+
+function withHeaders(response: Response, extra: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(extra)) if (!response.headers.has(name)) response.headers.set(name, value);
+  return response;
+}
+
+const IdempotencyKey = z.string().regex(/^[\x21-\x7E]{1,255}$/);
+
+/**
+ * Runs the handler once per (key, Idempotency-Key) for 24 hours. The claim, the change and the stored
+ * answer share one transaction: a crash leaves none of them, a retry gets the first answer, the same
+ * key with another body is 422, and a retry while the first is still running is 409.
+ */
+async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, requestHash: string, run: (ctx: ApiCtx) => Promise<ApiResult>): Promise<Response> {
+  return db.transaction(async (tx) => {
+    const lock = `${ctx.actor.keyId}:${idempotencyKey}`;
+    const [{ locked }] = (await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${lock}, 727005)) as locked`)).rows;
+    if (!locked) throw Conflict("A request with this Idempotency-Key is still being processed: retry in a moment.");
+    const now = ctx.now();
+    const [previous] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.apiKeyId, ctx.actor.keyId), eq(idempotencyKeys.key, idempotencyKey)));
+    if (previous && previous.createdAt.getTime() > now.getTime() - IDEMPOTENCY_TTL_MS) {
+      if (previous.requestHash !== requestHash)
+        throw new DomainError("validation", "This Idempotency-Key was used with another request: use a new key for a new request.", {
+          fieldErrors: { "Idempotency-Key": ["Already used with another request."] },
+        });
+      return respond({ status: previous.status, body: previous.body, headers: previous.location ? { Location: previous.location } : {} }, { "Idempotent-Replayed": "true" });
+    }
+    if (previous) await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, ctx.actor.keyId), eq(idempotencyKeys.key, idempotencyKey)));
+    let result: ApiResult;
+    try {
+      result = await run({ ...ctx, db: tx });
+    } catch (error) {
+      // A refusal commits what it recorded (an authz_fail event) and stores no answer: a corrected retry may use the key.
+      if (refusalOf(error)) return problemResponse(error);
+      throw error;
+    }
+    const status = result.status ?? 200;
+    if (status < 300)
+      await tx.insert(idempotencyKeys).values({
+        apiKeyId: ctx.actor.keyId,
+        key: idempotencyKey,
+        requestHash,
+        status,
+        body: (result.body ?? null) as object,
+        location: result.headers?.Location ?? null,
+        createdAt: now,
+      });
+    return respond(result, {});
+  });
+}
+
+/** Forgets Idempotency-Key answers older than 24 hours (the daily sweep). */
+export async function purgeIdempotencyKeys(db: Handle, now: Date): Promise<number> {
+  const gone = await db
+    .delete(idempotencyKeys)
+    .where(gt(sql`${now}::timestamptz - ${idempotencyKeys.createdAt}`, sql`interval '24 hours'`))
+    .returning({ key: idempotencyKeys.key });
+  return gone.length;
+}
+
+/**
+ * One API endpoint: the boundary every /api/v1 route goes through. It reads the key from
+ * `Authorization: Bearer` (cookies are never looked at), counts the request against the key's
+ * per-minute limit in PostgreSQL, parses the path id, the query and the JSON body with zod (unknown
+ * members refused), runs the handler with the key as the actor, and answers every refusal as
+ * application/problem+json. Nothing unexpected leaks: it is logged and answered as a bare 500.
+ */
+export function endpoint<Q extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  spec: EndpointSpec<Q, B>,
+  handle: (call: Call<Out<Q>, Out<B>>) => Promise<ApiResult>,
+) {
+  return async (request: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    let rate: Record<string, string> = {};
+    let actor: ApiKeyActor | null = null;
+    try {
+      const db = await database();
+      const now = new Date();
+      const ip = clientAddress(request.headers);
+      actor = await authenticateApiKey(db, request.headers.get("authorization"), { ip, now });
+      const limit = (await getSettings(db))["api.rateLimitPerMinute"];
+      const hit = await hitRateLimit(db, `api:${actor.keyId}`, { limit, windowSeconds: RATE_WINDOW_SECONDS, now });
+      rate = { "RateLimit-Limit": String(limit), "RateLimit-Remaining": String(Math.max(0, limit - hit.count)), "RateLimit-Reset": String(hit.retryAfterSeconds) };
+      if (!hit.allowed)
+        throw new DomainError("rate_limited", `This key has made more than ${limit} requests this minute: wait and retry.`, { retryAfterSeconds: hit.retryAfterSeconds });
+
+      const params = (await route?.params) ?? {};
+      const id = typeof params.id === "string" ? params.id : "";
+      if ("id" in params && !z.uuid().safeParse(id).success) throw NotFound("Nothing here has that id.");
+      const url = new URL(request.url);
+      const query = parseQuery(spec.query, url) as Out<Q>;
+      const body = await readBody(request, spec);
+      const ctx: ApiCtx = { ...makeCtx(db, { actor, ip, userAgent: request.headers.get("user-agent"), now: () => new Date() }), actor };
+      const run = (c: ApiCtx) => handle({ ctx: c, id, query, body: body.value as Out<B>, request });
+
+      const idempotencyKey = request.headers.get("idempotency-key");
+      let response: Response;
+      if (spec.idempotent && idempotencyKey !== null) {
+        if (!IdempotencyKey.safeParse(idempotencyKey).success)
+          throw BadRequest("An Idempotency-Key is 1 to 255 visible ASCII characters.", { "Idempotency-Key": ["1 to 255 visible ASCII characters."] });
+        const hash = createHash("sha256").update(`${request.method} ${url.pathname}\n${body.text}`).digest("hex");
+        response = await idempotent(db, ctx, idempotencyKey, hash, run);
+      } else {
+        response = respond(await run(ctx), {});
+      }
+      if (request.method !== "GET") deliverSoon();
+      return withHeaders(response, rate);
+    } catch (error) {
+      return withHeaders(problemResponse(error, requestFields(request.headers, actor)), rate);
+    }
+  };
+}

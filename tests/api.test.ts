@@ -1,0 +1,308 @@
+/**
+ * The REST API end to end through its route handlers: every endpoint, and every refusal a caller
+ * can meet (no key, wrong scope, outranking, the last administrator, a stale If-Match, assigned
+ * clients, bad bodies and queries). The handlers run against the test database.
+ */
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditEvents, clients, settings, users } from "@/db/schema";
+import { actorWith } from "./support/factories";
+import { callApi, makeKey, useAppDatabase } from "./support/api";
+import { resetData, testDatabase } from "./support/db";
+import { insertUser, roleId } from "./support/factories";
+
+const t = testDatabase();
+useAppDatabase(() => t.conn);
+
+let admin: Awaited<ReturnType<typeof insertUser>>;
+let adminKey: string;
+let basicKey: string;
+
+beforeEach(async () => {
+  await resetData(t.db);
+  await t.db.update(settings).set({ value: 600 }).where(eq(settings.key, "api.rateLimitPerMinute"));
+  admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Ada", lastName: "Admin", username: "ada" });
+  const adminActor = actorWith("all", admin.id);
+  adminKey = await makeKey(t.conn, adminActor, await roleId(t.db, "administrator"), "Payroll sync");
+  basicKey = await makeKey(t.conn, adminActor, await roleId(t.db, "api_basic"), "Read-only reports");
+});
+
+async function problem(res: Response) {
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+  return (await res.json()) as { type: string; status: number; detail: string; errors?: { path: string; detail: string }[]; clients?: unknown[] };
+}
+
+const newUser = async (extra: Record<string, unknown> = {}) => ({
+  firstName: "María",
+  lastName: "González",
+  username: "mgonzalez",
+  email: "maria@example.com",
+  roleId: await roleId(t.db, "basic"),
+  access: "password",
+  password: "Tr1cky-Horse-Battery-Staple",
+  ...extra,
+});
+
+const userCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
+
+describe("authentication", () => {
+  it("refuses a request without a key, with a forged or malformed key, and ignores cookies", async () => {
+    for (const headers of [{}, { authorization: "Bearer rk_00000000_" + "A".repeat(43) }, { authorization: "Basic YWRhOnNlY3JldA==" }, { cookie: "authjs.session-token=abc" }]) {
+      const res = await callApi("GET", "users", { headers });
+      expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect((await problem(res)).type).toBe("https://rollcall.dev/problems/unauthenticated");
+    }
+  });
+
+  it("names the key in the audit trail, as an API key acting for its creator", async () => {
+    const res = await callApi("POST", "users", { key: adminKey, body: await newUser() });
+    expect(res.status).toBe(201);
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.created"));
+    expect(event).toMatchObject({ actorKind: "apiKey", actorId: admin.id, actorName: "API key “Payroll sync”", ip: "198.51.100.9" });
+  });
+});
+
+describe("users", () => {
+  it("creates a user with a password (201, Location, ETag) and never returns a hash", async () => {
+    const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ phone: "+507 6123 4567", adminConsoleAccess: false }) });
+    expect(res.status).toBe(201);
+    const { user, invitationLink } = await res.json();
+    expect(res.headers.get("location")).toBe(`/api/v1/users/${user.id}`);
+    expect(res.headers.get("etag")).toBe('"1"');
+    expect(user).toMatchObject({ username: "mgonzalez", status: "active", phone: "+50761234567", notifyGeneral: true, role: { name: "Basic" } });
+    expect(invitationLink).toBeNull();
+    expect(JSON.stringify(user)).not.toMatch(/\$2[aby]\$|passwordHash/);
+  });
+
+  it("creates a Pending user with an invitation link", async () => {
+    const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ access: "invite", inviteMethod: "link", password: undefined }) });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.user.status).toBe("pending");
+    expect(body.invitationLink).toMatch(/\/invite\//);
+  });
+
+  it("refuses invalid fields with 422 and each field's path, and writes nothing", async () => {
+    const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ email: "not-an-email", nickname: "Mary", password: "short" }) });
+    expect(res.status).toBe(422);
+    const body = await problem(res);
+    const paths = body.errors!.map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["email", "nickname"]));
+    expect(body.errors!.find((e) => e.path === "nickname")!.detail).toBe("Unknown field: remove it.");
+    expect(await userCount()).toBe(1);
+  });
+
+  it("reads one user with its ETag, and 404s an unknown or malformed id", async () => {
+    const res = await callApi("GET", `users/${admin.id}`, { key: basicKey });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBe(`"${admin.version}"`);
+    expect((await callApi("GET", "users/00000000-0000-4000-8000-000000000000", { key: basicKey })).status).toBe(404);
+    expect((await callApi("GET", "users/1%20or%201=1", { key: basicKey })).status).toBe(404);
+  });
+
+  it("pages by cursor with a stable order, and filters", async () => {
+    for (let i = 0; i < 7; i++) await insertUser(t.db, { lastName: "Zeta", firstName: `P${i}`, status: i % 2 ? "inactive" : "active" });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await callApi("GET", `users?q=zeta&limit=3${cursor ? `&cursor=${cursor}` : ""}`, { key: basicKey });
+      expect(res.status).toBe(200);
+      const body: { data: { id: string; firstName: string }[]; nextCursor: string | null } = await res.json();
+      seen.push(...body.data.map((u) => u.firstName));
+      if (body.nextCursor) expect(res.headers.get("link")).toContain('rel="next"');
+      cursor = body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(["P0", "P1", "P2", "P3", "P4", "P5", "P6"]);
+
+    const inactive = await (await callApi("GET", "users?status=inactive&sort=createdAt&dir=desc", { key: basicKey })).json();
+    expect(inactive.data.map((u: { firstName: string }) => u.firstName).sort()).toEqual(["P1", "P3", "P5"]);
+  });
+
+  it("refuses bad query parameters with 400, and treats SQL-looking search as text", async () => {
+    for (const query of ["limit=0", "limit=abc", "sort=password", "status=deleted", "bogus=1", "cursor=%%%", "cursor=eyJ4IjoxfQ", "q=" + "a".repeat(10_000), "limit=1&limit=2"]) {
+      const res = await callApi("GET", `users?${query}`, { key: basicKey });
+      expect(res.status, query.slice(0, 30)).toBe(400);
+      expect((await problem(res)).errors?.length, query.slice(0, 30)).toBeGreaterThan(0);
+    }
+    const res = await callApi("GET", `users?q=${encodeURIComponent("' or 1=1; drop table users; --")}`, { key: basicKey });
+    expect(res.status).toBe(200);
+    expect((await res.json()).data).toEqual([]);
+    expect(await userCount()).toBe(1);
+  });
+
+  it("a cursor from another sort is refused", async () => {
+    await insertUser(t.db);
+    const first = await (await callApi("GET", "users?limit=1", { key: basicKey })).json();
+    const res = await callApi("GET", `users?limit=1&sort=email&cursor=${first.nextCursor}`, { key: basicKey });
+    expect(res.status).toBe(400);
+  });
+
+  it("updates only the fields sent; a stale If-Match is 412 and changes nothing", async () => {
+    const target = await insertUser(t.db, { firstName: "Bea", phone: "+50761234567" });
+    const stale = await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { position: "Cashier" }, headers: { "if-match": '"7"' } });
+    expect(stale.status).toBe(412);
+    expect((await problem(stale)).type).toBe("https://rollcall.dev/problems/precondition-failed");
+    const ok = await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { position: "Cashier" }, headers: { "if-match": `"${target.version}"` } });
+    expect(ok.status).toBe(200);
+    const user = await ok.json();
+    expect(user).toMatchObject({ firstName: "Bea", position: "Cashier", phone: "+50761234567", version: target.version + 1 });
+    expect(ok.headers.get("etag")).toBe(`"${target.version + 1}"`);
+    const again = await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { position: "Manager" }, headers: { "if-match": `"${target.version}"` } });
+    expect(again.status).toBe(412);
+    expect((await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { role: "administrator" } })).status).toBe(422);
+    const [row] = await t.db.select({ position: users.position }).from(users).where(eq(users.id, target.id));
+    expect(row.position).toBe("Cashier");
+  });
+
+  it("deactivates, reactivates, confirms, unblocks and re-invites through the same verbs", async () => {
+    const target = await insertUser(t.db);
+    expect((await (await callApi("POST", `users/${target.id}/deactivate`, { key: adminKey })).json()).status).toBe("inactive");
+    expect((await (await callApi("POST", `users/${target.id}/reactivate`, { key: adminKey })).json()).status).toBe("active");
+    await t.db.update(users).set({ lockedAt: new Date(), lockReason: "failed_logins" }).where(eq(users.id, target.id));
+    const unblocked = await callApi("POST", `users/${target.id}/unblock`, { key: adminKey, body: { sendPasswordReset: true } });
+    expect((await unblocked.json()).locked).toBeNull();
+    const pending = await insertUser(t.db, { status: "pending", personalEmail: "p@example.net" });
+    const invited = await callApi("POST", `users/${pending.id}/invite`, { key: adminKey, body: { method: "link" } });
+    expect((await invited.json()).invitationLink).toMatch(/\/invite\//);
+    expect((await (await callApi("POST", `users/${pending.id}/confirm`, { key: adminKey })).json()).status).toBe("active");
+    const refused = await callApi("POST", `users/${pending.id}/invite`, { key: adminKey });
+    expect(refused.status).toBe(412);
+  });
+
+  it("refuses to deactivate or delete the last active Administrator", async () => {
+    const res = await callApi("POST", `users/${admin.id}/deactivate`, { key: adminKey });
+    expect(res.status).toBe(412);
+    expect((await problem(res)).detail).toMatch(/last active Administrator/);
+    expect((await callApi("DELETE", `users/${admin.id}`, { key: adminKey })).status).toBe(412);
+  });
+
+  it("refuses a key whose role does not allow the action (403, audited) and one that would act above it", async () => {
+    const target = await insertUser(t.db);
+    const res = await callApi("POST", `users/${target.id}/deactivate`, { key: basicKey });
+    expect(res.status).toBe(403);
+    const [fail] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "authz_fail"));
+    expect(fail).toMatchObject({ actorKind: "apiKey", actorName: "API key “Read-only reports”" });
+
+    const apiAdminKey = await makeKey(t.conn, actorWith("all", admin.id), await roleId(t.db, "api_administrator"), "Provisioning");
+    const otherAdmin = await insertUser(t.db, { roleKey: "administrator" });
+    const outranked = await callApi("POST", `users/${otherAdmin.id}/deactivate`, { key: apiAdminKey });
+    expect(outranked.status).toBe(403);
+    expect((await problem(outranked)).detail).toMatch(/hold permissions you do not/);
+    const escalate = await callApi("POST", "users", { key: apiAdminKey, body: await newUser({ roleId: await roleId(t.db, "administrator") }) });
+    expect(escalate.status).toBe(403);
+    expect(await userCount()).toBe(3);
+  });
+
+  it("reads and sets per-user permissions", async () => {
+    const target = await insertUser(t.db);
+    const before = await (await callApi("GET", `users/${target.id}/permissions`, { key: basicKey })).json();
+    expect(before.permissions).not.toContain("orders");
+    const res = await callApi("PUT", `users/${target.id}/permissions`, { key: adminKey, body: { overrides: { orders: "grant" } } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).grants).toEqual(["orders"]);
+    const bad = await callApi("PUT", `users/${target.id}/permissions`, { key: adminKey, body: { overrides: { "root.everything": "grant" } } });
+    expect(bad.status).toBe(422);
+  });
+});
+
+describe("clients and deleting a user who has some", () => {
+  it("creates, reads, updates, lists and deletes clients; external ids are unique", async () => {
+    const owner = await insertUser(t.db);
+    const created = await callApi("POST", "clients", { key: adminKey, body: { name: "Acme Corp", externalId: "CRM-1", ownerId: owner.id } });
+    expect(created.status).toBe(201);
+    const client = await created.json();
+    expect(client).toMatchObject({ name: "Acme Corp", externalId: "CRM-1", owner: { id: owner.id } });
+    const dup = await callApi("POST", "clients", { key: adminKey, body: { name: "Other", externalId: "CRM-1", ownerId: owner.id } });
+    expect(dup.status).toBe(409);
+    expect((await problem(dup)).errors).toEqual([{ path: "externalId", detail: "Another client already has this external id." }]);
+    const renamed = await callApi("PATCH", `clients/${client.id}`, { key: adminKey, body: { name: "Acme Corporation" } });
+    expect((await renamed.json()).name).toBe("Acme Corporation");
+    const listed = await (await callApi("GET", `clients?owner=${owner.id}`, { key: basicKey })).json();
+    expect(listed.data.map((c: { name: string }) => c.name)).toEqual(["Acme Corporation"]);
+    expect((await callApi("POST", "clients", { key: basicKey, body: { name: "X", ownerId: owner.id } })).status).toBe(403);
+    expect((await callApi("DELETE", `clients/${client.id}`, { key: adminKey })).status).toBe(204);
+    expect((await callApi("GET", `clients/${client.id}`, { key: adminKey })).status).toBe(404);
+  });
+
+  it("refuses to delete a user with clients (409 with the list) until they are reassigned", async () => {
+    const owner = await insertUser(t.db);
+    const heir = await insertUser(t.db);
+    await t.db.insert(clients).values([
+      { name: "Globex", ownerId: owner.id, externalId: "G-1" },
+      { name: "Acme", ownerId: owner.id },
+    ]);
+    const refused = await callApi("DELETE", `users/${owner.id}`, { key: adminKey });
+    expect(refused.status).toBe(409);
+    const body = await problem(refused);
+    expect(body.clients).toEqual([expect.objectContaining({ name: "Acme", externalId: null }), expect.objectContaining({ name: "Globex", externalId: "G-1" })]);
+    const inactiveHeir = await insertUser(t.db, { status: "inactive" });
+    expect((await callApi("DELETE", `users/${owner.id}?reassignClientsTo=${inactiveHeir.id}`, { key: adminKey })).status).toBe(422);
+    expect((await callApi("DELETE", `users/${owner.id}?reassignClientsTo=${heir.id}`, { key: adminKey })).status).toBe(204);
+    const owners = await t.db.select({ owner: clients.ownerId }).from(clients);
+    expect(owners.every((c) => c.owner === heir.id)).toBe(true);
+  });
+
+  it("reassigns all of a user's clients in one step", async () => {
+    const owner = await insertUser(t.db);
+    const heir = await insertUser(t.db, { firstName: "Hugo", lastName: "Heir" });
+    await t.db.insert(clients).values([
+      { name: "One", ownerId: owner.id },
+      { name: "Two", ownerId: owner.id },
+    ]);
+    const res = await callApi("POST", `users/${owner.id}/clients/reassign`, { key: adminKey, body: { toUserId: heir.id } });
+    expect(await res.json()).toEqual({ moved: 2, to: { id: heir.id, name: "Hugo Heir" } });
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "client.reassigned"));
+    expect(event.detail).toMatchObject({ clients: 2, to: "Hugo Heir" });
+  });
+});
+
+describe("roles, branches and teams", () => {
+  it("lists and reads with a read-only key; writes need the permission", async () => {
+    const roles = await (await callApi("GET", "roles", { key: basicKey })).json();
+    expect(roles.data.map((r: { name: string }) => r.name)).toContain("API Basic");
+    const one = await (await callApi("GET", `roles/${roles.data[0].id}`, { key: basicKey })).json();
+    expect(one.id).toBe(roles.data[0].id);
+    expect((await callApi("POST", "roles", { key: basicKey, body: { name: "Auditors", permissions: ["audit.view"] } })).status).toBe(403);
+    const role = await callApi("POST", "roles", { key: adminKey, body: { name: "Auditors", description: "", permissions: ["audit.view"] } });
+    expect(role.status).toBe(201);
+    const { id } = await role.json();
+    const patched = await callApi("PATCH", `roles/${id}`, { key: adminKey, body: { permissions: ["audit.view", "users.view"] } });
+    expect((await patched.json()).permissions.sort()).toEqual(["audit.view", "users.view"]);
+    expect((await callApi("DELETE", `roles/${id}`, { key: adminKey })).status).toBe(204);
+
+    for (const plural of ["branches", "teams"]) {
+      expect((await callApi("POST", plural, { key: basicKey, body: { name: "Colón" } })).status).toBe(403);
+      const created = await callApi("POST", plural, { key: adminKey, body: { name: "Colón" } });
+      expect(created.status).toBe(201);
+      const unit = await created.json();
+      expect(unit).toMatchObject({ name: "Colón", members: 0 });
+      expect((await (await callApi("GET", plural, { key: basicKey })).json()).data).toHaveLength(1);
+      expect((await (await callApi("PATCH", `${plural}/${unit.id}`, { key: adminKey, body: { name: "David" } })).json()).name).toBe("David");
+      expect((await callApi("DELETE", `${plural}/${unit.id}`, { key: adminKey })).status).toBe(204);
+    }
+  });
+});
+
+describe("bodies the API refuses", () => {
+  it("malformed JSON, a wrong content type, a non-object, a missing or oversized body, a body where none belongs", async () => {
+    const cases: [string, string, Parameters<typeof callApi>[2], number][] = [
+      ["POST", "users", { raw: "{not json", headers: { "content-type": "application/json" } }, 400],
+      ["POST", "users", { raw: JSON.stringify(await newUser()), headers: { "content-type": "text/plain" } }, 415],
+      ["POST", "users", { raw: "[1,2]", headers: { "content-type": "application/json" } }, 422],
+      ["POST", "users", { raw: "null", headers: { "content-type": "application/json" } }, 422],
+      ["POST", "users", {}, 400],
+      ["POST", "users", { body: { ...(await newUser()), firstName: "x".repeat(1_100_000) } }, 413],
+      ["POST", `users/${admin.id}/deactivate`, { body: { reason: "x" } }, 400],
+    ];
+    for (const [method, url, call, status] of cases) {
+      const res = await callApi(method, url, { key: adminKey, ...call });
+      expect(res.status, `${method} ${url} ${call?.raw?.slice(0, 20) ?? ""}`).toBe(status);
+      await problem(res);
+    }
+    expect(await userCount()).toBe(1);
+  });
+});
