@@ -13,6 +13,8 @@ import { setPasswordFromCli } from "../lib/security/set-password-from-cli";
 import { userIdByIdentifier } from "../lib/users/queries";
 import { ALL_PERMISSIONS } from "../lib/permissions/catalog";
 import { createAdministrator } from "../lib/users/create-administrator";
+import { createApiKey } from "../lib/api-keys/create-api-key";
+import { roleIdByName } from "../lib/roles/list-roles";
 
 const USAGE = `Usage: npm run rollcall -- <command> [options]
 
@@ -28,6 +30,9 @@ Commands:
   reset-password --user U --password P [--must-change]
                                             Set a user's password (the way back in for a locked-out
                                             operator); their sessions end and they get a notice.
+  create-api-key --name N --role R [--expires YYYY-MM-DD]
+                                            Create an API key with a role (its name or key, e.g.
+                                            "API Basic"); prints the key once.
 `;
 
 /** Whoever can run this command already holds the database: the command line acts with every permission. */
@@ -147,6 +152,20 @@ export async function main(argv: string[]): Promise<number> {
         }),
       );
       console.log(`The password of ${done.username} is set${values["must-change"] ? "; they must change it at next sign-in" : ""}. Their sessions have ended.`);
+      return 0;
+    }
+    case "create-api-key": {
+      const { values } = parseArgs({ args: rest, options: { name: { type: "string" }, role: { type: "string" }, expires: { type: "string" } }, strict: true });
+      if (!values.name || !values.role) {
+        console.error(`create-api-key needs --name and --role.\n\n${USAGE}`);
+        return 2;
+      }
+      const created = await withDatabase(async (conn) => {
+        const roleId = await roleIdByName(conn.db, values.role!);
+        if (!roleId) throw NotFound(`No role is named “${values.role}”.`);
+        return createApiKey({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { name: values.name, roleId, expiresOn: values.expires } });
+      });
+      console.log(`API key “${values.name}” created. Copy it now: it is not shown again.\n\n${created.key}\n`);
       return 0;
     }
     case undefined:

@@ -7,12 +7,12 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, clients, settings, users } from "@/db/schema";
 import { actorWith } from "./support/factories";
-import { callApi, makeKey, useAppDatabase } from "./support/api";
+import { callApi, makeKey, serveFromTestDatabase } from "./support/api";
 import { resetData, testDatabase } from "./support/db";
 import { insertUser, roleId } from "./support/factories";
 
 const t = testDatabase();
-useAppDatabase(() => t.conn);
+serveFromTestDatabase(() => t.conn);
 
 let admin: Awaited<ReturnType<typeof insertUser>>;
 let adminKey: string;
@@ -47,7 +47,13 @@ const userCount = async () => (await t.db.select({ n: sql<number>`count(*)::int`
 
 describe("authentication", () => {
   it("refuses a request without a key, with a forged or malformed key, and ignores cookies", async () => {
-    for (const headers of [{}, { authorization: "Bearer rk_00000000_" + "A".repeat(43) }, { authorization: "Basic YWRhOnNlY3JldA==" }, { cookie: "authjs.session-token=abc" }]) {
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer rk_00000000_" + "A".repeat(43) },
+      { authorization: "Basic YWRhOnNlY3JldA==" },
+      { cookie: "authjs.session-token=abc" },
+    ];
+    for (const headers of variants) {
       const res = await callApi("GET", "users", { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
@@ -123,7 +129,17 @@ describe("users", () => {
   });
 
   it("refuses bad query parameters with 400, and treats SQL-looking search as text", async () => {
-    for (const query of ["limit=0", "limit=abc", "sort=password", "status=deleted", "bogus=1", "cursor=%%%", "cursor=eyJ4IjoxfQ", "q=" + "a".repeat(10_000), "limit=1&limit=2"]) {
+    for (const query of [
+      "limit=0",
+      "limit=abc",
+      "sort=password",
+      "status=deleted",
+      "bogus=1",
+      "cursor=%%%",
+      "cursor=eyJ4IjoxfQ",
+      "q=" + "a".repeat(10_000),
+      "limit=1&limit=2",
+    ]) {
       const res = await callApi("GET", `users?${query}`, { key: basicKey });
       expect(res.status, query.slice(0, 30)).toBe(400);
       expect((await problem(res)).errors?.length, query.slice(0, 30)).toBeGreaterThan(0);
@@ -151,7 +167,11 @@ describe("users", () => {
     const user = await ok.json();
     expect(user).toMatchObject({ firstName: "Bea", position: "Cashier", phone: "+50761234567", version: target.version + 1 });
     expect(ok.headers.get("etag")).toBe(`"${target.version + 1}"`);
-    const again = await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { position: "Manager" }, headers: { "if-match": `"${target.version}"` } });
+    const again = await callApi("PATCH", `users/${target.id}`, {
+      key: adminKey,
+      body: { position: "Manager" },
+      headers: { "if-match": `"${target.version}"` },
+    });
     expect(again.status).toBe(412);
     expect((await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { role: "administrator" } })).status).toBe(422);
     const [row] = await t.db.select({ position: users.position }).from(users).where(eq(users.id, target.id));

@@ -37,6 +37,15 @@ describe("rollcall CLI", () => {
     expect(rollcall("frobnicate").code).toBe(2);
   }, 120_000);
 
+  it("creates an API key with a role, printed once", () => {
+    const made = rollcall("create-api-key", "--name", "Payroll", "--role", "api basic");
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^API key “Payroll” created\. Copy it now: it is not shown again\.\n\nrk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}\n/);
+    expect(rollcall("create-api-key", "--name", "X", "--role", "Nobody").err).toMatch(/No role is named “Nobody”/);
+    expect(rollcall("create-api-key", "--name", "X", "--role", "Basic").err).toMatch(/does not include API access/);
+    expect(rollcall("create-api-key", "--name", "X").code).toBe(2);
+  }, 60_000);
+
   it("seeds demo users", () => {
     const seeded = rollcall("seed-demo", "--users", "250");
     expect(seeded).toMatchObject({ code: 0, out: expect.stringMatching(/Seeded 250 demo users/) });

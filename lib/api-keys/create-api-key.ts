@@ -19,8 +19,7 @@ export async function createApiKey({ ctx, input }: Verb<CreateApiKeyInput>) {
     const actor = ctx.actor;
     const data = parseInput(CreateApiKeyInput, input);
     const now = ctx.now();
-    if (data.expiresOn && data.expiresOn <= now.toISOString().slice(0, 10))
-      throw ValidationFailed({ expiresOn: ["The expiration date must be after today."] });
+    if (data.expiresOn && data.expiresOn <= now.toISOString().slice(0, 10)) throw ValidationFailed({ expiresOn: ["The expiration date must be after today."] });
     const role = await rolePermissionSet(ctx.db, data.roleId);
     assertMayGrant(actor, role.permissions, `a key the role ${role.name}`);
     if (!role.permissions.has("api.access"))

@@ -13,7 +13,11 @@ export async function revokeApiKey({ ctx, input }: Verb<{ keyId: unknown }>) {
     assertCan(ctx.actor, "api.admin");
     const { keyId } = parseInput(z.object({ keyId: z.uuid("Unknown key.") }), input);
     return ctx.db.transaction(async (tx) => {
-      const [key] = await tx.select({ name: apiKeys.name, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, keyId)).for("update");
+      const [key] = await tx
+        .select({ name: apiKeys.name, prefix: apiKeys.prefix, revokedAt: apiKeys.revokedAt })
+        .from(apiKeys)
+        .where(eq(apiKeys.id, keyId))
+        .for("update");
       if (!key) throw NotFound("That API key does not exist.");
       if (key.revokedAt) return { id: keyId, changed: false };
       await tx

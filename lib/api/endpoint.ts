@@ -144,7 +144,10 @@ async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, reque
         throw new DomainError("validation", "This Idempotency-Key was used with another request: use a new key for a new request.", {
           fieldErrors: { "Idempotency-Key": ["Already used with another request."] },
         });
-      return respond({ status: previous.status, body: previous.body, headers: previous.location ? { Location: previous.location } : {} }, { "Idempotent-Replayed": "true" });
+      return respond(
+        { status: previous.status, body: previous.body, headers: previous.location ? { Location: previous.location } : {} },
+        { "Idempotent-Replayed": "true" },
+      );
     }
     if (previous) await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, ctx.actor.keyId), eq(idempotencyKeys.key, idempotencyKey)));
     let result: ApiResult;
@@ -200,9 +203,15 @@ export function endpoint<Q extends z.ZodType | undefined = undefined, B extends 
       actor = await authenticateApiKey(db, request.headers.get("authorization"), { ip, now });
       const limit = (await getSettings(db))["api.rateLimitPerMinute"];
       const hit = await hitRateLimit(db, `api:${actor.keyId}`, { limit, windowSeconds: RATE_WINDOW_SECONDS, now });
-      rate = { "RateLimit-Limit": String(limit), "RateLimit-Remaining": String(Math.max(0, limit - hit.count)), "RateLimit-Reset": String(hit.retryAfterSeconds) };
+      rate = {
+        "RateLimit-Limit": String(limit),
+        "RateLimit-Remaining": String(Math.max(0, limit - hit.count)),
+        "RateLimit-Reset": String(hit.retryAfterSeconds),
+      };
       if (!hit.allowed)
-        throw new DomainError("rate_limited", `This key has made more than ${limit} requests this minute: wait and retry.`, { retryAfterSeconds: hit.retryAfterSeconds });
+        throw new DomainError("rate_limited", `This key has made more than ${limit} requests this minute: wait and retry.`, {
+          retryAfterSeconds: hit.retryAfterSeconds,
+        });
 
       const params = (await route?.params) ?? {};
       const id = typeof params.id === "string" ? params.id : "";

@@ -84,7 +84,8 @@ function add(method: Method, path: string, op: Operation) {
           .meta({ description: "Retries with the same key within 24 hours get the first answer; another body with it is 422; while it runs, 409." }),
       }),
     );
-  if (op.ifMatch) headers.push(z.object({ "If-Match": z.string().optional().meta({ description: 'The ETag from GET, e.g. "3": a user changed since is 412.' }) }));
+  if (op.ifMatch)
+    headers.push(z.object({ "If-Match": z.string().optional().meta({ description: 'The ETag from GET, e.g. "3": a user changed since is 412.' }) }));
   const errors = [...new Set([401, 403, 429, 503, ...(op.errors ?? []), ...(op.body ? [400, 413, 415, 422] : []), ...(op.query ? [400] : [])])].sort();
   const config: RouteConfig = {
     method,
@@ -102,7 +103,9 @@ function add(method: Method, path: string, op: Operation) {
     responses: {
       [op.ok.status]: {
         description: op.ok.description,
-        ...(op.ok.headers ? { headers: Object.fromEntries(op.ok.headers.map((h) => [h, { description: HEADER_DESCRIPTIONS[h], schema: { type: "string" } }])) } : {}),
+        ...(op.ok.headers
+          ? { headers: Object.fromEntries(op.ok.headers.map((h) => [h, { description: HEADER_DESCRIPTIONS[h], schema: { type: "string" } }])) }
+          : {}),
         ...(op.ok.schema ? { content: { "application/json": { schema: op.ok.schema } } } : {}),
       },
       ...Object.fromEntries(errors.map((status) => [status, problem(status)])),
@@ -173,7 +176,12 @@ add("post", "/users/{id}/invite", {
   errors: [404, 412],
   ok: { status: 200, description: "Sent.", schema: z.object({ invitationLink: z.string().nullable() }) },
 });
-add("get", "/users/{id}/permissions", { tag: "Permissions", summary: "Read a user's permissions", errors: [404], ok: { status: 200, description: "Effective permissions.", schema: PermissionsRecordSchema } });
+add("get", "/users/{id}/permissions", {
+  tag: "Permissions",
+  summary: "Read a user's permissions",
+  errors: [404],
+  ok: { status: 200, description: "Effective permissions.", schema: PermissionsRecordSchema },
+});
 add("put", "/users/{id}/permissions", {
   tag: "Permissions",
   summary: "Set a user's per-user permissions",
@@ -189,7 +197,12 @@ add("post", "/users/{id}/clients/reassign", {
   ok: { status: 200, description: "How many moved.", schema: z.object({ moved: z.number().int(), to: z.object({ id: z.uuid(), name: z.string() }) }) },
 });
 
-add("get", "/clients", { tag: "Clients", summary: "List clients", query: ClientsQuery, ok: { status: 200, description: "A page of clients.", schema: page(ClientRecordSchema, "ClientPage") } });
+add("get", "/clients", {
+  tag: "Clients",
+  summary: "List clients",
+  query: ClientsQuery,
+  ok: { status: 200, description: "A page of clients.", schema: page(ClientRecordSchema, "ClientPage") },
+});
 add("post", "/clients", {
   tag: "Clients",
   summary: "Create a client",
@@ -199,7 +212,12 @@ add("post", "/clients", {
   errors: [409],
   ok: { status: 201, description: "Created.", schema: ClientRecordSchema, headers: ["Location"] },
 });
-add("get", "/clients/{id}", { tag: "Clients", summary: "Read a client", errors: [404], ok: { status: 200, description: "The client.", schema: ClientRecordSchema } });
+add("get", "/clients/{id}", {
+  tag: "Clients",
+  summary: "Read a client",
+  errors: [404],
+  ok: { status: 200, description: "The client.", schema: ClientRecordSchema },
+});
 add("patch", "/clients/{id}", {
   tag: "Clients",
   summary: "Update or reassign a client",
@@ -243,7 +261,13 @@ for (const [plural, tag] of [
     ok: { status: 201, description: "Created.", schema: UnitRecordSchema, headers: ["Location"] },
   });
   add("get", `/${plural}/{id}`, { tag, summary: `Read a ${one}`, errors: [404], ok: { status: 200, description: `The ${one}.`, schema: UnitRecordSchema } });
-  add("patch", `/${plural}/{id}`, { tag, summary: `Rename a ${one}`, body: UnitBody, errors: [404, 409], ok: { status: 200, description: `The ${one}.`, schema: UnitRecordSchema } });
+  add("patch", `/${plural}/{id}`, {
+    tag,
+    summary: `Rename a ${one}`,
+    body: UnitBody,
+    errors: [404, 409],
+    ok: { status: 200, description: `The ${one}.`, schema: UnitRecordSchema },
+  });
   add("delete", `/${plural}/{id}`, { tag, summary: `Delete a ${one}`, errors: [404, 412], ok: { status: 204, description: "Deleted." } });
 }
 

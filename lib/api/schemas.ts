@@ -7,7 +7,6 @@ import { PermissionList, RoleDescription, RoleName } from "../roles/role-input";
 import { UserPageInput } from "../users/user-records";
 import { Email, OptionalDate, OptionalText, PersonName, Username } from "../validation";
 
-
 /**
  * The API's request and response shapes. Request fields are built from the same zod pieces the verbs
  * parse with (names, usernames, e-mails, dates, permission lists); the verbs parse again, so a rule
@@ -49,7 +48,10 @@ export const CreateUserBody = z
     ...UserBodyFields,
     access: z.enum(["password", "invite"], "Choose password or invite.").meta({ description: "Set a password now, or invite the user to set their own." }),
     password: z.string().max(1000).optional().meta({ description: "With access=password: at most 72 bytes, checked against the password policy." }),
-    inviteMethod: z.enum(["email", "link"], "Choose email or link.").optional().meta({ description: "With access=invite: e-mail it to personalEmail, or return a link." }),
+    inviteMethod: z
+      .enum(["email", "link"], "Choose email or link.")
+      .optional()
+      .meta({ description: "With access=invite: e-mail it to personalEmail, or return a link." }),
     copyPermissionsFrom: z.uuid("Unknown user.").optional().meta({ description: "Copy this user's role and per-user permissions instead of roleId." }),
   })
   .meta({ id: "CreateUser" });
@@ -81,7 +83,10 @@ export const CreateClientBody = z.strictObject({ name: ClientName, externalId: E
 export const UpdateClientBody = z.strictObject({ name: ClientName, externalId: ExternalId, ownerId: OwnerId }).partial().meta({ id: "UpdateClient" });
 
 export const RoleBody = z.strictObject({ name: RoleName, description: RoleDescription, permissions: PermissionList }).meta({ id: "SaveRole" });
-export const UpdateRoleBody = z.strictObject({ name: RoleName, description: RoleDescription, permissions: PermissionList }).partial().meta({ id: "UpdateRole" });
+export const UpdateRoleBody = z
+  .strictObject({ name: RoleName, description: RoleDescription, permissions: PermissionList })
+  .partial()
+  .meta({ id: "UpdateRole" });
 export const UnitBody = z.strictObject({ name: z.string("Enter the name.") }).meta({ id: "SaveUnit" });
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +170,9 @@ export const PermissionsRecordSchema = z
   .meta({ id: "UserPermissions" });
 
 export const page = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }) }).meta({ id });
+  z
+    .object({ data: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last." }) })
+    .meta({ id });
 export const list = <T extends z.ZodType>(item: T, id: string) => z.object({ data: z.array(item) }).meta({ id });
 
 export const ProblemSchema = z
@@ -174,9 +181,15 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), detail: z.string() })).optional().meta({ description: "For 400 and 422: each field's problem." }),
-    clients: z.array(z.object({ id: Uuid, name: z.string(), externalId: z.string().nullable() })).optional().meta({
-      description: "For a 409 on DELETE /users/{id}: the clients to reassign first.",
-    }),
+    errors: z
+      .array(z.object({ path: z.string(), detail: z.string() }))
+      .optional()
+      .meta({ description: "For 400 and 422: each field's problem." }),
+    clients: z
+      .array(z.object({ id: Uuid, name: z.string(), externalId: z.string().nullable() }))
+      .optional()
+      .meta({
+        description: "For a 409 on DELETE /users/{id}: the clients to reassign first.",
+      }),
   })
   .meta({ id: "Problem" });

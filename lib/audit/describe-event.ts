@@ -186,7 +186,14 @@ function sentenceValues(row: Row, actor: string, kind: ActorKind | null, w: Audi
     hasTarget: row.targetName ? "yes" : "no",
     reason,
     identifier: str(detail.identifier),
-    count: typeof detail.users === "number" ? detail.users : typeof detail.recipients === "number" ? detail.recipients : typeof detail.clients === "number" ? detail.clients : 0,
+    count:
+      typeof detail.users === "number"
+        ? detail.users
+        : typeof detail.recipients === "number"
+          ? detail.recipients
+          : typeof detail.clients === "number"
+            ? detail.clients
+            : 0,
     date: formatDay(detail.on ?? detail.date, w.locale),
     to: str(detail.to),
     method: str(detail.method),

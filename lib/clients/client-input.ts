@@ -12,5 +12,10 @@ export const OwnerId = z.uuid("Choose the user the client is assigned to.");
 export const CreateClientInput = z.object({ name: ClientName, externalId: ExternalId, ownerId: OwnerId });
 export type CreateClientInput = { name: unknown; externalId?: unknown; ownerId: unknown };
 
-export const UpdateClientInput = z.object({ clientId: z.uuid("Unknown client."), name: ClientName.optional(), externalId: ExternalId, ownerId: OwnerId.optional() });
+export const UpdateClientInput = z.object({
+  clientId: z.uuid("Unknown client."),
+  name: ClientName.optional(),
+  externalId: ExternalId,
+  ownerId: OwnerId.optional(),
+});
 export type UpdateClientInput = { clientId: unknown; name?: unknown; externalId?: unknown; ownerId?: unknown };

@@ -1,4 +1,5 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, or, sql } from "drizzle-orm";
+import type { Handle } from "@/db/client";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { rolePermissions, roles, users } from "@/db/schema";
 import { can, type Ctx } from "../context";
@@ -35,4 +36,14 @@ export async function getRole(ctx: Ctx, roleId: string) {
   const role = all.find((r) => r.id === roleId);
   if (!role) throw NotFound("That role does not exist.");
   return role;
+}
+
+/** A role's id from its name or key, whatever the case (for the command line). */
+export async function roleIdByName(db: Handle, name: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(or(sql`lower(${roles.name}) = lower(${name})`, eq(roles.key, name.toLowerCase())))
+    .limit(1);
+  return row?.id ?? null;
 }

@@ -133,7 +133,12 @@ export const UserPageInput = z.object({
   teamId: z.uuid("Unknown team.").optional(),
   sort: z.enum(USER_PAGE_SORTS as [string, ...string[]], `Sort by ${USER_PAGE_SORTS.join(", ")}.`).default("name"),
   dir: z.enum(["asc", "desc"], "Sort asc or desc.").default("asc"),
-  limit: z.coerce.number("Enter a number of users.").int("Enter a whole number of users.").min(1, "Ask for at least 1 user.").max(200, "Ask for at most 200 users.").default(50),
+  limit: z.coerce
+    .number("Enter a number of users.")
+    .int("Enter a whole number of users.")
+    .min(1, "Ask for at least 1 user.")
+    .max(200, "Ask for at most 200 users.")
+    .default(50),
   cursor: z.string().max(2000, "That cursor is not valid.").optional(),
 });
 export type UserPageInput = Partial<Record<keyof z.input<typeof UserPageInput>, unknown>>;

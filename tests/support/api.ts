@@ -65,7 +65,7 @@ export async function callApi(method: string, url: string, { body, raw, headers 
 }
 
 /** Points the app's database() at the test database for this file. */
-export function useAppDatabase(conn: () => Connection) {
+export function serveFromTestDatabase(conn: () => Connection) {
   beforeAll(() => {
     slot.__rollcallDb = Promise.resolve(conn());
   });
