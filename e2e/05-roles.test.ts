@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible, launchBrowser, newContext } from "./support/browser";
-import { insertUser, sql } from "./support/db";
+import { insertApiKey, insertUser, sql } from "./support/db";
 import { expectPath, LoginPage, Shell, visitAndCheck } from "./support/pages";
 import { UserFormPage } from "./support/user-pages";
 
@@ -93,7 +93,8 @@ describe("roles and permissions", () => {
     await admin.getByLabel("Orders for Nico Newbie", { exact: true }).selectOption("deny");
     await admin.getByRole("button", { name: "Save permissions" }).click();
     await admin.getByText("Permissions saved.").waitFor();
-    const api = await admin.request.get(`/api/v1/users/${target}/permissions`);
+    const key = await insertApiKey("api_basic", "Roles e2e reader");
+    const api = await admin.request.get(`/api/v1/users/${target}/permissions`, { headers: { Authorization: `Bearer ${key}` } });
     expect(await api.json()).toMatchObject({ permissions: ["inventory", "products", "purchasing", "reports"], grants: ["reports"], denials: ["orders"] });
   });
 
@@ -106,7 +107,12 @@ describe("roles and permissions", () => {
     expect(res?.status()).toBe(403);
     await page.getByRole("heading", { name: "You do not have access to this page" }).waitFor();
     await expectAccessible(page, "/roles as Basic (403)");
-    const api = await page.request.get(`/api/v1/users/${(await sql<{ id: string }>("select id from users where username = 'roleadmin'"))[0].id}/permissions`);
+    // The API ignores the session cookie; a key made by this Basic user acts no higher than they do.
+    const roleadmin = (await sql<{ id: string }>("select id from users where username = 'roleadmin'"))[0].id;
+    expect((await page.request.get(`/api/v1/users/${roleadmin}/permissions`)).status()).toBe(401);
+    const plainId = (await sql<{ id: string }>("select id from users where username = 'plain1'"))[0].id;
+    const key = await insertApiKey("api_basic", "Plain's key", plainId);
+    const api = await page.request.get(`/api/v1/users/${roleadmin}/permissions`, { headers: { Authorization: `Bearer ${key}` } });
     expect(api.status()).toBe(403);
     expect(api.headers()["content-type"]).toBe("application/problem+json");
   });

@@ -5,7 +5,7 @@
  * the session cookie survives, and the app recovers by itself when the database is back.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, connect, type Server, type Socket } from "node:net";
 import bcrypt from "bcrypt";
 import pg from "pg";
@@ -79,6 +79,7 @@ let server: ChildProcess;
 let baseURL = "";
 let cookie = "";
 let adminId = "";
+let apiKey = "";
 let log = "";
 let browser: Browser;
 const CONNECT_TIMEOUT_MS = 1_500;
@@ -139,6 +140,13 @@ beforeAll(async () => {
     [hash],
   );
   adminId = rows[0].id;
+  // An API key for the API's share of the outage (the API takes keys, not the cookie).
+  const prefix = randomBytes(4).toString("hex");
+  apiKey = `rk_${prefix}_${randomBytes(32).toString("base64url")}`;
+  await client.query(
+    "insert into api_keys (name, prefix, key_hash, role_id, created_by_id) values ('Outage probe', $1, $2, (select id from roles where key = 'api_basic'), $3)",
+    [prefix, createHash("sha256").update(apiKey).digest("hex"), adminId],
+  );
   await client.end();
   browser = await launchBrowser();
   const context = await newContext(browser, baseURL);
@@ -166,7 +174,7 @@ async function expectUnavailable(limitMs: number) {
     login: await timed("/login"),
     users: await timed("/users"),
     action: await timed("/users", { method: "POST", headers: { "Next-Action": "0".repeat(40), Origin: baseURL, "Content-Type": "text/plain" }, body: "[]" }),
-    api: await timed(`/api/v1/users/${adminId}/permissions`),
+    api: await timed(`/api/v1/users/${adminId}/permissions`, { headers: { Authorization: `Bearer ${apiKey}` } }),
     health: await timed("/api/health"),
   };
   for (const [what, a] of Object.entries(answers)) {

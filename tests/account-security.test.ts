@@ -139,6 +139,7 @@ describe("security settings", () => {
       "invitation.expiryDays": "7",
       "session.absoluteHours": "12",
       "session.idleMinutes": "30",
+      "api.rateLimitPerMinute": "600",
     };
     expect(await updateSecuritySettings({ ctx, input })).toEqual({ changed: 2 });
     const s = await getSettings(t.db);

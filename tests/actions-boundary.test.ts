@@ -144,6 +144,13 @@ const hostile: Record<string, [string, Call][]> = {
     ],
   ],
   retryDeliveryAction: [["malformed id", (a) => a.retryDeliveryAction(NOT_AN_ID)]],
+  createApiKeyAction: [
+    ["NUL in the key's name", (a) => a.createApiKeyAction(null, form({ name: NUL, roleId: ZERO_ID }))],
+    ["malformed role", (a) => a.createApiKeyAction(null, form({ name: "Sync", roleId: NOT_AN_ID }))],
+    ["expiry 2027-02-30", (a) => a.createApiKeyAction(null, form({ name: "Sync", roleId: ZERO_ID, expiresOn: "2027-02-30" }))],
+    ["10,000-character name", (a) => a.createApiKeyAction(null, form({ name: LONG, roleId: ZERO_ID }))],
+  ],
+  revokeApiKeyAction: [["malformed id", (a) => a.revokeApiKeyAction(NOT_AN_ID)]],
   setUserPermissionsAction: [["malformed id", (a) => a.setUserPermissionsAction(NOT_AN_ID, {})]],
   previewCopyAction: [
     ["a non-id to copy from", (a) => a.previewCopyAction(NOT_AN_ID, adminId)],
@@ -188,7 +195,7 @@ const NO_INPUT: Record<string, string> = {
 };
 
 async function counts(db: Database): Promise<Record<string, number>> {
-  const tables = ["users", "roles", "branches", "teams", "invitation_tokens", "email_outbox", "settings", "user_permissions", "clients"];
+  const tables = ["users", "roles", "branches", "teams", "invitation_tokens", "email_outbox", "settings", "user_permissions", "clients", "api_keys"];
   const out: Record<string, number> = {};
   for (const table of tables) {
     const { rows } = await db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));

@@ -7,7 +7,7 @@ import pg from "pg";
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { apiKeys, auditEvents, idempotencyKeys, rolePermissions, settings, users } from "@/db/schema";
-import { purgeIdempotencyKeys } from "@/lib/api/endpoint";
+import { purgeIdempotencyKeys } from "@/lib/api-keys/purge-idempotency-keys";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { hashApiKey } from "@/lib/api-keys/keys";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";

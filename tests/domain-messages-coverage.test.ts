@@ -56,7 +56,9 @@ const covered = (message: string) => message in catalog.exact || compiled.some((
 // ---------------------------------------------------------------------------------------------
 // Reading lib/: string and template literals that look like a sentence a person reads.
 
-const EXCLUDED = (file: string) => file === "lib/env.ts" || file.startsWith("lib/log/");
+// The REST API's transport (lib/api: bodies, queries, the OpenAPI text) and its cursors speak English to
+// the programs that call it; the verbs behind it are covered like every other.
+const EXCLUDED = (file: string) => file === "lib/env.ts" || file.startsWith("lib/log/") || file.startsWith("lib/api/") || file.startsWith("lib/pagination/");
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -20,5 +20,8 @@ export const NAV_ITEMS: NavItem[] = [
 ];
 
 export function navFor(actor: Actor): NavItem[] {
-  return NAV_ITEMS.filter((item) => can(actor, item.permission));
+  const items = NAV_ITEMS.filter((item) => can(actor, item.permission));
+  // Someone who manages API keys but not the rest of the settings still finds their one tab.
+  if (!can(actor, "roles.manage") && can(actor, "api.admin")) items.push({ href: "/settings/api-keys", key: "settings", permission: "api.admin" });
+  return items;
 }

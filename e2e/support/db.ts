@@ -24,3 +24,21 @@ export async function insertUser(u: { username: string; firstName: string; lastN
   );
   return row?.id ?? (await sql<{ id: string }>("select id from users where username = $1", [u.username]))[0].id;
 }
+
+/**
+ * An API key straight into the table, the way `create-api-key` stores it (only the SHA-256), with a
+ * role and, when given, the user who made it. Returns the key itself.
+ */
+export async function insertApiKey(roleKey: string, name: string, createdById: string | null = null): Promise<string> {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const prefix = randomBytes(4).toString("hex");
+  const key = `rk_${prefix}_${randomBytes(32).toString("base64url")}`;
+  await sql("insert into api_keys (name, prefix, key_hash, role_id, created_by_id) values ($1, $2, $3, (select id from roles where key = $4), $5)", [
+    name,
+    prefix,
+    createHash("sha256").update(key).digest("hex"),
+    roleKey,
+    createdById,
+  ]);
+  return key;
+}

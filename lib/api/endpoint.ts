@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { database } from "@/db";
@@ -171,15 +171,6 @@ async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, reque
       });
     return respond(result, {});
   });
-}
-
-/** Forgets Idempotency-Key answers older than 24 hours (the daily sweep). */
-export async function purgeIdempotencyKeys(db: Handle, now: Date): Promise<number> {
-  const gone = await db
-    .delete(idempotencyKeys)
-    .where(gt(sql`${now}::timestamptz - ${idempotencyKeys.createdAt}`, sql`interval '24 hours'`))
-    .returning({ key: idempotencyKeys.key });
-  return gone.length;
 }
 
 /**

@@ -4,12 +4,14 @@ import { invitationTokens, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx } from "../context";
 import { lockInactiveUsers } from "../security/lock-inactive-users";
+import { purgeIdempotencyKeys } from "../api-keys/purge-idempotency-keys";
 import { dayBounds, nextDay } from "./report-day";
 
 /**
  * The end-of-day sweeps, as the system actor, in the run's transaction: the inactivity lock,
  * invitations that expired during the day (recorded, so the trail and the report show them), and
- * accounts whose expiration date has come (recorded, and their sessions ended).
+ * accounts whose expiration date has come (recorded, and their sessions ended); and forgets
+ * Idempotency-Key answers past their 24 hours.
  */
 export async function runSweeps(tx: Transaction, ctx: Ctx, { date, timeZone }: { date: string; timeZone: string }) {
   const { start, end } = dayBounds(date, timeZone);
@@ -48,6 +50,9 @@ export async function runSweeps(tx: Transaction, ctx: Ctx, { date, timeZone }: {
     .returning({ id: users.id, first: users.firstName, last: users.lastName, on: users.accountExpiresOn });
   for (const u of expiredAccounts)
     await recordAudit(tx, ctx, "user.expired", { target: { type: "user", id: u.id, name: `${u.first} ${u.last}` }, detail: { on: u.on } });
+
+  // Idempotency-Key answers are kept 24 hours.
+  await purgeIdempotencyKeys(tx, ctx.now());
 
   return { locked, expiredInvitations: expiredInvitations.length, expiredAccounts: expiredAccounts.length };
 }

@@ -18,9 +18,7 @@ export function apiRoutes(): { path: string; file: string; pattern: RegExp }[] {
   return walk(root).map((file) => {
     const segments = path.relative(root, path.dirname(file)).split(path.sep).filter(Boolean);
     const openapiPath = "/" + segments.map((s) => (s.startsWith("[") ? `{${s.slice(1, -1)}}` : s)).join("/");
-    const pattern = new RegExp(
-      "^/" + segments.map((s) => (s.startsWith("[") ? "(?<" + s.slice(1, -1) + ">[^/]+)" : s.replace(/[.]/g, "\\."))).join("/") + "$",
-    );
+    const pattern = new RegExp("^/" + segments.map((s) => (s.startsWith("[") ? "(?<" + s.slice(1, -1) + ">[^/]+)" : s.replace(/[.]/g, "\\."))).join("/") + "$");
     return { path: openapiPath, file, pattern };
   });
 }

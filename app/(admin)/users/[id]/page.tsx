@@ -12,6 +12,9 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
+import { listClients } from "@/lib/clients/client-records";
+
+const CLIENTS_SHOWN = 50;
 import { formatPhone } from "@/lib/users/phone";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -46,7 +49,7 @@ export default async function UserPage({
   const { id } = await params;
   const flags = await searchParams;
   const u = await pageRead(getUser({ ctx, input: { userId: id } }));
-  const invitations = await listInvitations(ctx, u.id);
+  const [invitations, clients] = await Promise.all([listInvitations(ctx, u.id), listClients({ ctx, input: { ownerId: u.id, limit: CLIENTS_SHOWN } })]);
   const name = `${u.firstName} ${u.lastName}`;
   const [t, ta, locale] = await Promise.all([getTranslations("UsersPage"), getTranslations("Audit"), getLocale() as Promise<Locale>]);
   const yesNo = (v: boolean) => (v ? t("yes") : t("no"));
@@ -160,9 +163,28 @@ export default async function UserPage({
                 .filter(Boolean)
                 .join(", ") || t("none"),
             ],
-            [t("clients"), String(u.clientCount)],
           ]}
         />
+        <section aria-labelledby="clients-title" className="rounded-lg border border-slate-200 bg-white">
+          <h2 id="clients-title" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
+            {t("clientsTitle", { count: u.clientCount })}
+          </h2>
+          {clients.data.length === 0 ? (
+            <p className="px-4 py-3 text-sm text-slate-700">{t("noClients")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {clients.data.map((c) => (
+                <li key={c.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-2 text-sm">
+                  <span className="text-slate-900">{c.name}</span>
+                  {c.externalId ? <span className="font-mono text-xs text-slate-700">{c.externalId}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          {u.clientCount > clients.data.length ? (
+            <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-700">{t("moreClients", { count: u.clientCount - clients.data.length })}</p>
+          ) : null}
+        </section>
         <Details
           title={t("sections.activity")}
           rows={[

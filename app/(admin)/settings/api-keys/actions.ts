@@ -1,0 +1,18 @@
+"use server";
+
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { action } from "../../../action";
+
+export const createApiKeyAction = action(createApiKey, {
+  input: (_prev: unknown, formData: FormData) => ({ name: formData.get("name"), roleId: formData.get("roleId"), expiresOn: formData.get("expiresOn") }),
+  echo: true,
+  revalidate: ["/settings/api-keys"],
+  // The key itself goes back once, to this response only; it is never stored.
+  done: ({ key, prefix }) => ({ ok: true, data: { key, prefix } }),
+});
+
+export const revokeApiKeyAction = action(revokeApiKey, {
+  input: (keyId: string) => ({ keyId }),
+  revalidate: ["/settings/api-keys"],
+});

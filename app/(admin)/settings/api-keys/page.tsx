@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ApiKeyRevoke, CreateApiKeyForm } from "@/components/api-keys/api-keys-panel";
+import { Badge } from "@/components/ui/badge";
+import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { apiKeyRoleOptions } from "@/lib/api-keys/role-options";
+import { pageContext } from "@/lib/auth";
+import { formatDateTime, type Locale } from "@/lib/format";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ApiKeys");
+  return { title: t("title") };
+}
+
+export default async function ApiKeysPage() {
+  const ctx = await pageContext("api.admin");
+  const [keys, roles] = await Promise.all([listApiKeys(ctx), apiKeyRoleOptions(ctx)]);
+  const t = await getTranslations("ApiKeys");
+  const locale = (await getLocale()) as Locale;
+  const when = (d: Date | null) => (d ? formatDateTime(d, locale) : t("never"));
+  return (
+    <section aria-labelledby="api-keys-title" className="flex flex-col gap-4">
+      <h1 id="api-keys-title" className="text-2xl font-semibold">
+        {t("title")}
+      </h1>
+      <p className="max-w-3xl text-sm text-slate-700">
+        {t("intro")}{" "}
+        <Link href="/api-docs" className="font-medium text-blue-800 underline">
+          {t("reference")}
+        </Link>
+      </p>
+      <CreateApiKeyForm roles={roles} />
+      {keys.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("empty")}</p>
+      ) : (
+        <Table caption={t("caption")}>
+          <Thead>
+            <Tr>
+              <Th>{t("name")}</Th>
+              <Th>{t("role")}</Th>
+              <Th>{t("state")}</Th>
+              <Th>{t("created")}</Th>
+              <Th>{t("expires")}</Th>
+              <Th>{t("lastUsed")}</Th>
+              <ThActions />
+            </Tr>
+          </Thead>
+          <Tbody>
+            {keys.map((k) => (
+              <Tr key={k.id}>
+                <Td>
+                  <span className="font-medium">{k.name}</span>
+                  <span className="block font-mono text-xs text-slate-700">rk_{k.prefix}_…</span>
+                </Td>
+                <Td>{k.role}</Td>
+                <Td>
+                  <Badge tone={k.state === "active" ? "success" : "neutral"}>{t(`states.${k.state}`)}</Badge>
+                </Td>
+                <Td>
+                  {formatDateTime(k.createdAt, locale)}
+                  <span className="block text-xs text-slate-700">{k.createdBy ? t("by", { name: k.createdBy }) : t("byCommandLine")}</span>
+                </Td>
+                <Td>{k.expiresAt ? formatDateTime(k.expiresAt, locale) : t("noExpiry")}</Td>
+                <Td>
+                  {when(k.lastUsedAt)}
+                  {k.lastUsedIp ? <span className="block text-xs text-slate-700">{k.lastUsedIp}</span> : null}
+                </Td>
+                <Td>{k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}</Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/settings/api-keys/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+import { useActionForm } from "@/components/ui/use-action-form";
+
+/** "New API key": name, role and an optional expiry; the key is shown once, here, after it is made. */
+export function CreateApiKeyForm({ roles }: { roles: { id: string; name: string }[] }) {
+  const t = useTranslations("ApiKeysForm");
+  const [state, action, pending, actionForm] = useActionForm(createApiKeyAction, null);
+  const failed = state && !state.ok ? state : null;
+  const made = state?.ok ? state.data : undefined;
+  return (
+    <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="text-lg font-semibold">{t("newKey")}</h2>
+      {made ? (
+        <div className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3" role="status">
+          <p className="text-sm font-medium text-amber-950">{t("copyNow")}</p>
+          <CopyField label={t("yourKey")} value={made.key} />
+        </div>
+      ) : null}
+      {failed && !failed.fieldErrors ? <Alert>{failed.message}</Alert> : null}
+      <form ref={actionForm} action={action} className="flex flex-wrap items-end gap-3" noValidate>
+        <div className="min-w-64 flex-1">
+          <Input name="name" label={t("name")} hint={t("nameHint")} required defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} />
+        </div>
+        <div className="min-w-48">
+          <Select
+            name="roleId"
+            label={t("role")}
+            required
+            placeholder={t("chooseRole")}
+            defaultValue={failed?.values?.roleId ?? ""}
+            options={roles.map((r) => ({ value: r.id, label: r.name }))}
+            error={failed?.fieldErrors?.roleId}
+          />
+        </div>
+        <div className="min-w-40">
+          <Input
+            name="expiresOn"
+            type="date"
+            label={t("expiresOn")}
+            hint={t("expiresHint")}
+            defaultValue={failed?.values?.expiresOn}
+            error={failed?.fieldErrors?.expiresOn}
+          />
+        </div>
+        <Button type="submit" disabled={pending}>
+          {t("create")}
+        </Button>
+      </form>
+    </div>
+  );
+}
+
+/** Revoke, after a confirmation that says what stops working. */
+export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("ApiKeysForm");
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const toast = useToast();
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)} aria-label={t("revokeLabel", { name })}>
+        {t("revoke")}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={t("revokeTitle", { name })}
+        description={
+          <>
+            <p>{t("revokeBody")}</p>
+            {error ? (
+              <div className="mt-3">
+                <Alert>{error}</Alert>
+              </div>
+            ) : null}
+          </>
+        }
+        confirmLabel={t("revokeConfirm")}
+        pending={pending}
+        onCancel={() => {
+          setOpen(false);
+          setError(null);
+        }}
+        onConfirm={() =>
+          start(async () => {
+            const result = await revokeApiKeyAction(id);
+            if (result.ok) {
+              setOpen(false);
+              toast(t("revoked", { name }));
+            } else setError(result.message);
+          })
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { asc, eq } from "drizzle-orm";
+import { rolePermissions, roles } from "@/db/schema";
+import { auditAuthzFailures } from "../audit/authz-failures";
+import { assertCan, type Ctx } from "../context";
+import { effectivePermissions } from "../permissions/effective";
+
+/** The roles a key may be given by this actor: with API access, and nothing the actor lacks. Caller needs api.admin. */
+export async function apiKeyRoleOptions(ctx: Ctx) {
+  return auditAuthzFailures(ctx, "apiKeyRoleOptions", async () => {
+    assertCan(ctx.actor, "api.admin");
+    const actor = ctx.actor;
+    const [all, perms] = await Promise.all([
+      ctx.db.select({ id: roles.id, key: roles.key, name: roles.name }).from(roles).orderBy(asc(roles.name)),
+      ctx.db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
+    ]);
+    return all
+      .map((role) => ({
+        ...role,
+        permissions: effectivePermissions({
+          roleKey: role.key,
+          rolePermissions: perms.filter((p) => p.roleId === role.id).map((p) => p.permission),
+          overrides: [],
+        }),
+      }))
+      .filter((role) => role.permissions.has("api.access") && [...role.permissions].every((p) => actor.permissions.has(p)))
+      .map(({ id, name }) => ({ id, name }));
+  });
+}
