@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { rolePermissions, roles } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Ctx } from "../context";
