@@ -28,7 +28,7 @@ export function CreateApiKeyForm({ roles }: { roles: { id: string; name: string 
         </div>
       ) : null}
       {failed && !failed.fieldErrors ? <Alert>{failed.message}</Alert> : null}
-      <form ref={actionForm} action={action} className="flex flex-wrap items-end gap-3" noValidate>
+      <form ref={actionForm} action={action} className="flex flex-wrap items-start gap-3" noValidate>
         <div className="min-w-64 flex-1">
           <Input name="name" label={t("name")} hint={t("nameHint")} required defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} />
         </div>
@@ -53,9 +53,11 @@ export function CreateApiKeyForm({ roles }: { roles: { id: string; name: string 
             error={failed?.fieldErrors?.expiresOn}
           />
         </div>
-        <Button type="submit" disabled={pending}>
-          {t("create")}
-        </Button>
+        <div className="pt-6">
+          <Button type="submit" disabled={pending}>
+            {t("create")}
+          </Button>
+        </div>
       </form>
     </div>
   );

@@ -35,43 +35,65 @@ export default async function ApiKeysPage() {
       {keys.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("empty")}</p>
       ) : (
-        <Table caption={t("caption")}>
-          <Thead>
-            <Tr>
-              <Th>{t("name")}</Th>
-              <Th>{t("role")}</Th>
-              <Th>{t("state")}</Th>
-              <Th>{t("created")}</Th>
-              <Th>{t("expires")}</Th>
-              <Th>{t("lastUsed")}</Th>
-              <ThActions />
-            </Tr>
-          </Thead>
-          <Tbody>
+        <>
+          <ul aria-label={t("caption")} className="flex flex-col gap-2 md:hidden">
             {keys.map((k) => (
-              <Tr key={k.id}>
-                <Td>
-                  <span className="font-medium">{k.name}</span>
-                  <span className="block font-mono text-xs text-slate-700">rk_{k.prefix}_…</span>
-                </Td>
-                <Td>{k.role}</Td>
-                <Td>
-                  <Badge tone={k.state === "active" ? "success" : "neutral"}>{t(`states.${k.state}`)}</Badge>
-                </Td>
-                <Td>
-                  {formatDateTime(k.createdAt, locale)}
-                  <span className="block text-xs text-slate-700">{k.createdBy ? t("by", { name: k.createdBy }) : t("byCommandLine")}</span>
-                </Td>
-                <Td>{k.expiresAt ? formatDateTime(k.expiresAt, locale) : t("noExpiry")}</Td>
-                <Td>
-                  {when(k.lastUsedAt)}
-                  {k.lastUsedIp ? <span className="block text-xs text-slate-700">{k.lastUsedIp}</span> : null}
-                </Td>
-                <Td>{k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}</Td>
-              </Tr>
+              <li key={k.id} className="flex items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                <div className="min-w-0">
+                  <p className="font-medium">{k.name}</p>
+                  <p className="font-mono text-xs text-slate-700">rk_{k.prefix}_…</p>
+                  <p className="text-slate-800">{k.role}</p>
+                  <p className="text-slate-700">
+                    {t("lastUsed")}: {when(k.lastUsedAt)}
+                  </p>
+                  <div className="mt-1">
+                    <Badge tone={k.state === "active" ? "success" : "neutral"}>{t(`states.${k.state}`)}</Badge>
+                  </div>
+                </div>
+                {k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}
+              </li>
             ))}
-          </Tbody>
-        </Table>
+          </ul>
+          <div className="hidden md:block">
+            <Table caption={t("caption")}>
+              <Thead>
+                <Tr>
+                  <Th>{t("name")}</Th>
+                  <Th>{t("role")}</Th>
+                  <Th>{t("state")}</Th>
+                  <Th>{t("created")}</Th>
+                  <Th>{t("expires")}</Th>
+                  <Th>{t("lastUsed")}</Th>
+                  <ThActions />
+                </Tr>
+              </Thead>
+              <Tbody>
+                {keys.map((k) => (
+                  <Tr key={k.id}>
+                    <Td>
+                      <span className="font-medium">{k.name}</span>
+                      <span className="block font-mono text-xs text-slate-700">rk_{k.prefix}_…</span>
+                    </Td>
+                    <Td>{k.role}</Td>
+                    <Td>
+                      <Badge tone={k.state === "active" ? "success" : "neutral"}>{t(`states.${k.state}`)}</Badge>
+                    </Td>
+                    <Td>
+                      {formatDateTime(k.createdAt, locale)}
+                      <span className="block text-xs text-slate-700">{k.createdBy ? t("by", { name: k.createdBy }) : t("byCommandLine")}</span>
+                    </Td>
+                    <Td>{k.expiresAt ? formatDateTime(k.expiresAt, locale) : t("noExpiry")}</Td>
+                    <Td>
+                      {when(k.lastUsedAt)}
+                      {k.lastUsedIp ? <span className="block text-xs text-slate-700">{k.lastUsedIp}</span> : null}
+                    </Td>
+                    <Td>{k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}</Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </div>
+        </>
       )}
     </section>
   );
