@@ -7,7 +7,8 @@
  *  2. the list query through the app's code vs the same SQL sent raw through `pg` (median, ratio);
  *  3. sign-in of an unknown user vs a known user with a wrong password (median of 20 each);
  *  4. with 1,000,000 audit events (10,000 on one day): that day's end-of-day report, and the audit
- *     log filtered by a user and a date range beside the same SQL raw.
+ *     log filtered by a user and a date range beside the same SQL raw;
+ *  5. GET /api/v1/users?q= at 1 and 10 connections (autocannon) beside its rows query raw (bench/api.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -24,6 +25,7 @@ import { ListUsersInput, selectUserRows } from "../lib/users/list-users";
 import { users } from "../db/schema";
 import { AuditFilters, auditFilterWhere, selectAuditRows } from "../lib/audit/filters";
 import { buildDailyReport } from "../lib/reports/build-report";
+import { benchApi } from "./api";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rollcall_bench";
@@ -289,6 +291,9 @@ async function main() {
     }
     console.log("\n/users page, search term + filter, full server render over HTTP (next start), 50 samples:");
     console.log(`  p50 ${fmt(pct(pageTimes, 50))}, p95 ${fmt(pct(pageTimes, 95))}   (goal: p95 under 150 ms)`);
+
+    // 5. The REST API's list under load, beside its SQL raw.
+    await benchApi(base, url, ctx);
 
     // 3. Sign-in timing: unknown user vs known user with a wrong password.
     const unknown: number[] = [];

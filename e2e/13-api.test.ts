@@ -60,7 +60,7 @@ describe("the REST API", () => {
     expect(key.startsWith(`rk_${stored.prefix}_`)).toBe(true);
     await page.reload();
     expect(await page.getByLabel("Your new API key").count()).toBe(0);
-    await page.getByRole("cell", { name: /CRM sync/ }).waitFor();
+    await page.getByRole("cell", { name: /^CRM sync rk_/ }).waitFor();
 
     // The other system: create a user, then assign two clients.
     const roles = await api(key, "GET", "/roles");
@@ -119,7 +119,7 @@ describe("the REST API", () => {
     await expectAccessible(page, "revoke dialog");
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
-    await page.getByText("Revoked", { exact: true }).waitFor();
+    await page.getByRole("table").getByText("Revoked", { exact: true }).waitFor();
     const refused = await api(key, "GET", "/users");
     expect(refused.status).toBe(401);
     expect(refused.json.detail).toBe("This API key has been revoked.");

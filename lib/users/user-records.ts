@@ -152,23 +152,8 @@ export async function pageUsers({ ctx, input }: Verb<UserPageInput>) {
   return auditAuthzFailures(ctx, "listUsers", async () => {
     assertCan(ctx.actor, "users.view");
     const query = parseInput(UserPageInput, input);
-    const sort = query.sort as keyof typeof KEYSET_SORTS;
-    const keys = KEYSET_SORTS[sort];
-    const scope = `users:${sort}:${query.dir}`;
-    const columns = [...keys.map(([c]) => c), users.id];
-    const where: (SQL | undefined)[] = [userListFilter({ ...query, sort: "name", page: 1, pageSize: 25, status: query.status })];
-    if (query.cursor) {
-      const values = decodeCursor(query.cursor, scope, [...keys.map(([, kind]) => kind), "uuid"]);
-      const typed = values.map((v, i) => (i === keys.length ? sql`${v}::uuid` : keys[i][1] === "timestamp" ? sql`${v}::timestamptz` : sql`${v}`));
-      const op = query.dir === "asc" ? sql`>` : sql`<`;
-      where.push(sql`(${sql.join(columns, sql`, `)}) ${op} (${sql.join(typed, sql`, `)})`);
-    }
-    const order = columns.map((c) => (query.dir === "asc" ? asc(c) : desc(c)));
-    const cursorText = Object.fromEntries(keys.map(([c], i) => [`k${i}`, sql<string>`${c}::text`]));
-    const rows = await selectUsers(ctx.db, cursorText)
-      .where(and(...where))
-      .orderBy(...order)
-      .limit(query.limit + 1);
+    const { select, keys, scope } = selectUserPage(ctx.db, query);
+    const rows = await select;
     const page = rows.slice(0, query.limit);
     const last = page.at(-1) as (Row & Record<string, string>) | undefined;
     return {
@@ -176,4 +161,26 @@ export async function pageUsers({ ctx, input }: Verb<UserPageInput>) {
       nextCursor: rows.length > query.limit && last ? encodeCursor(scope, [...keys.map((_, i) => last[`k${i}`]), last.id]) : null,
     };
   });
+}
+
+/** The keyset page's query (one more row than asked, to know whether a next page exists); the benchmark runs it raw too. */
+export function selectUserPage(db: Handle, query: z.output<typeof UserPageInput>) {
+  const sort = query.sort as keyof typeof KEYSET_SORTS;
+  const keys = KEYSET_SORTS[sort];
+  const scope = `users:${sort}:${query.dir}`;
+  const columns = [...keys.map(([c]) => c), users.id];
+  const where: (SQL | undefined)[] = [userListFilter({ ...query, sort: "name", page: 1, pageSize: 25, status: query.status })];
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, scope, [...keys.map(([, kind]) => kind), "uuid"]);
+    const typed = values.map((v, i) => (i === keys.length ? sql`${v}::uuid` : keys[i][1] === "timestamp" ? sql`${v}::timestamptz` : sql`${v}`));
+    const op = query.dir === "asc" ? sql`>` : sql`<`;
+    where.push(sql`(${sql.join(columns, sql`, `)}) ${op} (${sql.join(typed, sql`, `)})`);
+  }
+  const order = columns.map((c) => (query.dir === "asc" ? asc(c) : desc(c)));
+  const cursorText = Object.fromEntries(keys.map(([c], i) => [`k${i}`, sql<string>`${c}::text`]));
+  const select = selectUsers(db, cursorText)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(query.limit + 1);
+  return { select, keys, scope };
 }
