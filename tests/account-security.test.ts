@@ -140,6 +140,8 @@ describe("security settings", () => {
       "session.absoluteHours": "12",
       "session.idleMinutes": "30",
       "api.rateLimitPerMinute": "600",
+      "import.invitationsPerMinute": "60",
+      "import.fileRetentionDays": "30",
     };
     expect(await updateSecuritySettings({ ctx, input })).toEqual({ changed: 2 });
     const s = await getSettings(t.db);

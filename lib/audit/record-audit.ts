@@ -3,7 +3,7 @@ import { auditEvents } from "@/db/schema";
 import { actingUserId, actorLabel, type Ctx } from "../context";
 
 export interface AuditTarget {
-  type: "user" | "role" | "branch" | "team" | "api_key" | "client" | "settings";
+  type: "user" | "role" | "branch" | "team" | "api_key" | "client" | "import" | "settings";
   id?: string | null;
   name?: string | null;
 }

@@ -13,6 +13,8 @@ export const SETTING_DEFAULTS = {
   "session.absoluteHours": 12,
   "session.idleMinutes": 30,
   "api.rateLimitPerMinute": 600,
+  "import.invitationsPerMinute": 60,
+  "import.fileRetentionDays": 30,
 };
 
 export type Settings = typeof SETTING_DEFAULTS;

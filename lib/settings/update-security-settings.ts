@@ -20,6 +20,8 @@ export const SecuritySettingsInput = z.object({
   "session.absoluteHours": whole("Session lifetime in hours", 1, 168),
   "session.idleMinutes": whole("Idle timeout in minutes", 5, 1440),
   "api.rateLimitPerMinute": whole("API requests a minute per key", 10, 100000),
+  "import.invitationsPerMinute": whole("Invitations a minute from an import", 1, 10000),
+  "import.fileRetentionDays": whole("Days an imported file is kept", 1, 365),
 });
 export type SecuritySettingsInput = Record<string, unknown>;
 

@@ -32,7 +32,7 @@ export const ListUsersInput = z.object({
 export type ListUsersInput = Partial<Record<keyof z.input<typeof ListUsersInput>, unknown>>;
 export type ListUsersQuery = z.output<typeof ListUsersInput>;
 
-const sortColumns: Record<(typeof USER_SORTS)[number], (PgColumn | SQL)[]> = {
+export const sortColumns: Record<(typeof USER_SORTS)[number], (PgColumn | SQL)[]> = {
   name: [users.lastName, users.firstName],
   username: [users.username],
   email: [users.email],
@@ -54,6 +54,12 @@ export function userListFilter(query: ListUsersQuery): SQL | undefined {
   if (query.branchId) where.push(eq(users.branchId, query.branchId));
   if (query.teamId) where.push(eq(users.teamId, query.teamId));
   return where.length ? and(...where) : undefined;
+}
+
+/** The list's order: the sort's columns (nulls last), then the id, so every page and export is stable. */
+export function userListOrder(query: Pick<ListUsersQuery, "sort" | "dir">): SQL[] {
+  const order = sortColumns[query.sort].map((c) => (query.dir === "desc" ? sql`${c} desc nulls last` : sql`${c} asc nulls last`));
+  return [...order, query.dir === "desc" ? sql`${users.id} desc` : sql`${users.id} asc`];
 }
 
 /** The list page's query; also used by the benchmark to compare with raw SQL. */

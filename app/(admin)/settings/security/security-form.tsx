@@ -17,6 +17,8 @@ const FIELDS = [
   ["session.absoluteHours", false],
   ["session.idleMinutes", false],
   ["api.rateLimitPerMinute", true],
+  ["import.invitationsPerMinute", true],
+  ["import.fileRetentionDays", true],
 ] as const;
 
 export function SecuritySettingsForm({ values }: { values: Record<string, number> }) {

@@ -1,0 +1,231 @@
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Handle } from "@/db/client";
+import { importHeaderMappings, importJobs, importRows } from "@/db/schema";
+import { auditAuthzFailures } from "../audit/authz-failures";
+import { actorLabel, assertCan, type Ctx, type Verb } from "../context";
+import { NotFound, PreconditionFailed, ValidationFailed } from "../errors";
+import { FormBoolean, parseInput } from "../validation";
+import { IMPORT_COLUMNS, isImportField, mappingComplete, normalizeHeader, suggestMapping } from "./columns";
+import { detectFileType, readHeaders } from "./read-file";
+
+export type ImportStatus = "mapping" | "previewing" | "previewed" | "committing" | "committed" | "failed";
+
+/** The job as pages show it: never the file's bytes. */
+const JOB = {
+  id: importJobs.id,
+  createdById: importJobs.createdById,
+  createdByName: importJobs.createdByName,
+  fileName: importJobs.fileName,
+  fileType: importJobs.fileType,
+  fileSize: importJobs.fileSize,
+  fileDeletedAt: importJobs.fileDeletedAt,
+  status: importJobs.status,
+  headers: importJobs.headers,
+  mapping: importJobs.mapping,
+  options: importJobs.options,
+  rowsParsed: importJobs.rowsParsed,
+  rowsStaged: importJobs.rowsStaged,
+  rowsChecked: importJobs.rowsChecked,
+  rowsApplied: importJobs.rowsApplied,
+  counts: importJobs.counts,
+  error: importJobs.error,
+  createdAt: importJobs.createdAt,
+  updatedAt: importJobs.updatedAt,
+  finishedAt: importJobs.finishedAt,
+};
+
+export interface ImportCounts {
+  create?: number;
+  update?: number;
+  unchanged?: number;
+  error?: number;
+  unitsToCreate?: { branches: string[]; teams: string[] };
+  invited?: number;
+}
+
+async function rememberedMappings(db: Handle): Promise<Map<string, string>> {
+  const rows = await db.select({ header: importHeaderMappings.header, field: importHeaderMappings.field }).from(importHeaderMappings);
+  return new Map(rows.map((r) => [r.header, r.field]));
+}
+
+export const StartImportInput = z.object({
+  fileName: z.string().min(1, "Choose a file.").max(255, "The file name has at most 255 characters."),
+  bytes: z.instanceof(Buffer),
+});
+
+/**
+ * Starts an import from an uploaded file: checks its type, size and header row, suggests a mapping
+ * (remembered from earlier imports, the template's headers, their synonyms) and keeps the file in
+ * the job. Nothing about users is read or written yet. Caller needs users.import.
+ */
+export async function startImport({ ctx, input }: Verb<{ fileName: unknown; bytes: unknown }>) {
+  return auditAuthzFailures(ctx, "import.start", async () => {
+    assertCan(ctx.actor, "users.import");
+    const { fileName, bytes } = parseInput(StartImportInput, input);
+    const type = detectFileType(fileName, bytes);
+    const headers = await readHeaders(bytes, type, normalizeHeader);
+    const mapping = suggestMapping(headers, await rememberedMappings(ctx.db));
+    const status: ImportStatus = mappingComplete(mapping) ? "previewing" : "mapping";
+    const [job] = await ctx.db
+      .insert(importJobs)
+      .values({
+        createdById: ctx.actor.kind === "user" ? ctx.actor.userId : null,
+        createdByName: actorLabel(ctx.actor),
+        fileName: fileName.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255),
+        fileType: type,
+        fileSize: bytes.length,
+        file: bytes,
+        status,
+        headers,
+        mapping,
+        options: { invite: false, createMissingUnits: false },
+        createdAt: ctx.now(),
+        updatedAt: ctx.now(),
+      })
+      .returning({ id: importJobs.id });
+    return { id: job.id, status };
+  });
+}
+
+async function findJob(db: Handle, jobId: unknown) {
+  const parsed = z.uuid().safeParse(jobId);
+  const [job] = parsed.success ? await db.select(JOB).from(importJobs).where(eq(importJobs.id, parsed.data)) : [];
+  if (!job) throw NotFound("That import does not exist.");
+  return {
+    ...job,
+    status: job.status as ImportStatus,
+    headers: job.headers as string[],
+    mapping: job.mapping as (string | null)[],
+    counts: job.counts as ImportCounts,
+  };
+}
+
+/** One import and where it stands. Caller needs users.import. */
+export async function getImport({ ctx, input }: Verb<{ jobId: unknown }>) {
+  return auditAuthzFailures(ctx, "getImport", async () => {
+    assertCan(ctx.actor, "users.import");
+    return findJob(ctx.db, input.jobId);
+  });
+}
+export type ImportJob = Awaited<ReturnType<typeof getImport>>;
+
+/** Every import, newest first (who, when, file, counts). Caller needs users.import. */
+export async function listImports(ctx: Ctx) {
+  return auditAuthzFailures(ctx, "listImports", async () => {
+    assertCan(ctx.actor, "users.import");
+    const rows = await ctx.db.select(JOB).from(importJobs).orderBy(desc(importJobs.createdAt)).limit(50);
+    return rows.map((r) => ({ ...r, counts: r.counts as ImportCounts }));
+  });
+}
+
+export const ImportSettingsInput = z.object({
+  jobId: z.uuid("Unknown import."),
+  mapping: z.array(z.string().max(40)).max(200),
+  invite: FormBoolean,
+  createMissingUnits: FormBoolean,
+});
+export type ImportSettingsInput = { jobId: unknown; mapping: unknown; invite?: unknown; createMissingUnits?: unknown };
+
+/**
+ * Sets what each column means and the options, and (re)starts the dry run. Each field once; the
+ * e-mail or the username must be among them. The mapping is remembered for the next file with the
+ * same headers. Caller needs users.import.
+ */
+export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInput>) {
+  return auditAuthzFailures(ctx, "import.settings", async () => {
+    assertCan(ctx.actor, "users.import");
+    const data = parseInput(ImportSettingsInput, input);
+    return ctx.db.transaction(async (tx) => {
+      const [job] = await tx.select(JOB).from(importJobs).where(eq(importJobs.id, data.jobId)).for("update");
+      if (!job) throw NotFound("That import does not exist.");
+      if (!["mapping", "previewed", "failed"].includes(job.status))
+        throw PreconditionFailed("This import is running or finished: its settings can't change now.");
+      const headers = job.headers as string[];
+      if (data.mapping.length !== headers.length) throw ValidationFailed({ mapping: ["Choose a field, or Ignore, for every column."] });
+      const mapping = data.mapping.map((m) => (m === "" ? null : m));
+      const unknown = mapping.filter((m) => m !== null && !isImportField(m));
+      if (unknown.length) throw ValidationFailed({ mapping: [`Unknown field: ${unknown[0]}.`] });
+      const chosen = mapping.filter((m): m is string => m !== null);
+      const twice = chosen.find((m, i) => chosen.indexOf(m) !== i);
+      if (twice) {
+        const label = IMPORT_COLUMNS.find((c) => c.field === twice)!.header;
+        throw ValidationFailed({ mapping: [`Two columns are mapped to ${label}: map it once.`] });
+      }
+      if (!chosen.includes("email") && !chosen.includes("username"))
+        throw ValidationFailed({ mapping: ["Map a column to E-mail or Username: they find existing users."] });
+      const now = ctx.now();
+      await tx
+        .update(importJobs)
+        .set({
+          mapping,
+          options: { invite: data.invite, createMissingUnits: data.createMissingUnits },
+          status: "previewing",
+          error: null,
+          claimedBy: null,
+          heartbeatAt: null,
+          rowsParsed: 0,
+          rowsStaged: 0,
+          rowsChecked: 0,
+          counts: {},
+          updatedAt: now,
+        })
+        .where(eq(importJobs.id, job.id));
+      for (const [i, field] of mapping.entries())
+        if (field && headers[i])
+          await tx
+            .insert(importHeaderMappings)
+            .values({ header: normalizeHeader(headers[i]), field, updatedAt: now })
+            .onConflictDoUpdate({ target: importHeaderMappings.header, set: { field, updatedAt: now } });
+      return { id: job.id };
+    });
+  });
+}
+
+/** Asks for the previewed rows to be applied (by a worker, in one transaction). Caller needs users.import. */
+export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
+  return auditAuthzFailures(ctx, "import.commit", async () => {
+    assertCan(ctx.actor, "users.import");
+    const { jobId } = parseInput(z.object({ jobId: z.uuid("Unknown import.") }), input);
+    return ctx.db.transaction(async (tx) => {
+      const [job] = await tx.select(JOB).from(importJobs).where(eq(importJobs.id, jobId)).for("update");
+      if (!job) throw NotFound("That import does not exist.");
+      if (job.status !== "previewed") throw PreconditionFailed("Only a previewed import can be applied.");
+      const counts = job.counts as ImportCounts;
+      if (!(counts.create ?? 0) && !(counts.update ?? 0)) throw PreconditionFailed("Nothing in this file would change a user.");
+      await tx
+        .update(importJobs)
+        .set({ status: "committing", claimedBy: null, heartbeatAt: null, error: null, updatedAt: ctx.now() })
+        .where(eq(importJobs.id, jobId));
+      return { id: jobId };
+    });
+  });
+}
+
+export const ImportRowsInput = z.object({
+  jobId: z.uuid("Unknown import."),
+  action: z.enum(["create", "update", "unchanged", "error"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+export const ROWS_PER_PAGE = 50;
+
+/** A page of the previewed rows (errors first when no action is chosen). Caller needs users.import. */
+export async function importRowsPage({ ctx, input }: Verb<Partial<Record<keyof z.input<typeof ImportRowsInput>, unknown>>>) {
+  return auditAuthzFailures(ctx, "importRows", async () => {
+    assertCan(ctx.actor, "users.import");
+    const q = parseInput(ImportRowsInput, input);
+    const where = and(eq(importRows.jobId, q.jobId), q.action ? eq(importRows.action, q.action) : undefined);
+    const [rows, [{ total }]] = await Promise.all([
+      ctx.db
+        .select({ rowNumber: importRows.rowNumber, cells: importRows.cells, action: importRows.action, changes: importRows.changes, errors: importRows.errors })
+        .from(importRows)
+        .where(where)
+        .orderBy(...(q.action ? [] : [sql`${importRows.action} = 'error' desc`]), asc(importRows.rowNumber))
+        .limit(ROWS_PER_PAGE)
+        .offset((q.page - 1) * ROWS_PER_PAGE),
+      ctx.db.select({ total: count() }).from(importRows).where(where),
+    ]);
+    return { rows, total, page: q.page, action: q.action ?? null };
+  });
+}
