@@ -1,4 +1,4 @@
-/** Server start-up (Node.js): fail fast on a bad environment, apply migrations, start the mail sweeper. */
+/** Server start-up (Node.js): fail fast on a bad environment, apply migrations, start the mail sweeper and the import worker. */
 if (process.env.NEXT_PHASE !== "phase-production-build") {
   try {
     const { authSecret } = await import("./lib/env");
@@ -12,6 +12,9 @@ if (process.env.NEXT_PHASE !== "phase-production-build") {
   }
   const { startOutboxSweeper } = await import("./lib/email/runner");
   startOutboxSweeper();
+  // Import jobs live in PostgreSQL; every instance looks for waiting or abandoned ones.
+  const { startImportWorker } = await import("./lib/imports/worker");
+  startImportWorker();
 }
 
 export {};

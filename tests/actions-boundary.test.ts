@@ -151,6 +151,14 @@ const hostile: Record<string, [string, Call][]> = {
     ["10,000-character name", (a) => a.createApiKeyAction(null, form({ name: LONG, roleId: ZERO_ID }))],
   ],
   revokeApiKeyAction: [["malformed id", (a) => a.revokeApiKeyAction(NOT_AN_ID)]],
+  saveImportSettingsAction: [
+    ["malformed import id", (a) => a.saveImportSettingsAction(NOT_AN_ID, null, form({ mapping: "email" }))],
+    ["an unknown import", (a) => a.saveImportSettingsAction(ZERO_ID, null, form({ mapping: "email" }))],
+  ],
+  commitImportAction: [
+    ["malformed import id", (a) => a.commitImportAction(NOT_AN_ID)],
+    ["NUL for an id", (a) => a.commitImportAction(NUL)],
+  ],
   setUserPermissionsAction: [["malformed id", (a) => a.setUserPermissionsAction(NOT_AN_ID, {})]],
   previewCopyAction: [
     ["a non-id to copy from", (a) => a.previewCopyAction(NOT_AN_ID, adminId)],

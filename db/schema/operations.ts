@@ -72,7 +72,9 @@ export const importJobs = pgTable(
     rowsStaged: integer().notNull().default(0),
     rowsChecked: integer().notNull().default(0),
     rowsApplied: integer().notNull().default(0),
-    counts: jsonb().notNull().default(sql`'{}'::jsonb`),
+    counts: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     error: text(),
     claimedBy: text(),
     heartbeatAt: timestamp({ withTimezone: true }),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locale } from "../format";
-import type { FieldErrors } from "../errors";
+import { DomainError, type FieldErrors } from "../errors";
 
 /**
  * The domain speaks English (lib/ verbs, zod schemas, the password policy). At the boundary — a form's
@@ -76,4 +76,14 @@ export function translateMessage(message: string, locale: Locale): string {
 export function translateFieldErrors(errors: FieldErrors | undefined, locale: Locale): FieldErrors | undefined {
   if (!errors) return undefined;
   return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map((m) => translateMessage(m, locale))]));
+}
+
+/** The same refusal with its message and field messages in the reader's language (for a route that a form reads). */
+export function translatedError(error: DomainError, locale: Locale): DomainError {
+  if (locale === "en") return error;
+  return new DomainError(error.code, translateMessage(error.message, locale), {
+    fieldErrors: translateFieldErrors(error.fieldErrors, locale),
+    retryAfterSeconds: error.retryAfterSeconds,
+    data: error.data,
+  });
 }

@@ -64,7 +64,7 @@ export async function startImport({ ctx, input }: Verb<{ fileName: unknown; byte
     assertCan(ctx.actor, "users.import");
     const { fileName, bytes } = parseInput(StartImportInput, input);
     const type = detectFileType(fileName, bytes);
-    const headers = await readHeaders(bytes, type, normalizeHeader);
+    const { headers, sample } = await readHeaders(bytes, type, normalizeHeader);
     const mapping = suggestMapping(headers, await rememberedMappings(ctx.db));
     const status: ImportStatus = mappingComplete(mapping) ? "previewing" : "mapping";
     const [job] = await ctx.db
@@ -79,7 +79,7 @@ export async function startImport({ ctx, input }: Verb<{ fileName: unknown; byte
         status,
         headers,
         mapping,
-        options: { invite: false, createMissingUnits: false },
+        options: { invite: false, createMissingUnits: false, sample },
         createdAt: ctx.now(),
         updatedAt: ctx.now(),
       })
@@ -159,7 +159,7 @@ export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInpu
         .update(importJobs)
         .set({
           mapping,
-          options: { invite: data.invite, createMissingUnits: data.createMissingUnits },
+          options: { ...(job.options as object), invite: data.invite, createMissingUnits: data.createMissingUnits },
           status: "previewing",
           error: null,
           claimedBy: null,

@@ -124,7 +124,12 @@ export async function* readRows(bytes: Buffer, type: FileType): AsyncGenerator<s
       const code = (error as { code?: string }).code;
       if (code && code in CSV_PROBLEMS) {
         const line = (error as { lines?: number }).lines;
-        throw fileProblem(`The file is not valid CSV${line ? ` at line ${line}` : ""}: ${CSV_PROBLEMS[code]}. Save it again as CSV from the spreadsheet.`);
+        const what = CSV_PROBLEMS[code];
+        throw fileProblem(
+          line
+            ? `The file is not valid CSV at line ${line}: ${what}. Save it again as CSV from the spreadsheet.`
+            : `The file is not valid CSV: ${what}. Save it again as CSV from the spreadsheet.`,
+        );
       }
       throw error;
     } finally {
@@ -154,20 +159,23 @@ export async function* readRows(bytes: Buffer, type: FileType): AsyncGenerator<s
   }
 }
 
-/** The header row, with a duplicated header refused by name. */
-export async function readHeaders(bytes: Buffer, type: FileType, normalize: (h: string) => string): Promise<string[]> {
+/** The header row, with a duplicated header refused by name, and the first data row as a sample. */
+export async function readHeaders(bytes: Buffer, type: FileType, normalize: (h: string) => string): Promise<{ headers: string[]; sample: string[] }> {
+  let headers: string[] | null = null;
   for await (const row of readRows(bytes, type)) {
-    const headers = row.map((h) => h.replace(/\uFEFF/g, "").trim());
-    if (headers.every((h) => h === "")) break;
+    if (headers) return { headers, sample: row.map((c) => c.slice(0, 80)) };
+    const found = row.map((h) => h.replace(/\uFEFF/g, "").trim());
+    if (found.every((h) => h === "")) break;
     const seen = new Map<string, number>();
-    headers.forEach((h, i) => {
+    found.forEach((h, i) => {
       if (!h) return;
       const key = normalize(h);
       if (seen.has(key))
         throw fileProblem(`The column “${h.slice(0, 60)}” appears twice (columns ${seen.get(key)! + 1} and ${i + 1}): keep one and upload again.`);
       seen.set(key, i);
     });
-    return headers;
+    headers = found;
   }
+  if (headers) return { headers, sample: [] };
   throw fileProblem("The file has no header row: the first row names the columns.");
 }

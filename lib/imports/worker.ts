@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, Handle, Transaction } from "@/db/client";
+import { database } from "@/db/connection";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, invitationTokens, teams, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { makeCtx, type Ctx, type UserActor } from "../context";
@@ -406,7 +407,7 @@ export async function runImportJobs(db: Database, me = workerId()): Promise<numb
 }
 
 /** Runs the waiting jobs soon, in the background of this process (after an upload, a mapping or a commit). */
-export function kickImports(db: () => Promise<Database>): void {
+export function kickImports(db: () => Promise<Database> = database): void {
   if (globalForWorker.__rollcallImportRunning) return;
   globalForWorker.__rollcallImportRunning = true;
   void db()
@@ -418,7 +419,7 @@ export function kickImports(db: () => Promise<Database>): void {
 }
 
 /** Looks for waiting or abandoned jobs every few seconds (started once per server process). */
-export function startImportWorker(db: () => Promise<Database>, intervalMs = 3_000): void {
+export function startImportWorker(db: () => Promise<Database> = database, intervalMs = 3_000): void {
   if (globalForWorker.__rollcallImportTimer) return;
   globalForWorker.__rollcallImportTimer = setInterval(() => kickImports(db), intervalMs);
   globalForWorker.__rollcallImportTimer.unref();

@@ -1,6 +1,7 @@
-import { and, eq, gte, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lt, lte, notInArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { invitationTokens, users } from "@/db/schema";
+import { importJobs, invitationTokens, users } from "@/db/schema";
+import { getSettings } from "../settings/get-settings";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx } from "../context";
 import { lockInactiveUsers } from "../security/lock-inactive-users";
@@ -53,6 +54,18 @@ export async function runSweeps(tx: Transaction, ctx: Ctx, { date, timeZone }: {
 
   // Idempotency-Key answers are kept 24 hours.
   await purgeIdempotencyKeys(tx, ctx.now());
+  // Uploaded spreadsheets are kept for the retention period; the import's record and counts stay.
+  const retentionDays = (await getSettings(tx))["import.fileRetentionDays"];
+  await tx
+    .update(importJobs)
+    .set({ file: null, fileDeletedAt: ctx.now() })
+    .where(
+      and(
+        isNotNull(importJobs.file),
+        lt(importJobs.createdAt, new Date(ctx.now().getTime() - retentionDays * 86_400_000)),
+        notInArray(importJobs.status, ["previewing", "committing"]),
+      ),
+    );
 
   return { locked, expiredInvitations: expiredInvitations.length, expiredAccounts: expiredAccounts.length };
 }

@@ -83,7 +83,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {rows.map((row) => {
               const event = describeEvent(row, words, names);
               const actorFilter = event.actor.kind === "user" && row.actorId ? withFilters("/audit", { ...filters, actor: row.actorId }) : null;
-              const targetFilter = row.targetType === "user" && row.targetId ? withFilters("/audit", { ...filters, target: row.targetId }) : null;
+              // An import links to its record (who, when, the file, the counts, the rejected rows).
+              const targetFilter =
+                row.targetType === "user" && row.targetId
+                  ? withFilters("/audit", { ...filters, target: row.targetId })
+                  : row.targetType === "import" && row.targetId
+                    ? `/users/import/${row.targetId}`
+                    : null;
               return (
                 <Tr key={row.id}>
                   <Td className="whitespace-nowrap">

@@ -65,6 +65,14 @@ function hrefWith(params: Search, changes: Search): string {
   return qs ? `/users?${qs}` : "/users";
 }
 
+/** The export of exactly this list: the same filters and sort, every page. */
+function exportHref(params: Search): string {
+  const next = new URLSearchParams();
+  for (const key of ["q", "status", "roleId", "branchId", "teamId", "sort", "dir"]) if (params[key]) next.set(key, params[key]!);
+  const qs = next.toString();
+  return qs ? `/users/export?${qs}` : "/users/export";
+}
+
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("users.view");
   const params = await searchParams;
@@ -92,11 +100,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <Alert tone="error">{refused}</Alert>
           </div>
         ) : null}
-        {can(ctx.actor, "users.create") ? (
-          <Link href="/users/new" className={buttonClasses("primary")}>
-            {t("create")}
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          <a href={exportHref(params)} className={buttonClasses("secondary")} download>
+            {t("export")}
+          </a>
+          {can(ctx.actor, "users.import") ? (
+            <Link href="/users/import" className={buttonClasses("secondary")}>
+              {t("import")}
+            </Link>
+          ) : null}
+          {can(ctx.actor, "users.create") ? (
+            <Link href="/users/new" className={buttonClasses("primary")}>
+              {t("create")}
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <form

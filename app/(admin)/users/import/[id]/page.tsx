@@ -1,0 +1,211 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CommitButton, MappingForm, RefreshWhileRunning } from "@/components/imports/import-forms";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { pageContext, pageRead } from "@/lib/auth";
+import { formatDateTime, formatNumber, type Locale } from "@/lib/format";
+import { translateMessage } from "@/lib/i18n/domain-messages";
+import { getImport, importRowsPage, ROWS_PER_PAGE } from "@/lib/imports/jobs";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ImportsPage");
+  return { title: t("title") };
+}
+
+const ACTIONS = ["error", "create", "update", "unchanged"] as const;
+const TONE = { create: "success", update: "info", unchanged: "neutral", error: "danger" } as const;
+
+export default async function ImportJobPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ action?: string; page?: string }>;
+}) {
+  const ctx = await pageContext("users.import");
+  const { id } = await params;
+  const search = await searchParams;
+  const job = await pageRead(getImport({ ctx, input: { jobId: id } }));
+  const [t, tf, locale] = await Promise.all([getTranslations("ImportsPage"), getTranslations("ImportsForm"), getLocale() as Promise<Locale>]);
+  const n = (value: number | undefined) => formatNumber(value ?? 0, locale);
+  const running = job.status === "previewing" || job.status === "committing";
+  const rows =
+    job.status === "previewed" || job.status === "committed"
+      ? await importRowsPage({ ctx, input: { jobId: id, action: search.action, page: search.page } })
+      : null;
+  const options = job.options as { invite: boolean; createMissingUnits: boolean; sample?: string[] };
+  const units = job.counts.unitsToCreate;
+  const fieldLabel = (field: string) => (field === "row" ? "" : `${tf(`fields.${field}`)}: `);
+  return (
+    <section aria-labelledby="job-title" className="flex flex-col gap-4">
+      <RefreshWhileRunning running={running} />
+      <p className="text-sm">
+        <Link href="/users/import" className="text-blue-800 underline">
+          {t("title")}
+        </Link>
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 id="job-title" className="text-2xl font-semibold">
+          {t("jobTitle", { file: job.fileName })}
+        </h1>
+        <Badge tone={job.status === "committed" ? "success" : job.status === "failed" ? "danger" : "info"}>{t(`statuses.${job.status}`)}</Badge>
+      </div>
+      <p className="text-sm text-slate-700">
+        {t("jobMeta", { by: job.createdByName, when: formatDateTime(job.createdAt, locale), size: n(Math.ceil(job.fileSize / 1024)) })}
+      </p>
+      {job.error ? <Alert>{translateMessage(job.error, locale)}</Alert> : null}
+
+      {running ? (
+        <div role="status" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <p className="font-medium">{job.status === "previewing" ? t("checking") : t("applying")}</p>
+          <progress aria-label={t("progress")} className="w-full max-w-md" />
+          <p>{t("progressCounts", { parsed: n(job.rowsParsed), checked: n(job.rowsChecked), staged: n(job.rowsStaged), applied: n(job.rowsApplied) })}</p>
+        </div>
+      ) : null}
+
+      {job.status === "mapping" ? (
+        <>
+          <p className="max-w-3xl text-sm text-slate-700">{t("mappingIntro")}</p>
+          <MappingForm jobId={job.id} headers={job.headers} mapping={job.mapping} options={options} samples={options.sample ?? []} />
+        </>
+      ) : null}
+
+      {job.status === "previewed" || job.status === "committed" ? (
+        <>
+          <dl className="grid max-w-3xl grid-cols-2 gap-3 sm:grid-cols-4">
+            {ACTIONS.map((a) => (
+              <div key={a} className="rounded-lg border border-slate-200 bg-white p-3">
+                <dt className="text-sm text-slate-700">{t(`counts.${a}`)}</dt>
+                <dd className="text-2xl font-semibold">{n(job.counts[a])}</dd>
+              </div>
+            ))}
+          </dl>
+          {job.status === "committed" ? (
+            <Alert tone="success">
+              {t("done", { created: n(job.counts.create), updated: n(job.counts.update), invited: n(job.counts.invited) })}{" "}
+              <Link href="/users?sort=createdAt&dir=desc" className="underline">
+                {t("seeUsers")}
+              </Link>
+            </Alert>
+          ) : (
+            <div className="flex flex-wrap items-center gap-3">
+              {(job.counts.create ?? 0) + (job.counts.update ?? 0) > 0 ? (
+                <CommitButton jobId={job.id} creates={job.counts.create ?? 0} updates={job.counts.update ?? 0} />
+              ) : null}
+              {job.counts.error ? (
+                <a href={`/users/import/${job.id}/rejected`} className="text-sm font-medium text-blue-800 underline" download>
+                  {t("downloadRejected", { count: job.counts.error })}
+                </a>
+              ) : null}
+            </div>
+          )}
+          {units && (units.branches.length || units.teams.length) ? (
+            <Alert tone="info">{t("unitsToCreate", { branches: units.branches.join(", ") || "—", teams: units.teams.join(", ") || "—" })}</Alert>
+          ) : null}
+          {job.status === "previewed" ? (
+            <details className="rounded-lg border border-slate-200 bg-white p-3">
+              <summary className="cursor-pointer text-sm font-medium">{t("changeSettings")}</summary>
+              <div className="mt-3">
+                <MappingForm jobId={job.id} headers={job.headers} mapping={job.mapping} options={options} samples={options.sample ?? []} />
+              </div>
+            </details>
+          ) : null}
+          <nav aria-label={t("filterRows")} className="flex flex-wrap gap-2 text-sm">
+            <Link
+              href={`/users/import/${job.id}`}
+              aria-current={!rows?.action ? "page" : undefined}
+              className="rounded px-2 py-1 text-blue-800 underline aria-[current=page]:bg-blue-50 aria-[current=page]:no-underline"
+            >
+              {t("allRows")}
+            </Link>
+            {ACTIONS.map((a) => (
+              <Link
+                key={a}
+                href={`/users/import/${job.id}?action=${a}`}
+                aria-current={rows?.action === a ? "page" : undefined}
+                className="rounded px-2 py-1 text-blue-800 underline aria-[current=page]:bg-blue-50 aria-[current=page]:no-underline"
+              >
+                {t(`counts.${a}`)}
+              </Link>
+            ))}
+          </nav>
+          {rows && rows.rows.length ? (
+            <>
+              <Table caption={t("rowsCaption")}>
+                <Thead>
+                  <Tr>
+                    <Th>{t("row")}</Th>
+                    <Th>{t("verdict")}</Th>
+                    <Th>{t("person")}</Th>
+                    <Th>{t("details")}</Th>
+                  </Tr>
+                </Thead>
+                <Tbody>
+                  {rows.rows.map((r) => {
+                    const cells = r.cells as Record<string, string>;
+                    const errors = (r.errors as { field: string; message: string }[] | null) ?? [];
+                    const changes = r.action === "update" ? Object.entries(r.changes as Record<string, [unknown, unknown]>) : [];
+                    return (
+                      <Tr key={r.rowNumber}>
+                        <Td>{r.rowNumber}</Td>
+                        <Td>
+                          <Badge tone={TONE[r.action as keyof typeof TONE]}>{t(`verdicts.${r.action}`)}</Badge>
+                        </Td>
+                        <Td>
+                          <span className="block">{[cells.firstName, cells.lastName].filter(Boolean).join(" ") || "—"}</span>
+                          <span className="block text-xs text-slate-700">{cells.email ?? cells.username ?? ""}</span>
+                        </Td>
+                        <Td className="text-sm">
+                          {errors.length ? (
+                            <ul className="list-disc pl-4 text-red-800">
+                              {errors.map((e, i) => (
+                                <li key={i}>
+                                  {fieldLabel(e.field)}
+                                  {translateMessage(e.message, locale)}
+                                </li>
+                              ))}
+                            </ul>
+                          ) : changes.length ? (
+                            <ul className="list-disc pl-4">
+                              {changes.map(([field, [before, after]]) => (
+                                <li key={field}>
+                                  {tf(`fields.${field.replace(/Id$/, "")}`)}: {String(before ?? "—")} →{" "}
+                                  {typeof after === "object" && after ? String((after as { create: string }).create) : String(after ?? "—")}
+                                </li>
+                              ))}
+                            </ul>
+                          ) : (
+                            "—"
+                          )}
+                        </Td>
+                      </Tr>
+                    );
+                  })}
+                </Tbody>
+              </Table>
+              <Pagination
+                basePath={`/users/import/${job.id}`}
+                page={rows.page}
+                pageSize={ROWS_PER_PAGE}
+                total={rows.total}
+                params={{ action: rows.action ?? undefined }}
+              />
+            </>
+          ) : null}
+        </>
+      ) : null}
+
+      {job.status === "failed" ? (
+        <p>
+          <Link href="/users/import" className="text-blue-800 underline">
+            {t("tryAgain")}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
