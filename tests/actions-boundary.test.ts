@@ -151,6 +151,11 @@ const hostile: Record<string, [string, Call][]> = {
     ["10,000-character name", (a) => a.createApiKeyAction(null, form({ name: LONG, roleId: ZERO_ID }))],
   ],
   revokeApiKeyAction: [["malformed id", (a) => a.revokeApiKeyAction(NOT_AN_ID)]],
+  bulkUsersAction: [
+    ["malformed ids", (a) => a.bulkUsersAction({ action: "deactivate", userIds: [NOT_AN_ID] })],
+    ["an unknown action", (a) => a.bulkUsersAction({ action: "explode" as never, userIds: [ZERO_ID] })],
+    ["NUL in the filter", (a) => a.bulkUsersAction({ action: "deactivate", filter: { q: NUL } })],
+  ],
   saveImportSettingsAction: [
     ["malformed import id", (a) => a.saveImportSettingsAction(NOT_AN_ID, null, form({ mapping: "email" }))],
     ["an unknown import", (a) => a.saveImportSettingsAction(ZERO_ID, null, form({ mapping: "email" }))],

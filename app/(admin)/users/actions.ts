@@ -1,6 +1,6 @@
 "use server";
 
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
@@ -13,6 +13,10 @@ import { pickUsers, type PickedUser } from "@/lib/users/form-options";
 import { listUserClients } from "@/lib/users/list-user-clients";
 import { reactivateUser } from "@/lib/users/reactivate-user";
 import { updateUser } from "@/lib/users/update-user";
+import { bulkUsers, type BulkUsersInput } from "@/lib/users/bulk-users";
+import type { Locale } from "@/lib/format";
+import { translateMessage } from "@/lib/i18n/domain-messages";
+import type { ActionResult } from "../../actions-result";
 import { action, formInput } from "../../action";
 
 export type { PickedUser };
@@ -100,4 +104,17 @@ export const userClientsAction = action(listUserClients, {
 export const pickUsersAction = action(pickUsers, {
   input: (q: string, activeOnly: boolean) => ({ q, activeOnly, limit: 8 }),
   done: (rows) => ({ ok: true, data: rows }),
+});
+
+export type BulkResult = { done: number; refused: { id: string; name: string; reason: string }[] };
+
+export const bulkUsersAction = action(bulkUsers, {
+  input: (input: BulkUsersInput) => input,
+  deliver: true,
+  revalidate: ["/users"],
+  // Each refusal's reason in the reader's language, like any refusal.
+  done: async ({ done, refused }): Promise<ActionResult<BulkResult>> => {
+    const locale = (await getLocale()) as Locale;
+    return { ok: true, data: { done: done.length, refused: refused.map((r) => ({ ...r, reason: translateMessage(r.reason, locale) })) } };
+  },
 });

@@ -7,6 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table, Tbody, Td, Th, ThActions, TdActions, Thead, Tr } from "@/components/ui/table";
 import { StatusBadges } from "@/components/users/status-badge";
 import { UserRowActions, UserRowMenus } from "@/components/users/user-actions";
+import { BulkUsers, PageCheckbox, RowCheckbox } from "@/components/users/bulk-actions";
 import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
@@ -84,6 +85,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     options,
   ] = await Promise.all([pageList(params, (input) => listUsers({ ctx, input })), pageRead(userFormOptions(ctx))]);
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
+  const bulk = permissions.update || permissions.delete || permissions.permissions || can(ctx.actor, "users.create");
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
   const select = FILTER_CONTROL;
   const [t, ts, locale] = await Promise.all([getTranslations("UsersList"), getTranslations("UsersStatus"), getLocale() as Promise<Locale>]);
@@ -176,92 +178,115 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </form>
 
       <UserRowMenus can={permissions}>
-        {rows.length === 0 ? (
-          <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
-            {filtered ? (
-              <p className="text-slate-800">{t("noMatch")}</p>
-            ) : (
-              <>
-                <p className="text-slate-800">{t("empty")}</p>
-                <p className="mt-1 text-sm text-slate-700">{t("emptyHint")}</p>
-              </>
-            )}
-          </div>
-        ) : (
-          <>
-            <ul aria-label={t("listLabel")} className="flex flex-col gap-2 md:hidden">
-              {rows.map((u) => (
-                <li key={u.id} className="flex items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
-                  <div className="min-w-0">
-                    <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
-                      {u.firstName} {u.lastName}
-                    </Link>
-                    <p className="truncate text-sm text-slate-700">{u.email}</p>
-                    <div className="mt-1">
-                      <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
-                    </div>
-                  </div>
-                  <UserRowActions
-                    user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
-                  />
-                </li>
-              ))}
-            </ul>
-            <div className="hidden md:block">
-              <Table
-                caption={t("caption", {
-                  column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
-                  dir: query.dir === "asc" ? "asc" : "desc",
-                })}
-              >
-                <Thead>
-                  <Tr>
-                    {COLUMNS.map((key) => {
-                      const active = query.sort === key;
-                      const dir = active && query.dir === "asc" ? "desc" : "asc";
-                      return (
-                        <Th key={key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
-                          <Link href={hrefWith(params, { sort: key, dir, page: undefined })} className="hover:underline">
-                            {columnLabel(key)}
-                            <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
-                          </Link>
-                        </Th>
-                      );
-                    })}
-                    <ThActions />
-                  </Tr>
-                </Thead>
-                <Tbody>
-                  {rows.map((u) => (
-                    <Tr key={u.id}>
-                      <Td className="whitespace-nowrap">
-                        <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
-                          {u.firstName} {u.lastName}
-                        </Link>
-                      </Td>
-                      <Td>{u.username}</Td>
-                      <Td>{u.email}</Td>
-                      <Td className="whitespace-nowrap">{formatPhone(u.phone)}</Td>
-                      <Td>{u.role}</Td>
-                      <Td>{u.branch ?? "—"}</Td>
-                      <Td>{u.team ?? "—"}</Td>
-                      <Td>
-                        <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
-                      </Td>
-                      <Td className="whitespace-nowrap">{formatDate(u.registeredAt, locale)}</Td>
-                      <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt, locale)}</Td>
-                      <TdActions>
-                        <UserRowActions
-                          user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
-                        />
-                      </TdActions>
-                    </Tr>
-                  ))}
-                </Tbody>
-              </Table>
+        <BulkUsers
+          pageIds={bulk ? rows.map((u) => u.id) : []}
+          total={total}
+          filter={{ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId }}
+          can={{ ...permissions, create: can(ctx.actor, "users.create") }}
+          options={{ roles: options.roles, branches: options.branches, teams: options.teams }}
+        >
+          {rows.length === 0 ? (
+            <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
+              {filtered ? (
+                <p className="text-slate-800">{t("noMatch")}</p>
+              ) : (
+                <>
+                  <p className="text-slate-800">{t("empty")}</p>
+                  <p className="mt-1 text-sm text-slate-700">{t("emptyHint")}</p>
+                </>
+              )}
             </div>
-          </>
-        )}
+          ) : (
+            <>
+              <ul aria-label={t("listLabel")} className="flex flex-col gap-2 md:hidden">
+                {rows.map((u) => (
+                  <li key={u.id} className="flex items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
+                    {bulk ? (
+                      <div className="pt-1">
+                        <RowCheckbox id={u.id} name={`${u.firstName} ${u.lastName}`} />
+                      </div>
+                    ) : null}
+                    <div className="min-w-0 flex-1">
+                      <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
+                        {u.firstName} {u.lastName}
+                      </Link>
+                      <p className="truncate text-sm text-slate-700">{u.email}</p>
+                      <div className="mt-1">
+                        <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
+                      </div>
+                    </div>
+                    <UserRowActions
+                      user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
+                    />
+                  </li>
+                ))}
+              </ul>
+              <div className="hidden md:block">
+                <Table
+                  caption={t("caption", {
+                    column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
+                    dir: query.dir === "asc" ? "asc" : "desc",
+                  })}
+                >
+                  <Thead>
+                    <Tr>
+                      {bulk ? (
+                        <Th className="w-8">
+                          <PageCheckbox pageIds={rows.map((u) => u.id)} />
+                        </Th>
+                      ) : null}
+                      {COLUMNS.map((key) => {
+                        const active = query.sort === key;
+                        const dir = active && query.dir === "asc" ? "desc" : "asc";
+                        return (
+                          <Th key={key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
+                            <Link href={hrefWith(params, { sort: key, dir, page: undefined })} className="hover:underline">
+                              {columnLabel(key)}
+                              <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+                            </Link>
+                          </Th>
+                        );
+                      })}
+                      <ThActions />
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {rows.map((u) => (
+                      <Tr key={u.id}>
+                        {bulk ? (
+                          <Td>
+                            <RowCheckbox id={u.id} name={`${u.firstName} ${u.lastName}`} />
+                          </Td>
+                        ) : null}
+                        <Td className="whitespace-nowrap">
+                          <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
+                            {u.firstName} {u.lastName}
+                          </Link>
+                        </Td>
+                        <Td>{u.username}</Td>
+                        <Td>{u.email}</Td>
+                        <Td className="whitespace-nowrap">{formatPhone(u.phone)}</Td>
+                        <Td>{u.role}</Td>
+                        <Td>{u.branch ?? "—"}</Td>
+                        <Td>{u.team ?? "—"}</Td>
+                        <Td>
+                          <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
+                        </Td>
+                        <Td className="whitespace-nowrap">{formatDate(u.registeredAt, locale)}</Td>
+                        <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt, locale)}</Td>
+                        <TdActions>
+                          <UserRowActions
+                            user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
+                          />
+                        </TdActions>
+                      </Tr>
+                    ))}
+                  </Tbody>
+                </Table>
+              </div>
+            </>
+          )}
+        </BulkUsers>
       </UserRowMenus>
       <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} />
     </section>

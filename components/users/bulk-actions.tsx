@@ -1,0 +1,231 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { createContext, useContext, useMemo, useState, useTransition, type ReactNode } from "react";
+import { bulkUsersAction, type BulkResult } from "@/app/(admin)/users/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { Menu, type MenuEntry } from "@/components/ui/menu";
+import { Select } from "@/components/ui/select";
+import { UserPicker } from "./user-picker";
+
+type Action = "deactivate" | "reactivate" | "unblock" | "confirm" | "invite" | "changeRole" | "moveBranch" | "moveTeam" | "delete";
+type Filter = { q?: string; status?: "pending" | "active" | "inactive" | "locked"; roleId?: string; branchId?: string; teamId?: string };
+type Option = { id: string; name: string };
+
+interface Selection {
+  ids: Set<string>;
+  all: boolean;
+  toggle: (id: string) => void;
+  togglePage: () => void;
+}
+const SelectionContext = createContext<Selection | null>(null);
+const useSelection = () => useContext(SelectionContext)!;
+
+/**
+ * Row checkboxes, "select all on this page", "select all N matching this filter", and one action for
+ * all of them behind one confirmation that names how many; the answer lists who was refused and why.
+ */
+export function BulkUsers({
+  pageIds,
+  total,
+  filter,
+  can,
+  options,
+  children,
+}: {
+  pageIds: string[];
+  total: number;
+  filter: Filter;
+  can: { update: boolean; delete: boolean; permissions: boolean; create: boolean };
+  options: { roles: Option[]; branches: Option[]; teams: Option[] };
+  children: ReactNode;
+}) {
+  const t = useTranslations("UsersBulk");
+  const router = useRouter();
+  const [ids, setIds] = useState<Set<string>>(new Set());
+  const [all, setAll] = useState(false);
+  const [action, setAction] = useState<Action | null>(null);
+  const [choice, setChoice] = useState<string>("");
+  const [heir, setHeir] = useState<string | null>(null);
+  const [result, setResult] = useState<BulkResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const selection = useMemo<Selection>(
+    () => ({
+      ids,
+      all,
+      toggle: (id) => {
+        setAll(false);
+        setIds((prev) => {
+          const next = new Set(prev);
+          if (next.has(id)) next.delete(id);
+          else next.add(id);
+          return next;
+        });
+      },
+      togglePage: () => {
+        setAll(false);
+        setIds((prev) => (pageIds.every((id) => prev.has(id)) ? new Set() : new Set(pageIds)));
+      },
+    }),
+    [ids, all, pageIds],
+  );
+  const count = all ? total : ids.size;
+  const wholePage = pageIds.length > 0 && pageIds.every((id) => ids.has(id));
+  const close = () => {
+    setAction(null);
+    setChoice("");
+    setHeir(null);
+    setError(null);
+    if (result) {
+      setResult(null);
+      setIds(new Set());
+      setAll(false);
+      router.refresh();
+    }
+  };
+  const entries: MenuEntry[] = (
+    [
+      ["deactivate", can.update],
+      ["reactivate", can.update],
+      ["unblock", can.update],
+      ["confirm", can.update],
+      ["invite", can.create],
+      ["changeRole", can.permissions],
+      ["moveBranch", can.update],
+      ["moveTeam", can.update],
+      ["delete", can.delete],
+    ] as const
+  )
+    .filter(([, allowed]) => allowed)
+    .map(([key]) => ({ label: t(`actions.${key}`), onSelect: () => setAction(key), ...(key === "delete" ? { tone: "danger" as const } : {}) }));
+  const run = () =>
+    start(async () => {
+      setError(null);
+      const input = {
+        action: action!,
+        ...(all ? { filter } : { userIds: [...ids] }),
+        ...(action === "changeRole" ? { roleId: choice } : {}),
+        ...(action === "moveBranch" || action === "moveTeam" ? { unitId: choice || null } : {}),
+        ...(action === "delete" && heir ? { reassignClientsTo: heir } : {}),
+      };
+      const answer = await bulkUsersAction(input);
+      if (answer.ok && answer.data) setResult(answer.data);
+      else if (!answer.ok) setError(answer.fieldErrors ? Object.values(answer.fieldErrors)[0][0] : answer.message);
+    });
+  const needsChoice = action === "changeRole" && !choice;
+  return (
+    <SelectionContext.Provider value={selection}>
+      {count > 0 ? (
+        <div
+          role="region"
+          aria-label={t("toolbar")}
+          className="mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm"
+        >
+          <span className="font-medium" aria-live="polite">
+            {t("selected", { count })}
+          </span>
+          {wholePage && !all && total > pageIds.length ? (
+            <button type="button" className="text-blue-800 underline" onClick={() => setAll(true)}>
+              {t("selectAllMatching", { total })}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="text-blue-800 underline"
+            onClick={() => {
+              setIds(new Set());
+              setAll(false);
+            }}
+          >
+            {t("clear")}
+          </button>
+          {entries.length ? (
+            <Menu
+              label={t("menu")}
+              trigger={<span className="text-sm font-medium">{t("menu")} ▾</span>}
+              entries={entries}
+              align="start"
+              triggerClassName="border border-slate-300 bg-white"
+            />
+          ) : null}
+        </div>
+      ) : null}
+      {children}
+      <Dialog
+        open={action !== null}
+        onClose={close}
+        title={action ? t(`titles.${action}`, { count }) : ""}
+        description={result ? undefined : t("body", { count })}
+      >
+        {result ? (
+          <div className="flex flex-col gap-3 text-sm" role="status">
+            <p>{t("done", { done: result.done, refused: result.refused.length })}</p>
+            {result.refused.length ? (
+              <ul aria-label={t("refusedList")} className="max-h-64 list-disc overflow-y-auto pl-5">
+                {result.refused.map((r) => (
+                  <li key={r.id}>
+                    <span className="font-medium">{r.name}</span>: {r.reason}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="flex justify-end">
+              <Button onClick={close}>{t("close")}</Button>
+            </div>
+          </div>
+        ) : (
+          <>
+            {action === "changeRole" ? (
+              <Select
+                name="bulk-role"
+                label={t("role")}
+                placeholder={t("chooseRole")}
+                value={choice}
+                onChange={(e) => setChoice(e.currentTarget.value)}
+                options={options.roles.map((r) => ({ value: r.id, label: r.name }))}
+              />
+            ) : null}
+            {action === "moveBranch" || action === "moveTeam" ? (
+              <Select
+                name="bulk-unit"
+                label={action === "moveBranch" ? t("branch") : t("team")}
+                placeholder={t("none")}
+                value={choice}
+                onChange={(e) => setChoice(e.currentTarget.value)}
+                options={(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name }))}
+              />
+            ) : null}
+            {action === "delete" ? (
+              <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
+            ) : null}
+            <DialogFooter error={error} onCancel={close}>
+              <Button variant={action === "delete" || action === "deactivate" ? "danger" : "primary"} onClick={run} disabled={pending || needsChoice}>
+                {action ? t(`confirm.${action}`, { count }) : ""}
+              </Button>
+            </DialogFooter>
+          </>
+        )}
+      </Dialog>
+    </SelectionContext.Provider>
+  );
+}
+
+/** One row's checkbox. */
+export function RowCheckbox({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("UsersBulk");
+  const { ids, all, toggle } = useSelection();
+  return (
+    <input type="checkbox" aria-label={t("selectOne", { name })} checked={all || ids.has(id)} onChange={() => toggle(id)} className="h-4 w-4 accent-blue-700" />
+  );
+}
+
+/** "Select all on this page". */
+export function PageCheckbox({ pageIds }: { pageIds: string[] }) {
+  const t = useTranslations("UsersBulk");
+  const { ids, all, togglePage } = useSelection();
+  const checked = all || (pageIds.length > 0 && pageIds.every((id) => ids.has(id)));
+  return <input type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} className="h-4 w-4 accent-blue-700" />;
+}

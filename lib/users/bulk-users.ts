@@ -1,0 +1,110 @@
+import { and, asc, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "@/db/schema";
+import { auditAuthzFailures } from "../audit/authz-failures";
+import { recordAudit } from "../audit/record-audit";
+import { assertCan, type Ctx, type Verb } from "../context";
+import { isDomainError, ValidationFailed } from "../errors";
+import { resendInvitation } from "../invitations/resend-invitation";
+import { refusalOf } from "../refusal";
+import { unblockUser } from "../security/unblock-user";
+import { parseInput, SearchTerm } from "../validation";
+import { confirmUser } from "./confirm-user";
+import { deactivateUser } from "./deactivate-user";
+import { deleteUser } from "./delete-user";
+import { userListFilter } from "./list-users";
+import { reactivateUser } from "./reactivate-user";
+import { setUserRole, setUserUnit } from "./set-role-or-unit";
+
+export const BULK_ACTIONS = ["deactivate", "reactivate", "unblock", "confirm", "invite", "changeRole", "moveBranch", "moveTeam", "delete"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** At most this many users in one bulk action. */
+export const MAX_BULK = 10_000;
+
+export const BulkUsersInput = z.object({
+  action: z.enum(BULK_ACTIONS, "Choose an action."),
+  /** The users chosen one by one… */
+  userIds: z.array(z.uuid("Unknown user.")).max(MAX_BULK, `Choose at most ${MAX_BULK} users.`).optional(),
+  /** …or every user matching the list's filter. */
+  filter: z
+    .object({
+      q: SearchTerm.optional(),
+      status: z.enum(["pending", "active", "inactive", "locked"]).optional(),
+      roleId: z.uuid().optional(),
+      branchId: z.uuid().optional(),
+      teamId: z.uuid().optional(),
+    })
+    .optional(),
+  roleId: z.uuid("Choose a role.").optional(),
+  unitId: z.uuid("Choose from the list.").nullable().optional(),
+  reassignClientsTo: z.uuid("Choose the user who takes over the clients.").optional(),
+});
+export type BulkUsersInput = Partial<Record<keyof z.input<typeof BulkUsersInput>, unknown>>;
+
+type One = (ctx: Ctx, userId: string, input: z.output<typeof BulkUsersInput>) => Promise<unknown>;
+
+/** Each action is the single-user verb, with every one of its rules. */
+const ONE: Record<BulkAction, One> = {
+  deactivate: (ctx, userId) => deactivateUser({ ctx, input: { userId } }),
+  reactivate: (ctx, userId) => reactivateUser({ ctx, input: { userId } }),
+  unblock: (ctx, userId) => unblockUser({ ctx, input: { userId } }),
+  confirm: (ctx, userId) => confirmUser({ ctx, input: { userId } }),
+  invite: (ctx, userId) => resendInvitation({ ctx, input: { userId, method: "email" } }),
+  changeRole: (ctx, userId, input) => setUserRole({ ctx, input: { userId, roleId: input.roleId } }),
+  moveBranch: (ctx, userId, input) => setUserUnit({ ctx, input: { userId, kind: "branch", unitId: input.unitId ?? null } }),
+  moveTeam: (ctx, userId, input) => setUserUnit({ ctx, input: { userId, kind: "team", unitId: input.unitId ?? null } }),
+  delete: (ctx, userId, input) => deleteUser({ ctx, input: { userId, reassignClientsTo: input.reassignClientsTo } }),
+};
+
+/**
+ * One action on many users: those chosen, or every user matching the list's filter (at most 10,000).
+ * Each user goes through the single-user verb — its permission, outranking, self and last
+ * Administrator rules, its own transaction and audit event — and the answer lists who was done and
+ * who was refused, and why. One more audit event records the bulk action. Caller needs users.view to
+ * choose; each verb checks its own permission.
+ */
+export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
+  return auditAuthzFailures(ctx, "users.bulk", async () => {
+    assertCan(ctx.actor, "users.view");
+    const data = parseInput(BulkUsersInput, input);
+    if (data.action === "changeRole" && !data.roleId) throw ValidationFailed({ roleId: ["Choose a role."] });
+    const where = data.userIds?.length
+      ? inArray(users.id, data.userIds)
+      : data.filter
+        ? userListFilter({ ...data.filter, sort: "name", dir: "asc", page: 1, pageSize: 25 })
+        : undefined;
+    if (!data.userIds?.length && !data.filter) throw ValidationFailed({ userIds: ["Choose at least one user."] });
+    const targets = await ctx.db
+      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+      .from(users)
+      .where(and(where))
+      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .limit(MAX_BULK + 1);
+    if (targets.length > MAX_BULK) throw ValidationFailed({ filter: [`More than ${MAX_BULK} users match: narrow the filter.`] });
+    const done: { id: string; name: string }[] = [];
+    const refused: { id: string; name: string; reason: string }[] = [];
+    for (const t of targets) {
+      const name = `${t.firstName} ${t.lastName}`;
+      try {
+        await ONE[data.action](ctx, t.id, data);
+        done.push({ id: t.id, name });
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal || refusal.code === "unavailable") throw error;
+        const reason = isDomainError(refusal) && refusal.fieldErrors ? (Object.values(refusal.fieldErrors)[0]?.[0] ?? refusal.message) : refusal.message;
+        refused.push({ id: t.id, name, reason });
+      }
+    }
+    await recordAudit(ctx.db, ctx, "users.bulk", {
+      detail: {
+        bulkAction: data.action,
+        users: targets.length,
+        done: done.length,
+        refused: refused.length,
+        selection: data.userIds?.length ? "chosen" : "filter",
+      },
+    });
+    return { action: data.action, done, refused };
+  });
+}
