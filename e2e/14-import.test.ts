@@ -1,0 +1,115 @@
+/**
+ * Import and bulk actions as an administrator moving from another system: a CSV with Spanish
+ * headers (one the template doesn't know) and some bad rows, mapped, previewed with its errors,
+ * applied; the new users found and exported; three of them deactivated at once.
+ */
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext } from "./support/browser";
+import { insertUser, sql } from "./support/db";
+import { expectPath, LoginPage } from "./support/pages";
+
+const baseURL = inject("baseURL");
+const PASSWORD = "import admin password 2026";
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const FILE = path.join(tmpdir(), `rollcall-e2e-import-${process.pid}.csv`);
+
+beforeAll(async () => {
+  await insertUser({ username: "import.admin", firstName: "Iris", lastName: "Importer", password: PASSWORD, roleKey: "administrator" });
+  writeFileSync(
+    FILE,
+    [
+      "Nombre;Apellido;Correo;Usuario;Teléfono;Rol;Alta en el sistema viejo",
+      "Lucía;Núñez;lucia.imp@example.com;lucia.imp;+507 6123 4567;Basic;2019-01-01",
+      "Pedro;Pérez;pedro.imp@example.com;pedro.imp;;Basic;2019-01-02",
+      "Marta;Mora;marta.imp@example.com;marta.imp;;Basic;2019-01-03",
+      "Malo;Correo;not-an-email;malo.imp;;Basic;2019-01-04",
+      "Sin;Rol;sinrol.imp@example.com;sinrol.imp;;Mago;2019-01-05",
+    ].join("\r\n"),
+  );
+  browser = await launchBrowser();
+  context = await newContext(browser, baseURL);
+  page = await context.newPage();
+  await new LoginPage(page).open();
+  await new LoginPage(page).signIn("import.admin", PASSWORD);
+  await expectPath(page, /^\/users$/);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("import, export and bulk actions", () => {
+  it("maps foreign headers, previews the errors, applies, exports the new users and deactivates three at once", async () => {
+    await page.getByRole("link", { name: "Import", exact: true }).click();
+    await expectPath(page, /^\/users\/import$/);
+    await expectAccessible(page, "/users/import");
+    await page.getByLabel("Spreadsheet").setInputFiles(FILE);
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await page.waitForURL(/\/users\/import\/[0-9a-f-]{36}$/);
+
+    // The one header nobody knows: Rollcall asks, the rest are suggested.
+    await page.getByRole("heading", { name: /Import of rollcall-e2e-import/ }).waitFor();
+    expect(await page.getByLabel("What “Correo” means").inputValue()).toBe("email");
+    expect(await page.getByLabel("What “Alta en el sistema viejo” means").inputValue()).toBe("");
+    await expectAccessible(page, "import mapping");
+    await page.getByRole("button", { name: "Check the file" }).click();
+
+    // The preview: three new users, two rejected rows with their reasons.
+    await page.getByRole("button", { name: "Import: 3 new users, 0 updates" }).waitFor({ timeout: 30_000 });
+    await page.getByText("E-mail: Enter a valid e-mail address, like name@example.com.").waitFor();
+    await page.getByText("Role: There is no role named “Mago”.").waitFor();
+    await expectAccessible(page, "import preview");
+    const rejected = await page.request.get(`${new URL(page.url()).pathname}/rejected`);
+    expect(await rejected.text()).toContain("There is no role named “Mago”.");
+    expect(await sql("select count(*)::int as n from users where username like '%.imp'")).toEqual([{ n: 0 }]);
+
+    await page.getByRole("button", { name: "Import: 3 new users, 0 updates" }).click();
+    await page.getByRole("dialog").getByText("3 users are created and 0 users are updated").waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Import now" }).click();
+    await page.getByText("Imported: 3 created, 0 updated").waitFor({ timeout: 30_000 });
+    expect(await sql("select username, status from users where username like '%.imp' order by username")).toEqual([
+      { username: "lucia.imp", status: "pending" },
+      { username: "marta.imp", status: "pending" },
+      { username: "pedro.imp", status: "pending" },
+    ]);
+
+    // Found on the list, exported with exactly that filter.
+    await page.goto("/users?q=.imp");
+    await page.getByRole("link", { name: "Lucía Núñez" }).waitFor();
+    const href = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    expect(href).toBe("/users/export?q=.imp");
+    const csv = await (await page.request.get(href!)).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.startsWith("Lucía"))).toContain("'+50761234567");
+
+    // Bulk: confirm the three, then deactivate the three.
+    await page.getByLabel("Select all on this page").check();
+    await page.getByText("3 users selected").waitFor();
+    for (const [item, button, status] of [
+      ["Confirm", "Confirm 3 users", "active"],
+      ["Deactivate", "Deactivate 3 users", "inactive"],
+    ] as const) {
+      await page.getByRole("button", { name: "Act on selected" }).click();
+      await page.getByRole("menuitem", { name: item, exact: true }).click();
+      await page.getByRole("dialog").getByRole("button", { name: button }).waitFor();
+      await expectAccessible(page, `bulk ${item} dialog`);
+      await page.getByRole("dialog").getByRole("button", { name: button }).click();
+      await page.getByRole("dialog").getByText("Done for 3 users; none refused.").waitFor();
+      await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+      await expect.poll(async () => (await sql<{ status: string }>("select distinct status from users where username like '%.imp'")).map((r) => r.status)).toEqual([status]);
+      await page.getByLabel("Select all on this page").check();
+    }
+    const [bulk] = await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'users.bulk'");
+    expect(bulk.n).toBe(2);
+    const [imported] = await sql<{ target_type: string }>("select target_type from audit_events where action = 'users.imported'");
+    expect(imported.target_type).toBe("import");
+  });
+});
