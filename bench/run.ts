@@ -8,7 +8,8 @@
  *  3. sign-in of an unknown user vs a known user with a wrong password (median of 20 each);
  *  4. with 1,000,000 audit events (10,000 on one day): that day's end-of-day report, and the audit
  *     log filtered by a user and a date range beside the same SQL raw;
- *  5. GET /api/v1/users?q= at 1 and 10 connections (autocannon) beside its rows query raw (bench/api.ts).
+ *  5. GET /api/v1/users?q= at 1 and 10 connections (autocannon) beside its rows query raw (bench/api.ts);
+ *  6. import of 10,000 and 50,000 rows, the export of every user, a bulk deactivation (bench/imports.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,6 +27,7 @@ import { users } from "../db/schema";
 import { AuditFilters, auditFilterWhere, selectAuditRows } from "../lib/audit/filters";
 import { buildDailyReport } from "../lib/reports/build-report";
 import { benchApi } from "./api";
+import { benchImports } from "./imports";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rollcall_bench";
@@ -258,6 +260,10 @@ async function main() {
 
   // 4. The end-of-day report over a large audit trail, and the audit log filtered by a user and dates.
   await benchAuditAndReport(conn.db);
+
+  // 6. Import, export and bulk actions.
+  const [{ adminId }] = (await conn.db.execute<{ adminId: string }>(sql`select id as "adminId" from users where username = ${ADMIN.username}`)).rows;
+  await benchImports(conn.db, adminId);
 
   // 1. The page, rendered server-side by the production build.
   if (!existsSync(".next/BUILD_ID")) spawnSync("npx", ["next", "build"], { stdio: "inherit" });

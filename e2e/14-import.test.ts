@@ -104,7 +104,9 @@ describe("import, export and bulk actions", () => {
       await page.getByRole("dialog").getByRole("button", { name: button }).click();
       await page.getByRole("dialog").getByText("Done for 3 users; none refused.").waitFor();
       await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
-      await expect.poll(async () => (await sql<{ status: string }>("select distinct status from users where username like '%.imp'")).map((r) => r.status)).toEqual([status]);
+      await expect
+        .poll(async () => (await sql<{ status: string }>("select distinct status from users where username like '%.imp'")).map((r) => r.status))
+        .toEqual([status]);
       await page.getByLabel("Select all on this page").check();
     }
     const [bulk] = await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'users.bulk'");

@@ -11,6 +11,8 @@ import { commitImport, getImport, importRowsPage, saveImportSettings, startImpor
 import { runImportJobs } from "@/lib/imports/worker";
 import { IMPORT_COLUMNS } from "@/lib/imports/columns";
 import { exportUsers } from "@/lib/users/export-users";
+import { selectUserRows } from "@/lib/users/list-users";
+import { runSweeps } from "@/lib/reports/sweeps";
 import { makeCtx } from "@/lib/context";
 import { saveRole } from "@/lib/roles/save-role";
 import { resetData, testDatabase } from "./support/db";
@@ -262,6 +264,48 @@ describe("applying", () => {
         .from(users)
         .where(eq(users.username, "ana2")),
     ).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("export order", () => {
+  it("pages by keyset in the list's exact order, for every sort, across empty values", async () => {
+    const [branch] = await t.db.insert(branches).values({ name: "David" }).returning();
+    for (let i = 0; i < 7; i++)
+      await insertUser(t.db, {
+        username: `k${i}`,
+        email: `k${i}@example.com`,
+        phone: i % 3 ? `+5076123456${i}` : null,
+        branchId: i % 2 ? branch.id : null,
+        lastName: i < 3 ? "Same" : `L${i}`,
+      });
+    for (const sort of ["name", "username", "phone", "branch", "status", "registeredAt", "createdAt", "role"] as const)
+      for (const dir of ["asc", "desc"] as const) {
+        const listed = (await selectUserRows(t.db, { sort, dir, page: 1, pageSize: 100 } as never)).map((u) => u.username);
+        const { stream } = await exportUsers({ ctx: asAdmin(), input: { sort, dir }, batchSize: 2 });
+        const text = Buffer.from(await new Response(stream).arrayBuffer()).toString("utf8");
+        const exported = text
+          .trim()
+          .split("\r\n")
+          .slice(1)
+          .map((l) => l.split(",")[2]);
+        expect(exported, `${sort} ${dir}`).toEqual(listed);
+      }
+  });
+});
+
+describe("retention", () => {
+  it("the daily sweep deletes uploaded files past the retention period and keeps the import's record", async () => {
+    const job = await importFile(csv([basicRow(1)]));
+    const sweep = (days: number) =>
+      t.db.transaction((tx) => runSweeps(tx, makeCtx(t.db, { now: () => new Date(Date.now() + days * 86_400_000) }), { date: "2026-06-01", timeZone: "UTC" }));
+    await sweep(29);
+    expect((await t.db.select({ file: importJobs.file }).from(importJobs).where(eq(importJobs.id, job.id)))[0].file).not.toBeNull();
+    await sweep(31);
+    const [kept] = await t.db
+      .select({ file: importJobs.file, deletedAt: importJobs.fileDeletedAt, status: importJobs.status })
+      .from(importJobs)
+      .where(eq(importJobs.id, job.id));
+    expect(kept).toMatchObject({ file: null, status: "previewed", deletedAt: expect.any(Date) });
   });
 });
 

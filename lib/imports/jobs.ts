@@ -42,6 +42,8 @@ export interface ImportCounts {
   error?: number;
   unitsToCreate?: { branches: string[]; teams: string[] };
   invited?: number;
+  /** What the check read, at the preview (see the worker's fingerprint). */
+  fingerprint?: string;
 }
 
 async function rememberedMappings(db: Handle): Promise<Map<string, string>> {

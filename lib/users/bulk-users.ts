@@ -6,7 +6,6 @@ import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Ctx, type Verb } from "../context";
 import { isDomainError, ValidationFailed } from "../errors";
 import { resendInvitation } from "../invitations/resend-invitation";
-import { refusalOf } from "../refusal";
 import { unblockUser } from "../security/unblock-user";
 import { parseInput, SearchTerm } from "../validation";
 import { confirmUser } from "./confirm-user";
@@ -90,9 +89,9 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
         await ONE[data.action](ctx, t.id, data);
         done.push({ id: t.id, name });
       } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal || refusal.code === "unavailable") throw error;
-        const reason = isDomainError(refusal) && refusal.fieldErrors ? (Object.values(refusal.fieldErrors)[0]?.[0] ?? refusal.message) : refusal.message;
+        // A refusal of this one user is listed; anything else (a database in trouble, a bug) stops the run.
+        if (!isDomainError(error) || error.code === "unavailable") throw error;
+        const reason = error.fieldErrors ? (Object.values(error.fieldErrors)[0]?.[0] ?? error.message) : error.message;
         refused.push({ id: t.id, name, reason });
       }
     }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { branches, roles, teams, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
@@ -6,15 +6,17 @@ import { assertCan, type Verb } from "../context";
 import { csvLine } from "../csv/escape";
 import { IMPORT_COLUMNS } from "../imports/columns";
 import { parseInput } from "../validation";
-import { ListUsersInput, userListFilter, userListOrder, type ListUsersInput as ListInput } from "./list-users";
+import { ListUsersInput, sortColumns, userListFilter, userListOrder, type ListUsersInput as ListInput } from "./list-users";
+
+const TIMESTAMPS = new Set(["registeredAt", "lastActivityAt", "createdAt"]);
 
 const yesNo = (v: boolean) => (v ? "yes" : "no");
 
 /**
  * The filtered, sorted user list as CSV in the import template's columns, so that an export imports
  * back as "unchanged": names, role, branch and team by name, dates as YYYY-MM-DD, phones in E.164,
- * flags as yes/no. Read in batches (memory stays flat however many users match) in the list's
- * order with the id as tie-break; every field through the shared escaper (a phone's leading + is
+ * flags as yes/no. Read in keyset batches (memory stays flat however many users match) in the
+ * list's order with the id as tie-break; every field through the shared escaper (a phone's leading + is
  * protected from spreadsheets and restored by the import). The export is recorded. Caller needs
  * users.view.
  */
@@ -29,10 +31,34 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
     );
     await recordAudit(ctx.db, ctx, "users.exported", { detail: { filters: defined, sort: query.sort, dir: query.dir } });
     const encoder = new TextEncoder();
-    let offset = 0;
+    // Keyset over the list's order (sort column, nulls last, then id): each batch starts after the
+    // last row of the one before, so the 2,000th batch costs what the first does.
+    const keys = sortColumns[query.sort];
+    const single = keys.length === 1 ? keys[0] : null;
+    const cast = (v: string) => (single === users.status ? sql`${v}::user_status` : TIMESTAMPS.has(query.sort) ? sql`${v}::timestamptz` : sql`${v}`);
+    let last: { values: (string | null)[]; id: string } | null = null;
+    const after = (): SQL | undefined => {
+      if (!last) return undefined;
+      const desc = query.dir === "desc";
+      const idAfter = desc ? sql`${users.id} < ${last.id}::uuid` : sql`${users.id} > ${last.id}::uuid`;
+      if (!single) {
+        // name: last name, first name (never null)
+        const [ln, fn] = last.values as string[];
+        return desc
+          ? sql`(${users.lastName}, ${users.firstName}, ${users.id}) < (${ln}, ${fn}, ${last.id}::uuid)`
+          : sql`(${users.lastName}, ${users.firstName}, ${users.id}) > (${ln}, ${fn}, ${last.id}::uuid)`;
+      }
+      const v = last.values[0];
+      if (v === null) return sql`(${single} is null and ${idAfter})`;
+      const beyond = desc ? sql`${single} < ${cast(v)}` : sql`${single} > ${cast(v)}`;
+      return sql`(${beyond} or (${single} = ${cast(v)} and ${idAfter}) or ${single} is null)`;
+    };
+    const keyText = Object.fromEntries(keys.map((k, i) => [`k${i}`, sql<string | null>`${k}::text`]));
     const read = () =>
       ctx.db
         .select({
+          id: users.id,
+          ...keyText,
           firstName: users.firstName,
           lastName: users.lastName,
           username: users.username,
@@ -60,10 +86,9 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
         .innerJoin(roles, eq(roles.id, users.roleId))
         .leftJoin(branches, eq(branches.id, users.branchId))
         .leftJoin(teams, eq(teams.id, users.teamId))
-        .where(where)
+        .where(and(where, after()))
         .orderBy(...order)
-        .limit(batchSize)
-        .offset(offset);
+        .limit(batchSize);
     const stream = new ReadableStream<Uint8Array>(
       {
         start(controller) {
@@ -71,7 +96,8 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
         },
         async pull(controller) {
           const rows = await read();
-          offset += rows.length;
+          const tail = rows.at(-1) as (Record<string, unknown> & { id: string }) | undefined;
+          if (tail) last = { id: tail.id, values: keys.map((_, i) => (tail[`k${i}`] as string | null) ?? null) };
           if (rows.length)
             controller.enqueue(
               encoder.encode(
