@@ -25,7 +25,7 @@ export const invitationTokens = pgTable(
     emailId: uuid().references(() => emailOutbox.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("invitation_tokens_user_idx").on(t.userId, t.createdAt)],
+  (t) => [index("invitation_tokens_user_idx").on(t.userId, t.createdAt), index("invitation_tokens_issued_by_idx").on(t.issuedById)],
 );
 
 /**
@@ -52,7 +52,7 @@ export const apiKeys = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     revokedById: uuid().references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("api_keys_created_by_idx").on(t.createdById), index("api_keys_role_idx").on(t.roleId)],
+  (t) => [index("api_keys_created_by_idx").on(t.createdById), index("api_keys_role_idx").on(t.roleId), index("api_keys_revoked_by_idx").on(t.revokedById)],
 );
 
 /**

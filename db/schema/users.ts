@@ -73,6 +73,8 @@ export const users = pgTable(
     index("users_team_idx").on(t.teamId),
     index("users_created_at_idx").on(t.createdAt),
     index("users_last_name_first_name_idx").on(t.lastName, t.firstName),
+    // Foreign keys that point here: deleting a user checks them, and without an index each delete scans the table.
+    index("users_updated_by_idx").on(t.updatedById),
   ],
 );
 
