@@ -1,15 +1,32 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
-import { apiKeys, roles, users } from "@/db/schema";
+import { apiKeys } from "@/db/schema";
 import { accountExpired } from "../auth/session-rules";
 import type { ApiKeyActor } from "../context";
 import { DomainError, Forbidden } from "../errors";
 import type { Permission } from "../permissions/catalog";
-import { rolePermissionSet } from "../permissions/guards";
-import { permissionsOfUser } from "../users/queries";
+import { effectivePermissions } from "../permissions/effective";
 import { bearerKey, hashApiKey } from "./keys";
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+interface KeyRow extends Record<string, unknown> {
+  id: string;
+  name: string;
+  createdById: string | null;
+  expiresAt: Date | string | null;
+  revokedAt: Date | string | null;
+  lastUsedAt: Date | string | null;
+  roleKey: string | null;
+  rolePermissions: string[];
+  creatorId: string | null;
+  creatorStatus: string | null;
+  creatorLockedAt: Date | string | null;
+  creatorExpiresOn: string | null;
+  creatorRoleKey: string | null;
+  creatorRolePermissions: string[];
+  creatorOverrides: { permission: string; effect: "grant" | "deny" }[];
+}
 
 const Unauthenticated = (message: string) => new DomainError("unauthenticated", message);
 
@@ -23,39 +40,38 @@ export async function authenticateApiKey(db: Handle, authorization: string | nul
   if (!authorization) throw Unauthenticated("Send an API key as Authorization: Bearer rk_….");
   const key = bearerKey(authorization);
   if (!key) throw Unauthenticated("The API key is not valid.");
-  const [row] = await db
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      prefix: apiKeys.prefix,
-      roleId: apiKeys.roleId,
-      createdById: apiKeys.createdById,
-      expiresAt: apiKeys.expiresAt,
-      revokedAt: apiKeys.revokedAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-    })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashApiKey(key)));
+  // One round trip: the key, its role's permissions, its creator and what the creator holds now.
+  const { rows } = await db.execute<KeyRow>(sql`
+    select k.id, k.name, k.created_by_id as "createdById", k.expires_at as "expiresAt", k.revoked_at as "revokedAt", k.last_used_at as "lastUsedAt",
+      r.key as "roleKey",
+      coalesce((select array_agg(p.permission) from role_permissions p where p.role_id = k.role_id), '{}') as "rolePermissions",
+      u.id as "creatorId", u.status as "creatorStatus", u.locked_at as "creatorLockedAt", u.account_expires_on::text as "creatorExpiresOn",
+      cr.key as "creatorRoleKey",
+      coalesce((select array_agg(p.permission) from role_permissions p where p.role_id = u.role_id), '{}') as "creatorRolePermissions",
+      coalesce((select json_agg(json_build_object('permission', o.permission, 'effect', o.effect)) from user_permissions o where o.user_id = u.id), '[]') as "creatorOverrides"
+    from api_keys k
+    join roles r on r.id = k.role_id
+    left join users u on u.id = k.created_by_id
+    left join roles cr on cr.id = u.role_id
+    where k.key_hash = ${hashApiKey(key)}`);
+  const row = rows[0];
   if (!row) throw Unauthenticated("The API key is not valid.");
+  const at = (value: Date | string | null) => (value === null ? null : new Date(value));
   if (row.revokedAt) throw Unauthenticated("This API key has been revoked.");
-  if (row.expiresAt && row.expiresAt <= now) throw Unauthenticated("This API key has expired.");
+  const expiresAt = at(row.expiresAt);
+  if (expiresAt && expiresAt <= now) throw Unauthenticated("This API key has expired.");
 
-  const role = await rolePermissionSet(db, row.roleId);
-  let permissions: Set<Permission> = role.permissions;
+  let permissions: Set<Permission> = effectivePermissions({ roleKey: row.roleKey, rolePermissions: row.rolePermissions, overrides: [] });
   if (row.createdById) {
-    const [creator] = await db
-      .select({ status: users.status, lockedAt: users.lockedAt, accountExpiresOn: users.accountExpiresOn, roleId: users.roleId, roleKey: roles.key })
-      .from(users)
-      .innerJoin(roles, eq(roles.id, users.roleId))
-      .where(eq(users.id, row.createdById));
-    if (!creator || creator.status !== "active" || creator.lockedAt || accountExpired(creator.accountExpiresOn, now))
+    if (!row.creatorId || row.creatorStatus !== "active" || row.creatorLockedAt || accountExpired(row.creatorExpiresOn, now))
       throw Forbidden("The person who created this API key is no longer active: ask an administrator for a new key.");
-    const held = await permissionsOfUser(db, row.createdById, creator.roleId, creator.roleKey);
+    const held = effectivePermissions({ roleKey: row.creatorRoleKey, rolePermissions: row.creatorRolePermissions, overrides: row.creatorOverrides });
     permissions = new Set([...permissions].filter((p) => held.has(p)));
   }
   if (!permissions.has("api.access")) throw Forbidden("This API key's role does not include API access.");
 
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  const lastUsedAt = at(row.lastUsedAt);
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
     await db
       .update(apiKeys)

@@ -6,7 +6,6 @@ import { database } from "@/db";
 import type { Handle } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
-import { hitRateLimit } from "../auth/rate-limit";
 import { makeCtx, type ApiKeyActor, type Ctx } from "../context";
 import { deliverSoon } from "../email/kick";
 import { Conflict, DomainError, NotFound, type FieldErrors } from "../errors";
@@ -14,7 +13,7 @@ import { clientAddress } from "../http/client-address";
 import { problemResponse } from "../http/problem";
 import { requestFields } from "../log";
 import { refusalOf } from "../refusal";
-import { getSettings } from "../settings/get-settings";
+import { SETTING_DEFAULTS } from "../settings/get-settings";
 import { fieldErrorsOf } from "../validation";
 
 /** The largest body the API reads (server/guard.mjs refuses larger ones before they arrive). */
@@ -122,6 +121,27 @@ function withHeaders(response: Response, extra: Record<string, string>): Respons
   return response;
 }
 
+/**
+ * Counts one request against the key's fixed one-minute window, and reads the limit (the
+ * `api.rateLimitPerMinute` setting) in the same statement: one round trip per request.
+ */
+async function hitApiRateLimit(db: Handle, keyId: string, now: Date) {
+  const windowStart = new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000);
+  const { rows } = await db.execute<{ count: number; window_started_at: string | Date; limit: number }>(sql`
+    with setting as (
+      select coalesce((select (value::text)::int from settings where key = 'api.rateLimitPerMinute' and jsonb_typeof(value) = 'number'), ${SETTING_DEFAULTS["api.rateLimitPerMinute"]}) as n)
+    insert into rate_limits (key, count, window_started_at) values (${`api:${keyId}`}, 1, ${now})
+    on conflict (key) do update set
+      count = case when rate_limits.window_started_at <= ${windowStart} then 1 else rate_limits.count + 1 end,
+      window_started_at = case when rate_limits.window_started_at <= ${windowStart} then ${now} else rate_limits.window_started_at end
+    returning count, window_started_at, (select n from setting) as "limit"`);
+  const row = rows[0];
+  const retryAfterSeconds = Math.max(1, Math.ceil((new Date(row.window_started_at).getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
+  const count = Number(row.count);
+  const limit = Number(row.limit);
+  return { allowed: count <= limit, count, limit, retryAfterSeconds };
+}
+
 const IdempotencyKey = z.string().regex(/^[\x21-\x7E]{1,255}$/);
 
 /**
@@ -192,8 +212,8 @@ export function endpoint<Q extends z.ZodType | undefined = undefined, B extends 
       const now = new Date();
       const ip = clientAddress(request.headers);
       actor = await authenticateApiKey(db, request.headers.get("authorization"), { ip, now });
-      const limit = (await getSettings(db))["api.rateLimitPerMinute"];
-      const hit = await hitRateLimit(db, `api:${actor.keyId}`, { limit, windowSeconds: RATE_WINDOW_SECONDS, now });
+      const hit = await hitApiRateLimit(db, actor.keyId, now);
+      const limit = hit.limit;
       rate = {
         "RateLimit-Limit": String(limit),
         "RateLimit-Remaining": String(Math.max(0, limit - hit.count)),
