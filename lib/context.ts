@@ -22,6 +22,8 @@ export interface UserActor {
   mustChangePassword?: boolean;
   /** Days before the password expires, when within the warning window. */
   passwordExpiresInDays?: number | null;
+  /** The session this request belongs to (its row in `sessions`). */
+  sessionId?: string;
 }
 
 export interface ApiKeyActor {

@@ -156,6 +156,11 @@ const hostile: Record<string, [string, Call][]> = {
     ["an unknown action", (a) => a.bulkUsersAction({ action: "explode" as never, userIds: [ZERO_ID] })],
     ["NUL in the filter", (a) => a.bulkUsersAction({ action: "deactivate", filter: { q: NUL } })],
   ],
+  endSessionAction: [
+    ["malformed session id", (a) => a.endSessionAction(NOT_AN_ID)],
+    ["an unknown session", (a) => a.endSessionAction(ZERO_ID)],
+  ],
+  endAllSessionsAction: [["malformed user id", (a) => a.endAllSessionsAction(NOT_AN_ID)]],
   saveImportSettingsAction: [
     ["malformed import id", (a) => a.saveImportSettingsAction(NOT_AN_ID, null, form({ mapping: "email" }))],
     ["an unknown import", (a) => a.saveImportSettingsAction(ZERO_ID, null, form({ mapping: "email" }))],
@@ -203,6 +208,7 @@ const hostile: Record<string, [string, Call][]> = {
 
 /** Actions that take no input a visitor controls, with the reason. */
 const NO_INPUT: Record<string, string> = {
+  endOtherSessionsAction: "ends the caller's own other sessions; no arguments",
   signOutAction: "ends the caller's own session; no arguments",
   passwordHintAction: "reads nothing and writes nothing; hostile text only gets a hint (tested below)",
 };

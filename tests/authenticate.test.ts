@@ -152,15 +152,25 @@ async function openSecond(url: string) {
   return openPostgres(url, 2);
 }
 
-describe("sign-out", () => {
-  it("revokes the session's token id for good", async () => {
-    const { revokeSession, sessionRevoked } = await import("@/lib/auth/revocation");
+describe("sessions", () => {
+  it("a sign-in opens a session row; it stands for its own user until it ends, once", async () => {
+    const { startSession, sessionStands, endSessionRow } = await import("@/lib/auth/revocation");
     const user = await insertUser(t.db);
+    const other = await insertUser(t.db);
     const now = new Date("2026-06-01T09:00:00Z");
-    expect(await sessionRevoked(t.db, "jti-1")).toBe(false);
-    await revokeSession(t.db, { jti: "jti-1", userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), now });
-    await revokeSession(t.db, { jti: "jti-1", userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), now });
-    expect(await sessionRevoked(t.db, "jti-1")).toBe(true);
-    expect(await sessionRevoked(t.db, undefined)).toBe(false);
+    const sid = await startSession(t.db, { userId: user.id, ip: "203.0.113.7", userAgent: "Firefox", now });
+    expect(await sessionStands(t.db, sid, user.id)).toEqual({ lastSeenAt: now });
+    expect(await sessionStands(t.db, sid, other.id)).toBeNull();
+    expect(await sessionStands(t.db, undefined, user.id)).toBeNull();
+    expect(await sessionStands(t.db, "not-a-session-id-at-all-nope-nope-no", user.id)).toBeNull();
+    expect(await endSessionRow(t.db, sid, "sign_out", now)).toBe(true);
+    expect(await endSessionRow(t.db, sid, "sign_out", now)).toBe(false);
+    expect(await sessionStands(t.db, sid, user.id)).toBeNull();
+  });
+
+  it("the successful sign-in returns its session id and records it", async () => {
+    await insertUser(t.db, { username: "sess" });
+    const result = await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: "sess", password: PASSWORD } });
+    expect(result.ok && result.user.sessionId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

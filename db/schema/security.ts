@@ -112,9 +112,25 @@ export const auditEvents = pgTable(
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
-/** Sessions ended by signing out: their token id is refused until the token would have expired anyway. */
-export const revokedSessions = pgTable("revoked_sessions", {
-  jti: text().primaryKey(),
-  userId: uuid(),
-  expiresAt: timestamp({ withTimezone: true }).notNull(),
-});
+/**
+ * One row per sign-in. The session cookie carries this row's id (a claim set once at sign-in, never
+ * renewed), and every request checks the row: ending it ends exactly that session, on any instance.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userAgent: text(),
+    ip: inet(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Written at most once a minute. */
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp({ withTimezone: true }),
+    /** sign_out · ended_by_user · ended_by_admin */
+    endedReason: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId, t.createdAt), index("sessions_ended_idx").on(t.endedAt)],
+);

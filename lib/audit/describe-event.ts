@@ -193,7 +193,9 @@ function sentenceValues(row: Row, actor: string, kind: ActorKind | null, w: Audi
           ? detail.recipients
           : typeof detail.clients === "number"
             ? detail.clients
-            : 0,
+            : typeof detail.count === "number"
+              ? detail.count
+              : 0,
     date: formatDay(detail.on ?? detail.date, w.locale),
     to: str(detail.to),
     method: str(detail.method),

@@ -1,3 +1,4 @@
+import { startSession } from "./revocation";
 import { Text } from "../validation";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -26,7 +27,7 @@ export const INVALID_CREDENTIALS = "Wrong username, e-mail or password.";
 export type SignInRefusal = "invalid" | "inactive" | "pending" | "expired" | "no_console_access" | "rate_limited";
 
 export type SignInResult =
-  | { ok: true; user: { id: string; username: string; name: string; sessionVersion: number } }
+  | { ok: true; user: { id: string; username: string; name: string; sessionVersion: number; sessionId: string } }
   | { ok: false; reason: SignInRefusal; message: string; retryAfterSeconds?: number };
 
 // Per client address: generous for an office behind one NAT, tight for a password sprayer.
@@ -121,14 +122,17 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
     return refuse("no_console_access", "Your account is not allowed to sign in to the admin console.");
   }
 
-  await ctx.db.transaction(async (tx) => {
+  const sessionId = await ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ failedLoginCount: 0, lastLoginAt: now, lastActivityAt: now }).where(eq(users.id, user.id));
+    const sid = await startSession(tx, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, now });
     await recordAudit(tx, ctx, "auth.sign_in", {
       target,
       actor: selfActor({ id: user.id, name: target.name, username: user.username }),
+      detail: { session: sid },
     });
+    return sid;
   });
-  return { ok: true, user: { id: user.id, username: user.username, name: target.name, sessionVersion: user.sessionVersion } };
+  return { ok: true, user: { id: user.id, username: user.username, name: target.name, sessionVersion: user.sessionVersion, sessionId } };
 }
 
 /** Whether this user is the only effective Administrator: the inactivity rule spares them, as the sweep does. */

@@ -9,11 +9,13 @@ declare module "next-auth" {
   interface Session {
     sessionVersion: number;
     authAt: number;
-    jti?: string;
+    /** The session's row (see lib/auth/revocation.ts), set once at sign-in. */
+    sid?: string;
   }
   interface User {
     sessionVersion?: number;
     username?: string;
+    sessionId?: string;
   }
 }
 
@@ -22,6 +24,7 @@ declare module "@auth/core/jwt" {
     uid?: string;
     sv?: number;
     authAt?: number; // seconds
+    sid?: string;
   }
 }
 
@@ -56,15 +59,16 @@ export const baseAuthConfig = {
         token.uid = user.id;
         token.sv = user.sessionVersion;
         token.authAt = Math.floor(Date.now() / 1000);
+        token.sid = user.sessionId;
         return token;
       }
-      return token.uid && token.authAt ? token : null;
+      return token.uid && token.authAt && token.sid ? token : null;
     },
     session({ session, token }) {
       session.user.id = token.uid ?? "";
       session.sessionVersion = token.sv ?? -1;
       session.authAt = token.authAt ?? 0;
-      session.jti = token.jti;
+      session.sid = token.sid;
       return session;
     },
   },

@@ -24,7 +24,7 @@ import type { Permission } from "../permissions/catalog";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
 import { ADDRESS_LIMIT, addressKey, authenticate, INVALID_CREDENTIALS, type SignInRefusal } from "./authenticate";
 import { rateLimitRetryAfter } from "./rate-limit";
-import { revokeSession, sessionRevoked } from "./revocation";
+import { endSessionRow, sessionStands, touchSession } from "./revocation";
 import { baseAuthConfig } from "./config";
 import { passwordAge, sessionRefusal } from "./session-rules";
 import { getSettings, type Settings } from "../settings/get-settings";
@@ -53,7 +53,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const result = await authenticate({ ctx, input: credentials });
         deliverSoon(); // a lock sends an e-mail
         if (!result.ok) throw new SignInRefused(result.reason, result.message, result.retryAfterSeconds);
-        return { id: result.user.id, name: result.user.name, username: result.user.username, sessionVersion: result.user.sessionVersion };
+        return {
+          id: result.user.id,
+          name: result.user.name,
+          username: result.user.username,
+          sessionVersion: result.user.sessionVersion,
+          sessionId: result.user.sessionId,
+        };
       },
     }),
   ],
@@ -66,13 +72,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (!token || params.user) return token;
       let state: SessionState;
       try {
-        state = await sessionState(token.uid!, token.jti ?? null);
+        state = await sessionState(token.uid!, token.sid ?? null);
       } catch (error) {
         // A database in trouble says nothing about the session: keep the cookie, answer 503 later.
         if (isDatabaseUnavailable(error)) return token;
         throw error;
       }
-      if (state.revoked) return null;
+      if (!state.session) return null;
       return sessionRefusal(state.user, token.sv, new Date(), limitsOf(state.settings, token.authAt!)) ? null : token;
     },
   },
@@ -81,8 +87,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       const token = "token" in message ? message.token : null;
       if (!token?.uid) return;
       const db = await database();
-      if (token.jti)
-        await revokeSession(db, { jti: token.jti, userId: token.uid, expiresAt: new Date((token.exp ?? Date.now() / 1000 + 86_400) * 1000), now: new Date() });
+      if (token.sid) await endSessionRow(db, token.sid, "sign_out", new Date());
       const ctx = makeCtx(db, requestMeta(await headers()));
       const user = await findSessionUser(db, token.uid);
       if (!user) return;
@@ -108,14 +113,15 @@ const ACTIVITY_RESOLUTION_MS = 60_000;
 interface SessionState {
   user: Awaited<ReturnType<typeof findSessionUser>>;
   settings: Settings;
-  revoked: boolean;
+  /** The session's row, while it stands. */
+  session: { lastSeenAt: Date } | null;
 }
 
 /** What decides whether a session stands, read once per request (React cache). */
-const sessionState = cache(async (userId: string, jti: string | null): Promise<SessionState> => {
+const sessionState = cache(async (userId: string, sid: string | null): Promise<SessionState> => {
   const db = await database();
-  const [user, settings, revoked] = await Promise.all([findSessionUser(db, userId), getSettings(db), sessionRevoked(db, jti ?? undefined)]);
-  return { user, settings, revoked };
+  const [user, settings, session] = await Promise.all([findSessionUser(db, userId), getSettings(db), sessionStands(db, sid ?? undefined, userId)]);
+  return { user, settings, session };
 });
 
 /**
@@ -125,10 +131,11 @@ const sessionState = cache(async (userId: string, jti: string | null): Promise<S
 export const currentActor = cache(async (): Promise<UserActor | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  const { user, settings } = await sessionState(session.user.id, session.jti ?? null);
+  const { user, settings, session: row } = await sessionState(session.user.id, session.sid ?? null);
   const now = new Date();
-  if (!user || sessionRefusal(user, session.sessionVersion, now, limitsOf(settings, session.authAt))) return null;
+  if (!user || !row || sessionRefusal(user, session.sessionVersion, now, limitsOf(settings, session.authAt))) return null;
   const db = await database();
+  await touchSession(db, session.sid!, row.lastSeenAt, now);
   const age = passwordAge(user, settings["password.maxAgeDays"], now);
   // "Last activity" moves at most once a minute, so a busy user costs one write a minute.
   if (!user.lastActivityAt || now.getTime() - user.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
@@ -148,6 +155,7 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
     permissions: await permissionsOfUser(db, user.id, user.roleId, user.roleKey),
     mustChangePassword: age.mustChange,
     passwordExpiresInDays: age.daysLeft !== null && age.daysLeft <= settings["password.expiryWarningDays"] ? age.daysLeft : null,
+    sessionId: session.sid,
   };
 });
 

@@ -1,15 +1,47 @@
-import { eq, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Handle } from "@/db/client";
-import { revokedSessions } from "@/db/schema";
+import { sessions } from "@/db/schema";
 
-/** Ends one session for good: its token id is refused even if the cookie comes back. */
-export async function revokeSession(db: Handle, { jti, userId, expiresAt, now }: { jti: string; userId: string | null; expiresAt: Date; now: Date }) {
-  await db.delete(revokedSessions).where(lt(revokedSessions.expiresAt, now));
-  await db.insert(revokedSessions).values({ jti, userId, expiresAt }).onConflictDoNothing();
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** A new session row for a sign-in; its id becomes the cookie's `sid` claim. */
+export async function startSession(
+  db: Handle,
+  { userId, ip, userAgent, now }: { userId: string; ip: string | null; userAgent: string | null; now: Date },
+): Promise<string> {
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId, ip, userAgent: userAgent?.slice(0, 500) ?? null, createdAt: now, lastSeenAt: now })
+    .returning({ id: sessions.id });
+  return row.id;
 }
 
-export async function sessionRevoked(db: Handle, jti: string | undefined): Promise<boolean> {
-  if (!jti) return false;
-  const [row] = await db.select({ jti: revokedSessions.jti }).from(revokedSessions).where(eq(revokedSessions.jti, jti));
-  return !!row;
+/** Whether the cookie's session still stands: its row exists, belongs to this user and has not ended. */
+export async function sessionStands(db: Handle, sid: string | undefined, userId: string): Promise<{ lastSeenAt: Date } | null> {
+  if (!sid || !/^[0-9a-f-]{36}$/.test(sid)) return null;
+  const [row] = await db
+    .select({ userId: sessions.userId, endedAt: sessions.endedAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(eq(sessions.id, sid));
+  if (!row || row.endedAt || row.userId !== userId) return null;
+  return { lastSeenAt: row.lastSeenAt };
+}
+
+/** "Last seen", at most once a minute. */
+export async function touchSession(db: Handle, sid: string, lastSeenAt: Date, now: Date): Promise<void> {
+  if (now.getTime() - lastSeenAt.getTime() <= LAST_SEEN_RESOLUTION_MS) return;
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(sessions.id, sid), or(isNull(sessions.endedAt)), lt(sessions.lastSeenAt, new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS))));
+}
+
+/** Ends one session (sign-out, or ended from the account or the user page): its next request is signed out. */
+export async function endSessionRow(db: Handle, sid: string, reason: string, now: Date): Promise<boolean> {
+  const ended = await db
+    .update(sessions)
+    .set({ endedAt: now, endedReason: reason })
+    .where(and(eq(sessions.id, sid), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
 }

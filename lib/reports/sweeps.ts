@@ -1,6 +1,7 @@
-import { and, eq, gte, isNotNull, isNull, lt, lte, notInArray, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { importJobs, invitationTokens, users } from "@/db/schema";
+import { importJobs, invitationTokens, sessions, users } from "@/db/schema";
+import { COOKIE_MAX_AGE_SECONDS } from "../auth/config";
 import { getSettings } from "../settings/get-settings";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx } from "../context";
@@ -54,6 +55,15 @@ export async function runSweeps(tx: Transaction, ctx: Ctx, { date, timeZone }: {
 
   // Idempotency-Key answers are kept 24 hours.
   await purgeIdempotencyKeys(tx, ctx.now());
+  // Session rows: ended ones after a day, and ones no cookie can still carry (unseen past the cookie's lifetime).
+  await tx
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.endedAt, new Date(ctx.now().getTime() - 86_400_000)),
+        lt(sessions.lastSeenAt, new Date(ctx.now().getTime() - COOKIE_MAX_AGE_SECONDS * 1000)),
+      ),
+    );
   // Uploaded spreadsheets are kept for the retention period; the import's record and counts stay.
   const retentionDays = (await getSettings(tx))["import.fileRetentionDays"];
   await tx

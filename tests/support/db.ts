@@ -64,7 +64,7 @@ export async function resetData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local rollcall.allow_audit_truncate = on`); // audit_events is append-only (migration 0006) but for this reset
     await tx.execute(
-      sql`truncate users, user_permissions, user_images, clients, invitation_tokens, api_keys, audit_events, email_outbox, report_runs, rate_limits, revoked_sessions, branches, teams restart identity cascade`,
+      sql`truncate users, user_permissions, user_images, clients, invitation_tokens, api_keys, audit_events, email_outbox, report_runs, rate_limits, sessions, import_jobs, import_header_mappings, idempotency_keys, branches, teams restart identity cascade`,
     );
   });
 }

@@ -6,6 +6,9 @@ import { pageContext } from "@/lib/auth";
 import { formatDateTime, type Locale } from "@/lib/format";
 import { getOwnProfile } from "@/lib/users/get-own-profile";
 import { LanguageForm } from "./language-form";
+import { SessionsPanel } from "@/components/sessions/sessions-panel";
+import { listSessions } from "@/lib/sessions/sessions";
+import { sessionViews } from "@/lib/sessions/session-views";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Profile");
@@ -15,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ passwordChanged?: string }> }) {
   const ctx = await pageContext();
   const { passwordChanged } = await searchParams;
-  const me = await getOwnProfile({ ctx });
+  const [me, sessions] = await Promise.all([getOwnProfile({ ctx }), listSessions({ ctx, input: { userId: ctx.actor.userId } })]);
   const t = await getTranslations("Profile");
   const locale = (await getLocale()) as Locale;
   const rows: [string, string][] = [
@@ -50,6 +53,9 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         ))}
       </dl>
       <LanguageForm language={me.language === "es" ? "es" : "en"} />
+      <div className="mt-6">
+        <SessionsPanel sessions={sessionViews(sessions, locale)} userId={ctx.actor.userId} own canEnd />
+      </div>
     </section>
   );
 }

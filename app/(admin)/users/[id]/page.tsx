@@ -13,6 +13,9 @@ import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
 import { listClients } from "@/lib/clients/client-records";
+import { SessionsPanel } from "@/components/sessions/sessions-panel";
+import { listSessions } from "@/lib/sessions/sessions";
+import { sessionViews } from "@/lib/sessions/session-views";
 
 const CLIENTS_SHOWN = 50;
 import { formatPhone } from "@/lib/users/phone";
@@ -49,7 +52,11 @@ export default async function UserPage({
   const { id } = await params;
   const flags = await searchParams;
   const u = await pageRead(getUser({ ctx, input: { userId: id } }));
-  const [invitations, clients] = await Promise.all([listInvitations(ctx, u.id), listClients({ ctx, input: { ownerId: u.id, limit: CLIENTS_SHOWN } })]);
+  const [invitations, clients, sessions] = await Promise.all([
+    listInvitations(ctx, u.id),
+    listClients({ ctx, input: { ownerId: u.id, limit: CLIENTS_SHOWN } }),
+    listSessions({ ctx, input: { userId: u.id } }),
+  ]);
   const name = `${u.firstName} ${u.lastName}`;
   const [t, ta, locale] = await Promise.all([getTranslations("UsersPage"), getTranslations("Audit"), getLocale() as Promise<Locale>]);
   const yesNo = (v: boolean) => (v ? t("yes") : t("no"));
@@ -195,6 +202,12 @@ export default async function UserPage({
             [t("lastActivity"), dateTime(u.lastActivityAt)],
             [t("lastChanged"), u.updatedBy ? t("changedBy", { date: dateTime(u.updatedAt), name: u.updatedBy }) : dateTime(u.updatedAt)],
           ]}
+        />
+        <SessionsPanel
+          sessions={sessionViews(sessions, locale)}
+          userId={u.id}
+          own={u.id === ctx.actor.userId}
+          canEnd={can(ctx.actor, "users.update") || u.id === ctx.actor.userId}
         />
         <InvitationsPanel
           userId={u.id}

@@ -1,0 +1,19 @@
+"use server";
+
+import { endAllSessions, endOtherSessions, endSession } from "@/lib/sessions/sessions";
+import { action } from "../action";
+
+export const endSessionAction = action(endSession, {
+  input: (sessionId: string) => ({ sessionId }),
+  revalidate: ["/profile", "/users"],
+});
+
+export const endOtherSessionsAction = action(({ ctx }) => endOtherSessions({ ctx }), {
+  input: () => ({}),
+  revalidate: ["/profile"],
+});
+
+export const endAllSessionsAction = action(endAllSessions, {
+  input: (userId: string) => ({ userId }),
+  revalidate: (_r, { userId }) => [`/users/${String(userId)}`],
+});

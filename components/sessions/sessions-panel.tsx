@@ -1,0 +1,105 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { endAllSessionsAction, endOtherSessionsAction, endSessionAction } from "@/app/(admin)/sessions-actions";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+
+export interface SessionView {
+  id: string;
+  browser: string | null;
+  os: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+/**
+ * Open sessions: where, since when, last seen; "Sign out" on one; and "Sign out of all other
+ * sessions" (your own) or "Sign out everywhere" (a user you manage), each asked first.
+ */
+export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: SessionView[]; userId: string; own: boolean; canEnd: boolean }) {
+  const t = useTranslations("Sessions");
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, start] = useTransition();
+  const [confirm, setConfirm] = useState<{ kind: "one"; id: string } | { kind: "rest" } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = () =>
+    start(async () => {
+      if (!confirm) return;
+      const result = confirm.kind === "one" ? await endSessionAction(confirm.id) : own ? await endOtherSessionsAction() : await endAllSessionsAction(userId);
+      if (!result.ok) return setError(result.message);
+      setConfirm(null);
+      toast(confirm.kind === "one" ? t("endedOne") : t("endedMany"));
+      router.refresh();
+    });
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
+        <h2 id="sessions-title" className="text-base font-semibold">
+          {t("title", { count: sessions.length })}
+        </h2>
+        {canEnd && (own ? others > 0 : sessions.length > 0) ? (
+          <Button variant="secondary" onClick={() => setConfirm({ kind: "rest" })}>
+            {own ? t("endOthers") : t("endAll")}
+          </Button>
+        ) : null}
+      </div>
+      {sessions.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-700">{t("none")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">
+              <div>
+                <p className="font-medium text-slate-900">
+                  {t("device", { browser: s.browser ?? t("unknownBrowser"), os: s.os ?? t("unknownSystem") })}{" "}
+                  {s.current ? <Badge tone="info">{t("thisSession")}</Badge> : null}
+                </p>
+                <p className="text-slate-700">{t("details", { ip: s.ip ?? "—", since: s.createdAt, seen: s.lastSeenAt })}</p>
+              </div>
+              {canEnd && !s.current ? (
+                <Button
+                  variant="secondary"
+                  onClick={() => setConfirm({ kind: "one", id: s.id })}
+                  aria-label={t("endOneLabel", { browser: s.browser ?? t("unknownBrowser"), ip: s.ip ?? "—" })}
+                >
+                  {t("endOne")}
+                </Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={confirm !== null}
+        title={confirm?.kind === "one" ? t("confirmOneTitle") : own ? t("confirmOthersTitle") : t("confirmAllTitle")}
+        description={
+          <>
+            <p>{t("confirmBody")}</p>
+            {error ? (
+              <div className="mt-3">
+                <Alert>{error}</Alert>
+              </div>
+            ) : null}
+          </>
+        }
+        confirmLabel={confirm?.kind === "one" ? t("endOne") : own ? t("endOthers") : t("endAll")}
+        pending={pending}
+        onCancel={() => {
+          setConfirm(null);
+          setError(null);
+        }}
+        onConfirm={run}
+      />
+    </section>
+  );
+}
