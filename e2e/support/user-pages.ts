@@ -48,7 +48,8 @@ export class UserListPage {
   }
 
   rowNames() {
-    return this.page.locator("tbody tr td:first-child").allTextContents();
+    // The name is each row's link to the user's page (the first cell may be the row's checkbox).
+    return this.page.locator('tbody tr td > a[href^="/users/"]').allTextContents();
   }
 
   async rowAction(userName: string, action: string) {
