@@ -156,6 +156,8 @@ const hostile: Record<string, [string, Call][]> = {
     ["an unknown action", (a) => a.bulkUsersAction({ action: "explode" as never, userIds: [ZERO_ID] })],
     ["NUL in the filter", (a) => a.bulkUsersAction({ action: "deactivate", filter: { q: NUL } })],
   ],
+  sendPasswordResetAction: [["malformed id", (a) => a.sendPasswordResetAction(NOT_AN_ID)]],
+  requireNewPasswordAction: [["malformed id", (a) => a.requireNewPasswordAction(NOT_AN_ID)]],
   endSessionAction: [
     ["malformed session id", (a) => a.endSessionAction(NOT_AN_ID)],
     ["an unknown session", (a) => a.endSessionAction(ZERO_ID)],

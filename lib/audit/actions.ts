@@ -27,7 +27,16 @@ export const AUDIT_ACTION_AREAS = [
   { area: "invitations", actions: ["user.invited", "invitation.revoked", "invitation.expired", "user.registered"] },
   {
     area: "signIn",
-    actions: ["auth.sign_in", "auth.sign_in_failed", "auth.sign_out", "session.ended", "auth.password_reset_requested", "user.password_changed"],
+    actions: [
+      "auth.sign_in",
+      "auth.sign_in_failed",
+      "auth.sign_out",
+      "session.ended",
+      "user.password_reset_sent",
+      "user.password_change_required",
+      "auth.password_reset_requested",
+      "user.password_changed",
+    ],
   },
   {
     area: "access",

@@ -14,6 +14,7 @@ import { listUserClients } from "@/lib/users/list-user-clients";
 import { reactivateUser } from "@/lib/users/reactivate-user";
 import { updateUser } from "@/lib/users/update-user";
 import { bulkUsers, type BulkUsersInput } from "@/lib/users/bulk-users";
+import { requireNewPassword, sendPasswordReset } from "@/lib/security/password-duties";
 import type { Locale } from "@/lib/format";
 import { translateMessage } from "@/lib/i18n/domain-messages";
 import type { ActionResult } from "../../actions-result";
@@ -117,4 +118,15 @@ export const bulkUsersAction = action(bulkUsers, {
     const locale = (await getLocale()) as Locale;
     return { ok: true, data: { done: done.length, refused: refused.map((r) => ({ ...r, reason: translateMessage(r.reason, locale) })) } };
   },
+});
+
+export const sendPasswordResetAction = action(sendPasswordReset, {
+  input: (userId: string) => ({ userId }),
+  deliver: true,
+  revalidate: ({ id }) => userPaths(id),
+});
+
+export const requireNewPasswordAction = action(requireNewPassword, {
+  input: (userId: string) => ({ userId }),
+  revalidate: ({ id }) => userPaths(id),
 });

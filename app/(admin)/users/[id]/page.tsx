@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
 import { listClients } from "@/lib/clients/client-records";
 import { SessionsPanel } from "@/components/sessions/sessions-panel";
+import { PasswordDuties } from "@/components/users/password-duties";
 import { listSessions } from "@/lib/sessions/sessions";
 import { sessionViews } from "@/lib/sessions/session-views";
 
@@ -202,6 +203,12 @@ export default async function UserPage({
             [t("lastActivity"), dateTime(u.lastActivityAt)],
             [t("lastChanged"), u.updatedBy ? t("changedBy", { date: dateTime(u.updatedAt), name: u.updatedBy }) : dateTime(u.updatedAt)],
           ]}
+        />
+        <PasswordDuties
+          userId={u.id}
+          name={name}
+          canReset={can(ctx.actor, "users.update") && u.status === "active"}
+          canRequire={can(ctx.actor, "users.update") && u.hasPassword && !u.mustChangePassword && u.id !== ctx.actor.userId}
         />
         <SessionsPanel
           sessions={sessionViews(sessions, locale)}

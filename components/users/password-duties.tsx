@@ -1,0 +1,64 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { requireNewPasswordAction, sendPasswordResetAction } from "@/app/(admin)/users/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+
+/** "Reset password" (a link by e-mail) and "Require a new password at next sign-in", each asked first. */
+export function PasswordDuties({ userId, name, canReset, canRequire }: { userId: string; name: string; canReset: boolean; canRequire: boolean }) {
+  const t = useTranslations("PasswordDuties");
+  const router = useRouter();
+  const toast = useToast();
+  const [open, setOpen] = useState<"reset" | "require" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  if (!canReset && !canRequire) return null;
+  const run = () =>
+    start(async () => {
+      const result = open === "reset" ? await sendPasswordResetAction(userId) : await requireNewPasswordAction(userId);
+      if (!result.ok) return setError(result.message);
+      toast(open === "reset" ? t("resetSent", { name }) : t("required", { name }));
+      setOpen(null);
+      router.refresh();
+    });
+  return (
+    <div className="flex flex-wrap gap-2">
+      {canReset ? (
+        <Button variant="secondary" onClick={() => setOpen("reset")}>
+          {t("reset")}
+        </Button>
+      ) : null}
+      {canRequire ? (
+        <Button variant="secondary" onClick={() => setOpen("require")}>
+          {t("require")}
+        </Button>
+      ) : null}
+      <ConfirmDialog
+        open={open !== null}
+        title={open === "reset" ? t("resetTitle", { name }) : t("requireTitle", { name })}
+        description={
+          <>
+            <p>{open === "reset" ? t("resetBody") : t("requireBody")}</p>
+            {error ? (
+              <div className="mt-3">
+                <Alert>{error}</Alert>
+              </div>
+            ) : null}
+          </>
+        }
+        confirmLabel={open === "reset" ? t("resetConfirm") : t("requireConfirm")}
+        pending={pending}
+        onCancel={() => {
+          setOpen(null);
+          setError(null);
+        }}
+        onConfirm={run}
+      />
+    </div>
+  );
+}
