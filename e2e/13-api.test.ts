@@ -100,7 +100,8 @@ describe("the REST API", () => {
     await page.getByRole("option", { name: /Hector Heir/ }).click();
     await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).click();
     await expect.poll(async () => (await sql("select count(*)::int as n from users where id = $1", [userId]))[0]).toEqual({ n: 0 });
-    const moved = await api(key, "GET", `/clients?limit=10`);
+    const [heir] = await sql<{ id: string }>("select id from users where username = 'api.heir'");
+    const moved = await api(key, "GET", `/clients?owner=${heir.id}&limit=10`);
     expect(moved.json.data.map((c: { name: string; owner: { username: string } }) => [c.name, c.owner.username])).toEqual([
       ["Acme Corp", "api.heir"],
       ["Globex", "api.heir"],
