@@ -27,38 +27,44 @@ export function PasswordDuties({ userId, name, canReset, canRequire }: { userId:
       router.refresh();
     });
   return (
-    <div className="flex flex-wrap gap-2">
-      {canReset ? (
-        <Button variant="secondary" onClick={() => setOpen("reset")}>
-          {t("reset")}
-        </Button>
-      ) : null}
-      {canRequire ? (
-        <Button variant="secondary" onClick={() => setOpen("require")}>
-          {t("require")}
-        </Button>
-      ) : null}
-      <ConfirmDialog
-        open={open !== null}
-        title={open === "reset" ? t("resetTitle", { name }) : t("requireTitle", { name })}
-        description={
-          <>
-            <p>{open === "reset" ? t("resetBody") : t("requireBody")}</p>
-            {error ? (
-              <div className="mt-3">
-                <Alert>{error}</Alert>
-              </div>
-            ) : null}
-          </>
-        }
-        confirmLabel={open === "reset" ? t("resetConfirm") : t("requireConfirm")}
-        pending={pending}
-        onCancel={() => {
-          setOpen(null);
-          setError(null);
-        }}
-        onConfirm={run}
-      />
-    </div>
+    <section aria-labelledby="password-duties-title" className="self-start rounded-lg border border-slate-200 bg-white">
+      <h2 id="password-duties-title" className="border-b border-slate-200 px-4 py-3 text-base font-semibold">
+        {t("title")}
+      </h2>
+      <p className="px-4 pt-3 text-sm text-slate-700">{t("intro")}</p>
+      <div className="flex flex-wrap gap-2 p-4">
+        {canReset ? (
+          <Button variant="secondary" onClick={() => setOpen("reset")}>
+            {t("reset")}
+          </Button>
+        ) : null}
+        {canRequire ? (
+          <Button variant="secondary" onClick={() => setOpen("require")}>
+            {t("require")}
+          </Button>
+        ) : null}
+        <ConfirmDialog
+          open={open !== null}
+          title={open === "reset" ? t("resetTitle", { name }) : t("requireTitle", { name })}
+          description={
+            <>
+              <p>{open === "reset" ? t("resetBody") : t("requireBody")}</p>
+              {error ? (
+                <div className="mt-3">
+                  <Alert>{error}</Alert>
+                </div>
+              ) : null}
+            </>
+          }
+          confirmLabel={open === "reset" ? t("resetConfirm") : t("requireConfirm")}
+          pending={pending}
+          onCancel={() => {
+            setOpen(null);
+            setError(null);
+          }}
+          onConfirm={run}
+        />
+      </div>
+    </section>
   );
 }
