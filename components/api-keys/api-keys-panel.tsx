@@ -78,16 +78,8 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
       <ConfirmDialog
         open={open}
         title={t("revokeTitle", { name })}
-        description={
-          <>
-            <p>{t("revokeBody")}</p>
-            {error ? (
-              <div className="mt-3">
-                <Alert>{error}</Alert>
-              </div>
-            ) : null}
-          </>
-        }
+        description={<p>{t("revokeBody")}</p>}
+        error={error}
         confirmLabel={t("revokeConfirm")}
         pending={pending}
         onCancel={() => {

@@ -175,16 +175,8 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
       <ConfirmDialog
         open={open}
         title={t("commitTitle")}
-        description={
-          <>
-            <p>{t("commitBody", { creates, updates })}</p>
-            {error ? (
-              <div className="mt-3">
-                <Alert>{error}</Alert>
-              </div>
-            ) : null}
-          </>
-        }
+        description={<p>{t("commitBody", { creates, updates })}</p>}
+        error={error}
         confirmLabel={t("commitConfirm")}
         pending={pending}
         onCancel={() => setOpen(false)}

@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -86,16 +85,8 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
       <ConfirmDialog
         open={confirming}
         title={t(`${kind}.deleteTitle`, { name })}
-        description={
-          <>
-            <p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>
-            {error ? (
-              <div className="mt-3">
-                <Alert>{error}</Alert>
-              </div>
-            ) : null}
-          </>
-        }
+        description={<p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>}
+        error={error}
         confirmLabel={t(`${kind}.deleteConfirm`)}
         pending={pending}
         onCancel={() => {

@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { endAllSessionsAction, endOtherSessionsAction, endSessionAction } from "@/app/(admin)/sessions-actions";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -82,16 +81,8 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
       <ConfirmDialog
         open={confirm !== null}
         title={confirm?.kind === "one" ? t("confirmOneTitle") : own ? t("confirmOthersTitle") : t("confirmAllTitle")}
-        description={
-          <>
-            <p>{t("confirmBody")}</p>
-            {error ? (
-              <div className="mt-3">
-                <Alert>{error}</Alert>
-              </div>
-            ) : null}
-          </>
-        }
+        description={<p>{t("confirmBody")}</p>}
+        error={error}
         confirmLabel={confirm?.kind === "one" ? t("endOne") : own ? t("endOthers") : t("endAll")}
         pending={pending}
         onCancel={() => {

@@ -73,6 +73,7 @@ export function ConfirmDialog({
   description,
   confirmLabel,
   pending,
+  error,
 }: {
   open: boolean;
   onCancel: () => void;
@@ -81,10 +82,12 @@ export function ConfirmDialog({
   description: ReactNode;
   confirmLabel: string;
   pending?: boolean;
+  /** The refusal, when the action was refused: shown above the buttons. */
+  error?: string | null;
 }) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
-      <DialogFooter onCancel={onCancel}>
+      <DialogFooter onCancel={onCancel} error={error}>
         <Button variant="danger" onClick={onConfirm} disabled={pending}>
           {confirmLabel}
         </Button>

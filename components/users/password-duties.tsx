@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { requireNewPasswordAction, sendPasswordResetAction } from "@/app/(admin)/users/actions";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
@@ -46,16 +45,8 @@ export function PasswordDuties({ userId, name, canReset, canRequire }: { userId:
         <ConfirmDialog
           open={open !== null}
           title={open === "reset" ? t("resetTitle", { name }) : t("requireTitle", { name })}
-          description={
-            <>
-              <p>{open === "reset" ? t("resetBody") : t("requireBody")}</p>
-              {error ? (
-                <div className="mt-3">
-                  <Alert>{error}</Alert>
-                </div>
-              ) : null}
-            </>
-          }
+          description={<p>{open === "reset" ? t("resetBody") : t("requireBody")}</p>}
+          error={error}
           confirmLabel={open === "reset" ? t("resetConfirm") : t("requireConfirm")}
           pending={pending}
           onCancel={() => {

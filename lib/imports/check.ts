@@ -8,6 +8,7 @@ import { isEffectiveAdministrator } from "../permissions/guards";
 import { COUNTRIES, isCountry } from "../users/countries";
 import { toE164 } from "../users/phone";
 import { dateProblems } from "../users/user-input";
+import { USER_FIELD_COLUMNS } from "../users/user-records";
 import { Email, isCalendarDate, PersonName, Text, Username } from "../validation";
 import type { ImportField } from "./columns";
 import { unescapeFormula } from "../csv/escape";
@@ -95,32 +96,7 @@ export async function loadCheckContext(db: Handle, actor: Actor, options: Import
   };
 }
 
-const EXISTING = {
-  id: users.id,
-  firstName: users.firstName,
-  lastName: users.lastName,
-  username: users.username,
-  email: users.email,
-  personalEmail: users.personalEmail,
-  phone: users.phone,
-  gender: users.gender,
-  birthday: users.birthday,
-  country: users.country,
-  language: users.language,
-  position: users.position,
-  branchId: users.branchId,
-  teamId: users.teamId,
-  roleId: users.roleId,
-  status: users.status,
-  lockedAt: users.lockedAt,
-  accountExpiresOn: users.accountExpiresOn,
-  adminConsoleAccess: users.adminConsoleAccess,
-  sendEndOfDayReport: users.sendEndOfDayReport,
-  notifyGeneral: users.notifyGeneral,
-  notifyDomain: users.notifyDomain,
-  notifyInvoice: users.notifyInvoice,
-  notifyService: users.notifyService,
-};
+const EXISTING = USER_FIELD_COLUMNS;
 type Existing = Awaited<ReturnType<typeof findExisting>>[number] & { permissions: Set<Permission> };
 
 function findExisting(db: Handle, emails: string[], usernames: string[]) {

@@ -10,7 +10,8 @@ import { decodeCursor, encodeCursor, type CursorValue } from "../pagination/curs
 import { parseInput, SearchTerm } from "../validation";
 import { userListFilter } from "./list-users";
 
-const COLUMNS = {
+/** The columns an administrator sets on a user (by id for role, branch and team), and the state the rules read. */
+export const USER_FIELD_COLUMNS = {
   id: users.id,
   firstName: users.firstName,
   lastName: users.lastName,
@@ -24,14 +25,10 @@ const COLUMNS = {
   language: users.language,
   position: users.position,
   roleId: users.roleId,
-  roleName: roles.name,
   branchId: users.branchId,
-  branchName: branches.name,
   teamId: users.teamId,
-  teamName: teams.name,
   status: users.status,
   lockedAt: users.lockedAt,
-  lockReason: users.lockReason,
   accountExpiresOn: users.accountExpiresOn,
   adminConsoleAccess: users.adminConsoleAccess,
   sendEndOfDayReport: users.sendEndOfDayReport,
@@ -39,6 +36,14 @@ const COLUMNS = {
   notifyDomain: users.notifyDomain,
   notifyInvoice: users.notifyInvoice,
   notifyService: users.notifyService,
+};
+
+const COLUMNS = {
+  ...USER_FIELD_COLUMNS,
+  roleName: roles.name,
+  branchName: branches.name,
+  teamName: teams.name,
+  lockReason: users.lockReason,
   mustChangePassword: users.mustChangePassword,
   registeredAt: users.registeredAt,
   confirmedAt: users.confirmedAt,
