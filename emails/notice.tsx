@@ -2,10 +2,11 @@ import { Text } from "@react-email/components";
 import { automatic, EmailLayout } from "./layout";
 
 /**
- * The short account notices: welcome/confirmed, password reset, password changed, account locked,
- * account unblocked. One template, a text per kind and language.
+ * The short account notices: welcome/confirmed, password reset, password changed, a new password
+ * required, sessions ended by an administrator, account locked, account unblocked. One template, a text per kind and language.
  */
-export type NoticeKind = "welcome" | "password_reset" | "password_changed" | "account_locked" | "account_unblocked";
+export type NoticeKind =
+  "welcome" | "password_reset" | "password_changed" | "password_change_required" | "sessions_ended" | "account_locked" | "account_unblocked";
 
 export interface NoticeProps {
   kind: NoticeKind;
@@ -57,6 +58,34 @@ const texts: Record<NoticeKind, Record<"en" | "es", (p: NoticeProps) => Text>> =
       subject: `Tu contraseña de ${p.organization} cambió`,
       heading: "Tu contraseña cambió",
       body: "Se cerraron las demás sesiones de tu cuenta. Si no fuiste tú, contacta a tu administrador ahora.",
+    }),
+  },
+  password_change_required: {
+    en: (p) => ({
+      subject: `Choose a new ${p.organization} password`,
+      heading: "Choose a new password",
+      body: "An administrator asked you to choose a new password. At your next sign-in you will be taken to the password page first.",
+      action: "Sign in",
+    }),
+    es: (p) => ({
+      subject: `Elige una nueva contraseña de ${p.organization}`,
+      heading: "Elige una nueva contraseña",
+      body: "Un administrador te pidió elegir una nueva contraseña. En tu próximo inicio de sesión irás primero a la página de contraseña.",
+      action: "Iniciar sesión",
+    }),
+  },
+  sessions_ended: {
+    en: (p) => ({
+      subject: `You were signed out of ${p.organization}`,
+      heading: "You were signed out",
+      body: `An administrator signed you out (${p.detail ?? "your sessions"}). Sign in again to continue. If you did not expect this, contact your administrator.`,
+      action: "Sign in",
+    }),
+    es: (p) => ({
+      subject: `Se cerró tu sesión en ${p.organization}`,
+      heading: "Se cerró tu sesión",
+      body: `Un administrador cerró tu sesión (${p.detail ?? "tus sesiones"}). Vuelve a iniciar sesión para continuar. Si no lo esperabas, contacta a tu administrador.`,
+      action: "Iniciar sesión",
     }),
   },
   account_locked: {

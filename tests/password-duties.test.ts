@@ -38,6 +38,7 @@ describe("password duties", () => {
   it("requires a new password at next sign-in, by someone who outranks the user, never oneself", async () => {
     const user = await insertUser(t.db);
     expect(await requireNewPassword({ ctx: asAdmin(), input: { userId: user.id } })).toEqual({ id: user.id, changed: true });
+    expect((await t.db.select({ subject: emailOutbox.subject }).from(emailOutbox)).map((m) => m.subject)).toEqual(["Choose a new Rollcall password"]);
     const [row] = await t.db.select({ must: users.mustChangePassword, changedAt: users.passwordChangedAt }).from(users).where(eq(users.id, user.id));
     expect(passwordAge({ mustChangePassword: row.must, passwordChangedAt: row.changedAt }, 120, new Date()).mustChange).toBe(true);
     expect(await requireNewPassword({ ctx: asAdmin(), input: { userId: user.id } })).toEqual({ id: user.id, changed: false });

@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, sessions } from "@/db/schema";
+import { auditEvents, emailOutbox, sessions } from "@/db/schema";
 import { sessionStands, startSession } from "@/lib/auth/revocation";
 import { makeCtx, type UserActor } from "@/lib/context";
 import { endAllSessions, endOtherSessions, endSession, listSessions } from "@/lib/sessions/sessions";
@@ -68,6 +68,8 @@ describe("sessions", () => {
     const admin = await insertUser(t.db, { roleKey: "administrator" });
     const result = await endAllSessions({ ctx: makeCtx(t.db, { actor: actorWith("all", admin.id) }), input: { userId: user.id } });
     expect(result).toEqual({ ended: 2 });
+    const [mail] = await t.db.select({ to: emailOutbox.toAddress, subject: emailOutbox.subject }).from(emailOutbox);
+    expect(mail).toEqual({ to: user.email, subject: "You were signed out of Rollcall" });
     expect(await sessionStands(t.db, mine, user.id)).toBeNull();
     expect(await sessionStands(t.db, phone, user.id)).toBeNull();
     const manager = await insertUser(t.db, { roleKey: "basic" });

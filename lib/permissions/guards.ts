@@ -43,10 +43,12 @@ export async function loadTargetForUpdate(tx: Transaction, userId: string) {
     // each other deadlocked there.
     .for("no key update", { of: users });
   if (!row) throw NotFound("That user does not exist (any more).");
-  const [fromRole, overrides] = await Promise.all([
-    tx.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, row.roleId)),
-    tx.select({ permission: userPermissions.permission, effect: userPermissions.effect }).from(userPermissions).where(eq(userPermissions.userId, userId)),
-  ]);
+  // One after the other: a transaction is one connection (pg warns about queries sent on top of each other).
+  const fromRole = await tx.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, row.roleId));
+  const overrides = await tx
+    .select({ permission: userPermissions.permission, effect: userPermissions.effect })
+    .from(userPermissions)
+    .where(eq(userPermissions.userId, userId));
   const permissions = effectivePermissions({ roleKey: row.roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
   return { ...row, name: `${row.firstName} ${row.lastName}`, permissions };
 }

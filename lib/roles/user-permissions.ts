@@ -29,10 +29,12 @@ export async function permissionsView(db: Handle, userId: string) {
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(eq(users.id, userId));
   if (!user) throw NotFound("That user does not exist (any more).");
-  const [fromRole, overrides] = await Promise.all([
-    db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, user.roleId)),
-    db.select({ permission: userPermissions.permission, effect: userPermissions.effect }).from(userPermissions).where(eq(userPermissions.userId, userId)),
-  ]);
+  // One after the other: inside a transaction the handle is one connection.
+  const fromRole = await db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, user.roleId));
+  const overrides = await db
+    .select({ permission: userPermissions.permission, effect: userPermissions.effect })
+    .from(userPermissions)
+    .where(eq(userPermissions.userId, userId));
   const roleSet = effectivePermissions({ roleKey: user.roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides: [] });
   const effective = effectivePermissions({ roleKey: user.roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
   const overrideOf = new Map(overrides.filter((o) => isPermission(o.permission)).map((o) => [o.permission as Permission, o.effect as Override]));

@@ -9,7 +9,7 @@ import { recipientOf } from "../email/recipient";
 import { PreconditionFailed } from "../errors";
 import { RESET_TTL_MS } from "../invitations/password-reset";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
-import { issueToken } from "../tokens/tokens";
+import { appLink, issueToken } from "../tokens/tokens";
 import { parseInput } from "../validation";
 
 const UserIdInput = z.object({ userId: z.uuid("Unknown user.") });
@@ -83,6 +83,16 @@ export async function requireNewPassword({ ctx, input }: Verb<{ userId: unknown 
         .set({ mustChangePassword: true, updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` })
         .where(eq(users.id, target.id));
       await recordAudit(tx, ctx, "user.password_change_required", { target: { type: "user", id: target.id, name: target.name } });
+      const to = await recipientOf(tx, target.id);
+      await enqueueEmail(
+        tx,
+        to.email,
+        {
+          template: "notice",
+          props: { kind: "password_change_required", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login") },
+        },
+        ctx.now(),
+      );
       return { id: target.id, changed: true };
     });
   });

@@ -8,6 +8,25 @@ import { actingUserId, assertCan, type Ctx, type Verb } from "../context";
 import { Forbidden, NotFound } from "../errors";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
 import { parseInput } from "../validation";
+import type { Transaction } from "@/db/client";
+import { enqueueEmail } from "../email/enqueue";
+import { recipientOf } from "../email/recipient";
+import { appLink } from "../tokens/tokens";
+
+/** The e-mail a user gets when an administrator signs them out, in the same transaction. */
+async function tellSignedOut(tx: Transaction, userId: string, count: number, now: Date) {
+  const to = await recipientOf(tx, userId);
+  const detail = to.language === "es" ? (count === 1 ? "una sesión" : `${count} sesiones`) : count === 1 ? "one session" : `${count} sessions`;
+  await enqueueEmail(
+    tx,
+    to.email,
+    {
+      template: "notice",
+      props: { kind: "sessions_ended", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login"), detail },
+    },
+    now,
+  );
+}
 
 /** "Firefox 133 on Windows 10", from a user agent, by bowser (MIT); the raw string when it can't tell. */
 export function describeUserAgent(userAgent: string | null): { browser: string | null; os: string | null } {
@@ -69,6 +88,7 @@ export async function endSession({ ctx, input }: Verb<{ sessionId: unknown }>) {
         target: target ? { type: "user", id: target.id, name: target.name } : { type: "user", id: row.userId, name: actor.name },
         detail: { session: sessionId, count: 1 },
       });
+      if (target) await tellSignedOut(tx, target.id, 1, ctx.now());
       return { ended: 1 };
     });
   });
@@ -110,6 +130,7 @@ export async function endAllSessions({ ctx, input }: Verb<{ userId: unknown }>) 
         .where(and(eq(sessions.userId, target.id), isNull(sessions.endedAt)))
         .returning({ id: sessions.id });
       await recordAudit(tx, ctx, "session.ended", { target: { type: "user", id: target.id, name: target.name }, detail: { count: ended.length, all: true } });
+      if (ended.length && actingUserId(actor) !== target.id) await tellSignedOut(tx, target.id, ended.length, ctx.now());
       return { ended: ended.length };
     });
   });
