@@ -6,6 +6,7 @@ import { assertCan, type Verb } from "../context";
 import { csvLine } from "../csv/escape";
 import { IMPORT_COLUMNS } from "../imports/columns";
 import { parseInput } from "../validation";
+import { USER_FIELD_COLUMNS } from "./user-records";
 import { ListUsersInput, sortColumns, userListFilter, userListOrder, type ListUsersInput as ListInput } from "./list-users";
 
 const TIMESTAMPS = new Set(["registeredAt", "lastActivityAt", "createdAt"]);
@@ -56,32 +57,7 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
     const keyText = Object.fromEntries(keys.map((k, i) => [`k${i}`, sql<string | null>`${k}::text`]));
     const read = () =>
       ctx.db
-        .select({
-          id: users.id,
-          ...keyText,
-          firstName: users.firstName,
-          lastName: users.lastName,
-          username: users.username,
-          email: users.email,
-          personalEmail: users.personalEmail,
-          phone: users.phone,
-          gender: users.gender,
-          birthday: users.birthday,
-          country: users.country,
-          language: users.language,
-          position: users.position,
-          branch: branches.name,
-          team: teams.name,
-          role: roles.name,
-          status: users.status,
-          accountExpiresOn: users.accountExpiresOn,
-          adminConsoleAccess: users.adminConsoleAccess,
-          sendEndOfDayReport: users.sendEndOfDayReport,
-          notifyGeneral: users.notifyGeneral,
-          notifyDomain: users.notifyDomain,
-          notifyInvoice: users.notifyInvoice,
-          notifyService: users.notifyService,
-        })
+        .select({ ...USER_FIELD_COLUMNS, ...keyText, branch: branches.name, team: teams.name, role: roles.name })
         .from(users)
         .innerJoin(roles, eq(roles.id, users.roleId))
         .leftJoin(branches, eq(branches.id, users.branchId))

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { auditEvents, branches, clients, roles, teams, users } from "@/db/schema";
 import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
+import { USER_FIELD_COLUMNS } from "./user-records";
 
 const editor = alias(users, "editor");
 
@@ -18,39 +19,16 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
     const { userId } = parsed.data;
     const [user] = await ctx.db
       .select({
-        id: users.id,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        username: users.username,
-        email: users.email,
-        personalEmail: users.personalEmail,
-        phone: users.phone,
-        gender: users.gender,
-        birthday: users.birthday,
-        country: users.country,
-        language: users.language,
-        position: users.position,
-        branchId: users.branchId,
+        ...USER_FIELD_COLUMNS,
         branch: branches.name,
-        teamId: users.teamId,
         team: teams.name,
-        roleId: users.roleId,
         role: roles.name,
         roleKey: roles.key,
-        status: users.status,
         hasPassword: users.passwordHash,
         passwordChangedAt: users.passwordChangedAt,
         mustChangePassword: users.mustChangePassword,
-        accountExpiresOn: users.accountExpiresOn,
-        adminConsoleAccess: users.adminConsoleAccess,
-        sendEndOfDayReport: users.sendEndOfDayReport,
-        notifyGeneral: users.notifyGeneral,
-        notifyDomain: users.notifyDomain,
-        notifyInvoice: users.notifyInvoice,
-        notifyService: users.notifyService,
         imageUpdatedAt: users.imageUpdatedAt,
         failedLoginCount: users.failedLoginCount,
-        lockedAt: users.lockedAt,
         lockReason: users.lockReason,
         lastLoginAt: users.lastLoginAt,
         lastActivityAt: users.lastActivityAt,

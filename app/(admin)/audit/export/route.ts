@@ -1,6 +1,7 @@
 import { getLocale } from "next-intl/server";
 import { exportAuditEvents } from "@/lib/audit/export-audit-events";
 import { requestContext } from "@/lib/auth";
+import { csvResponse } from "@/lib/http/csv-response";
 import { problemResponse } from "@/lib/http/problem";
 
 export const dynamic = "force-dynamic";
@@ -14,14 +15,7 @@ export async function GET(request: Request) {
     const ctx = await requestContext();
     const input = { ...Object.fromEntries(new URL(request.url).searchParams), locale: await getLocale() };
     const { filename, stream } = await exportAuditEvents({ ctx, input });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvResponse(filename, stream);
   } catch (error) {
     return problemResponse(error);
   }

@@ -1,4 +1,5 @@
 import { requestContext } from "@/lib/auth";
+import { csvResponse } from "@/lib/http/csv-response";
 import { problemResponse } from "@/lib/http/problem";
 import { exportUsers } from "@/lib/users/export-users";
 
@@ -9,14 +10,7 @@ export async function GET(request: Request) {
   try {
     const ctx = await requestContext();
     const { filename, stream } = await exportUsers({ ctx, input: Object.fromEntries(new URL(request.url).searchParams) });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
+    return csvResponse(filename, stream);
   } catch (error) {
     return problemResponse(error);
   }

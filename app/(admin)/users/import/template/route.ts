@@ -1,4 +1,5 @@
 import { requestContext } from "@/lib/auth";
+import { csvResponse } from "@/lib/http/csv-response";
 import { problemResponse } from "@/lib/http/problem";
 import { importTemplate } from "@/lib/imports/template";
 
@@ -8,13 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     const csv = importTemplate(await requestContext());
-    return new Response(csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="rollcall-import-template.csv"',
-        "Cache-Control": "no-store",
-      },
-    });
+    return csvResponse("rollcall-import-template.csv", csv);
   } catch (error) {
     return problemResponse(error);
   }

@@ -1,4 +1,5 @@
 import { requestContext } from "@/lib/auth";
+import { csvResponse } from "@/lib/http/csv-response";
 import { problemResponse } from "@/lib/http/problem";
 import { rejectedRowsCsv } from "@/lib/imports/rejected-rows";
 
@@ -8,9 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const { filename, stream } = await rejectedRowsCsv({ ctx: await requestContext(), input: { jobId: (await params).id } });
-    return new Response(stream, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
-    });
+    return csvResponse(filename, stream);
   } catch (error) {
     return problemResponse(error);
   }
