@@ -15,5 +15,5 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|icon.svg|login|setup|invite|password/forgot|password/reset).*)"],
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|icon.svg|login|setup|invite|password/forgot|password/reset|email/confirm).*)"],
 };

@@ -3,10 +3,22 @@ import { automatic, EmailLayout } from "./layout";
 
 /**
  * The short account notices: welcome/confirmed, password reset, password changed, a new password
- * required, sessions ended by an administrator, account locked, account unblocked. One template, a text per kind and language.
+ * required, sessions ended by an administrator, account locked, account unblocked, a work e-mail
+ * change (the link to the new address, the notices to the old one) and a "This wasn't me" report
+ * to the administrators. One template, a text per kind and language.
  */
 export type NoticeKind =
-  "welcome" | "password_reset" | "password_changed" | "password_change_required" | "sessions_ended" | "account_locked" | "account_unblocked";
+  | "welcome"
+  | "password_reset"
+  | "password_changed"
+  | "password_change_required"
+  | "sessions_ended"
+  | "account_locked"
+  | "account_unblocked"
+  | "email_change_confirm"
+  | "email_change_requested"
+  | "email_changed"
+  | "account_reported";
 
 export interface NoticeProps {
   kind: NoticeKind;
@@ -116,6 +128,58 @@ const texts: Record<NoticeKind, Record<"en" | "es", (p: NoticeProps) => Text>> =
         ? "Un administrador desbloqueó tu cuenta. Elige una nueva contraseña para entrar."
         : "Un administrador desbloqueó tu cuenta. Ya puedes iniciar sesión.",
       action: p.link ? "Elegir nueva contraseña" : "Iniciar sesión",
+    }),
+  },
+  email_change_confirm: {
+    en: (p) => ({
+      subject: `Confirm your new ${p.organization} e-mail address`,
+      heading: "Confirm your new e-mail address",
+      body: `You asked to use ${p.detail ?? "this address"} as the work e-mail of your account. Use the link below to confirm it; it works once and expires in 24 hours. Until then, nothing changes.`,
+      action: "Confirm this address",
+    }),
+    es: (p) => ({
+      subject: `Confirma tu nuevo correo de ${p.organization}`,
+      heading: "Confirma tu nuevo correo",
+      body: `Pediste usar ${p.detail ?? "esta dirección"} como correo de trabajo de tu cuenta. Usa el enlace para confirmarlo; funciona una vez y caduca en 24 horas. Hasta entonces, nada cambia.`,
+      action: "Confirmar esta dirección",
+    }),
+  },
+  email_change_requested: {
+    en: (p) => ({
+      subject: `A change of your ${p.organization} e-mail address was requested`,
+      heading: "Your e-mail address may change",
+      body: `Someone signed in to your account asked to change its work e-mail to ${p.detail ?? "another address"}. It changes only when the link sent there is opened. If this was not you, sign in, change your password and use "This wasn't me" on your account page, or contact your administrator.`,
+    }),
+    es: (p) => ({
+      subject: `Se pidió cambiar tu correo de ${p.organization}`,
+      heading: "Tu correo podría cambiar",
+      body: `Alguien con sesión en tu cuenta pidió cambiar su correo de trabajo a ${p.detail ?? "otra dirección"}. Solo cambia cuando se abra el enlace enviado allí. Si no fuiste tú, inicia sesión, cambia tu contraseña y usa "No fui yo" en tu cuenta, o contacta a tu administrador.`,
+    }),
+  },
+  email_changed: {
+    en: (p) => ({
+      subject: `Your ${p.organization} e-mail address was changed`,
+      heading: "Your e-mail address was changed",
+      body: `The work e-mail of your account is now ${p.detail ?? "another address"}. Messages will go there from now on. If this was not you, contact your administrator now.`,
+    }),
+    es: (p) => ({
+      subject: `Tu correo de ${p.organization} cambió`,
+      heading: "Tu correo cambió",
+      body: `El correo de trabajo de tu cuenta ahora es ${p.detail ?? "otra dirección"}. Desde ahora los mensajes irán allí. Si no fuiste tú, contacta a tu administrador ahora.`,
+    }),
+  },
+  account_reported: {
+    en: (p) => ({
+      subject: `${p.detail ?? "A user"} reported activity that wasn't theirs`,
+      heading: "An account was locked by its owner",
+      body: `${p.detail ?? "A user"} said some activity on their account was not theirs. Rollcall locked the account and signed it out everywhere. Check its security activity, then unblock it with a password reset when the owner is ready.`,
+      action: "Open the user",
+    }),
+    es: (p) => ({
+      subject: `${p.detail ?? "Un usuario"} reportó actividad que no fue suya`,
+      heading: "Una cuenta fue bloqueada por su dueño",
+      body: `${p.detail ?? "Un usuario"} dijo que una actividad de su cuenta no fue suya. Rollcall bloqueó la cuenta y cerró todas sus sesiones. Revisa su actividad de seguridad y desbloquéala con un restablecimiento de contraseña cuando el dueño esté listo.`,
+      action: "Abrir el usuario",
     }),
   },
 };

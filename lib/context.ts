@@ -24,6 +24,11 @@ export interface UserActor {
   passwordExpiresInDays?: number | null;
   /** The session this request belongs to (its row in `sessions`). */
   sessionId?: string;
+  /**
+   * May open the admin console. Without it the user reaches only their own account (/account), and
+   * `permissions` is empty, so every console verb refuses them as well.
+   */
+  consoleAccess?: boolean;
 }
 
 export interface ApiKeyActor {

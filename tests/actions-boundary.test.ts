@@ -198,9 +198,23 @@ const hostile: Record<string, [string, Call][]> = {
   ],
   forgotPasswordAction: [["NUL in the identifier", (a) => a.forgotPasswordAction(null, form({ identifier: NUL }))]],
   resetPasswordAction: [["NUL in the token", (a) => a.resetPasswordAction(null, form({ token: NUL, password: PASSWORD, confirmPassword: PASSWORD }))]],
-  setOwnLanguageAction: [
-    ["NUL for a language", (a) => a.setOwnLanguageAction(null, form({ language: NUL }))],
-    ["a language we don't speak", (a) => a.setOwnLanguageAction(null, form({ language: "fr" }))],
+  updateOwnProfileAction: [
+    ["NUL for a language", (a) => a.updateOwnProfileAction(null, form({ language: NUL }))],
+    ["a language we don't speak", (a) => a.updateOwnProfileAction(null, form({ language: "fr" }))],
+    ["NUL in the first name", (a) => a.updateOwnProfileAction(null, form({ firstName: NUL }))],
+    ["an empty last name", (a) => a.updateOwnProfileAction(null, form({ lastName: "" }))],
+    ["a phone that is no phone", (a) => a.updateOwnProfileAction(null, form({ phone: "call me maybe" }))],
+    ["10,000-character phone", (a) => a.updateOwnProfileAction(null, form({ phone: LONG }))],
+  ],
+  requestEmailChangeAction: [
+    ["NUL in the address", (a) => a.requestEmailChangeAction(null, form({ email: `x${NUL}@example.com`, currentPassword: PASSWORD }))],
+    ["no address", (a) => a.requestEmailChangeAction(null, form({ email: "", currentPassword: PASSWORD }))],
+    ["a wrong current password", (a) => a.requestEmailChangeAction(null, form({ email: "new@example.com", currentPassword: "wrong" }))],
+  ],
+  confirmEmailChangeAction: [
+    ["NUL in the token", (a) => a.confirmEmailChangeAction(null, form({ token: NUL }))],
+    ["an unknown token", (a) => a.confirmEmailChangeAction(null, form({ token: "A".repeat(43) }))],
+    ["10,000-character token", (a) => a.confirmEmailChangeAction(null, form({ token: LONG }))],
   ],
   signInAction: [
     ["NUL in the identifier", (a) => a.signInAction(null, form({ identifier: NUL, password: "x" }))],
@@ -211,6 +225,7 @@ const hostile: Record<string, [string, Call][]> = {
 /** Actions that take no input a visitor controls, with the reason. */
 const NO_INPUT: Record<string, string> = {
   endOtherSessionsAction: "ends the caller's own other sessions; no arguments",
+  reportNotMeAction: "locks the caller's own account; no arguments (tests/account.test.ts)",
   signOutAction: "ends the caller's own session; no arguments",
   passwordHintAction: "reads nothing and writes nothing; hostile text only gets a hint (tested below)",
 };

@@ -5,12 +5,12 @@ import { action } from "../action";
 
 export const endSessionAction = action(endSession, {
   input: (sessionId: string) => ({ sessionId }),
-  revalidate: ["/profile", "/users"],
+  revalidate: ["/account", "/users"],
 });
 
 export const endOtherSessionsAction = action(({ ctx }) => endOtherSessions({ ctx }), {
   input: () => ({}),
-  revalidate: ["/profile"],
+  revalidate: ["/account"],
 });
 
 export const endAllSessionsAction = action(endAllSessions, {

@@ -6,6 +6,7 @@ import { signIn } from "@/lib/auth";
 import { passwordHint } from "@/lib/passwords/password-hint";
 import { requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
 import { completeRegistration } from "@/lib/invitations/registration";
+import { confirmEmailChange } from "@/lib/account/email-change";
 import { action } from "../action";
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
@@ -24,9 +25,22 @@ export const registerAction = action(completeRegistration, {
   echo: true,
   deliver: true,
   done: async ({ username }, input) => {
-    await signIn("credentials", { identifier: username, password: input.password, redirect: false }).catch(() => {});
-    redirect("/");
+    // Signed in, the new user lands on their account with "Your account is ready"; if that sign-in
+    // is refused (an account that needs confirming first), the sign-in page says the same.
+    const signedIn = await signIn("credentials", { identifier: username, password: input.password, redirect: false }).then(
+      () => true,
+      () => false,
+    );
+    redirect(signedIn ? "/account?welcome=1" : "/login?registered=1");
   },
+});
+
+/** The button on an e-mail change link: the link itself proves the mailbox, so no session is needed. */
+export const confirmEmailChangeAction = action(confirmEmailChange, {
+  input: (_prev: unknown, formData: FormData) => ({ token: text(formData, "token") }),
+  context: { anonymous: true },
+  deliver: true,
+  done: ({ email }) => ({ ok: true, data: email }),
 });
 
 export const forgotPasswordAction = action(requestPasswordReset, {

@@ -9,7 +9,16 @@ import { Input } from "@/components/ui/input";
  * A new password twice, with a live hint from the server's own policy (so the browser needs no
  * password dictionary), announced politely to screen readers.
  */
-export function NewPasswordFields({ errors, context = [] }: { errors?: Record<string, string[]>; context?: string[] }) {
+export function NewPasswordFields({
+  errors,
+  context = [],
+  replacing = false,
+}: {
+  errors?: Record<string, string[]>;
+  context?: string[];
+  /** Labelled "New password" / "Repeat new password": the form also asks for the current one. */
+  replacing?: boolean;
+}) {
   const t = useTranslations("AuthPassword");
   const [password, setPassword] = useState("");
   const [hint, setHint] = useState<string | null>(null);
@@ -36,7 +45,7 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
     <>
       <Input
         name="password"
-        label={t("newFields.password")}
+        label={replacing ? t("change.newPassword") : t("newFields.password")}
         type="password"
         autoComplete="new-password"
         required
@@ -46,7 +55,7 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
           if (!e.target.value) setHint(null);
         }}
         // Once typing starts, the live line below says what is missing: never the same advice twice.
-        hint={password ? undefined : t("newFields.hint")}
+        hint={password ? undefined : replacing ? t("change.newPasswordHint") : t("newFields.hint")}
         error={errors?.password}
       />
       <p aria-live="polite" className={`-mt-2 text-sm ${hint ? "text-amber-900" : "text-green-800"}`}>
@@ -54,7 +63,7 @@ export function NewPasswordFields({ errors, context = [] }: { errors?: Record<st
       </p>
       <Input
         name="confirmPassword"
-        label={t("newFields.repeat")}
+        label={replacing ? t("change.repeatNewPassword") : t("newFields.repeat")}
         type="password"
         autoComplete="new-password"
         required

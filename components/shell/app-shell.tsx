@@ -40,7 +40,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
         {actor.passwordExpiresInDays != null ? (
           <div role="status" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
             {t("passwordExpires", { days: actor.passwordExpiresInDays })}{" "}
-            <Link href="/password/change" className="font-medium underline">
+            <Link href="/account/password" className="font-medium underline">
               {t("changeNow")}
             </Link>
           </div>

@@ -13,7 +13,7 @@ function toggleTheme() {
   } catch {}
 }
 
-/** The profile menu (Radix DropdownMenu through components/ui/menu): profile, password, theme, sign out. */
+/** The profile menu (Radix DropdownMenu through components/ui/menu): your account, password, theme, sign out. */
 export function ProfileMenu({ name, username }: { name: string; username: string }) {
   const t = useTranslations("ShellMenus");
   return (
@@ -26,8 +26,8 @@ export function ProfileMenu({ name, username }: { name: string; username: string
         </>
       }
       entries={[
-        { label: t("profile"), href: "/profile" },
-        { label: t("changePassword"), href: "/password/change" },
+        { label: t("account"), href: "/account" },
+        { label: t("changePassword"), href: "/account/password" },
         { label: t("theme"), onSelect: toggleTheme },
         { label: t("signOut"), onSelect: () => void signOutAction() },
       ]}

@@ -20,6 +20,8 @@ export interface UserFormOptions {
   branches: { id: string; name: string }[];
   teams: { id: string; name: string }[];
   countries: { code: string; name: string }[];
+  /** A password typed here must be replaced by the user at first sign-in (Settings → Security). */
+  temporaryPassword?: boolean;
 }
 
 /** The values a user form starts from (edit) — strings for inputs, booleans for checkboxes. */
@@ -246,7 +248,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
               required
               autoComplete="new-password"
               error={err("password")}
-              hint={t("passwordHint")}
+              hint={options.temporaryPassword ? `${t("passwordHint")} ${t("passwordTemporary")}` : t("passwordHint")}
             />
             <Input name="confirmPassword" label={t("confirmPassword")} type="password" required autoComplete="new-password" error={err("confirmPassword")} />
           </>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { gender } from "@/db/schema";
+import { gender, lockReason } from "@/db/schema";
 import { ClientName, ExternalId, OwnerId } from "../clients/client-input";
 import { ListClientsInput } from "../clients/client-records";
 import { ALL_PERMISSIONS } from "../permissions/catalog";
@@ -113,7 +113,7 @@ export const UserRecordSchema = z
     branch: Ref.nullable(),
     team: Ref.nullable(),
     status: z.enum(["pending", "active", "inactive"]),
-    locked: z.object({ at: Instant, reason: z.enum(["failed_logins", "inactivity"]).nullable() }).nullable(),
+    locked: z.object({ at: Instant, reason: z.enum(lockReason.enumValues).nullable() }).nullable(),
     accountExpiresOn: z.string().nullable(),
     adminConsoleAccess: z.boolean(),
     sendEndOfDayReport: z.boolean(),

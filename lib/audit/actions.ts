@@ -19,6 +19,8 @@ export const AUDIT_ACTION_AREAS = [
       "user.deleted",
       "user.image_changed",
       "user.image_removed",
+      "user.email_change_requested",
+      "user.email_changed",
       "users.imported",
       "users.exported",
       "users.bulk",

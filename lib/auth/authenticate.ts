@@ -24,7 +24,7 @@ export type SignInInput = Partial<Record<keyof z.input<typeof SignInInput>, unkn
 /** The one answer for an unknown user, a wrong password and a locked account. */
 export const INVALID_CREDENTIALS = "Wrong username, e-mail or password.";
 
-export type SignInRefusal = "invalid" | "inactive" | "pending" | "expired" | "no_console_access" | "rate_limited";
+export type SignInRefusal = "invalid" | "inactive" | "pending" | "expired" | "rate_limited";
 
 export type SignInResult =
   | { ok: true; user: { id: string; username: string; name: string; sessionVersion: number; sessionId: string } }
@@ -44,7 +44,8 @@ const refuse = (reason: SignInRefusal, message: string, retryAfterSeconds?: numb
 /**
  * Checks a username-or-e-mail and password. Anyone may call it. An unknown user, a wrong password
  * and a locked account get the same answer after the same bcrypt work; only after the right
- * password is the real reason (deactivated, expired, no console access) told. Consecutive failures
+ * password is the real reason (deactivated, expired) told. A user without console access signs in too: their
+ * pages are the account console (/account). Consecutive failures
  * are counted atomically and the one past the limit locks the account.
  */
 export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<SignInResult> {
@@ -116,10 +117,6 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
   if (accountExpired(user.accountExpiresOn, now)) {
     await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "expired" } });
     return refuse("expired", `Your account expired on ${user.accountExpiresOn}. Contact your administrator.`);
-  }
-  if (!user.adminConsoleAccess) {
-    await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "no_console_access" } });
-    return refuse("no_console_access", "Your account is not allowed to sign in to the admin console.");
   }
 
   const sessionId = await ctx.db.transaction(async (tx) => {

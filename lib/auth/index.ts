@@ -152,7 +152,8 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
     username: user.username,
     roleKey: user.roleKey,
     language: user.language,
-    permissions: await permissionsOfUser(db, user.id, user.roleId, user.roleKey),
+    permissions: user.adminConsoleAccess ? await permissionsOfUser(db, user.id, user.roleId, user.roleKey) : new Set(),
+    consoleAccess: user.adminConsoleAccess,
     mustChangePassword: age.mustChange,
     passwordExpiresInDays: age.daysLeft !== null && age.daysLeft <= settings["password.expiryWarningDays"] ? age.daysLeft : null,
     sessionId: session.sid,
@@ -174,13 +175,18 @@ export async function pageActor(): Promise<UserActor | null> {
 }
 
 /**
- * For pages and layouts: the context of the signed-in actor. Anonymous visitors go to /login; an
- * actor without `permission` gets the 403 page.
+ * For pages and layouts: the context of the signed-in actor. Anonymous visitors go to /login; a user
+ * without console access goes to their account (/account) from every console page; an actor without
+ * `permission` gets the 403 page. `accountPage` marks the pages every signed-in user may open.
  */
-export async function pageContext(permission?: Permission, { passwordChangePage = false } = {}): Promise<Ctx & { actor: UserActor }> {
+export async function pageContext(
+  permission?: Permission,
+  { passwordChangePage = false, accountPage = false }: { passwordChangePage?: boolean; accountPage?: boolean } = {},
+): Promise<Ctx & { actor: UserActor }> {
   const actor = await pageActor();
   if (!actor) redirect("/login");
   if (actor.mustChangePassword && !passwordChangePage) redirect("/password/change");
+  if (!actor.consoleAccess && !accountPage && !passwordChangePage) redirect("/account");
   if (permission && !can(actor, permission)) forbidden();
   return { ...(await contextFor(actor)), actor };
 }

@@ -5,7 +5,6 @@ export interface SessionUserState {
   status: UserStatus;
   lockedAt: Date | null;
   accountExpiresOn: string | null; // YYYY-MM-DD
-  adminConsoleAccess: boolean;
   sessionVersion: number;
 }
 
@@ -28,7 +27,6 @@ export function sessionRefusal(
   if (user.status !== "active") return "inactive";
   if (user.lockedAt) return "locked";
   if (accountExpired(user.accountExpiresOn, now)) return "expired";
-  if (!user.adminConsoleAccess) return "no_console_access";
   if (user.sessionVersion !== tokenSessionVersion) return "revoked";
   if (limits) {
     if (now.getTime() / 1000 - limits.authAt > limits.absoluteHours * 3600) return "too_old";

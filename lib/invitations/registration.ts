@@ -13,6 +13,9 @@ import { appLink, findToken, tokenState, type TokenState } from "../tokens/token
 import { OptionalDate, OptionalText, parseInput, PersonName } from "../validation";
 import { isCountry } from "../users/countries";
 import { toE164 } from "../users/phone";
+
+/** The links that open the registration page: an invitation, or a set-password link made by an administrator. */
+const isRegistrationToken = (purpose: string) => purpose === "invite" || purpose === "set_password";
 import { dateProblems } from "../users/user-input";
 
 export const LINK_NO_LONGER_VALID = "This link is no longer valid. Ask your administrator for a new one.";
@@ -20,7 +23,7 @@ export const LINK_NO_LONGER_VALID = "This link is no longer valid. Ask your admi
 /** What /invite/[token] shows: the organization and the invitee's details, or why the link fails. */
 export async function describeInvitation(ctx: Ctx, token: string) {
   const row = await findToken(ctx.db, token);
-  const state: TokenState = row && row.purpose !== "reset_password" ? tokenState(row, ctx.now()) : "unknown";
+  const state: TokenState = row && isRegistrationToken(row.purpose) ? tokenState(row, ctx.now()) : "unknown";
   const settings = await getSettings(ctx.db);
   if (state !== "valid" || !row) return { state, organization: settings["organization.name"] } as const;
   const [user] = await ctx.db
@@ -82,7 +85,7 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, data.token, { lock: true });
-    if (!row || row.purpose === "reset_password" || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    if (!row || !isRegistrationToken(row.purpose) || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
     const [user] = await tx
       .select({ id: users.id, username: users.username, email: users.email, status: users.status })
       .from(users)

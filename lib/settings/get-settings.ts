@@ -15,6 +15,14 @@ export const SETTING_DEFAULTS = {
   "api.rateLimitPerMinute": 600,
   "import.invitationsPerMinute": 60,
   "import.fileRetentionDays": 30,
+  /** What a user may change on their own account (/account); the rest is shown read-only. */
+  "account.editName": true,
+  "account.editPhone": true,
+  "account.editPicture": true,
+  "account.editEmail": true,
+  "account.editNotifications": true,
+  /** A password an administrator types for someone must be replaced at their first sign-in. */
+  "password.adminSetIsTemporary": true,
 };
 
 export type Settings = typeof SETTING_DEFAULTS;

@@ -4,7 +4,7 @@ import type { Handle, Transaction } from "@/db/client";
 import { invitationTokens } from "@/db/schema";
 import { env } from "../env";
 
-export type TokenPurpose = "invite" | "set_password" | "reset_password";
+export type TokenPurpose = "invite" | "set_password" | "reset_password" | "change_email";
 
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
@@ -15,7 +15,9 @@ export function appLink(path: string): string {
 
 /** The page a token opens. */
 export function tokenLink(purpose: TokenPurpose, token: string): string {
-  return appLink(purpose === "reset_password" ? `/password/reset/${token}` : `/invite/${token}`);
+  if (purpose === "reset_password") return appLink(`/password/reset/${token}`);
+  if (purpose === "change_email") return appLink(`/email/confirm/${token}`);
+  return appLink(`/invite/${token}`);
 }
 
 /**
@@ -34,7 +36,7 @@ export async function issueToken(
     ttlMs,
   }: { userId: string; purpose: TokenPurpose; delivery: "email" | "link"; sentTo: string | null; issuedById: string | null; now: Date; ttlMs: number },
 ) {
-  const kinds: TokenPurpose[] = purpose === "reset_password" ? ["reset_password"] : ["invite", "set_password"];
+  const kinds: TokenPurpose[] = purpose === "invite" || purpose === "set_password" ? ["invite", "set_password"] : [purpose];
   for (const kind of kinds)
     await tx
       .update(invitationTokens)

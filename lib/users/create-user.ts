@@ -13,6 +13,7 @@ import { resolveUserFields } from "./resolve-fields";
 import { CreateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 import { sendInvitation } from "../invitations/send-invitation";
+import { getSettings } from "../settings/get-settings";
 
 /**
  * Creates a user. Caller needs users.create, and may only give a role (or copy a user's role and
@@ -44,6 +45,8 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
     const image = await optionalImage(parsed.image);
     const withPassword = parsed.access === "password";
     const passwordHash = withPassword ? await hashPassword(parsed.password!) : null;
+    // A password typed by an administrator is theirs, not the user's: by default it must be replaced at first sign-in.
+    const temporary = withPassword && (await getSettings(ctx.db))["password.adminSetIsTemporary"];
     const now = ctx.now();
 
     return ctx.db.transaction(async (tx) => {
@@ -58,6 +61,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
             status: withPassword ? data.status : "pending",
             passwordHash,
             passwordChangedAt: withPassword ? now : null,
+            mustChangePassword: temporary,
             registeredAt: withPassword ? now : null,
             confirmedAt: withPassword ? now : null,
             createdAt: now,
@@ -79,6 +83,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
           role: role.name,
           status: withPassword ? data.status : "pending",
           access: parsed.access,
+          ...(temporary ? { temporaryPassword: true } : {}),
           ...(parsed.access === "invite" ? { inviteMethod: parsed.inviteMethod } : {}),
           ...(parsed.copyPermissionsFrom ? { copiedPermissionsFrom: parsed.copyPermissionsFrom } : {}),
         },

@@ -6,8 +6,9 @@ import { can, type Ctx, type Verb } from "../context";
 import { Forbidden } from "../errors";
 import { FormBoolean, parseInput, SearchTerm } from "../validation";
 import { searchPatterns } from "./search";
+import { getSettings } from "../settings/get-settings";
 
-/** What the user form's pickers offer: roles (built-in and custom), branches, teams. */
+/** What the user form's pickers offer (roles, built-in and custom; branches; teams), and whether a typed password is temporary. */
 export async function userFormOptions(ctx: Ctx) {
   return auditAuthzFailures(ctx, "userFormOptions", async () => {
     if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
@@ -19,7 +20,8 @@ export async function userFormOptions(ctx: Ctx) {
       ctx.db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(asc(branches.name)),
       ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     ]);
-    return { roles: roleRows, branches: branchRows, teams: teamRows };
+    const settings = await getSettings(ctx.db);
+    return { roles: roleRows, branches: branchRows, teams: teamRows, temporaryPassword: settings["password.adminSetIsTemporary"] };
   });
 }
 

@@ -12,11 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("login.title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string }> }) {
   if (await pageActor()) redirect("/");
   if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
   const t = await getTranslations("AuthPages");
-  const { callbackUrl, reset } = await searchParams;
+  const { callbackUrl, reset, registered, reported } = await searchParams;
   let next = "/";
   try {
     const url = new URL(callbackUrl ?? "/", "http://local");
@@ -25,9 +25,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">{t("login.heading")}</h1>
-      {reset ? (
+      {reset || registered ? (
         <div className="mb-4">
-          <Alert tone="success">{t("login.passwordChanged")}</Alert>
+          <Alert tone="success">{reset ? t("login.passwordChanged") : t("login.registered")}</Alert>
+        </div>
+      ) : null}
+      {reported ? (
+        <div className="mb-4">
+          <Alert tone="info">{t("login.reported")}</Alert>
         </div>
       ) : null}
       <LoginForm next={next} />

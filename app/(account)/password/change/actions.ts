@@ -20,6 +20,6 @@ export const changePasswordAction = action(changePassword, {
       () => true,
       () => false,
     );
-    redirect(signedIn ? "/profile?passwordChanged=1" : "/login?reset=1");
+    redirect(signedIn ? "/account/password?changed=1" : "/login?reset=1");
   },
 });

@@ -5,9 +5,11 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { NewPasswordFields } from "@/components/auth/password-fields";
 import { changePasswordAction } from "./actions";
 
-export function ChangePasswordForm() {
+/** Current password, then the new one twice with the live strength hint. */
+export function ChangePasswordForm({ context = [] }: { context?: string[] }) {
   const t = useTranslations("AuthPassword");
   const [state, action, pending, actionForm] = useActionForm(changePasswordAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -22,23 +24,7 @@ export function ChangePasswordForm() {
         required
         error={errors?.currentPassword}
       />
-      <Input
-        name="password"
-        label={t("change.newPassword")}
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={t("change.newPasswordHint")}
-        error={errors?.password}
-      />
-      <Input
-        name="confirmPassword"
-        label={t("change.repeatNewPassword")}
-        type="password"
-        autoComplete="new-password"
-        required
-        error={errors?.confirmPassword}
-      />
+      <NewPasswordFields errors={errors} context={context} replacing />
       <Button type="submit" disabled={pending}>
         {pending ? t("change.changing") : t("change.submit")}
       </Button>

@@ -24,7 +24,7 @@ export default async function ChangePasswordPage() {
       <ChangePasswordForm />
       {!actor.mustChangePassword ? (
         <p className="mt-4 text-sm">
-          <Link href="/profile" className="text-blue-800 underline">
+          <Link href="/account" className="text-blue-800 underline">
             {t("change.back")}
           </Link>
         </p>

@@ -103,7 +103,12 @@ export default async function UserPage({
           <p>
             {t("lockedSince", {
               date: dateTime(u.lockedAt),
-              reason: u.lockReason === "inactivity" ? t("lockInactivity") : t("lockPasswords", { count: u.failedLoginCount }),
+              reason:
+                u.lockReason === "inactivity"
+                  ? t("lockInactivity")
+                  : u.lockReason === "reported"
+                    ? t("lockReported")
+                    : t("lockPasswords", { count: u.failedLoginCount }),
             })}
           </p>
           {u.failedAttempts.length ? (

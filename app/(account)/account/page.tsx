@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/alert";
+import { EmailChangeForm, ProfileForm } from "@/components/account/profile-forms";
+import { pageContext, pageRead } from "@/lib/auth";
+import { pendingEmailChange } from "@/lib/account/email-change";
+import { getOwnAccount } from "@/lib/account/own-profile";
+import { formatDateTime, type Locale } from "@/lib/format";
+import { phoneForInput } from "@/lib/users/phone";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Account");
+  return { title: t("profileTitle") };
+}
+
+export default async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ welcome?: string; emailChanged?: string }> }) {
+  const ctx = await pageContext(undefined, { accountPage: true });
+  const { welcome } = await searchParams;
+  const me = await pageRead(getOwnAccount({ ctx }));
+  const pending = await pageRead(pendingEmailChange({ ctx }));
+  const t = await getTranslations("Account");
+  const locale = (await getLocale()) as Locale;
+  const rows: [string, string][] = [
+    [t("username"), me.username],
+    [t("email"), me.email],
+    [t("role"), me.role],
+    [t("branch"), me.branch ?? "—"],
+    [t("team"), me.team ?? "—"],
+    [t("position"), me.position ?? "—"],
+    [t("registered"), formatDateTime(me.registeredAt, locale)],
+    [t("lastSignIn"), formatDateTime(me.lastLoginAt, locale)],
+  ];
+  return (
+    <section aria-labelledby="account-title" className="flex flex-col gap-4">
+      <h1 id="account-title" className="text-2xl font-semibold">
+        {t("profileHeading")}
+      </h1>
+      {welcome ? <Alert tone="success">{t("welcome", { name: me.firstName })}</Alert> : null}
+      <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        {rows.map(([label, value]) => (
+          <div key={label} className="grid grid-cols-1 gap-1 px-4 py-3 text-sm sm:grid-cols-3 sm:gap-4">
+            <dt className="font-medium text-slate-700">{label}</dt>
+            <dd className="break-words text-slate-900 sm:col-span-2">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-sm text-slate-700">{t("askAdministrator")}</p>
+      <ProfileForm
+        key={`${me.firstName}|${me.lastName}|${me.phone}|${me.language}|${me.imageUpdatedAt?.getTime() ?? 0}`}
+        editable={me.editable}
+        initial={{
+          userId: me.userId,
+          firstName: me.firstName,
+          lastName: me.lastName,
+          phone: phoneForInput(me.phone),
+          language: me.language,
+          image: me.imageUpdatedAt ? me.imageUpdatedAt.getTime() : null,
+          notifications: { notifyGeneral: me.notifyGeneral, notifyDomain: me.notifyDomain, notifyInvoice: me.notifyInvoice, notifyService: me.notifyService },
+        }}
+      />
+      {me.editable.email ? <EmailChangeForm current={me.email} pending={pending ? { email: pending.email, until: formatDateTime(pending.expiresAt, locale) } : null} /> : null}
+    </section>
+  );
+}

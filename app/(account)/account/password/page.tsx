@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ChangePasswordForm } from "@/app/(account)/password/change/change-password-form";
+import { Alert } from "@/components/ui/alert";
+import { pageContext, pageRead } from "@/lib/auth";
+import { getOwnAccount } from "@/lib/account/own-profile";
+import { formatDate, formatDateTime, type Locale } from "@/lib/format";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Account");
+  return { title: t("passwordTitle") };
+}
+
+export default async function AccountPasswordPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
+  const ctx = await pageContext(undefined, { accountPage: true });
+  const { changed } = await searchParams;
+  const me = await pageRead(getOwnAccount({ ctx }));
+  const t = await getTranslations("Account");
+  const locale = (await getLocale()) as Locale;
+  return (
+    <section aria-labelledby="password-title" className="flex flex-col gap-4">
+      <h1 id="password-title" className="text-2xl font-semibold">
+        {t("passwordHeading")}
+      </h1>
+      {changed ? <Alert tone="success">{t("passwordChanged")}</Alert> : null}
+      <p className="text-sm text-slate-700">
+        {t("passwordLastChanged", { date: formatDateTime(me.passwordChangedAt, locale) })}{" "}
+        {me.passwordExpiresAt ? t("passwordExpiresOn", { date: formatDate(me.passwordExpiresAt, locale) }) : t("passwordNeverExpires")}
+      </p>
+      <div className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+        <ChangePasswordForm context={[me.username, me.email, me.firstName, me.lastName]} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ConfirmEmailForm } from "./confirm-email-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("EmailConfirm");
+  return { title: t("title"), referrer: "no-referrer" };
+}
+
+/**
+ * Opening the link changes nothing: the button does. A mail scanner that follows every link cannot
+ * spend it, and the person sees what they are confirming.
+ */
+export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const t = await getTranslations("EmailConfirm");
+  return (
+    <>
+      <h1 className="mb-2 text-2xl font-semibold">{t("heading")}</h1>
+      <p className="mb-6 text-sm text-slate-700">{t("intro")}</p>
+      <ConfirmEmailForm token={token} />
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import { and, desc, eq, isNull, gt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { invitationTokens, users } from "@/db/schema";
+import { recordAudit } from "../audit/record-audit";
+import { selfActor, type Ctx, type Verb } from "../context";
+import { enqueueEmail } from "../email/enqueue";
+import { recipientOf } from "../email/recipient";
+import { DomainError, uniqueViolation, ValidationFailed } from "../errors";
+import { verifyPassword } from "../passwords/hash";
+import { getSettings } from "../settings/get-settings";
+import { findToken, issueToken, tokenState } from "../tokens/tokens";
+import { assertIdentityFree, identityConflict } from "../users/identity";
+import { Email, parseInput } from "../validation";
+import { accountHolder, selfService } from "./own-profile";
+
+/** A confirmation link to a new work e-mail is valid for a day. */
+export const EMAIL_CHANGE_TTL_MS = 24 * 3600_000;
+
+export const EmailChangeInput = z.object({
+  email: Email.refine((v) => v.length > 0, "Enter the new e-mail address."),
+  currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+});
+export type EmailChangeInput = { email: unknown; currentPassword: unknown };
+
+/** An e-mail an account notice sends, in the recipient's language. */
+function notice(kind: "email_change_requested" | "email_change_confirm" | "email_changed", to: Awaited<ReturnType<typeof recipientOf>>, link: string | null, detail: string) {
+  return { template: "notice" as const, props: { kind, lang: to.language, organization: to.organization, firstName: to.firstName, link, detail } };
+}
+
+/**
+ * The signed-in user asks to change their work e-mail. Nothing changes yet: a single-use link goes
+ * to the new address (valid a day; an earlier one stops working) and a notice to the current one.
+ * Needs the current password, and the administrator's leave (Settings → Security).
+ */
+export async function requestEmailChange({ ctx, input }: Verb<EmailChangeInput>) {
+  const actor = accountHolder(ctx);
+  const data = parseInput(EmailChangeInput, input);
+  if (!selfService(await getSettings(ctx.db)).email) throw ValidationFailed({ email: ["Your administrator manages this field; ask them to change it."] });
+  const [me] = await ctx.db.select({ hash: users.passwordHash, email: users.email, username: users.username }).from(users).where(eq(users.id, actor.userId));
+  if (!me?.hash || !(await verifyPassword(data.currentPassword, me.hash)))
+    throw ValidationFailed({ currentPassword: ["That is not your current password."] });
+  if (me.email.toLowerCase() === data.email.toLowerCase()) throw ValidationFailed({ email: ["That is already your work e-mail address."] });
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    await assertIdentityFree(tx, { username: me.username, email: data.email, exceptId: actor.userId });
+    const issued = await issueToken(tx, {
+      userId: actor.userId,
+      purpose: "change_email",
+      delivery: "email",
+      sentTo: data.email,
+      issuedById: actor.userId,
+      now,
+      ttlMs: EMAIL_CHANGE_TTL_MS,
+    });
+    const to = await recipientOf(tx, actor.userId);
+    const emailId = await enqueueEmail(tx, data.email, notice("email_change_confirm", to, issued.link, data.email), now);
+    await enqueueEmail(tx, to.email, notice("email_change_requested", to, null, data.email), now);
+    await tx.update(invitationTokens).set({ emailId }).where(eq(invitationTokens.id, issued.id));
+    await recordAudit(tx, ctx, "user.email_change_requested", {
+      target: { type: "user", id: actor.userId, name: actor.name },
+      detail: { from: to.email, to: data.email },
+    });
+    return { sentTo: data.email, expiresAt: issued.expiresAt };
+  });
+}
+
+/** The address waiting for confirmation, if any: shown on the account page until it is confirmed. */
+export async function pendingEmailChange({ ctx }: { ctx: Ctx }): Promise<{ email: string; expiresAt: Date } | null> {
+  const actor = accountHolder(ctx);
+  const [row] = await ctx.db
+    .select({ email: invitationTokens.sentTo, expiresAt: invitationTokens.expiresAt })
+    .from(invitationTokens)
+    .where(
+      and(
+        eq(invitationTokens.userId, actor.userId),
+        eq(invitationTokens.purpose, "change_email"),
+        isNull(invitationTokens.usedAt),
+        isNull(invitationTokens.revokedAt),
+        gt(invitationTokens.expiresAt, ctx.now()),
+      ),
+    )
+    .orderBy(desc(invitationTokens.createdAt))
+    .limit(1);
+  return row?.email ? { email: row.email, expiresAt: row.expiresAt } : null;
+}
+
+const LINK_INVALID = "This confirmation link is no longer valid. Ask for a new one from your account page.";
+const TokenInput = z.object({ token: z.string().max(200) });
+
+/**
+ * Opens an e-mail change link: the new address becomes the user's work e-mail, the link is spent,
+ * and the old address is told. Anyone holding the link may open it (it proves the new mailbox); a
+ * used, replaced or expired link, or one whose address was taken meanwhile, changes nothing.
+ */
+export async function confirmEmailChange({ ctx, input }: Verb<{ token: unknown }>) {
+  const { token } = parseInput(TokenInput, input);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const row = await findToken(tx, token, { lock: true });
+    if (!row || row.purpose !== "change_email" || !row.sentTo || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_INVALID);
+    const [user] = await tx
+      .select({ email: users.email, username: users.username, status: users.status, firstName: users.firstName, lastName: users.lastName })
+      .from(users)
+      .where(eq(users.id, row.userId))
+      .for("no key update");
+    if (!user || user.status === "inactive") throw new DomainError("not_found", LINK_INVALID);
+    try {
+      await assertIdentityFree(tx, { username: user.username, email: row.sentTo, exceptId: row.userId });
+    } catch {
+      throw new DomainError("conflict", "Another user has this e-mail address now. Ask your administrator.");
+    }
+    const before = await recipientOf(tx, row.userId);
+    try {
+      await tx
+        .update(users)
+        .set({ email: row.sentTo, updatedAt: now, version: sql`${users.version} + 1` })
+        .where(eq(users.id, row.userId));
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint !== null) throw identityConflict(constraint);
+      throw error;
+    }
+    await tx.update(invitationTokens).set({ usedAt: now }).where(eq(invitationTokens.id, row.id));
+    await enqueueEmail(tx, before.email, notice("email_changed", before, null, row.sentTo), now);
+    const name = `${user.firstName} ${user.lastName}`;
+    await recordAudit(tx, ctx, "user.email_changed", {
+      actor: ctx.actor ?? selfActor({ id: row.userId, name, username: user.username }),
+      target: { type: "user", id: row.userId, name },
+      detail: { changes: { email: [before.email, row.sentTo] }, by: "self" },
+    });
+    return { email: row.sentTo };
+  });
+}
