@@ -49,7 +49,7 @@ describe("foundation", () => {
     expect(await page.getByRole("cell", { name: "setup.completed" }).count()).toBe(1);
     expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual(["Users", "Roles", "Branches", "Teams", "Audit", "Reports", "Settings"]);
 
-    await visitAndCheck(page, "/profile");
+    await visitAndCheck(page, "/account");
     expect(await page.getByText("ada@example.com").count()).toBe(1);
 
     const cookiesBefore = await context.cookies();
@@ -60,7 +60,7 @@ describe("foundation", () => {
     const replay = await newContext(browser, baseURL);
     await replay.addCookies(cookiesBefore.filter((c) => c.name.includes("session-token")));
     const replayed = await replay.newPage();
-    await replayed.goto("/profile");
+    await replayed.goto("/account");
     await expectPath(replayed, /^\/login$/);
     await replay.close();
     const events = await sql("select action from audit_events order by id");
@@ -72,14 +72,14 @@ describe("foundation", () => {
     await expectAccessible(page, "/setup after setup");
 
     // A signed-out visitor is sent to /login, and comes back where they were going.
-    await page.goto("/profile");
+    await page.goto("/account");
     await expectPath(page, /^\/login$/);
     const login = new LoginPage(page);
     await login.signIn("ada", "not the password at all");
     await expect.poll(() => login.alert().textContent()).toBe("Wrong username, e-mail or password.");
     await expectAccessible(page, "/login with error");
     await login.signIn("ADA@example.com", admin.password);
-    await expectPath(page, /^\/profile$/);
+    await expectPath(page, /^\/account$/);
     await context.close();
   });
 
@@ -91,7 +91,7 @@ describe("foundation", () => {
     await expectPath(page, /^\/users$/);
 
     await sql("update users set status = 'inactive' where username = 'ada'");
-    await page.goto("/profile");
+    await page.goto("/account");
     await expectPath(page, /^\/login$/);
     await sql("update users set status = 'active' where username = 'ada'");
     await context.close();

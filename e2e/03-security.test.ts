@@ -69,7 +69,7 @@ describe("account security", () => {
 
     // Access is back.
     await login.signIn("locky", LOCKY.password);
-    await expectPath(page, /^\/profile$/);
+    await expectPath(page, /^\/account$/);
     await userContext.close();
     await adminContext.close();
   });
@@ -84,7 +84,7 @@ describe("account security", () => {
     await expectPath(page, /^\/password\/change$/);
     await page.getByText("Your password has expired").waitFor();
     await expectAccessible(page, "/password/change (expired)");
-    await page.goto("/profile");
+    await page.goto("/account");
     await expectPath(page, /^\/password\/change$/);
     await page.getByLabel("Current password").fill("marble canyon seventeen geese");
     await page.getByLabel("New password", { exact: true }).fill("marble canyon seventeen geese");
@@ -95,7 +95,7 @@ describe("account security", () => {
     await page.getByLabel("New password", { exact: true }).fill("copper lantern drifts at dawn");
     await page.getByLabel("Repeat new password").fill("copper lantern drifts at dawn");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expectPath(page, /^\/profile$/);
+    await expectPath(page, /^\/account$/);
     await page.getByText("Your password was changed.").waitFor();
     await context.close();
   });

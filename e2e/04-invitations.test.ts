@@ -69,7 +69,7 @@ describe("invitations", () => {
 
     const invitee = await (await newContext(browser, baseURL)).newPage();
     await register(invitee, link, "seven purple lanterns hum");
-    await expectPath(invitee, /^\/profile$/);
+    await expectPath(invitee, /^\/account$/);
     await invitee.getByText("eva@corp.example").waitFor();
     expect(await sql("select status, registered_at is not null as registered from users where username = 'eva.email'")).toEqual([
       { status: "active", registered: true },
@@ -95,7 +95,7 @@ describe("invitations", () => {
 
     const invitee = await (await newContext(browser, baseURL)).newPage();
     await register(invitee, link, "quiet harbor maple nine");
-    await expectPath(invitee, /^\/profile$/);
+    await expectPath(invitee, /^\/account$/);
   });
 
   it("refuses a revoked link", async () => {
@@ -130,6 +130,6 @@ describe("invitations", () => {
     await page.getByRole("button", { name: "Set new password" }).click();
     await expectPath(page, /^\/login$/);
     await new LoginPage(page).signIn("eva.email", "brand new harbor phrase");
-    await expectPath(page, /^\/profile$/);
+    await expectPath(page, /^\/account$/);
   });
 });

@@ -101,7 +101,7 @@ describe("roles and permissions", () => {
   it("shows a Basic user no Roles section and refuses /roles", async () => {
     await insertUser({ username: "plain1", firstName: "Pat", lastName: "Plain", password: "plain password e2e one", roleKey: "basic" });
     const page = await signedIn("plain1", "plain password e2e one");
-    await expectPath(page, /^\/profile$/);
+    await expectPath(page, /^\/account$/);
     expect(await new Shell(page).nav().getByRole("link").allTextContents()).toEqual([]);
     const res = await page.goto("/roles");
     expect(res?.status()).toBe(403);

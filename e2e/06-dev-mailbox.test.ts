@@ -124,7 +124,7 @@ describe("development mailbox", () => {
     await invitee.locator("#field-password").fill("orchid meteor tide glass");
     await invitee.locator("#field-confirmPassword").fill("orchid meteor tide glass");
     await invitee.getByRole("button", { name: "Complete registration" }).click();
-    await expectPath(invitee, /^\/profile$/);
+    await expectPath(invitee, /^\/account$/);
     await invitee.getByText("mara@corp.example").waitFor();
   }, 240_000);
 

@@ -154,7 +154,7 @@ describe("in the dark theme", () => {
     const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, colorScheme: "dark" });
     const page = await signedIn(context, "darkadmin", "dark admin password 2026");
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
-    for (const path of ["/users", "/users/new", "/roles", "/settings/security", "/profile"]) {
+    for (const path of ["/users", "/users/new", "/roles", "/settings/security", "/account"]) {
       await page.goto(path);
       await expectAccessible(page, `${path} (dark)`);
     }

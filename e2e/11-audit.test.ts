@@ -219,7 +219,7 @@ describe("the audit log", () => {
     const basic = await other.newPage();
     await new LoginPage(basic).open();
     await new LoginPage(basic).signIn("audit.basic", "basic audit password 2026");
-    await expectPath(basic, /^\/(users|profile)?$/);
+    await expectPath(basic, /^\/(users|account)?$/);
     const refused = await basic.request.get("/audit/export");
     expect(refused.status()).toBe(403);
     expect(refused.headers()["content-type"]).toBe("application/problem+json");

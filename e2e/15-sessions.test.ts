@@ -1,5 +1,5 @@
 /**
- * Sessions you can see and end: a user signed in from two browsers sees both on their profile and
+ * Sessions you can see and end: a user signed in from two browsers sees both on their account and
  * signs the other one out (its next request goes to /login); an administrator signs a user out
  * everywhere from the user page.
  */
@@ -40,14 +40,14 @@ describe("sessions", () => {
       "tomas sessions password 2026",
       "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
     );
-    await laptop.goto("/profile");
+    await laptop.goto("/account/sessions");
     await laptop.getByRole("heading", { name: "Sessions (2)" }).waitFor();
     await laptop.getByText("Safari 17 on iOS 17.5").waitFor();
-    await expectAccessible(laptop, "/profile with sessions");
+    await expectAccessible(laptop, "/account/sessions");
     await laptop.getByRole("button", { name: /^Sign out the session of Safari 17/ }).click();
     await laptop.getByRole("dialog").getByRole("button", { name: "Sign out" }).click();
     await laptop.getByRole("heading", { name: "Sessions (1)" }).waitFor();
-    await phone.goto("/profile");
+    await phone.goto("/account/sessions");
     await expectPath(phone, /^\/login$/);
 
     // Signed in again on the phone; the administrator signs Tomás out everywhere.
@@ -61,7 +61,7 @@ describe("sessions", () => {
     await admin.getByRole("dialog").getByRole("button", { name: "Sign out everywhere" }).click();
     await admin.getByRole("heading", { name: "Sessions", exact: true }).waitFor();
     for (const page of [laptop, phone]) {
-      await page.goto("/profile");
+      await page.goto("/account/sessions");
       await expectPath(page, /^\/login$/);
     }
     const [ended] = await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'session.ended'");

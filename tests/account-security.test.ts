@@ -142,12 +142,20 @@ describe("security settings", () => {
       "api.rateLimitPerMinute": "600",
       "import.invitationsPerMinute": "60",
       "import.fileRetentionDays": "30",
+      // Ticked boxes send "on"; an unticked one sends nothing, and is off.
+      "password.adminSetIsTemporary": "on",
+      "account.editName": "on",
+      "account.editPhone": "on",
+      "account.editPicture": "on",
+      "account.editNotifications": "on",
     };
-    expect(await updateSecuritySettings({ ctx, input })).toEqual({ changed: 2 });
+    expect(await updateSecuritySettings({ ctx, input })).toEqual({ changed: 3 });
     const s = await getSettings(t.db);
-    expect([s["lockout.maxFailedAttempts"], s["password.maxAgeDays"]]).toEqual([3, 0]);
+    expect([s["lockout.maxFailedAttempts"], s["password.maxAgeDays"], s["account.editEmail"], s["account.editName"]]).toEqual([3, 0, false, true]);
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "settings.updated"));
-    expect(event.detail).toEqual({ changes: { "lockout.maxFailedAttempts": [5, 3], "password.maxAgeDays": [120, 0] } });
+    expect(event.detail).toEqual({
+      changes: { "lockout.maxFailedAttempts": [5, 3], "password.maxAgeDays": [120, 0], "account.editEmail": [true, false] },
+    });
     await expect(updateSecuritySettings({ ctx, input: { ...input, "session.idleMinutes": "1" } })).rejects.toMatchObject({
       fieldErrors: { "session.idleMinutes": [expect.stringMatching(/at least 5/)] },
     });

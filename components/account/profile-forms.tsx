@@ -126,7 +126,7 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
 }
 
 /** A new work e-mail: confirmed from a link sent to it; the current address is told. */
-export function EmailChangeForm({ current, pending: waiting }: { current: string; pending: { email: string; until: string } | null }) {
+export function EmailChangeForm({ pending: waiting }: { pending: { email: string; until: string } | null }) {
   const t = useTranslations("AccountForms");
   const [state, action, pending, actionForm] = useActionForm(requestEmailChangeAction, null);
   const failed = state && !state.ok ? state : null;
@@ -134,7 +134,7 @@ export function EmailChangeForm({ current, pending: waiting }: { current: string
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       <Card title={t("emailTitle")}>
-        <p className="-mt-2 text-sm text-slate-700">{t("emailIntro", { email: current })}</p>
+        <p className="-mt-2 text-sm text-slate-700">{t("emailIntro")}</p>
         {waiting && !state?.ok ? <Alert tone="info">{t("emailWaiting", { email: waiting.email, until: waiting.until })}</Alert> : null}
         {failed && !errors ? <Alert>{failed.message}</Alert> : null}
         {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}

@@ -1,7 +1,7 @@
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { z } from "zod";
 import { assertCan, type Verb } from "../context";
-import { parseInput } from "../validation";
+import { FormBoolean, parseInput } from "../validation";
 import { saveSettings } from "./save-settings";
 
 const whole = (label: string, min: number, max: number) =>
@@ -22,11 +22,17 @@ export const SecuritySettingsInput = z.object({
   "api.rateLimitPerMinute": whole("API requests a minute per key", 10, 100000),
   "import.invitationsPerMinute": whole("Invitations a minute from an import", 1, 10000),
   "import.fileRetentionDays": whole("Days an imported file is kept", 1, 365),
+  "password.adminSetIsTemporary": FormBoolean,
+  "account.editName": FormBoolean,
+  "account.editPhone": FormBoolean,
+  "account.editPicture": FormBoolean,
+  "account.editEmail": FormBoolean,
+  "account.editNotifications": FormBoolean,
 });
 export type SecuritySettingsInput = Record<string, unknown>;
 
 /**
- * Saves the account-security thresholds. Caller needs roles.manage (access policy is part of
+ * Saves the account-security thresholds and what users may change on their own account. Caller needs roles.manage (access policy is part of
  * managing who may do what). Records the before and after values.
  */
 export async function updateSecuritySettings({ ctx, input }: Verb<SecuritySettingsInput>) {

@@ -58,7 +58,7 @@ export default async function AccountProfilePage({ searchParams }: { searchParam
           notifications: { notifyGeneral: me.notifyGeneral, notifyDomain: me.notifyDomain, notifyInvoice: me.notifyInvoice, notifyService: me.notifyService },
         }}
       />
-      {me.editable.email ? <EmailChangeForm current={me.email} pending={pending ? { email: pending.email, until: formatDateTime(pending.expiresAt, locale) } : null} /> : null}
+      {me.editable.email ? <EmailChangeForm pending={pending ? { email: pending.email, until: formatDateTime(pending.expiresAt, locale) } : null} /> : null}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { Checkbox } from "@/components/ui/checkbox";
 import { updateSecuritySettingsAction } from "../actions";
 
 /** Each setting and whether it has a hint; the texts live in the SettingsForms catalog under the setting's name. */
@@ -21,7 +22,17 @@ const FIELDS = [
   ["import.fileRetentionDays", true],
 ] as const;
 
-export function SecuritySettingsForm({ values }: { values: Record<string, number> }) {
+/** The switches: a typed password's fate, and what users may change on their own account. */
+const SWITCHES = [
+  "password.adminSetIsTemporary",
+  "account.editName",
+  "account.editPhone",
+  "account.editPicture",
+  "account.editEmail",
+  "account.editNotifications",
+] as const;
+
+export function SecuritySettingsForm({ values }: { values: Record<string, number | boolean> }) {
   const [state, action, pending, actionForm] = useActionForm(updateSecuritySettingsAction, null);
   const failed = state && !state.ok ? state : null;
   const t = useTranslations("SettingsForms");
@@ -43,6 +54,17 @@ export function SecuritySettingsForm({ values }: { values: Record<string, number
           className="max-w-40"
         />
       ))}
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-2 text-sm font-semibold text-slate-900">{t("selfService")}</legend>
+        {SWITCHES.map((name) => (
+          <Checkbox
+            key={name}
+            name={name}
+            label={t(`fields.${name}.label`)}
+            defaultChecked={failed?.values ? failed.values[name] === "on" : values[name] === true}
+          />
+        ))}
+      </fieldset>
       <div>
         <Button type="submit" disabled={pending}>
           {t("save")}

@@ -1,0 +1,162 @@
+/**
+ * Tomás's account, as he lives it: invited as a Basic user without console access, he registers,
+ * sees that his account is ready, signs in elsewhere and lands on /account, changes his phone and
+ * notifications, changes his work e-mail by link, sees two sessions and ends the other one, and
+ * finally reports "This wasn't me". An administrator's typed password is temporary.
+ */
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext } from "./support/browser";
+import { insertUser, sql } from "./support/db";
+import { waitForEmail } from "./support/inbox";
+import { expectPath, LoginPage } from "./support/pages";
+import { UserFormPage } from "./support/user-pages";
+
+const baseURL = inject("baseURL");
+const TOMAS_PASSWORD = "seven copper kites at dawn";
+let browser: Browser;
+let admin: Page;
+
+beforeAll(async () => {
+  await insertUser({ username: "acct.admin", firstName: "Alma", lastName: "Account", password: "account admin password 2026", roleKey: "administrator", email: "alma@acct.example" });
+  browser = await launchBrowser();
+  admin = await (await newContext(browser, baseURL)).newPage();
+  await new LoginPage(admin).open();
+  await new LoginPage(admin).signIn("acct.admin", "account admin password 2026");
+  await expectPath(admin, /^\/users$/);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signedIn(username: string, password: string): Promise<Page> {
+  const page = await (await newContext(browser, baseURL)).newPage();
+  await new LoginPage(page).open();
+  await new LoginPage(page).signIn(username, password);
+  await page.waitForURL((u) => u.pathname !== "/login");
+  return page;
+}
+
+describe("the account console", () => {
+  it("follows Tomás from his invitation to ending a session and reporting activity that wasn't his", async () => {
+    // Invited as Basic, with no access to the admin console.
+    await admin.goto("/users/new");
+    const form = new UserFormPage(admin);
+    await form.fillText({ firstName: "Tomás", lastName: "Torres", username: "tomas.acct", email: "tomas@acct.example", personalEmail: "tomas@home.example" });
+    await form.select({ roleId: "Basic" });
+    await admin.getByLabel("Send an invitation").check();
+    await form.select({ inviteMethod: "Personal e-mail: send a registration link" });
+    await form.submit("Create user");
+    await admin.getByText("User created as Pending; the invitation is on its way.").waitFor();
+    const invitation = await waitForEmail("tomas@home.example", /invited you to/);
+
+    // He registers and goes straight in, with a word that it worked.
+    const laptop = await (await newContext(browser, baseURL)).newPage();
+    await laptop.goto(invitation.links.find((l) => l.includes("/invite/"))!);
+    await laptop.locator("#field-password").fill(TOMAS_PASSWORD);
+    await laptop.getByText("Strong enough.").waitFor();
+    await laptop.locator("#field-confirmPassword").fill(TOMAS_PASSWORD);
+    await laptop.getByRole("button", { name: "Complete registration" }).click();
+    await expectPath(laptop, /^\/account$/);
+    await laptop.getByText("Your account is ready, Tomás. Welcome!").waitFor();
+    await expectAccessible(laptop, "/account after registration");
+    // The console is not his: every console page sends him back to his account.
+    await laptop.goto("/users");
+    await expectPath(laptop, /^\/account$/);
+
+    // Signed in from a second browser, he lands on /account too.
+    const phone = await signedIn("tomas.acct", TOMAS_PASSWORD);
+    await expectPath(phone, /^\/account$/);
+
+    // Phone and notifications.
+    await laptop.goto("/account");
+    await laptop.getByLabel("Phone").fill("+507 6123 4567");
+    await laptop.getByLabel("Invoice-related notifications").check();
+    await laptop.getByLabel("General e-mail notifications").uncheck();
+    await laptop.getByRole("button", { name: "Save", exact: true }).click();
+    await laptop.getByText("Your profile is saved.").waitFor();
+    expect(await sql("select phone, notify_general, notify_invoice from users where username = 'tomas.acct'")).toEqual([
+      { phone: "+50761234567", notify_general: false, notify_invoice: true },
+    ]);
+    // A bad phone is refused next to the field.
+    await laptop.getByLabel("Phone").fill("12");
+    await laptop.getByRole("button", { name: "Save", exact: true }).click();
+    await laptop.locator("#field-phone-error").waitFor();
+    await expectAccessible(laptop, "/account with an error");
+
+    // A new work e-mail takes effect from the link sent to it; the old address is told.
+    await laptop.goto("/account");
+    await laptop.getByLabel("New work e-mail").fill("tomas.torres@acct.example");
+    await laptop.getByLabel("Current password").fill(TOMAS_PASSWORD);
+    await laptop.getByRole("button", { name: "Send confirmation link" }).click();
+    await laptop.getByText("We sent a confirmation link to tomas.torres@acct.example.", { exact: false }).waitFor();
+    await waitForEmail("tomas@acct.example", /change of your .* e-mail address was requested/);
+    const confirm = await waitForEmail("tomas.torres@acct.example", /Confirm your new/);
+    const link = confirm.links.find((l) => l.includes("/email/confirm/"))!;
+    const mailbox = await (await newContext(browser, baseURL)).newPage();
+    await mailbox.goto(link);
+    await expectAccessible(mailbox, "/email/confirm/[token]");
+    await mailbox.getByRole("button", { name: "Confirm this address" }).click();
+    await mailbox.getByText("Done: your work e-mail is now tomas.torres@acct.example.").waitFor();
+    await waitForEmail("tomas@acct.example", /e-mail address was changed/);
+    await mailbox.goto(link);
+    await mailbox.getByRole("button", { name: "Confirm this address" }).click();
+    await mailbox.getByText(/no longer valid/).waitFor();
+
+    // Two sessions; he ends the other one, whose next request goes to /login.
+    await laptop.goto("/account/sessions");
+    await laptop.getByRole("heading", { name: "Sessions (2)" }).waitFor();
+    await expectAccessible(laptop, "/account/sessions");
+    await laptop.getByRole("button", { name: /^Sign out the session of/ }).click();
+    await laptop.getByRole("dialog").getByRole("button", { name: "Sign out" }).click();
+    await laptop.getByRole("heading", { name: "Sessions (1)" }).waitFor();
+    await phone.goto("/account");
+    await expectPath(phone, /^\/login$/);
+
+    // The password page shows the expiry; the security page his sign-ins.
+    await laptop.goto("/account/password");
+    await laptop.getByText(/It expires on/).waitFor();
+    await expectAccessible(laptop, "/account/password");
+    await laptop.goto("/account/security");
+    await laptop.getByText("Signed in", { exact: true }).first().waitFor();
+    await expectAccessible(laptop, "/account/security");
+
+    // "This wasn't me": locked, signed out, the administrators told.
+    await laptop.getByRole("button", { name: "This wasn't me" }).click();
+    await laptop.getByRole("dialog").getByRole("button", { name: "Lock my account" }).click();
+    await expectPath(laptop, /^\/login$/);
+    await laptop.getByText(/Your account is locked and signed out everywhere/).waitFor();
+    await waitForEmail("alma@acct.example", /reported activity that wasn't theirs/);
+    expect(await sql("select lock_reason from users where username = 'tomas.acct'")).toEqual([{ lock_reason: "reported" }]);
+  });
+
+  it("makes a user whose password an administrator typed choose their own at first sign-in", async () => {
+    await admin.goto("/users/new");
+    const form = new UserFormPage(admin);
+    await form.fillText({
+      firstName: "Tina",
+      lastName: "Typed",
+      username: "tina.typed",
+      email: "tina@acct.example",
+      password: "administrator typed this one",
+      confirmPassword: "administrator typed this one",
+    });
+    await form.select({ roleId: "Basic" });
+    await admin.getByText(/must replace it with their own at first sign-in/).waitFor();
+    await form.submit("Create user");
+    await expectPath(admin, /^\/users\/[0-9a-f-]{36}$/);
+
+    const tina = await (await newContext(browser, baseURL)).newPage();
+    await new LoginPage(tina).open();
+    await new LoginPage(tina).signIn("tina.typed", "administrator typed this one");
+    await expectPath(tina, /^\/password\/change$/);
+    await tina.goto("/account");
+    await expectPath(tina, /^\/password\/change$/);
+    await tina.getByLabel("Current password").fill("administrator typed this one");
+    await tina.locator("#field-password").fill("tina chose her own phrase");
+    await tina.locator("#field-confirmPassword").fill("tina chose her own phrase");
+    await tina.getByRole("button", { name: "Change password" }).click();
+    await expectPath(tina, /^\/account\/password$/);
+    await tina.getByText("Your password was changed.", { exact: false }).waitFor();
+  });
+});
