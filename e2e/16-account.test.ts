@@ -18,7 +18,14 @@ let browser: Browser;
 let admin: Page;
 
 beforeAll(async () => {
-  await insertUser({ username: "acct.admin", firstName: "Alma", lastName: "Account", password: "account admin password 2026", roleKey: "administrator", email: "alma@acct.example" });
+  await insertUser({
+    username: "acct.admin",
+    firstName: "Alma",
+    lastName: "Account",
+    password: "account admin password 2026",
+    roleKey: "administrator",
+    email: "alma@acct.example",
+  });
   browser = await launchBrowser();
   admin = await (await newContext(browser, baseURL)).newPage();
   await new LoginPage(admin).open();

@@ -28,14 +28,19 @@ async function tomas(overrides: Parameters<typeof insertUser>[1] = {}) {
 }
 
 const outboxTo = async (address: string) => t.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
-const setSetting = (key: string, value: unknown) =>
-  t.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+const setSetting = (key: string, value: unknown) => t.db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
 const tokenOf = (link: string) => link.split("/").pop()!;
 
 /** A custom role that may update (and so unblock) users. */
 async function managerRole() {
-  const [role] = await t.db.insert(roles).values({ key: `manager_${Date.now()}_${Math.random()}`, name: `Manager ${Math.random()}` }).returning();
-  await t.db.insert(rolePermissions).values([{ roleId: role.id, permission: "users.update" }, { roleId: role.id, permission: "users.view" }]);
+  const [role] = await t.db
+    .insert(roles)
+    .values({ key: `manager_${Date.now()}_${Math.random()}`, name: `Manager ${Math.random()}` })
+    .returning();
+  await t.db.insert(rolePermissions).values([
+    { roleId: role.id, permission: "users.update" },
+    { roleId: role.id, permission: "users.view" },
+  ]);
   return role.key!;
 }
 
@@ -102,11 +107,11 @@ describe("work e-mail change", () => {
     const anonymous = makeCtx(t.db, { actor: null });
     expect(await confirmEmailChange({ ctx: anonymous, input: { token: tokenOf(link.link) } })).toEqual({ email: "tomas.new@example.com" });
     expect((await t.db.select({ email: users.email }).from(users).where(eq(users.id, user.id)))[0].email).toBe("tomas.new@example.com");
-    expect((await outboxTo(user.email)).map((m) => unseal<{ kind: string }>(m.props).kind).sort()).toEqual([
-      "email_change_requested",
-      "email_changed",
-    ]);
-    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, "user.email_changed")));
+    expect((await outboxTo(user.email)).map((m) => unseal<{ kind: string }>(m.props).kind).sort()).toEqual(["email_change_requested", "email_changed"]);
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, "user.email_changed")));
     expect(event).toMatchObject({ actorId: user.id, detail: { changes: { email: [user.email, "tomas.new@example.com"] } } });
 
     // A used link changes nothing.
@@ -151,7 +156,10 @@ describe("security activity and \u201cThis wasn't me\u201d", () => {
   it("lists the user's own sign-ins and failed attempts, newest first", async () => {
     const { user, ctx } = await tomas();
     const signIn = (password: string) =>
-      authenticate({ ctx: testCtx(t.db, { ip: "198.51.100.4", userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0" }).ctx, input: { identifier: user.username, password } });
+      authenticate({
+        ctx: testCtx(t.db, { ip: "198.51.100.4", userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0" }).ctx,
+        input: { identifier: user.username, password },
+      });
     await signIn("wrong password!");
     await signIn(PASSWORD);
     const activity = await listSecurityActivity({ ctx });
@@ -187,7 +195,10 @@ describe("security activity and \u201cThis wasn't me\u201d", () => {
     expect(await kinds(manager.email)).toEqual(["account_reported"]);
     expect(await kinds("away@example.com")).toEqual([]);
     expect(await kinds("bea@example.com")).toEqual([]);
-    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, "user.locked")));
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, "user.locked")));
     expect(event).toMatchObject({ actorId: user.id, detail: { reason: "reported" } });
     // Locked: the right password is refused like any other.
     expect(await authenticate({ ctx: testCtx(t.db).ctx, input: { identifier: user.username, password: PASSWORD } })).toMatchObject({ ok: false });

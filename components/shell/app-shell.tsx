@@ -22,9 +22,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
             <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
               Rollcall
             </Link>
-            <div className="flex-1 md:hidden">
-              <MobileNav items={items} />
-            </div>
+            <div className="flex-1 md:hidden">{items.length ? <MobileNav items={items} /> : null}</div>
             <nav aria-label={t("mainNav")} className="hidden flex-1 md:block">
               <ul className="flex flex-wrap gap-1">
                 {items.map((item) => (

@@ -16,7 +16,9 @@ export function StatusBadges({ status, lockedAt, lockReason }: { status: UserSta
       {lockedAt ? (
         <Badge tone="danger">
           {t("locked")}
-          <span className="sr-only">{lockReason === "inactivity" ? t("lockedInactivity") : lockReason === "reported" ? t("lockedReported") : t("lockedPasswords")}</span>
+          <span className="sr-only">
+            {lockReason === "inactivity" ? t("lockedInactivity") : lockReason === "reported" ? t("lockedReported") : t("lockedPasswords")}
+          </span>
         </Badge>
       ) : null}
     </span>

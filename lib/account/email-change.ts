@@ -23,7 +23,12 @@ export const EmailChangeInput = z.object({
 export type EmailChangeInput = { email: unknown; currentPassword: unknown };
 
 /** An e-mail an account notice sends, in the recipient's language. */
-function notice(kind: "email_change_requested" | "email_change_confirm" | "email_changed", to: Awaited<ReturnType<typeof recipientOf>>, link: string | null, detail: string) {
+function notice(
+  kind: "email_change_requested" | "email_change_confirm" | "email_changed",
+  to: Awaited<ReturnType<typeof recipientOf>>,
+  link: string | null,
+  detail: string,
+) {
   return { template: "notice" as const, props: { kind, lang: to.language, organization: to.organization, firstName: to.firstName, link, detail } };
 }
 
@@ -37,8 +42,7 @@ export async function requestEmailChange({ ctx, input }: Verb<EmailChangeInput>)
   const data = parseInput(EmailChangeInput, input);
   if (!selfService(await getSettings(ctx.db)).email) throw ValidationFailed({ email: ["Your administrator manages this field; ask them to change it."] });
   const [me] = await ctx.db.select({ hash: users.passwordHash, email: users.email, username: users.username }).from(users).where(eq(users.id, actor.userId));
-  if (!me?.hash || !(await verifyPassword(data.currentPassword, me.hash)))
-    throw ValidationFailed({ currentPassword: ["That is not your current password."] });
+  if (!me?.hash || !(await verifyPassword(data.currentPassword, me.hash))) throw ValidationFailed({ currentPassword: ["That is not your current password."] });
   if (me.email.toLowerCase() === data.email.toLowerCase()) throw ValidationFailed({ email: ["That is already your work e-mail address."] });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {

@@ -32,14 +32,28 @@ const SECURITY_ACTIONS = [
 export async function listSecurityActivity({ ctx }: { ctx: Ctx }) {
   const actor = accountHolder(ctx);
   const rows = await ctx.db
-    .select({ id: auditEvents.id, at: auditEvents.at, action: auditEvents.action, ip: auditEvents.ip, userAgent: auditEvents.userAgent, detail: auditEvents.detail })
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      ip: auditEvents.ip,
+      userAgent: auditEvents.userAgent,
+      detail: auditEvents.detail,
+    })
     .from(auditEvents)
     .where(and(eq(auditEvents.targetId, actor.userId), inArray(auditEvents.action, SECURITY_ACTIONS)))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(30);
   return rows.map((r) => {
     const detail = (r.detail ?? {}) as { reason?: string };
-    return { id: r.id, at: r.at, action: r.action, ip: r.ip, reason: typeof detail.reason === "string" ? detail.reason : null, ...describeUserAgent(r.userAgent) };
+    return {
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      ip: r.ip,
+      reason: typeof detail.reason === "string" ? detail.reason : null,
+      ...describeUserAgent(r.userAgent),
+    };
   });
 }
 export type SecurityEvent = Awaited<ReturnType<typeof listSecurityActivity>>[number];
@@ -100,8 +114,14 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
     await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "reported", sessionsEnded: ended.length } });
 
     const to = await recipientOf(tx, me.id);
-    const detail = to.language === "es" ? "Nos dijiste que una actividad de tu cuenta no fue tuya." : "You told us some activity on your account was not yours.";
-    await enqueueEmail(tx, to.email, { template: "notice", props: { kind: "account_locked", lang: to.language, organization: to.organization, firstName: to.firstName, detail } }, now);
+    const detail =
+      to.language === "es" ? "Nos dijiste que una actividad de tu cuenta no fue tuya." : "You told us some activity on your account was not yours.";
+    await enqueueEmail(
+      tx,
+      to.email,
+      { template: "notice", props: { kind: "account_locked", lang: to.language, organization: to.organization, firstName: to.firstName, detail } },
+      now,
+    );
     const admins = await unblockers(tx, me.id);
     const link = appLink(`/users/${me.id}`);
     for (const admin of admins)
@@ -110,7 +130,14 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
         admin.email,
         {
           template: "notice",
-          props: { kind: "account_reported", lang: admin.language, organization: to.organization, firstName: admin.firstName, link, detail: `${name} (${me.username})` },
+          props: {
+            kind: "account_reported",
+            lang: admin.language,
+            organization: to.organization,
+            firstName: admin.firstName,
+            link,
+            detail: `${name} (${me.username})`,
+          },
         },
         now,
       );

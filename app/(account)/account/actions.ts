@@ -31,7 +31,10 @@ export const updateOwnProfileAction = action(updateOwnProfile, {
 });
 
 export const requestEmailChangeAction = action(requestEmailChange, {
-  input: (_prev: unknown, formData: FormData) => ({ email: String(formData.get("email") ?? ""), currentPassword: String(formData.get("currentPassword") ?? "") }),
+  input: (_prev: unknown, formData: FormData) => ({
+    email: String(formData.get("email") ?? ""),
+    currentPassword: String(formData.get("currentPassword") ?? ""),
+  }),
   deliver: true,
   revalidate: ["/account"],
   done: async ({ sentTo }) => ({ ok: true, message: (await getTranslations("AccountActions"))("emailSent", { email: sentTo }) }),

@@ -12,7 +12,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("login.title") };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string }>;
+}) {
   if (await pageActor()) redirect("/");
   if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
   const t = await getTranslations("AuthPages");

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
-import { pageContext } from "@/lib/auth";
+import { pageContext, pageRead } from "@/lib/auth";
+import { getOwnAccount } from "@/lib/account/own-profile";
 import { ChangePasswordForm } from "./change-password-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,7 +12,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ChangePasswordPage() {
-  const { actor } = await pageContext(undefined, { passwordChangePage: true });
+  const ctx = await pageContext(undefined, { passwordChangePage: true });
+  const { actor } = ctx;
+  const me = await pageRead(getOwnAccount({ ctx }));
   const t = await getTranslations("PasswordPages");
   return (
     <>
@@ -21,7 +24,7 @@ export default async function ChangePasswordPage() {
           <Alert tone="info">{t("change.expired")}</Alert>
         </div>
       ) : null}
-      <ChangePasswordForm />
+      <ChangePasswordForm context={[me.username, me.email, me.firstName, me.lastName]} />
       {!actor.mustChangePassword ? (
         <p className="mt-4 text-sm">
           <Link href="/account" className="text-blue-800 underline">

@@ -160,7 +160,14 @@ export default async function UserPage({
             [t("status"), <StatusBadges key="s" status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />],
             [t("adminConsole"), yesNo(u.adminConsoleAccess)],
             [t("expiresOn"), u.accountExpiresOn ? formatDate(u.accountExpiresOn, locale) : t("never")],
-            [t("password"), u.hasPassword ? t("passwordSet", { date: dateTime(u.passwordChangedAt) }) : t("passwordNotSet")],
+            [
+              t("password"),
+              !u.hasPassword
+                ? t("passwordNotSet")
+                : u.mustChangePassword
+                  ? t("passwordTemporary", { date: dateTime(u.passwordChangedAt) })
+                  : t("passwordSet", { date: dateTime(u.passwordChangedAt) }),
+            ],
             [
               t("endOfDay"),
               u.endOfDayReport === "receives" || u.endOfDayReport === "not_opted_in" ? yesNo(u.sendEndOfDayReport) : t(`endOfDayNot.${u.endOfDayReport}`),
