@@ -98,7 +98,12 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Connectio
     return {
       kind: "pglite",
       db,
-      migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+      async migrate() {
+        await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        // PGlite has no autovacuum: statistics come only from ANALYZE, and without them its planner
+        // ignores the trigram index the user search relies on. Cheap on every start.
+        await client.exec("analyze");
+      },
       async close() {
         await client.close();
         release();

@@ -95,7 +95,7 @@ describe("account security", () => {
     await page.getByLabel("New password", { exact: true }).fill("copper lantern drifts at dawn");
     await page.getByLabel("Repeat new password").fill("copper lantern drifts at dawn");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expectPath(page, /^\/account$/);
+    await expectPath(page, /^\/account\/password$/);
     await page.getByText("Your password was changed.").waitFor();
     await context.close();
   });

@@ -145,8 +145,8 @@ describe("the account console", () => {
       lastName: "Typed",
       username: "tina.typed",
       email: "tina@acct.example",
-      password: "administrator typed this one",
-      confirmPassword: "administrator typed this one",
+      password: "orchid maple seventy two",
+      confirmPassword: "orchid maple seventy two",
     });
     await form.select({ roleId: "Basic" });
     await admin.getByText(/must replace it with their own at first sign-in/).waitFor();
@@ -155,11 +155,11 @@ describe("the account console", () => {
 
     const tina = await (await newContext(browser, baseURL)).newPage();
     await new LoginPage(tina).open();
-    await new LoginPage(tina).signIn("tina.typed", "administrator typed this one");
+    await new LoginPage(tina).signIn("tina.typed", "orchid maple seventy two");
     await expectPath(tina, /^\/password\/change$/);
     await tina.goto("/account");
     await expectPath(tina, /^\/password\/change$/);
-    await tina.getByLabel("Current password").fill("administrator typed this one");
+    await tina.getByLabel("Current password").fill("orchid maple seventy two");
     await tina.locator("#field-password").fill("tina chose her own phrase");
     await tina.locator("#field-confirmPassword").fill("tina chose her own phrase");
     await tina.getByRole("button", { name: "Change password" }).click();

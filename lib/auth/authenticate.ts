@@ -24,7 +24,7 @@ export type SignInInput = Partial<Record<keyof z.input<typeof SignInInput>, unkn
 /** The one answer for an unknown user, a wrong password and a locked account. */
 export const INVALID_CREDENTIALS = "Wrong username, e-mail or password.";
 
-export type SignInRefusal = "invalid" | "inactive" | "pending" | "expired" | "rate_limited";
+export type SignInRefusal = "invalid" | "inactive" | "pending" | "expired" | "rate_limited" | "busy";
 
 export type SignInResult =
   | { ok: true; user: { id: string; username: string; name: string; sessionVersion: number; sessionId: string } }

@@ -29,6 +29,7 @@ import { baseAuthConfig } from "./config";
 import { passwordAge, sessionRefusal } from "./session-rules";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { deliverSoon } from "../email/kick";
+import { BUSY_MESSAGE, Busy, hashGate } from "../passwords/hash-gate";
 
 /** Carries the refusal to the sign-in form: Auth.js passes `code` through to the caller. */
 export class SignInRefused extends CredentialsSignin {
@@ -50,7 +51,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { identifier: {}, password: {} },
       async authorize(credentials, request) {
         const ctx = makeCtx(await database(), requestMeta(request.headers));
-        const result = await authenticate({ ctx, input: credentials });
+        let result;
+        try {
+          result = await authenticate({ ctx, input: credentials });
+        } catch (error) {
+          // The password gate is full (lib/passwords/hash-gate.ts): "come back in a moment", not a failure.
+          if (isDomainError(error) && error.code === "unavailable" && error.message === BUSY_MESSAGE)
+            throw new SignInRefused("busy", error.message, error.retryAfterSeconds);
+          throw error;
+        }
         deliverSoon(); // a lock sends an e-mail
         if (!result.ok) throw new SignInRefused(result.reason, result.message, result.retryAfterSeconds);
         return {
@@ -276,17 +285,23 @@ export async function anonymousContext(): Promise<Ctx> {
  */
 export async function signInWithPassword({ input }: Verb<{ identifier: unknown; password: unknown }>): Promise<void> {
   const { identifier, password } = parseInput(SignInForm, input);
+  assertPasswordGateOpen();
   try {
     await signIn("credentials", { identifier, password, redirect: false });
   } catch (error) {
     if (error instanceof SignInRefused)
-      throw new DomainError(error.code === "rate_limited" ? "rate_limited" : "unauthenticated", error.userMessage, {
+      throw new DomainError(error.code === "rate_limited" ? "rate_limited" : error.code === "busy" ? "unavailable" : "unauthenticated", error.userMessage, {
         retryAfterSeconds: error.retryAfterSeconds,
       });
     if (isDatabaseUnavailable(error)) throw Unavailable();
     if (error instanceof AuthError) throw new DomainError("unauthenticated", INVALID_CREDENTIALS);
     throw error;
   }
+}
+
+/** Refuses a sign-in at once (503 + Retry-After) while the password gate is full: no queueing behind it. */
+export function assertPasswordGateOpen(): void {
+  if (hashGate.saturated()) throw Busy();
 }
 
 /** Seconds a client must wait before its next sign-in attempt, or null (for the 429 answer). */

@@ -133,5 +133,7 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
     onProgress?.(done, total);
   }
   await recordAudit(ctx.db, ctx, "demo.seeded", { detail: { users: total, via: "cli" } });
+  // PGlite has no autovacuum: without statistics its planner ignores the trigram index.
+  await ctx.db.execute(sql`analyze users`);
   return { users: total };
 }

@@ -376,6 +376,9 @@ async function apply(db: Database, job: Job) {
       .where(eq(importJobs.id, job.id));
     return { created, updated, invited };
   });
+  // Fresh statistics after a large write, so the planner keeps using the search index (PGlite has
+  // no autovacuum; on PostgreSQL this only comes sooner than autovacuum would).
+  if (result.created + result.updated >= 1000) await db.execute(sql`analyze users`);
   return result;
 }
 

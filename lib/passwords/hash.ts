@@ -1,13 +1,15 @@
 import bcrypt from "bcrypt";
+import { hashGate } from "./hash-gate";
 
 export const BCRYPT_COST = 12;
 
+/** Every bcrypt call goes through the process's gate (hash-gate.ts): a burst of sign-ins can't starve the pages. */
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST);
+  return hashGate.run(() => bcrypt.hash(password, BCRYPT_COST));
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return bcrypt.compare(password, hash);
+  return hashGate.run(() => bcrypt.compare(password, hash));
 }
 
 // A real cost-12 hash of a random string nobody knows. Compared against when the account does not
@@ -19,6 +21,6 @@ export const dummyCompareCount = { value: 0 };
 
 export async function burnPasswordCheck(password: string): Promise<false> {
   dummyCompareCount.value++;
-  await bcrypt.compare(password, DUMMY_HASH);
+  await hashGate.run(() => bcrypt.compare(password, DUMMY_HASH));
   return false;
 }

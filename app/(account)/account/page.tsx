@@ -46,7 +46,6 @@ export default async function AccountProfilePage({ searchParams }: { searchParam
       </dl>
       <p className="text-sm text-slate-700">{t("askAdministrator")}</p>
       <ProfileForm
-        key={`${me.firstName}|${me.lastName}|${me.phone}|${me.language}|${me.imageUpdatedAt?.getTime() ?? 0}`}
         editable={me.editable}
         initial={{
           userId: me.userId,
