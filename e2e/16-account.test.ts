@@ -160,8 +160,8 @@ describe("the account console", () => {
     await tina.goto("/account");
     await expectPath(tina, /^\/password\/change$/);
     await tina.getByLabel("Current password").fill("orchid maple seventy two");
-    await tina.locator("#field-password").fill("tina chose her own phrase");
-    await tina.locator("#field-confirmPassword").fill("tina chose her own phrase");
+    await tina.locator("#field-password").fill("granite harbor whistles softly");
+    await tina.locator("#field-confirmPassword").fill("granite harbor whistles softly");
     await tina.getByRole("button", { name: "Change password" }).click();
     await expectPath(tina, /^\/account\/password$/);
     await tina.getByText("Your password was changed.", { exact: false }).waitFor();

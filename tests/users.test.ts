@@ -388,9 +388,68 @@ describe("listUsers", () => {
     expect((await names({ sort: "name", dir: "desc" }))[0]).toBe("Pérez");
     const page = await listUsers({ ctx: asAdmin(), input: { pageSize: "10", page: "2" } });
     expect(page.rows).toHaveLength(0);
-    expect(page.total).toBe(4);
+    expect(page.total).toEqual({ value: 4, kind: "exact" });
     const sorted = await names({ sort: "name" });
     expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "en")));
+  });
+
+  it("pages by keyset on every sort, both ways, across empty values, in exactly the list's order", async () => {
+    // 17 more users with and without phone, branch, team and dates, some sharing a value.
+    const [branch] = await t.db.insert(branches).values({ name: "Centro" }).returning();
+    const [team] = await t.db.insert(teams).values({ name: "Ventas" }).returning();
+    for (let i = 0; i < 17; i++)
+      await insertUser(t.db, {
+        lastName: i % 3 ? `Same${i % 4}` : `Name${i}`,
+        phone: i % 2 ? `+5076123${String(4500 + (i % 5)).padStart(4, "0")}` : null,
+        branchId: i % 3 ? branch.id : null,
+        teamId: i % 4 ? team.id : null,
+        registeredAt: i % 5 ? new Date(Date.UTC(2026, 0, 1 + (i % 3))) : null,
+        lastActivityAt: i % 2 ? new Date(Date.UTC(2026, 5, 1, i % 2)) : null,
+        status: i % 6 ? "active" : "pending",
+      });
+    for (const sort of ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt", "createdAt"])
+      for (const dir of ["asc", "desc"]) {
+        const all = (await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "100" } })).rows.map((r) => r.id);
+        expect(all).toHaveLength(21);
+        // Forward with Next…
+        const seen: string[] = [];
+        let after: string | undefined;
+        let page = 1;
+        for (;;) {
+          const result = await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "10", page: String(page), after } });
+          seen.push(...result.rows.map((r) => r.id));
+          if (!result.next) break;
+          after = result.next;
+          page++;
+        }
+        expect(seen, `${sort} ${dir} forward`).toEqual(all);
+        // …and back with Previous from the last page.
+        const back: string[][] = [];
+        let before: string | undefined;
+        let from = await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "10", page: "3", after } });
+        back.unshift(from.rows.map((r) => r.id));
+        while (from.previous) {
+          before = from.previous;
+          from = await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "10", page: "2", before } });
+          back.unshift(from.rows.map((r) => r.id));
+        }
+        expect(back.flat(), `${sort} ${dir} backward`).toEqual(all);
+      }
+    // A forged or foreign cursor starts over instead of failing.
+    const forged = await listUsers({ ctx: asAdmin(), input: { sort: "email", after: "bm90LWEtY3Vyc29y" } });
+    expect(forged.rows).toHaveLength(21);
+  });
+
+  it("counts exactly up to the cap, then says 'more than'; with no filter a large table is estimated", async () => {
+    const { countUsers, COUNT_CAP, ListUsersInput } = await import("@/lib/users/list-users");
+    expect(COUNT_CAP).toBe(10_000);
+    expect(await countUsers(t.db, ListUsersInput.parse({ status: "active" }))).toEqual({ value: 3, kind: "exact" });
+    expect(await countUsers(t.db, ListUsersInput.parse({}))).toEqual({ value: 4, kind: "exact" });
+    // With a cap of 2 (the real one is 10,000): a filter past it is "more than 2"…
+    expect(await countUsers(t.db, ListUsersInput.parse({ status: "active" }), 2)).toEqual({ value: 2, kind: "atLeast" });
+    // …and no filter at all reads the planner's estimate instead of counting.
+    await t.db.execute(sql`analyze users`);
+    expect(await countUsers(t.db, ListUsersInput.parse({}), 2)).toEqual({ value: 4, kind: "about" });
   });
 
   it("refuses a caller without users.view", async () => {

@@ -12,35 +12,49 @@ export function Pagination({
   total,
   params,
   basePath,
+  cursors,
 }: {
   page: number;
   pageSize: number;
-  total: number;
+  /** A number, or a count that may be an estimate ("about") or capped ("more than"). */
+  total: number | { value: number; kind: "exact" | "about" | "atLeast" };
   params: Record<string, string | undefined>;
   basePath: string;
+  /** Keyset cursors: Previous and Next carry them (`before`, `after`) instead of an offset. */
+  cursors?: { previous: string | null; next: string | null };
 }) {
   const t = useTranslations("Ui");
   const locale = useLocale() as Locale;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const href = (p: number) => {
+  const count = typeof total === "number" ? { value: total, kind: "exact" as const } : total;
+  const pages = Math.max(1, Math.ceil(count.value / pageSize));
+  const href = (p: number, cursor?: { before?: string; after?: string }) => {
     const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v && k !== "page") search.set(k, v);
+    for (const [k, v] of Object.entries(params)) if (v && k !== "page" && k !== "after" && k !== "before") search.set(k, v);
     if (p > 1) search.set("page", String(p));
+    if (p > 1 && cursor?.after) search.set("after", cursor.after);
+    if (p > 1 && cursor?.before) search.set("before", cursor.before);
     const qs = search.toString();
     return qs ? `${basePath}?${qs}` : basePath;
   };
+  const hasPrevious = cursors ? !!cursors.previous && page > 1 : page > 1;
+  const hasNext = cursors ? !!cursors.next : page < pages;
+  const shown = formatNumber(count.value, locale);
+  const summary =
+    count.kind === "exact"
+      ? t("pagination.summary", { page: Math.min(page, pages), pages, total: shown })
+      : t(count.kind === "about" ? "pagination.summaryAbout" : "pagination.summaryAtLeast", { page, total: shown });
   const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 hover:bg-slate-50";
   return (
     <nav aria-label={t("pagination.label")} className="mt-4 flex items-center justify-between text-sm text-slate-700">
-      <p>{t("pagination.summary", { page: Math.min(page, pages), pages, total: formatNumber(total, locale) })}</p>
+      <p>{summary}</p>
       <div className="flex gap-2">
-        {page > 1 ? (
-          <Link className={link} href={href(page - 1)} rel="prev">
+        {hasPrevious ? (
+          <Link className={link} href={href(page - 1, { before: cursors?.previous ?? undefined })} rel="prev">
             {t("pagination.previous")}
           </Link>
         ) : null}
-        {page < pages ? (
-          <Link className={link} href={href(page + 1)} rel="next">
+        {hasNext ? (
+          <Link className={link} href={href(page + 1, { after: cursors?.next ?? undefined })} rel="next">
             {t("pagination.next")}
           </Link>
         ) : null}

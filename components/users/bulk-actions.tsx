@@ -36,7 +36,8 @@ export function BulkUsers({
   children,
 }: {
   pageIds: string[];
-  total: number;
+  /** How many match the filter; null when only an estimate is known (more than a bulk action takes). */
+  total: number | null;
   filter: Filter;
   can: { update: boolean; delete: boolean; permissions: boolean; create: boolean };
   options: { roles: Option[]; branches: Option[]; teams: Option[] };
@@ -72,7 +73,7 @@ export function BulkUsers({
     }),
     [ids, all, pageIds],
   );
-  const count = all ? total : ids.size;
+  const count = all && total !== null ? total : ids.size;
   const wholePage = pageIds.length > 0 && pageIds.every((id) => ids.has(id));
   const close = () => {
     setAction(null);
@@ -127,7 +128,7 @@ export function BulkUsers({
           <span className="font-medium" aria-live="polite">
             {t("selected", { count })}
           </span>
-          {wholePage && !all && total > pageIds.length ? (
+          {wholePage && !all && total !== null && total > pageIds.length ? (
             <button type="button" className="text-blue-800 underline" onClick={() => setAll(true)}>
               {t("selectAllMatching", { total })}
             </button>

@@ -17,14 +17,17 @@ const valid: Record<CursorValue, (v: string) => boolean> = {
   timestamp: (v) => TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00"))),
 };
 
-export function encodeCursor(scope: string, values: string[]): string {
+export function encodeCursor(scope: string, values: (string | null)[]): string {
   return Buffer.from(JSON.stringify([scope, ...values]), "utf8").toString("base64url");
 }
 
 const Invalid = () =>
   new DomainError("bad_request", "That cursor is not valid: start again from the first page.", { fieldErrors: { cursor: ["That cursor is not valid."] } });
 
-export function decodeCursor(cursor: string, scope: string, kinds: CursorValue[]): string[] {
+export function decodeCursor(cursor: string, scope: string, kinds: CursorValue[]): string[];
+export function decodeCursor(cursor: string, scope: string, kinds: CursorValue[], nullable: boolean[]): (string | null)[];
+/** The values, checked against their kinds; a kind marked in `nullable` may also be null (a sort column with no value). */
+export function decodeCursor(cursor: string, scope: string, kinds: CursorValue[], nullable: boolean[] = []): (string | null)[] {
   if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw Invalid();
   let parsed: unknown;
   try {
@@ -34,6 +37,6 @@ export function decodeCursor(cursor: string, scope: string, kinds: CursorValue[]
   }
   if (!Array.isArray(parsed) || parsed.length !== kinds.length + 1 || parsed[0] !== scope) throw Invalid();
   const values = parsed.slice(1);
-  if (!values.every((v, i) => typeof v === "string" && valid[kinds[i]](v))) throw Invalid();
-  return values as string[];
+  if (!values.every((v, i) => (v === null ? !!nullable[i] : typeof v === "string" && valid[kinds[i]](v)))) throw Invalid();
+  return values as (string | null)[];
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { branches, roles, teams, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
@@ -7,9 +7,16 @@ import { csvLine } from "../csv/escape";
 import { IMPORT_COLUMNS } from "../imports/columns";
 import { parseInput } from "../validation";
 import { USER_FIELD_COLUMNS } from "./user-records";
-import { ListUsersInput, sortColumns, userListFilter, userListOrder, type ListUsersInput as ListInput } from "./list-users";
-
-const TIMESTAMPS = new Set(["registeredAt", "lastActivityAt", "createdAt"]);
+import {
+  beyondKey,
+  listKeyColumns,
+  listKeyOf,
+  ListUsersInput,
+  userListFilter,
+  userListOrder,
+  type ListKey,
+  type ListUsersInput as ListInput,
+} from "./list-users";
 
 const yesNo = (v: boolean) => (v ? "yes" : "no");
 
@@ -32,29 +39,11 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
     );
     await recordAudit(ctx.db, ctx, "users.exported", { detail: { filters: defined, sort: query.sort, dir: query.dir } });
     const encoder = new TextEncoder();
-    // Keyset over the list's order (sort column, nulls last, then id): each batch starts after the
+    // Keyset over the list's order (sort columns, nulls last, then id): each batch starts after the
     // last row of the one before, so the 2,000th batch costs what the first does.
-    const keys = sortColumns[query.sort];
-    const single = keys.length === 1 ? keys[0] : null;
-    const cast = (v: string) => (single === users.status ? sql`${v}::user_status` : TIMESTAMPS.has(query.sort) ? sql`${v}::timestamptz` : sql`${v}`);
-    let last: { values: (string | null)[]; id: string } | null = null;
-    const after = (): SQL | undefined => {
-      if (!last) return undefined;
-      const desc = query.dir === "desc";
-      const idAfter = desc ? sql`${users.id} < ${last.id}::uuid` : sql`${users.id} > ${last.id}::uuid`;
-      if (!single) {
-        // name: last name, first name (never null)
-        const [ln, fn] = last.values as string[];
-        return desc
-          ? sql`(${users.lastName}, ${users.firstName}, ${users.id}) < (${ln}, ${fn}, ${last.id}::uuid)`
-          : sql`(${users.lastName}, ${users.firstName}, ${users.id}) > (${ln}, ${fn}, ${last.id}::uuid)`;
-      }
-      const v = last.values[0];
-      if (v === null) return sql`(${single} is null and ${idAfter})`;
-      const beyond = desc ? sql`${single} < ${cast(v)}` : sql`${single} > ${cast(v)}`;
-      return sql`(${beyond} or (${single} = ${cast(v)} and ${idAfter}) or ${single} is null)`;
-    };
-    const keyText = Object.fromEntries(keys.map((k, i) => [`k${i}`, sql<string | null>`${k}::text`]));
+    let last: ListKey | null = null;
+    const after = (): SQL | undefined => (last ? beyondKey(query, last, "after") : undefined);
+    const keyText = listKeyColumns(query);
     const read = () =>
       ctx.db
         .select({ ...USER_FIELD_COLUMNS, ...keyText, branch: branches.name, team: teams.name, role: roles.name })
@@ -73,7 +62,7 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
         async pull(controller) {
           const rows = await read();
           const tail = rows.at(-1) as (Record<string, unknown> & { id: string }) | undefined;
-          if (tail) last = { id: tail.id, values: keys.map((_, i) => (tail[`k${i}`] as string | null) ?? null) };
+          if (tail) last = listKeyOf(query, tail);
           if (rows.length)
             controller.enqueue(
               encoder.encode(

@@ -1,5 +1,5 @@
 import { parseInput, SearchTerm } from "../validation";
-import { and, asc, count, desc, eq, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
@@ -7,6 +7,7 @@ import type { Handle } from "@/db/client";
 import { branches, roles, teams, users } from "@/db/schema";
 import { assertCan, type Verb } from "../context";
 import { searchPatterns } from "./search";
+import { decodeCursor, encodeCursor, type CursorValue } from "../pagination/cursor";
 
 export const USER_SORTS = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt", "createdAt"] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -28,6 +29,9 @@ export const ListUsersInput = z.object({
     .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(25)
     .default(25),
+  /** Keyset cursors from the page's Next / Previous links; a forged one is dropped (page 1). */
+  after: z.string().max(2000).optional().catch(undefined),
+  before: z.string().max(2000).optional().catch(undefined),
 });
 export type ListUsersInput = Partial<Record<keyof z.input<typeof ListUsersInput>, unknown>>;
 export type ListUsersQuery = z.output<typeof ListUsersInput>;
@@ -62,9 +66,86 @@ export function userListOrder(query: Pick<ListUsersQuery, "sort" | "dir">): SQL[
   return [...order, query.dir === "desc" ? sql`${users.id} desc` : sql`${users.id} asc`];
 }
 
+/** What each sort's columns hold, for the cursor, and which may be null (they sort last). */
+const SORT_KEYS: Record<(typeof USER_SORTS)[number], { kind: CursorValue; nullable: boolean; cast?: "user_status" }[]> = {
+  name: [
+    { kind: "text", nullable: false },
+    { kind: "text", nullable: false },
+  ],
+  username: [{ kind: "text", nullable: false }],
+  email: [{ kind: "text", nullable: false }],
+  phone: [{ kind: "text", nullable: true }],
+  role: [{ kind: "text", nullable: false }],
+  branch: [{ kind: "text", nullable: true }],
+  team: [{ kind: "text", nullable: true }],
+  status: [{ kind: "text", nullable: false, cast: "user_status" }],
+  registeredAt: [{ kind: "timestamp", nullable: true }],
+  lastActivityAt: [{ kind: "timestamp", nullable: true }],
+  createdAt: [{ kind: "timestamp", nullable: false }],
+};
+
+/** A row's place in the list: its sort values (as PostgreSQL's text) and its id. */
+export interface ListKey {
+  values: (string | null)[];
+  id: string;
+}
+
+const scopeOf = (query: Pick<ListUsersQuery, "sort" | "dir">) => `list:${query.sort}:${query.dir}`;
+
+export function encodeListKey(query: Pick<ListUsersQuery, "sort" | "dir">, key: ListKey): string {
+  return encodeCursor(scopeOf(query), [...key.values, key.id]);
+}
+
+/** The key a cursor carries, or null when it is not one of this sort's (then the page starts over). */
+export function decodeListKey(query: Pick<ListUsersQuery, "sort" | "dir">, cursor: string): ListKey | null {
+  const keys = SORT_KEYS[query.sort];
+  try {
+    const values = decodeCursor(cursor, scopeOf(query), [...keys.map((k) => k.kind), "uuid"], [...keys.map((k) => k.nullable), false]);
+    return { values: values.slice(0, -1), id: values.at(-1)! };
+  } catch {
+    return null;
+  }
+}
+
+/** Each sort column as text, named k0, k1…: what a row's ListKey is made of. */
+export function listKeyColumns(query: Pick<ListUsersQuery, "sort">) {
+  return Object.fromEntries(sortColumns[query.sort].map((c, i) => [`k${i}`, sql<string | null>`${c}::text`]));
+}
+
+export function listKeyOf(query: Pick<ListUsersQuery, "sort">, row: Record<string, unknown> & { id: string }): ListKey {
+  return { values: sortColumns[query.sort].map((_, i) => (row[`k${i}`] as string | null) ?? null), id: row.id };
+}
+
+/**
+ * The rows beyond a key in the list's order (sort columns nulls last, then the id): `after` it for
+ * the next page, `before` it for the previous one. With the sort's filter it makes page 2,000 cost
+ * what page 1 costs, where OFFSET would walk every row before it.
+ */
+export function beyondKey(query: Pick<ListUsersQuery, "sort" | "dir">, key: ListKey, side: "after" | "before"): SQL {
+  const columns = sortColumns[query.sort];
+  const kinds = SORT_KEYS[query.sort];
+  // Whether "beyond" means a greater value: after in ascending order, before in descending.
+  const greater = (side === "after") === (query.dir === "asc");
+  let rest = greater ? sql`${users.id} > ${key.id}::uuid` : sql`${users.id} < ${key.id}::uuid`;
+  for (let i = columns.length - 1; i >= 0; i--) {
+    const c = columns[i];
+    const v = key.values[i];
+    if (v === null) {
+      // Nulls sort last: after a null come only nulls; before it, every value and the earlier nulls.
+      rest = side === "after" ? sql`(${c} is null and ${rest})` : sql`(${c} is not null or (${c} is null and ${rest}))`;
+      continue;
+    }
+    const typed = kinds[i].kind === "timestamp" ? sql`${v}::timestamptz` : kinds[i].cast ? sql`${v}::user_status` : sql`${v}`;
+    const past = greater ? sql`${c} > ${typed}` : sql`${c} < ${typed}`;
+    rest =
+      side === "after" && kinds[i].nullable ? sql`(${past} or ${c} is null or (${c} = ${typed} and ${rest}))` : sql`(${past} or (${c} = ${typed} and ${rest}))`;
+  }
+  return rest;
+}
+
 /** The list page's query; also used by the benchmark to compare with raw SQL. */
-export function selectUserRows(db: Handle, query: ListUsersQuery) {
-  const order = sortColumns[query.sort].flatMap((c) => [query.dir === "desc" ? sql`${c} desc nulls last` : sql`${c} asc nulls last`]);
+export function selectUserRows(db: Handle, query: ListUsersQuery, { where, reverse = false, limit = query.pageSize, offset = 0 }: RowWindow = {}) {
+  const order = reverse ? reversedOrder(query) : userListOrder(query);
   return db
     .select({
       id: users.id,
@@ -81,24 +162,89 @@ export function selectUserRows(db: Handle, query: ListUsersQuery) {
       role: roles.name,
       branch: branches.name,
       team: teams.name,
+      ...listKeyColumns(query),
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .leftJoin(branches, eq(branches.id, users.branchId))
     .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(userListFilter(query))
-    .orderBy(...order, query.dir === "desc" ? desc(users.id) : asc(users.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+    .where(and(userListFilter(query), where))
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset);
 }
 
-/** Search, filter, sort and paginate the users. Caller needs users.view. */
+interface RowWindow {
+  where?: SQL;
+  reverse?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** The list's order read backwards (for the page before a key): every direction flipped, nulls first. */
+function reversedOrder(query: Pick<ListUsersQuery, "sort" | "dir">): SQL[] {
+  const order = sortColumns[query.sort].map((c) => (query.dir === "desc" ? sql`${c} asc nulls first` : sql`${c} desc nulls first`));
+  return [...order, query.dir === "desc" ? sql`${users.id} asc` : sql`${users.id} desc`];
+}
+
+/** Counting every match costs a scan; past this many, the page says "more than". */
+export const COUNT_CAP = 10_000;
+
+export type ListCount = { value: number; kind: "exact" | "about" | "atLeast" };
+
+/**
+ * How many users the list holds, never at the cost of a full scan per page view: with no filter,
+ * PostgreSQL's own estimate once the table is large ("about 100,000"); with a filter, an exact count
+ * up to COUNT_CAP, then "more than".
+ */
+export async function countUsers(db: Handle, query: ListUsersQuery, cap = COUNT_CAP): Promise<ListCount> {
+  const where = userListFilter(query);
+  if (!where) {
+    const { rows } = await db.execute<{ n: number }>(sql`select reltuples::float8 as n from pg_class where oid = 'users'::regclass`);
+    const estimate = Number(rows[0]?.n ?? -1);
+    if (estimate > cap) return { value: Math.round(estimate), kind: "about" };
+  }
+  const capped = db
+    .select({ one: sql`1` })
+    .from(users)
+    .where(where)
+    .limit(cap + 1)
+    .as("capped");
+  const [{ n }] = await db.select({ n: count() }).from(capped);
+  return n > cap ? { value: cap, kind: "atLeast" } : { value: n, kind: "exact" };
+}
+
+/**
+ * Search, filter, sort and paginate the users. Next / Previous follow keyset cursors (`after`,
+ * `before`), so a deep page costs what page 1 costs; the page number travels with them for the
+ * "page N of M" line. A bare `page` (a typed URL) still works, by OFFSET. Caller needs users.view.
+ */
 export async function listUsers({ ctx, input }: Verb<ListUsersInput>) {
   return auditAuthzFailures(ctx, "listUsers", async () => {
     assertCan(ctx.actor, "users.view");
     const query = parseInput(ListUsersInput, input);
-    const [rows, [{ total }]] = await Promise.all([selectUserRows(ctx.db, query), ctx.db.select({ total: count() }).from(users).where(userListFilter(query))]);
-    return { rows, total, query };
+    const after = query.after ? decodeListKey(query, query.after) : null;
+    const before = !after && query.before ? decodeListKey(query, query.before) : null;
+    const limit = query.pageSize + 1; // one more, to know whether there is another page that way
+    let window: RowWindow;
+    if (after) window = { where: beyondKey(query, after, "after"), limit };
+    else if (before) window = { where: beyondKey(query, before, "before"), reverse: true, limit };
+    else window = { limit, offset: (query.page - 1) * query.pageSize };
+    const page = query.page;
+    const [fetched, total] = await Promise.all([selectUserRows(ctx.db, query, window), countUsers(ctx.db, query)]);
+    const more = fetched.length > query.pageSize;
+    const rows = before ? fetched.slice(0, query.pageSize).reverse() : fetched.slice(0, query.pageSize);
+    const first = rows[0];
+    const last = rows.at(-1);
+    const hasPrevious = before ? more : page > 1 || !!after;
+    const hasNext = before ? true : more;
+    return {
+      rows,
+      total,
+      query: { ...query, page: before && !more ? 1 : page },
+      previous: hasPrevious && first ? encodeListKey(query, listKeyOf(query, first)) : null,
+      next: hasNext && last ? encodeListKey(query, listKeyOf(query, last)) : null,
+    };
   });
 }
 

@@ -79,7 +79,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const [
     {
-      result: { rows, total, query },
+      result: { rows, total, query, previous, next },
       refused,
     },
     options,
@@ -180,7 +180,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <UserRowMenus can={permissions}>
         <BulkUsers
           pageIds={bulk ? rows.map((u) => u.id) : []}
-          total={total}
+          total={total.kind === "exact" ? total.value : null}
           filter={{ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId }}
           can={{ ...permissions, create: can(ctx.actor, "users.create") }}
           options={{ roles: options.roles, branches: options.branches, teams: options.teams }}
@@ -240,7 +240,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                         const dir = active && query.dir === "asc" ? "desc" : "asc";
                         return (
                           <Th key={key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
-                            <Link href={hrefWith(params, { sort: key, dir, page: undefined })} className="hover:underline">
+                            <Link href={hrefWith(params, { sort: key, dir, page: undefined, after: undefined, before: undefined })} className="hover:underline">
                               {columnLabel(key)}
                               <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
                             </Link>
@@ -288,7 +288,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           )}
         </BulkUsers>
       </UserRowMenus>
-      <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} />
+      <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} cursors={{ previous, next }} />
     </section>
   );
 }
