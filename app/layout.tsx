@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { clientMessages } from "@/i18n/messages";
+import { BASE_NAMESPACES, pickClientMessages } from "@/i18n/messages";
 import type { Locale } from "@/lib/format";
 import "./globals.css";
 
@@ -19,8 +19,10 @@ const THEME_SCRIPT = `try{var t=localStorage.getItem("rollcall-theme");if(t!=="l
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = (await getLocale()) as Locale;
-  // Only the client components' catalogs travel to the browser; server pages translate on the server.
-  const messages = await clientMessages(locale);
+  // Only the client components' catalogs travel to the browser, and here only the ones every page
+  // needs; each section adds its own (components/shell/client-messages.tsx). Server pages translate
+  // on the server.
+  const messages = await pickClientMessages(locale, BASE_NAMESPACES);
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>

@@ -34,6 +34,15 @@ export function clientMessages(locale: Locale): Promise<Messages> {
   return cached(`${locale}:client`, () => folder(locale, "client"));
 }
 
+/** What every page's client components need: the shell's menus, the shared widgets, the error page. */
+export const BASE_NAMESPACES = ["Ui", "ShellMenus", "Errors"];
+
+/** Some client namespaces only: what a lean page ships to the browser. */
+export async function pickClientMessages(locale: Locale, namespaces: string[]): Promise<Messages> {
+  const all = await clientMessages(locale);
+  return Object.fromEntries(namespaces.filter((n) => n in all).map((n) => [n, all[n]]));
+}
+
 export async function allMessages(locale: Locale): Promise<Messages> {
   const [client, server] = await Promise.all([clientMessages(locale), cached(`${locale}:server`, () => folder(locale, "server"))]);
   return { ...client, ...server };

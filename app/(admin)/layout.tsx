@@ -1,8 +1,13 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { ClientMessages } from "@/components/shell/client-messages";
 import { pageContext } from "@/lib/auth";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { actor } = await pageContext();
-  return <AppShell actor={actor}>{children}</AppShell>;
+  return (
+    <ClientMessages>
+      <AppShell actor={actor}>{children}</AppShell>
+    </ClientMessages>
+  );
 }

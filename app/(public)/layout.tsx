@@ -1,6 +1,11 @@
 import type { ReactNode } from "react";
 import { CenteredCard } from "@/components/shell/centered-card";
+import { ClientMessages } from "@/components/shell/client-messages";
 
 export default function PublicLayout({ children }: { children: ReactNode }) {
-  return <CenteredCard>{children}</CenteredCard>;
+  return (
+    <ClientMessages>
+      <CenteredCard>{children}</CenteredCard>
+    </ClientMessages>
+  );
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
+import { ClientMessages } from "@/components/shell/client-messages";
 import { NavLink } from "@/components/shell/nav-link";
 import { pageContext } from "@/lib/auth";
 
@@ -19,21 +20,23 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   const { actor } = await pageContext(undefined, { accountPage: true });
   const t = await getTranslations("Account");
   return (
-    <AppShell actor={actor}>
-      <div className="mx-auto flex max-w-3xl flex-col gap-4">
-        <nav aria-label={t("nav")} className="overflow-x-auto border-b border-slate-200 pb-2">
-          <ul className="flex gap-1">
-            {TABS.map((tab) => (
-              <li key={tab.href}>
-                <NavLink href={tab.href} exact={tab.exact}>
-                  {t(tab.key)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {children}
-      </div>
-    </AppShell>
+    <ClientMessages>
+      <AppShell actor={actor}>
+        <div className="mx-auto flex max-w-3xl flex-col gap-4">
+          <nav aria-label={t("nav")} className="overflow-x-auto border-b border-slate-200 pb-2">
+            <ul className="flex gap-1">
+              {TABS.map((tab) => (
+                <li key={tab.href}>
+                  <NavLink href={tab.href} exact={tab.exact}>
+                    {t(tab.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {children}
+        </div>
+      </AppShell>
+    </ClientMessages>
   );
 }

@@ -22,6 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = Record<string, string | undefined>;
 
+/** The columns a phone shows (name, with the e-mail under it, and status); the rest appear from md up (globals.css, .users-table). */
+const PHONE_COLUMNS = new Set<ListUsersQuery["sort"]>(["name", "status"]);
+
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
 
@@ -198,31 +201,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </div>
           ) : (
             <>
-              <ul aria-label={t("listLabel")} className="flex flex-col gap-2 md:hidden">
-                {rows.map((u) => (
-                  <li key={u.id} className="flex items-start justify-between gap-3 rounded-lg border border-slate-200 bg-white p-3">
-                    {bulk ? (
-                      <div className="pt-1">
-                        <RowCheckbox id={u.id} name={`${u.firstName} ${u.lastName}`} />
-                      </div>
-                    ) : null}
-                    <div className="min-w-0 flex-1">
-                      <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
-                        {u.firstName} {u.lastName}
-                      </Link>
-                      <p className="truncate text-sm text-slate-700">{u.email}</p>
-                      <div className="mt-1">
-                        <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
-                      </div>
-                    </div>
-                    <UserRowActions
-                      user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
-                    />
-                  </li>
-                ))}
-              </ul>
-              <div className="hidden md:block">
+              <div>
                 <Table
+                  className="users-table"
                   caption={t("caption", {
                     column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
                     dir: query.dir === "asc" ? "asc" : "desc",
@@ -239,7 +220,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                         const active = query.sort === key;
                         const dir = active && query.dir === "asc" ? "desc" : "asc";
                         return (
-                          <Th key={key} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined} className="whitespace-nowrap">
+                          <Th
+                            key={key}
+                            aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+                            className={PHONE_COLUMNS.has(key) ? "whitespace-nowrap" : "wide whitespace-nowrap"}
+                          >
                             <Link href={hrefWith(params, { sort: key, dir, page: undefined, after: undefined, before: undefined })} className="hover:underline">
                               {columnLabel(key)}
                               <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
@@ -258,22 +243,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                             <RowCheckbox id={u.id} name={`${u.firstName} ${u.lastName}`} />
                           </Td>
                         ) : null}
-                        <Td className="whitespace-nowrap">
-                          <Link href={`/users/${u.id}`} className="font-medium text-blue-800 hover:underline">
-                            {u.firstName} {u.lastName}
-                          </Link>
+                        <Td>
+                          <Link href={`/users/${u.id}`}>{`${u.firstName} ${u.lastName}`}</Link>
+                          <span className="narrow">{u.email}</span>
                         </Td>
-                        <Td>{u.username}</Td>
-                        <Td>{u.email}</Td>
-                        <Td className="whitespace-nowrap">{formatPhone(u.phone)}</Td>
-                        <Td>{u.role}</Td>
-                        <Td>{u.branch ?? "—"}</Td>
-                        <Td>{u.team ?? "—"}</Td>
+                        <Td className="wide">{u.username}</Td>
+                        <Td className="wide">{u.email}</Td>
+                        <Td className="wide">{formatPhone(u.phone)}</Td>
+                        <Td className="wide">{u.role}</Td>
+                        <Td className="wide">{u.branch ?? "—"}</Td>
+                        <Td className="wide">{u.team ?? "—"}</Td>
                         <Td>
                           <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
                         </Td>
-                        <Td className="whitespace-nowrap">{formatDate(u.registeredAt, locale)}</Td>
-                        <Td className="whitespace-nowrap">{formatDateTime(u.lastActivityAt, locale)}</Td>
+                        <Td className="wide">{formatDate(u.registeredAt, locale)}</Td>
+                        <Td className="wide">{formatDateTime(u.lastActivityAt, locale)}</Td>
                         <TdActions>
                           <UserRowActions
                             user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
