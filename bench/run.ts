@@ -3,13 +3,18 @@
  *
  * Against PostgreSQL (BENCH_DATABASE_URL, default a `rollcall_bench` database on the local server),
  * seeded to 100,000 users with `seed-demo` once and reused:
- *  1. the /users page with a search term and a filter, rendered by `next start` (p50/p95 over HTTP);
+ *  1. the /users page with a search term and a filter, served as `npm start` serves it (server.mjs),
+ *     at 1, 10 and 20 connections beside its two queries raw at the same concurrency; its weight;
+ *     page 1 against page 2,000; 10,000 users against 100,000; a burst of sign-ins against other
+ *     pages (bench/pages.ts);
  *  2. the list query through the app's code vs the same SQL sent raw through `pg` (median, ratio);
  *  3. sign-in of an unknown user vs a known user with a wrong password (median of 20 each);
  *  4. with 1,000,000 audit events (10,000 on one day): that day's end-of-day report, and the audit
  *     log filtered by a user and a date range beside the same SQL raw;
  *  5. GET /api/v1/users?q= at 1 and 10 connections (autocannon) beside its rows query raw (bench/api.ts);
  *  6. import of 10,000 and 50,000 rows, the export of every user, a bulk deactivation (bench/imports.ts).
+ *
+ * BENCH_ONLY=pages runs 1, 3 and 5 alone (the parts that need the server).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,6 +33,7 @@ import { AuditFilters, auditFilterWhere, selectAuditRows } from "../lib/audit/fi
 import { buildDailyReport } from "../lib/reports/build-report";
 import { benchApi } from "./api";
 import { benchImports } from "./imports";
+import { benchDeepPages, benchSignInBurst, benchUsersPage, load, PAGE_QUERY, pageWeight } from "./pages";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rollcall_bench";
@@ -46,8 +52,8 @@ async function time<T>(fn: () => Promise<T>): Promise<number> {
   return ms(process.hrtime.bigint() - t);
 }
 
-async function ensureDatabase() {
-  const u = new URL(url);
+async function ensureDatabase(databaseUrl = url) {
+  const u = new URL(databaseUrl);
   const name = u.pathname.slice(1);
   u.pathname = "/postgres";
   const admin = new pg.Client({ connectionString: u.toString() });
@@ -258,45 +264,25 @@ async function main() {
   console.log(`  same SQL, raw pg:          median ${fmt(rawMedian)}, p95 ${fmt(pct(rawTimes, 95))}`);
   console.log(`  ratio app / raw (median):  ${(appMedian / rawMedian).toFixed(2)}x   (goal: within 2x)`);
 
-  // 4. The end-of-day report over a large audit trail, and the audit log filtered by a user and dates.
-  await benchAuditAndReport(conn.db);
+  if (process.env.BENCH_ONLY !== "pages") {
+    // 4. The end-of-day report over a large audit trail, and the audit log filtered by a user and dates.
+    await benchAuditAndReport(conn.db);
 
-  // 6. Import, export and bulk actions.
-  const [{ adminId }] = (await conn.db.execute<{ adminId: string }>(sql`select id as "adminId" from users where username = ${ADMIN.username}`)).rows;
-  await benchImports(conn.db, adminId);
+    // 6. Import, export and bulk actions.
+    const [{ adminId }] = (await conn.db.execute<{ adminId: string }>(sql`select id as "adminId" from users where username = ${ADMIN.username}`)).rows;
+    await benchImports(conn.db, adminId);
+  }
 
-  // 1. The page, rendered server-side by the production build.
+  // 1. The page, rendered by the production build as `npm start` runs it (server.mjs).
   if (!existsSync(".next/BUILD_ID")) spawnSync("npx", ["next", "build"], { stdio: "inherit" });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    detached: true,
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: randomBytes(32).toString("base64"), AUTH_TRUST_HOST: "true" },
-  });
+  const { base, stop } = await serve(url);
   try {
-    for (let i = 0; i < 240; i++) {
-      const ok = await fetch(`${base}/api/health`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const cookie = await signInCookie(base);
-    const pageTimes: number[] = [];
-    for (let round = 0; round < 12; round++) {
-      for (const q of queries) {
-        const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
-        const t = await time(async () => {
-          const res = await fetch(`${base}/users?${qs}`, { headers: { Cookie: cookie } });
-          if (res.status !== 200) throw new Error(`/users answered ${res.status}`);
-          await res.arrayBuffer();
-        });
-        if (round > 1) pageTimes.push(t);
-      }
-    }
-    console.log("\n/users page, search term + filter, full server render over HTTP (next start), 50 samples:");
-    console.log(`  p50 ${fmt(pct(pageTimes, 50))}, p95 ${fmt(pct(pageTimes, 95))}   (goal: p95 under 150 ms)`);
+    await benchUsersPage(base, url, conn.db, cookie);
+    await pageWeight(base, cookie);
+    await benchDeepPages(base, conn.db, cookie);
+    await benchGrowth(base, url, cookie, total);
+    await benchSignInBurst(base, cookie);
 
     // 5. The REST API's list under load, beside its SQL raw.
     await benchApi(base, url, ctx);
@@ -322,10 +308,81 @@ async function main() {
     console.log(`  known user:   median ${fmt(mk)}`);
     console.log(`  difference:   ${((Math.abs(mu - mk) / Math.max(mu, mk)) * 100).toFixed(1)}%   (goal: under 20%)`);
   } finally {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {}
+    stop();
     await conn.close();
+  }
+}
+
+/** The production server on a free port against `databaseUrl`, one proxy hop trusted (the burst sends X-Forwarded-For). */
+async function serve(databaseUrl: string) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ["server.mjs"], {
+    detached: true,
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      TRUST_PROXY: "1",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64"),
+      AUTH_TRUST_HOST: "true",
+    },
+  });
+  for (let i = 0; i < 240; i++) {
+    const ok = await fetch(`${base}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    stop: () => {
+      try {
+        process.kill(-server.pid!, "SIGTERM");
+      } catch {}
+    },
+  };
+}
+
+/**
+ * The same page on 10,000 users (a second database, seeded once) beside this one: how its time grows
+ * with the table, at one connection.
+ */
+async function benchGrowth(base: string, bigUrl: string, cookie: string, bigTotal: number) {
+  const smallUrl = process.env.BENCH_SMALL_DATABASE_URL ?? bigUrl.replace(/\/([^/]+)$/, "/$1_10k");
+  await ensureDatabase(smallUrl);
+  const small = openPostgres(smallUrl, 4);
+  await small.migrate();
+  const ctx = makeCtx(small.db, { actor: { kind: "cli", name: "command line", permissions: new Set(ALL_PERMISSIONS) } });
+  const [{ n }] = await small.db.select({ n: sql<number>`count(*)::int` }).from(users);
+  if (n < 10_000) await seedDemo({ ctx, input: { users: 10_000 - n } });
+  await createAdministrator({
+    ctx,
+    input: { firstName: "Bench", lastName: "Admin", username: ADMIN.username, email: "bench-admin@example.com", password: ADMIN.password, confirmPassword: ADMIN.password },
+  }).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== "conflict") throw error;
+  });
+  await small.close();
+  const { base: smallBase, stop } = await serve(smallUrl);
+  try {
+    const smallCookie = await signInCookie(smallBase);
+    const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;
+    await load(smallBase, [path], 1, { cookie: smallCookie }, 3);
+    const a = await load(smallBase, [path], 1, { cookie: smallCookie });
+    const b = await load(base, [path], 1, { cookie });
+    const firstA = await load(smallBase, ["/users"], 1, { cookie: smallCookie });
+    const firstB = await load(base, ["/users"], 1, { cookie });
+    const f = (x: number) => `${x.toFixed(1)} ms`;
+    console.log(`
+Growth, 1 connection: 10,000 users against ${bigTotal.toLocaleString("en")}:`);
+    console.log(`  ${path}: p50 ${f(a.p50)} → ${f(b.p50)} (${(b.p50 / a.p50).toFixed(2)}x), p95 ${f(a.p95)} → ${f(b.p95)}`);
+    console.log(`  /users (no filter, page 1): p50 ${f(firstA.p50)} → ${f(firstB.p50)} (${(firstB.p50 / firstA.p50).toFixed(2)}x), p95 ${f(firstA.p95)} → ${f(firstB.p95)}`);
+  } finally {
+    stop();
   }
 }
 
