@@ -2,39 +2,59 @@
 
 import * as RadixMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 export type MenuEntry = { label: string; href: string } | { label: string; onSelect: () => void; tone?: "danger" };
 
 const ITEM = "block w-full cursor-default rounded-sm px-3 py-2 text-left text-sm text-slate-900 outline-none select-none data-[highlighted]:bg-slate-100";
 
+const TRIGGER = "rounded-md px-2 py-1 text-lg leading-none text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700";
+
 /**
  * A menu button: Radix UI's DropdownMenu, portalled (no table or card clips it), with the keyboard
  * behaviour of the WAI-ARIA menu pattern. `trigger` is the button's content; `label` its name.
+ *
+ * Until someone reaches for it, it is a plain button: a list of 25 users would otherwise render 25
+ * DropdownMenus on the server for menus nobody opens (measured in docs/performance.md). The first
+ * click, Enter, Space or ↓ mounts the menu already open; from then on it is Radix's.
  */
-export function Menu({
-  label,
-  trigger,
-  entries,
-  align = "end",
-  triggerClassName,
-}: {
+export function Menu(props: MenuProps) {
+  const [armed, setArmed] = useState(false);
+  if (armed) return <RadixMenuButton {...props} defaultOpen />;
+  const arm = () => setArmed(true);
+  return (
+    <button
+      type="button"
+      aria-label={props.label}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      className={cn(TRIGGER, props.triggerClassName)}
+      onClick={arm}
+      onKeyDown={(e) => {
+        if (e.key === "ArrowDown") {
+          e.preventDefault();
+          arm();
+        }
+      }}
+    >
+      {props.trigger}
+    </button>
+  );
+}
+
+interface MenuProps {
   label: string;
   trigger: ReactNode;
   entries: MenuEntry[];
   align?: "start" | "end";
   triggerClassName?: string;
-}) {
+}
+
+function RadixMenuButton({ label, trigger, entries, align = "end", triggerClassName, defaultOpen }: MenuProps & { defaultOpen?: boolean }) {
   return (
-    <RadixMenu.Root modal={false}>
-      <RadixMenu.Trigger
-        aria-label={label}
-        className={cn(
-          "rounded-md px-2 py-1 text-lg leading-none text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700",
-          triggerClassName,
-        )}
-      >
+    <RadixMenu.Root modal={false} defaultOpen={defaultOpen}>
+      <RadixMenu.Trigger aria-label={label} className={cn(TRIGGER, triggerClassName)}>
         {trigger}
       </RadixMenu.Trigger>
       <RadixMenu.Portal>

@@ -4,10 +4,9 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
-import { Table, Tbody, Td, Th, ThActions, TdActions, Thead, Tr } from "@/components/ui/table";
-import { StatusBadges } from "@/components/users/status-badge";
-import { UserRowActions, UserRowMenus } from "@/components/users/user-actions";
-import { BulkUsers, PageCheckbox, RowCheckbox } from "@/components/users/bulk-actions";
+import { UserRowMenus } from "@/components/users/user-actions";
+import { BulkUsers } from "@/components/users/bulk-actions";
+import { UsersTable, type UserListRow } from "@/components/users/users-table";
 import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
@@ -201,73 +200,44 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </div>
           ) : (
             <>
-              <div>
-                <Table
-                  className="users-table"
-                  caption={t("caption", {
-                    column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
-                    dir: query.dir === "asc" ? "asc" : "desc",
-                  })}
-                >
-                  <Thead>
-                    <Tr>
-                      {bulk ? (
-                        <Th className="w-8">
-                          <PageCheckbox pageIds={rows.map((u) => u.id)} />
-                        </Th>
-                      ) : null}
-                      {COLUMNS.map((key) => {
-                        const active = query.sort === key;
-                        const dir = active && query.dir === "asc" ? "desc" : "asc";
-                        return (
-                          <Th
-                            key={key}
-                            aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
-                            className={PHONE_COLUMNS.has(key) ? "whitespace-nowrap" : "wide whitespace-nowrap"}
-                          >
-                            <Link href={hrefWith(params, { sort: key, dir, page: undefined, after: undefined, before: undefined })} className="hover:underline">
-                              {columnLabel(key)}
-                              <span aria-hidden="true">{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
-                            </Link>
-                          </Th>
-                        );
-                      })}
-                      <ThActions />
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {rows.map((u) => (
-                      <Tr key={u.id}>
-                        {bulk ? (
-                          <Td>
-                            <RowCheckbox id={u.id} name={`${u.firstName} ${u.lastName}`} />
-                          </Td>
-                        ) : null}
-                        <Td>
-                          <Link href={`/users/${u.id}`}>{`${u.firstName} ${u.lastName}`}</Link>
-                          <span className="narrow">{u.email}</span>
-                        </Td>
-                        <Td className="wide">{u.username}</Td>
-                        <Td className="wide">{u.email}</Td>
-                        <Td className="wide">{formatPhone(u.phone)}</Td>
-                        <Td className="wide">{u.role}</Td>
-                        <Td className="wide">{u.branch ?? "—"}</Td>
-                        <Td className="wide">{u.team ?? "—"}</Td>
-                        <Td>
-                          <StatusBadges status={u.status} lockedAt={u.lockedAt} lockReason={u.lockReason} />
-                        </Td>
-                        <Td className="wide">{formatDate(u.registeredAt, locale)}</Td>
-                        <Td className="wide">{formatDateTime(u.lastActivityAt, locale)}</Td>
-                        <TdActions>
-                          <UserRowActions
-                            user={{ id: u.id, name: `${u.firstName} ${u.lastName}`, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
-                          />
-                        </TdActions>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
-              </div>
+              <UsersTable
+                caption={t("caption", {
+                  column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
+                  dir: query.dir === "asc" ? "asc" : "desc",
+                })}
+                columns={COLUMNS.map((key) => {
+                  const active = query.sort === key;
+                  return {
+                    key,
+                    label: columnLabel(key),
+                    href: hrefWith(params, {
+                      sort: key,
+                      dir: active && query.dir === "asc" ? "desc" : "asc",
+                      page: undefined,
+                      after: undefined,
+                      before: undefined,
+                    }),
+                    sort: active ? (query.dir === "asc" ? "ascending" : "descending") : undefined,
+                    narrow: PHONE_COLUMNS.has(key),
+                  };
+                })}
+                rows={rows.map((u): UserListRow => [
+                  u.id,
+                  `${u.firstName} ${u.lastName}`,
+                  u.username,
+                  u.email,
+                  formatPhone(u.phone),
+                  u.role,
+                  u.branch ?? "—",
+                  u.team ?? "—",
+                  u.status,
+                  u.lockedAt ? (u.lockReason ?? "") : null,
+                  formatDate(u.registeredAt, locale),
+                  formatDateTime(u.lastActivityAt, locale),
+                ])}
+                selectable={bulk}
+                selfId={ctx.actor.userId}
+              />
             </>
           )}
         </BulkUsers>

@@ -1,0 +1,107 @@
+"use client";
+
+import Link from "next/link";
+import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import type { LockReason, UserStatus } from "@/db/schema/enums";
+import { PageCheckbox, RowCheckbox } from "./bulk-actions";
+import { StatusBadges } from "./status-badge";
+import { UserRowActions } from "./user-actions";
+
+/**
+ * One user as the list shows it, already formatted on the server (phone, dates): the page sends
+ * these few strings per row, and the browser gets the table's markup once, from the server render
+ * of this component, instead of the markup plus the same tree again as server-component payload.
+ */
+export type UserListRow = [
+  id: string,
+  name: string,
+  username: string,
+  email: string,
+  phone: string,
+  role: string,
+  branch: string,
+  team: string,
+  status: UserStatus,
+  lockReason: LockReason | "" | null,
+  registered: string,
+  lastActivity: string,
+];
+
+export interface UserListColumn {
+  key: string;
+  label: string;
+  href: string;
+  sort?: "ascending" | "descending";
+  /** Shown on a phone too (the rest appear from md up). */
+  narrow: boolean;
+}
+
+/**
+ * The users list: one table at every width. On a phone, the name with the e-mail under it, the
+ * status and the ⋮ menu; the other columns from md up (globals.css, .users-table).
+ */
+export function UsersTable({
+  caption,
+  columns,
+  rows,
+  selectable,
+  selfId,
+}: {
+  caption: string;
+  columns: UserListColumn[];
+  rows: UserListRow[];
+  selectable: boolean;
+  selfId: string;
+}) {
+  return (
+    <Table className="users-table" caption={caption}>
+      <Thead>
+        <Tr>
+          {selectable ? (
+            <Th className="w-8">
+              <PageCheckbox pageIds={rows.map((r) => r[0])} />
+            </Th>
+          ) : null}
+          {columns.map((c) => (
+            <Th key={c.key} aria-sort={c.sort} className={c.narrow ? undefined : "wide"}>
+              <Link href={c.href} className="hover:underline">
+                {c.label}
+                <span aria-hidden="true">{c.sort === "ascending" ? " ▲" : c.sort === "descending" ? " ▼" : ""}</span>
+              </Link>
+            </Th>
+          ))}
+          <ThActions />
+        </Tr>
+      </Thead>
+      <Tbody>
+        {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity]) => (
+          <Tr key={id}>
+            {selectable ? (
+              <Td>
+                <RowCheckbox id={id} name={name} />
+              </Td>
+            ) : null}
+            <Td>
+              <Link href={`/users/${id}`}>{name}</Link>
+              <span className="narrow">{email}</span>
+            </Td>
+            <Td className="wide">{username}</Td>
+            <Td className="wide">{email}</Td>
+            <Td className="wide">{phone}</Td>
+            <Td className="wide">{role}</Td>
+            <Td className="wide">{branch}</Td>
+            <Td className="wide">{team}</Td>
+            <Td>
+              <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />
+            </Td>
+            <Td className="wide">{registered}</Td>
+            <Td className="wide">{lastActivity}</Td>
+            <Td className="sticky right-0 bg-white">
+              <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} />
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
