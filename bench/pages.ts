@@ -155,8 +155,12 @@ export async function benchSignInBurst(base: string, cookie: string) {
   await Promise.all(burst);
   const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
   console.log("\nA burst of 4 concurrent sign-ins (unknown users, 4 addresses) against other pages, 1 connection each, 6 s:");
-  console.log(`  /api/health p99: idle ${f(idle.health.p99)}, during the burst ${f(busy.health.p99)} → ${ratio(busy.health.p99, idle.health.p99)}   (goal: within 3x)`);
-  console.log(`  /users p50:      idle ${f(idle.users.p50)}, during the burst ${f(busy.users.p50)} → ${ratio(busy.users.p50, idle.users.p50)}   (goal: within 3x)`);
+  console.log(
+    `  /api/health p99: idle ${f(idle.health.p99)}, during the burst ${f(busy.health.p99)} → ${ratio(busy.health.p99, idle.health.p99)}   (goal: within 3x)`,
+  );
+  console.log(
+    `  /users p50:      idle ${f(idle.users.p50)}, during the burst ${f(busy.users.p50)} → ${ratio(busy.users.p50, idle.users.p50)}   (goal: within 3x)`,
+  );
   console.log(
     `  the sign-ins themselves: ${signIns.length} in about 6 s, median ${f(pct(signIns, 50))}; answers ${Object.entries(outcomes)
       .map(([s, n]) => `${s}×${n}`)
@@ -185,7 +189,9 @@ export async function benchDeepPages(base: string, db: Database, cookie: string)
   const offset = await sample("/users?page=2000");
   console.log("\nThe unfiltered list by name, 20 samples each:");
   console.log(`  page 1:                          p50 ${f(first.p50)} p95 ${f(first.p95)}`);
-  console.log(`  page 2,000 by Next (keyset):     p50 ${f(deep.p50)} p95 ${f(deep.p95)} → ${(deep.p95 / first.p95).toFixed(2)}x page 1   (goal: what page 1 costs)`);
+  console.log(
+    `  page 2,000 by Next (keyset):     p50 ${f(deep.p50)} p95 ${f(deep.p95)} → ${(deep.p95 / first.p95).toFixed(2)}x page 1   (goal: what page 1 costs)`,
+  );
   console.log(`  page 2,000 typed as ?page= (OFFSET, kept for old links): p50 ${f(offset.p50)} p95 ${f(offset.p95)} → ${(offset.p95 / first.p95).toFixed(2)}x`);
   const [{ estimate }] = (await db.execute<{ estimate: number }>(sql`select reltuples::int as estimate from pg_class where oid = 'users'::regclass`)).rows;
   console.log(`  its count: the planner's estimate (${estimate.toLocaleString("en")}), shown as "about"; no count(*) per view`);

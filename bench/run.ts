@@ -362,7 +362,14 @@ async function benchGrowth(base: string, bigUrl: string, cookie: string, bigTota
   if (n < 10_000) await seedDemo({ ctx, input: { users: 10_000 - n } });
   await createAdministrator({
     ctx,
-    input: { firstName: "Bench", lastName: "Admin", username: ADMIN.username, email: "bench-admin@example.com", password: ADMIN.password, confirmPassword: ADMIN.password },
+    input: {
+      firstName: "Bench",
+      lastName: "Admin",
+      username: ADMIN.username,
+      email: "bench-admin@example.com",
+      password: ADMIN.password,
+      confirmPassword: ADMIN.password,
+    },
   }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== "conflict") throw error;
   });
@@ -380,7 +387,9 @@ async function benchGrowth(base: string, bigUrl: string, cookie: string, bigTota
     console.log(`
 Growth, 1 connection: 10,000 users against ${bigTotal.toLocaleString("en")}:`);
     console.log(`  ${path}: p50 ${f(a.p50)} → ${f(b.p50)} (${(b.p50 / a.p50).toFixed(2)}x), p95 ${f(a.p95)} → ${f(b.p95)}`);
-    console.log(`  /users (no filter, page 1): p50 ${f(firstA.p50)} → ${f(firstB.p50)} (${(firstB.p50 / firstA.p50).toFixed(2)}x), p95 ${f(firstA.p95)} → ${f(firstB.p95)}`);
+    console.log(
+      `  /users (no filter, page 1): p50 ${f(firstA.p50)} → ${f(firstB.p50)} (${(firstB.p50 / firstA.p50).toFixed(2)}x), p95 ${f(firstA.p95)} → ${f(firstB.p95)}`,
+    );
   } finally {
     stop();
   }

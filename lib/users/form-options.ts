@@ -9,7 +9,7 @@ import { searchPatterns } from "./search";
 import { getSettings } from "../settings/get-settings";
 
 /** What the user form's pickers offer (roles, built-in and custom; branches; teams), and whether a typed password is temporary. */
-export async function userFormOptions(ctx: Ctx) {
+export async function userFormOptions(ctx: Ctx, { forCreate = false } = {}) {
   return auditAuthzFailures(ctx, "userFormOptions", async () => {
     if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
     const [roleRows, branchRows, teamRows] = await Promise.all([
@@ -20,8 +20,9 @@ export async function userFormOptions(ctx: Ctx) {
       ctx.db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(asc(branches.name)),
       ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
     ]);
-    const settings = await getSettings(ctx.db);
-    return { roles: roleRows, branches: branchRows, teams: teamRows, temporaryPassword: settings["password.adminSetIsTemporary"] };
+    // Only the create form asks: a list page saves itself the settings read.
+    const temporaryPassword = forCreate ? (await getSettings(ctx.db))["password.adminSetIsTemporary"] : false;
+    return { roles: roleRows, branches: branchRows, teams: teamRows, temporaryPassword };
   });
 }
 

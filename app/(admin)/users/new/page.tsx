@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewUserPage() {
   const ctx = await pageContext("users.create");
-  const options = await userFormOptions(ctx);
+  const options = await userFormOptions(ctx, { forCreate: true });
   const [t, locale] = await Promise.all([getTranslations("UsersPage"), getLocale() as Promise<Locale>]);
   return (
     <section aria-labelledby="new-user-title" className="max-w-4xl">
