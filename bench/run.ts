@@ -212,19 +212,7 @@ async function main() {
     console.log(`  seeded in ${(t / 1000).toFixed(1)} s`);
     await conn.db.execute(sql`analyze`);
   }
-  await createAdministrator({
-    ctx,
-    input: {
-      firstName: "Bench",
-      lastName: "Admin",
-      username: ADMIN.username,
-      email: "bench-admin@example.com",
-      password: ADMIN.password,
-      confirmPassword: ADMIN.password,
-    },
-  }).catch((error: unknown) => {
-    if ((error as { code?: string }).code !== "conflict") throw error; // conflict: there from an earlier run
-  });
+  await ensureBenchAdmin(ctx);
   const [{ total }] = await conn.db.select({ total: sql<number>`count(*)::int` }).from(users);
   const [{ roleId }] = (await conn.db.execute<{ roleId: string }>(sql`select id as "roleId" from roles where key = 'basic'`)).rows;
 
@@ -313,6 +301,23 @@ async function main() {
   }
 }
 
+/** The administrator the bench signs in as; a conflict means an earlier run made them. */
+async function ensureBenchAdmin(ctx: ReturnType<typeof makeCtx>) {
+  await createAdministrator({
+    ctx,
+    input: {
+      firstName: "Bench",
+      lastName: "Admin",
+      username: ADMIN.username,
+      email: "bench-admin@example.com",
+      password: ADMIN.password,
+      confirmPassword: ADMIN.password,
+    },
+  }).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== "conflict") throw error;
+  });
+}
+
 /** The production server on a free port against `databaseUrl`, one proxy hop trusted (the burst sends X-Forwarded-For). */
 async function serve(databaseUrl: string) {
   const port = await freePort();
@@ -360,19 +365,7 @@ async function benchGrowth(base: string, bigUrl: string, cookie: string, bigTota
   const ctx = makeCtx(small.db, { actor: { kind: "cli", name: "command line", permissions: new Set(ALL_PERMISSIONS) } });
   const [{ n }] = await small.db.select({ n: sql<number>`count(*)::int` }).from(users);
   if (n < 10_000) await seedDemo({ ctx, input: { users: 10_000 - n } });
-  await createAdministrator({
-    ctx,
-    input: {
-      firstName: "Bench",
-      lastName: "Admin",
-      username: ADMIN.username,
-      email: "bench-admin@example.com",
-      password: ADMIN.password,
-      confirmPassword: ADMIN.password,
-    },
-  }).catch((error: unknown) => {
-    if ((error as { code?: string }).code !== "conflict") throw error;
-  });
+  await ensureBenchAdmin(ctx);
   await small.close();
   const { base: smallBase, stop } = await serve(smallUrl);
   try {

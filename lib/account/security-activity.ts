@@ -13,7 +13,7 @@ import { appLink } from "../tokens/tokens";
 import { accountHolder } from "./own-profile";
 
 /** What a user sees of their own account's security history. */
-const SECURITY_ACTIONS = [
+export const SECURITY_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
   "user.locked",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { NotMeButton } from "@/components/account/not-me-button";
 import { pageContext, pageRead } from "@/lib/auth";
-import { listSecurityActivity } from "@/lib/account/security-activity";
+import { listSecurityActivity, SECURITY_ACTIONS } from "@/lib/account/security-activity";
 import { formatDateTime, type Locale } from "@/lib/format";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,17 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("securityTitle") };
 }
 
-const KNOWN = new Set([
-  "auth.sign_in",
-  "auth.sign_in_failed",
-  "user.locked",
-  "user.unblocked",
-  "user.password_changed",
-  "user.password_reset_sent",
-  "user.password_change_required",
-  "user.email_changed",
-  "session.ended",
-]);
+const KNOWN = new Set<string>(SECURITY_ACTIONS);
 
 export default async function AccountSecurityPage() {
   const ctx = await pageContext(undefined, { accountPage: true });
