@@ -14,7 +14,7 @@
  *  5. GET /api/v1/users?q= at 1 and 10 connections (autocannon) beside its rows query raw (bench/api.ts);
  *  6. import of 10,000 and 50,000 rows, the export of every user, a bulk deactivation (bench/imports.ts).
  *
- * BENCH_ONLY=pages runs 1, 3 and 5 alone (the parts that need the server).
+ * BENCH_ONLY=pages runs 1, 3 and 5 alone (the parts that need the server); BENCH_ONLY=imports runs 2 and 6.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -254,12 +254,13 @@ async function main() {
 
   if (process.env.BENCH_ONLY !== "pages") {
     // 4. The end-of-day report over a large audit trail, and the audit log filtered by a user and dates.
-    await benchAuditAndReport(conn.db);
+    if (process.env.BENCH_ONLY !== "imports") await benchAuditAndReport(conn.db);
 
     // 6. Import, export and bulk actions.
     const [{ adminId }] = (await conn.db.execute<{ adminId: string }>(sql`select id as "adminId" from users where username = ${ADMIN.username}`)).rows;
     await benchImports(conn.db, adminId);
   }
+  if (process.env.BENCH_ONLY === "imports") return conn.close();
 
   // 1. The page, rendered by the production build as `npm start` runs it (server.mjs).
   if (!existsSync(".next/BUILD_ID")) spawnSync("npx", ["next", "build"], { stdio: "inherit" });
@@ -269,7 +270,8 @@ async function main() {
     await benchUsersPage(base, url, conn.db, cookie);
     await pageWeight(base, cookie);
     await benchDeepPages(base, conn.db, cookie);
-    await benchGrowth(base, url, cookie, total);
+    const [{ now: usersNow }] = await conn.db.select({ now: sql<number>`count(*)::int` }).from(users);
+    await benchGrowth(base, url, cookie, usersNow);
     await benchSignInBurst(base, cookie);
 
     // 5. The REST API's list under load, beside its SQL raw.

@@ -56,25 +56,24 @@ export interface CheckContext {
   administratorIds: Set<string>;
 }
 
+/** What every row is checked against. One query after another: `db` may be the apply's transaction (pg refuses overlapping queries on one client). */
 export async function loadCheckContext(db: Handle, actor: Actor, options: ImportOptions, now: Date): Promise<CheckContext> {
-  const [roleRows, perms, branchRows, teamRows, admins] = await Promise.all([
-    db.select({ id: roles.id, key: roles.key, name: roles.name }).from(roles),
-    db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
-    db.select({ id: branches.id, name: branches.name }).from(branches),
-    db.select({ id: teams.id, name: teams.name }).from(teams),
-    db
-      .select({
-        id: users.id,
-        roleKey: roles.key,
-        status: users.status,
-        lockedAt: users.lockedAt,
-        adminConsoleAccess: users.adminConsoleAccess,
-        accountExpiresOn: users.accountExpiresOn,
-      })
-      .from(users)
-      .innerJoin(roles, eq(roles.id, users.roleId))
-      .where(eq(roles.key, ADMINISTRATOR_ROLE_KEY)),
-  ]);
+  const roleRows = await db.select({ id: roles.id, key: roles.key, name: roles.name }).from(roles);
+  const perms = await db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions);
+  const branchRows = await db.select({ id: branches.id, name: branches.name }).from(branches);
+  const teamRows = await db.select({ id: teams.id, name: teams.name }).from(teams);
+  const admins = await db
+    .select({
+      id: users.id,
+      roleKey: roles.key,
+      status: users.status,
+      lockedAt: users.lockedAt,
+      adminConsoleAccess: users.adminConsoleAccess,
+      accountExpiresOn: users.accountExpiresOn,
+    })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(eq(roles.key, ADMINISTRATOR_ROLE_KEY));
   const infos = roleRows.map((r) => ({
     ...r,
     permissions: effectivePermissions({ roleKey: r.key, rolePermissions: perms.filter((p) => p.roleId === r.id).map((p) => p.permission), overrides: [] }),
@@ -185,6 +184,11 @@ interface Parsed {
   errors: RowProblem[];
 }
 
+// Built once: a zod schema costs more to make than to run, and a file has up to 50,000 rows.
+const FIRST_NAME = PersonName("first name");
+const LAST_NAME = PersonName("last name");
+const POSITION = Text(100, "The position has at most 100 characters.");
+
 /** Each non-empty cell, checked and turned into the value its column stores. */
 function parseCells(cells: Cells, ctx: CheckContext): Parsed {
   const out: Parsed = { values: {}, errors: [] };
@@ -218,10 +222,10 @@ function parseCells(cells: Cells, ctx: CheckContext): Parsed {
     const lower = value.toLowerCase();
     switch (field) {
       case "firstName":
-        zod(field, PersonName("first name"), value);
+        zod(field, FIRST_NAME, value);
         break;
       case "lastName":
-        zod(field, PersonName("last name"), value);
+        zod(field, LAST_NAME, value);
         break;
       case "username":
         zod(field, Username, value);
@@ -231,7 +235,7 @@ function parseCells(cells: Cells, ctx: CheckContext): Parsed {
         zod(field, Email, value);
         break;
       case "position":
-        zod(field, Text(100, "The position has at most 100 characters."), value);
+        zod(field, POSITION, value);
         break;
       case "phone":
         out.values.phone = value; // checked with the country below

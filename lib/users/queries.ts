@@ -62,11 +62,13 @@ export async function findSessionUser(db: Handle, userId: string) {
   return row ?? null;
 }
 
+/** Role plus per-user grants and denials. One query after the other: `db` may be a transaction (the report's). */
 export async function permissionsOfUser(db: Handle, userId: string, roleId: string, roleKey: string | null) {
-  const [fromRole, overrides] = await Promise.all([
-    db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId)),
-    db.select({ permission: userPermissions.permission, effect: userPermissions.effect }).from(userPermissions).where(eq(userPermissions.userId, userId)),
-  ]);
+  const fromRole = await db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId));
+  const overrides = await db
+    .select({ permission: userPermissions.permission, effect: userPermissions.effect })
+    .from(userPermissions)
+    .where(eq(userPermissions.userId, userId));
   return effectivePermissions({ roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
 }
 
