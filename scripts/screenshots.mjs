@@ -26,12 +26,14 @@ await shot(await signedIn({ viewport: { width: 1440, height: 900 } }), "users-de
 await shot(await signedIn({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }), "users-phone.png");
 await shot(await signedIn({ viewport: { width: 1440, height: 900 }, colorScheme: "dark" }), "users-dark.png");
 const es = await signedIn({ viewport: { width: 1440, height: 900 } });
-await es.goto("/profile");
+await es.goto("/account");
+await es.waitForLoadState("networkidle");
 await es.locator("select[name=language]").selectOption("es");
 await es.locator("select[name=language]").locator("xpath=ancestor::form").locator("button[type=submit]").click();
 await es.waitForFunction(() => document.documentElement.lang === "es", undefined, { timeout: 15_000 });
 await shot(es, "users-es.png");
-await es.goto("/profile");
+await es.goto("/account");
+await es.waitForLoadState("networkidle");
 await es.locator("select[name=language]").selectOption("en");
 await es.locator("select[name=language]").locator("xpath=ancestor::form").locator("button[type=submit]").click();
 await browser.close();

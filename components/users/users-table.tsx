@@ -37,8 +37,8 @@ export interface UserListColumn {
 }
 
 /**
- * The users list: one table at every width. On a phone, the name with the e-mail under it, the
- * status and the ⋮ menu; the other columns from md up (globals.css, .users-table).
+ * The users list: one table at every width. On a phone, the name with the e-mail and the status
+ * under it, and the ⋮ menu; the other columns from md up (globals.css, .users-table).
  */
 export function UsersTable({
   caption,
@@ -74,36 +74,38 @@ export function UsersTable({
         </Tr>
       </Thead>
       <Tbody>
-        {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity]) => (
-          <Tr key={id}>
-            {selectable ? (
+        {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity]) => {
+          const badges = <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />;
+          return (
+            <Tr key={id}>
+              {selectable ? (
+                <Td>
+                  <RowCheckbox id={id} name={name} />
+                </Td>
+              ) : null}
               <Td>
-                <RowCheckbox id={id} name={name} />
+                {/* No prefetch: 25 rows would ask the server for 25 user pages nobody opened. */}
+                <Link href={`/users/${id}`} prefetch={false}>
+                  {name}
+                </Link>
+                <span className="narrow">{email}</span>
+                <span className="narrow">{badges}</span>
               </Td>
-            ) : null}
-            <Td>
-              {/* No prefetch: 25 rows would ask the server for 25 user pages nobody opened. */}
-              <Link href={`/users/${id}`} prefetch={false}>
-                {name}
-              </Link>
-              <span className="narrow">{email}</span>
-            </Td>
-            <Td className="wide">{username}</Td>
-            <Td className="wide">{email}</Td>
-            <Td className="wide">{phone}</Td>
-            <Td className="wide">{role}</Td>
-            <Td className="wide">{branch}</Td>
-            <Td className="wide">{team}</Td>
-            <Td>
-              <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />
-            </Td>
-            <Td className="wide">{registered}</Td>
-            <Td className="wide">{lastActivity}</Td>
-            <Td className="sticky right-0 bg-white">
-              <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} />
-            </Td>
-          </Tr>
-        ))}
+              <Td className="wide">{username}</Td>
+              <Td className="wide">{email}</Td>
+              <Td className="wide">{phone}</Td>
+              <Td className="wide">{role}</Td>
+              <Td className="wide">{branch}</Td>
+              <Td className="wide">{team}</Td>
+              <Td className="wide">{badges}</Td>
+              <Td className="wide">{registered}</Td>
+              <Td className="wide">{lastActivity}</Td>
+              <Td className="sticky right-0 bg-white">
+                <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} />
+              </Td>
+            </Tr>
+          );
+        })}
       </Tbody>
     </Table>
   );
