@@ -32,6 +32,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "bcrypt"],
   poweredByHeader: false,
   devIndicators: false,
+  // The dev server's log of server-function calls prints their arguments: a password typed into
+  // the strength hint or a sign-in form would reach the terminal. No password reaches a log.
+  logging: { serverFunctions: false },
   // The dev server answers on localhost; let 127.0.0.1 load its scripts too.
   allowedDevOrigins: ["127.0.0.1"],
   experimental: {
@@ -50,6 +53,7 @@ const nextConfig = {
       // Pages whose URL carries a token never leak it through the Referer header.
       { source: "/invite/:token*", headers: noReferrer },
       { source: "/password/reset/:token*", headers: noReferrer },
+      { source: "/email/confirm/:token*", headers: noReferrer },
     ];
   },
 };

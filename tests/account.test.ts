@@ -145,6 +145,27 @@ describe("work e-mail change", () => {
     expect((await getOwnAccount({ ctx })).email).toBe(me.email);
   });
 
+  it("counts a wrong current password like a wrong sign-in: the one past the limit locks the account", async () => {
+    const { user, ctx } = await tomas();
+    for (let i = 0; i < 5; i++)
+      await expect(requestEmailChange({ ctx, input: { email: "x@example.com", currentPassword: `guess number ${i}` } })).rejects.toMatchObject({
+        fieldErrors: { currentPassword: ["That is not your current password."] },
+      });
+    expect((await t.db.select({ lockedAt: users.lockedAt }).from(users).where(eq(users.id, user.id)))[0].lockedAt).toBeNull();
+    await expect(requestEmailChange({ ctx, input: { email: "x@example.com", currentPassword: "the sixth guess" } })).rejects.toMatchObject({
+      code: "validation",
+    });
+    const [row] = await t.db.select({ lockedAt: users.lockedAt, reason: users.lockReason }).from(users).where(eq(users.id, user.id));
+    expect(row.lockedAt).not.toBeNull();
+    expect(row.reason).toBe("failed_logins");
+    const failures = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, "auth.sign_in_failed")));
+    expect(failures).toHaveLength(6);
+    expect(failures[0].detail).toMatchObject({ reason: "wrong_current_password" });
+  });
+
   it("is refused when the administrator keeps the e-mail to themselves", async () => {
     const { ctx } = await tomas();
     await setSetting("account.editEmail", false);

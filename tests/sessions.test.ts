@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, emailOutbox, sessions } from "@/db/schema";
+import { auditEvents, emailOutbox, sessions, users } from "@/db/schema";
 import { sessionStands, startSession } from "@/lib/auth/revocation";
 import { makeCtx, type UserActor } from "@/lib/context";
 import { endAllSessions, endOtherSessions, endSession, listSessions } from "@/lib/sessions/sessions";
@@ -39,6 +39,17 @@ describe("sessions", () => {
     await expect(listSessions({ ctx: makeCtx(t.db, { actor: actorWith([], stranger.id) }), input: { userId: user.id } })).rejects.toMatchObject({
       code: "forbidden",
     });
+  });
+
+  it("no longer lists a session once the user's session version moved on (a password change, a lock…)", async () => {
+    const { user, ctx } = await userWithTwoSessions();
+    await t.db
+      .update(users)
+      .set({ sessionVersion: user.sessionVersion + 1 })
+      .where(eq(users.id, user.id));
+    expect(await listSessions({ ctx, input: { userId: user.id } })).toEqual([]);
+    const fresh = await startSession(t.db, { userId: user.id, ip: null, userAgent: null, now: new Date() });
+    expect((await listSessions({ ctx, input: { userId: user.id } })).map((s) => s.id)).toEqual([fresh]);
   });
 
   it("ends one session of one's own, or all the others; the ended one stands no more", async () => {

@@ -129,8 +129,13 @@ export const sessions = pgTable(
     /** Written at most once a minute. */
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp({ withTimezone: true }),
-    /** sign_out · ended_by_user · ended_by_admin */
+    /** sign_out · ended_by_user · ended_by_admin · reported · password_changed */
     endedReason: text(),
+    /**
+     * The user's session version when the session began. Once the user's moves on (a lock, a
+     * password change, a deactivation…) the row no longer stands, though nothing wrote `ended_at`.
+     */
+    sessionVersion: integer().notNull().default(0),
   },
   (t) => [index("sessions_user_idx").on(t.userId, t.createdAt), index("sessions_ended_idx").on(t.endedAt)],
 );

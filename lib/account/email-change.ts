@@ -6,7 +6,7 @@ import { selfActor, type Ctx, type Verb } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, uniqueViolation, ValidationFailed } from "../errors";
-import { verifyPassword } from "../passwords/hash";
+import { assertCurrentPassword } from "../security/current-password";
 import { getSettings } from "../settings/get-settings";
 import { findToken, issueToken, tokenState } from "../tokens/tokens";
 import { assertIdentityFree, identityConflict } from "../users/identity";
@@ -17,7 +17,7 @@ import { accountHolder, selfService } from "./own-profile";
 export const EMAIL_CHANGE_TTL_MS = 24 * 3600_000;
 
 export const EmailChangeInput = z.object({
-  email: Email.refine((v) => v.length > 0, "Enter the new e-mail address."),
+  email: Email,
   currentPassword: z.string().min(1, "Enter your current password.").max(1024),
 });
 export type EmailChangeInput = { email: unknown; currentPassword: unknown };
@@ -41,8 +41,7 @@ export async function requestEmailChange({ ctx, input }: Verb<EmailChangeInput>)
   const actor = accountHolder(ctx);
   const data = parseInput(EmailChangeInput, input);
   if (!selfService(await getSettings(ctx.db)).email) throw ValidationFailed({ email: ["Your administrator manages this field; ask them to change it."] });
-  const [me] = await ctx.db.select({ hash: users.passwordHash, email: users.email, username: users.username }).from(users).where(eq(users.id, actor.userId));
-  if (!me?.hash || !(await verifyPassword(data.currentPassword, me.hash))) throw ValidationFailed({ currentPassword: ["That is not your current password."] });
+  const me = await assertCurrentPassword(ctx, actor, data.currentPassword);
   if (me.email.toLowerCase() === data.email.toLowerCase()) throw ValidationFailed({ email: ["That is already your work e-mail address."] });
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {

@@ -139,7 +139,14 @@ async function lastAdministrator(db: Handle, userId: string, now: Date): Promise
 }
 
 /** One atomic UPDATE … RETURNING: two instances counting at once never lose a failure. */
-async function recordFailure(ctx: Ctx, user: SignInUser, target: { type: "user"; id: string; name: string }, identifier: string, settings: Settings) {
+export async function recordFailure(
+  ctx: Ctx,
+  user: SignInUser,
+  target: { type: "user"; id: string; name: string },
+  identifier: string,
+  settings: Settings,
+  reason: "wrong_password" | "wrong_current_password" = "wrong_password",
+) {
   const userId = user.id;
   const maxFailures = settings["lockout.maxFailedAttempts"];
   const now = ctx.now();
@@ -157,7 +164,7 @@ async function recordFailure(ctx: Ctx, user: SignInUser, target: { type: "user";
       .returning({ failedLoginCount: users.failedLoginCount, lockedAt: users.lockedAt });
     await recordAudit(tx, ctx, "auth.sign_in_failed", {
       target,
-      detail: { identifier, reason: "wrong_password", consecutiveFailures: row?.failedLoginCount ?? null },
+      detail: { identifier, reason, consecutiveFailures: row?.failedLoginCount ?? null },
     });
     if (row?.lockedAt) {
       await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "failed_logins", failures: row.failedLoginCount } });
@@ -166,7 +173,7 @@ async function recordFailure(ctx: Ctx, user: SignInUser, target: { type: "user";
   });
 }
 
-type SignInUser = NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>;
+export type SignInUser = NonNullable<Awaited<ReturnType<typeof findUserForSignIn>>>;
 
 /** The "account locked" e-mail, queued in the transaction that locks. */
 async function sendLockedNotice(tx: Handle, ctx: Ctx, user: SignInUser, settings: Settings, reason: "failed_logins" | "inactivity") {

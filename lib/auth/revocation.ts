@@ -1,17 +1,24 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
-import { sessions } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
-/** A new session row for a sign-in; its id becomes the cookie's `sid` claim. */
+/** A new session row for a sign-in, under the user's current session version; its id becomes the cookie's `sid` claim. */
 export async function startSession(
   db: Handle,
   { userId, ip, userAgent, now }: { userId: string; ip: string | null; userAgent: string | null; now: Date },
 ): Promise<string> {
   const [row] = await db
     .insert(sessions)
-    .values({ userId, ip, userAgent: userAgent?.slice(0, 500) ?? null, createdAt: now, lastSeenAt: now })
+    .values({
+      userId,
+      ip,
+      userAgent: userAgent?.slice(0, 500) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      sessionVersion: sql`(select ${users.sessionVersion} from ${users} where ${users.id} = ${userId})`,
+    })
     .returning({ id: sessions.id });
   return row.id;
 }
@@ -45,3 +52,6 @@ export async function endSessionRow(db: Handle, sid: string, reason: string, now
     .returning({ id: sessions.id });
   return ended.length > 0;
 }
+
+/** A session row that still stands: not ended, and begun under the user's current session version. */
+export const sessionIsCurrent = sql`${sessions.endedAt} is null and ${sessions.sessionVersion} = (select ${users.sessionVersion} from ${users} where ${users.id} = ${sessions.userId})`;

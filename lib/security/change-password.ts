@@ -9,6 +9,7 @@ import { DomainError, ValidationFailed } from "../errors";
 import { hashPassword, verifyPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { parseInput } from "../validation";
+import { assertCurrentPassword } from "./current-password";
 
 export const ChangePasswordInput = z
   .object({
@@ -28,12 +29,8 @@ export async function changePassword({ ctx, input }: Verb<ChangePasswordInput>) 
   const actor = ctx.actor;
   if (actor?.kind !== "user") throw new DomainError("unauthenticated", "Sign in to change your password.");
   const data = parseInput(ChangePasswordInput, input);
-  const [user] = await ctx.db
-    .select({ hash: users.passwordHash, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName })
-    .from(users)
-    .where(eq(users.id, actor.userId));
-  if (!user?.hash || !(await verifyPassword(data.currentPassword, user.hash)))
-    throw ValidationFailed({ currentPassword: ["That is not your current password."] });
+  const checked = await assertCurrentPassword(ctx, actor, data.currentPassword);
+  const user = { ...checked, hash: checked.passwordHash! };
   const policy = z
     .object({ password: z.string(), confirmPassword: z.string() })
     .superRefine((d, c) => refinePasswordPair(d, c, [user.username, user.email, user.firstName, user.lastName]));

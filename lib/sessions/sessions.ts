@@ -1,5 +1,5 @@
 import Bowser from "bowser";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { sessions } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
@@ -12,6 +12,7 @@ import type { Transaction } from "@/db/client";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { appLink } from "../tokens/tokens";
+import { sessionIsCurrent } from "../auth/revocation";
 
 /** The e-mail a user gets when an administrator signs them out, in the same transaction. */
 async function tellSignedOut(tx: Transaction, userId: string, count: number, now: Date) {
@@ -52,7 +53,7 @@ export async function listSessions({ ctx, input }: Verb<{ userId: unknown }>) {
     const rows = await ctx.db
       .select({ id: sessions.id, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
       .from(sessions)
-      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+      .where(and(eq(sessions.userId, userId), sessionIsCurrent))
       .orderBy(desc(sessions.lastSeenAt))
       .limit(100);
     const current = ctx.actor?.kind === "user" ? ctx.actor.sessionId : undefined;
@@ -103,7 +104,7 @@ export async function endOtherSessions({ ctx }: { ctx: Ctx }) {
       const ended = await tx
         .update(sessions)
         .set({ endedAt: ctx.now(), endedReason: "ended_by_user" })
-        .where(and(eq(sessions.userId, actor.userId), isNull(sessions.endedAt), actor.sessionId ? ne(sessions.id, actor.sessionId) : undefined))
+        .where(and(eq(sessions.userId, actor.userId), sessionIsCurrent, actor.sessionId ? ne(sessions.id, actor.sessionId) : undefined))
         .returning({ id: sessions.id });
       if (ended.length)
         await recordAudit(tx, ctx, "session.ended", {
@@ -127,7 +128,7 @@ export async function endAllSessions({ ctx, input }: Verb<{ userId: unknown }>) 
       const ended = await tx
         .update(sessions)
         .set({ endedAt: ctx.now(), endedReason: "ended_by_admin" })
-        .where(and(eq(sessions.userId, target.id), isNull(sessions.endedAt)))
+        .where(and(eq(sessions.userId, target.id), sessionIsCurrent))
         .returning({ id: sessions.id });
       await recordAudit(tx, ctx, "session.ended", { target: { type: "user", id: target.id, name: target.name }, detail: { count: ended.length, all: true } });
       if (ended.length && actingUserId(actor) !== target.id) await tellSignedOut(tx, target.id, ended.length, ctx.now());
