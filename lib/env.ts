@@ -7,7 +7,11 @@ const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 32).").optional(),
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  // Unset, links point at this machine on the port the server listens on (PORT, as server.mjs reads it).
+  APP_URL: z
+    .string()
+    .url()
+    .default(`http://localhost:${/^\d{1,5}$/.test(process.env.PORT ?? "") ? process.env.PORT : "3000"}`),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.string().url().optional(),
   EMAIL_FROM: z.string().default("Rollcall <rollcall@localhost>"),

@@ -81,7 +81,8 @@ export const OptionalDate = (label: string) =>
       .optional(),
   );
 
-const MAX_UPLOAD_IMAGE_BYTES = 5 * 1024 * 1024;
+/** The largest picture a form takes (also checked in the browser before upload: components/ui/image-input.tsx). */
+export const MAX_UPLOAD_IMAGE_BYTES = 5 * 1024 * 1024;
 const isBlob = (v: unknown): v is Blob => typeof v === "object" && v !== null && "arrayBuffer" in v && "size" in v;
 const byteSize = (v: Blob | Buffer) => (Buffer.isBuffer(v) ? v.length : v.size);
 

@@ -46,3 +46,15 @@ describe("the OpenAPI document", () => {
     expect(create.additionalProperties).toBe(false);
   });
 });
+
+describe("an unknown path under /api/v1", () => {
+  it("is a problem+json 404, not the HTML page, whatever the method", async () => {
+    const route = await import("@/app/api/v1/[...unknown]/route");
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
+      const res = route[method]();
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
+      expect(await res.json()).toMatchObject({ status: 404, detail: expect.stringMatching(/no such API endpoint/) });
+    }
+  });
+});

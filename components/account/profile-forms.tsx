@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
+import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { SelfService } from "@/lib/account/own-profile";
@@ -25,7 +26,7 @@ export interface ProfileInitial {
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <fieldset className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+    <fieldset className="flex min-w-0 flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
       <legend className="px-1 text-base font-semibold">{title}</legend>
       {children}
     </fieldset>
@@ -88,13 +89,12 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
           </div>
         ) : null}
         {editable.picture ? (
-          <Input
+          <ImageInput
             name="image"
             label={initial.image ? t("replacePicture") : t("addPicture")}
-            type="file"
-            accept="image/jpeg,image/png,image/webp"
             hint={t("pictureHint")}
             error={errors?.image}
+            tooLarge={t("pictureTooLarge")}
           />
         ) : (
           <p className="text-sm text-slate-700">{managed}</p>
@@ -109,7 +109,7 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
             key={name}
             name={editable.notifications ? name : `${name}Shown`}
             label={t(`notify.${name}`)}
-            defaultChecked={initial.notifications[name]}
+            defaultChecked={failed?.values && "notifyGeneral" in failed.values ? failed.values[name] === "on" : initial.notifications[name]}
             disabled={!editable.notifications}
           />
         ))}
@@ -138,7 +138,7 @@ export function EmailChangeForm({ pending: waiting }: { pending: { email: string
         {waiting && !state?.ok ? <Alert tone="info">{t("emailWaiting", { email: waiting.email, until: waiting.until })}</Alert> : null}
         {failed && !errors ? <Alert>{failed.message}</Alert> : null}
         {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
-        <Input name="email" label={t("newEmail")} type="email" autoComplete="email" required error={errors?.email} />
+        <Input name="email" label={t("newEmail")} type="email" autoComplete="email" required defaultValue={failed?.values?.email} error={errors?.email} />
         <Input name="currentPassword" label={t("currentPassword")} type="password" autoComplete="current-password" required error={errors?.currentPassword} />
         <div>
           <Button type="submit" variant="secondary" disabled={pending}>

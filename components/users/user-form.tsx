@@ -11,6 +11,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { CopyField } from "@/components/ui/copy-field";
 import { Input } from "@/components/ui/input";
+import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";
 import { UserPicker } from "./user-picker";
 import { useUnsavedChanges } from "./use-unsaved-changes";
@@ -308,13 +309,12 @@ export function UserForm({ action, options, initial }: { action: Action; options
             <Checkbox name="removeImage" label={t("removePicture")} />
           </div>
         ) : null}
-        <Input
+        <ImageInput
           name="image"
           label={initial?.hasImage ? t("replacePicture") : t("addImage")}
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
           error={err("image")}
           hint={t("imageHint")}
+          tooLarge={t("imageTooLarge")}
         />
       </Section>
 

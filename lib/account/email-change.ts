@@ -88,7 +88,13 @@ export async function pendingEmailChange({ ctx }: { ctx: Ctx }): Promise<{ email
 }
 
 const LINK_INVALID = "This confirmation link is no longer valid. Ask for a new one from your account page.";
-const TokenInput = z.object({ token: z.string().max(200) });
+
+/** Whether a confirmation link can still be used (the page says so before anyone presses the button). */
+export async function emailChangeLinkUsable({ ctx, input }: Verb<{ token: unknown }>): Promise<boolean> {
+  const token = typeof input.token === "string" ? input.token : "";
+  const row = await findToken(ctx.db, token);
+  return !!row && row.purpose === "change_email" && tokenState(row, ctx.now()) === "valid";
+}
 
 /**
  * Opens an e-mail change link: the new address becomes the user's work e-mail, the link is spent,
@@ -96,7 +102,8 @@ const TokenInput = z.object({ token: z.string().max(200) });
  * used, replaced or expired link, or one whose address was taken meanwhile, changes nothing.
  */
 export async function confirmEmailChange({ ctx, input }: Verb<{ token: unknown }>) {
-  const { token } = parseInput(TokenInput, input);
+  // A malformed or over-long token is a link that doesn't work, not a form to correct.
+  const token = typeof input.token === "string" ? input.token : "";
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, token, { lock: true });

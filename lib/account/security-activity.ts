@@ -77,6 +77,12 @@ export async function unblockers(db: Handle, exceptId: string) {
     .limit(50);
 }
 
+/** Whether this user is the only effective administrator (nobody could unblock them). */
+export async function soleAdministrator(db: Handle, userId: string, now: Date): Promise<boolean> {
+  const admins = await db.select({ id: users.id }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(effectiveAdministrator(now)).limit(2);
+  return admins.length === 1 && admins[0].id === userId;
+}
+
 /**
  * "This wasn't me": locks the caller's account with its own reason, ends every one of its sessions
  * (this one too), e-mails the user and the administrators who may unblock, all in one transaction.
@@ -93,13 +99,10 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
       .where(eq(users.id, actor.userId))
       .for("no key update", { of: users });
     if (!me || me.lockedAt) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
-    if (me.roleKey === ADMINISTRATOR_ROLE_KEY) {
-      const admins = await tx.select({ id: users.id }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(effectiveAdministrator(now)).limit(2);
-      if (admins.length === 1 && admins[0].id === me.id)
-        throw PreconditionFailed(
-          "You are the only administrator, so your account can't be locked. Change your password and sign out of all other sessions instead.",
-        );
-    }
+    if (me.roleKey === ADMINISTRATOR_ROLE_KEY && (await soleAdministrator(tx, me.id, now)))
+      throw PreconditionFailed(
+        "You are the only administrator, so your account can't be locked. Change your password and sign out of all other sessions instead.",
+      );
     await tx
       .update(users)
       .set({ lockedAt: now, lockReason: "reported", sessionVersion: sql`${users.sessionVersion} + 1` })

@@ -13,6 +13,8 @@ export function apiRoutes(): { path: string; file: string; pattern: RegExp }[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const file = path.join(dir, name);
+      // The catch-all for unknown paths ([...unknown]) documents nothing and matches nothing here.
+      if (name.startsWith("[...")) return [];
       return statSync(file).isDirectory() ? walk(file) : name === "route.ts" ? [file] : [];
     });
   return walk(root).map((file) => {

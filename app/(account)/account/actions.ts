@@ -20,7 +20,8 @@ export const updateOwnProfileAction = action(updateOwnProfile, {
   input: (_prev: unknown, formData: FormData) => {
     const input: Record<string, unknown> = {};
     for (const key of TEXT_FIELDS) if (formData.has(key)) input[key] = String(formData.get(key));
-    if (formData.has("notifications")) for (const key of NOTIFICATIONS) input[key] = formData.get(key) === "on";
+    // "on" or "" (the verb reads either as a flag), so a refused save gives the boxes back as ticked.
+    if (formData.has("notifications")) for (const key of NOTIFICATIONS) input[key] = formData.get(key) === "on" ? "on" : "";
     if (formData.has("image")) input.image = formData.get("image");
     if (formData.has("removeImage")) input.removeImage = formData.get("removeImage") === "on";
     return input;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { NotMeButton } from "@/components/account/not-me-button";
 import { pageContext, pageRead } from "@/lib/auth";
-import { listSecurityActivity, SECURITY_ACTIONS } from "@/lib/account/security-activity";
+import { listSecurityActivity, SECURITY_ACTIONS, soleAdministrator } from "@/lib/account/security-activity";
 import { formatDateTime, type Locale } from "@/lib/format";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,6 +15,7 @@ const KNOWN = new Set<string>(SECURITY_ACTIONS);
 export default async function AccountSecurityPage() {
   const ctx = await pageContext(undefined, { accountPage: true });
   const events = await pageRead(listSecurityActivity({ ctx }));
+  const onlyAdministrator = await pageRead(soleAdministrator(ctx.db, ctx.actor.userId, ctx.now()));
   const t = await getTranslations("Account");
   const locale = (await getLocale()) as Locale;
   return (
@@ -47,10 +48,16 @@ export default async function AccountSecurityPage() {
       )}
       <div className="flex flex-col gap-3 rounded-lg border border-red-200 bg-white p-4 sm:p-5">
         <h2 className="text-base font-semibold">{t("notMeTitle")}</h2>
-        <p className="text-sm text-slate-700">{t("notMeIntro")}</p>
-        <div>
-          <NotMeButton />
-        </div>
+        {onlyAdministrator ? (
+          <p className="text-sm text-slate-700">{t("notMeOnlyAdministrator")}</p>
+        ) : (
+          <>
+            <p className="text-sm text-slate-700">{t("notMeIntro")}</p>
+            <div>
+              <NotMeButton />
+            </div>
+          </>
+        )}
       </div>
     </section>
   );

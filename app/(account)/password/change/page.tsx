@@ -21,7 +21,8 @@ export default async function ChangePasswordPage() {
       <h1 className="mb-4 text-2xl font-semibold">{t("change.heading")}</h1>
       {actor.mustChangePassword ? (
         <div className="mb-4">
-          <Alert tone="info">{t("change.expired")}</Alert>
+          {/* Past its age, it expired; otherwise an administrator set it or asked for a new one. */}
+          <Alert tone="info">{me.passwordExpiresAt && me.passwordExpiresAt <= new Date() ? t("change.expired") : t("change.required")}</Alert>
         </div>
       ) : null}
       <ChangePasswordForm context={[me.username, me.email, me.firstName, me.lastName]} />

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { LinkNoLongerValid } from "@/components/auth/link-invalid";
+import { anonymousContext } from "@/lib/auth";
+import { emailChangeLinkUsable } from "@/lib/account/email-change";
 import { ConfirmEmailForm } from "./confirm-email-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,6 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  if (!(await emailChangeLinkUsable({ ctx: await anonymousContext(), input: { token } })))
+    return <LinkNoLongerValid body={(await getTranslations("EmailConfirm"))("invalid")} />;
   const t = await getTranslations("EmailConfirm");
   return (
     <>
