@@ -85,6 +85,10 @@ describe("the account console", () => {
     expect(await sql("select phone, notify_general, notify_invoice from users where username = 'tomas.acct'")).toEqual([
       { phone: "+50761234567", notify_general: false, notify_invoice: true },
     ]);
+    // A picture over 5 MB is refused in the browser, before the request limit could answer instead.
+    await laptop.locator("#field-image").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(8 * 1024 * 1024) });
+    await laptop.getByText("The image is larger than 5 MB. Choose a smaller one.").waitFor();
+    expect(await laptop.locator("#field-image").inputValue()).toBe("");
     // A bad phone is refused next to the field.
     await laptop.getByLabel("Phone").fill("12");
     await laptop.getByRole("button", { name: "Save", exact: true }).click();

@@ -37,8 +37,8 @@ export interface UserListColumn {
 }
 
 /**
- * The users list: one table at every width. On a phone, the name with the e-mail and the status
- * under it, and the ⋮ menu; the other columns from md up (globals.css, .users-table).
+ * The users list: one table at every width. On a phone, the name with the e-mail under it, the
+ * status and the ⋮ menu; the other columns from md up (globals.css, .users-table).
  */
 export function UsersTable({
   caption,
@@ -75,7 +75,6 @@ export function UsersTable({
       </Thead>
       <Tbody>
         {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity]) => {
-          const badges = <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />;
           return (
             <Tr key={id}>
               {selectable ? (
@@ -89,7 +88,6 @@ export function UsersTable({
                   {name}
                 </Link>
                 <span className="narrow">{email}</span>
-                <span className="narrow">{badges}</span>
               </Td>
               <Td className="wide">{username}</Td>
               <Td className="wide">{email}</Td>
@@ -97,7 +95,9 @@ export function UsersTable({
               <Td className="wide">{role}</Td>
               <Td className="wide">{branch}</Td>
               <Td className="wide">{team}</Td>
-              <Td className="wide">{badges}</Td>
+              <Td>
+                <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />
+              </Td>
               <Td className="wide">{registered}</Td>
               <Td className="wide">{lastActivity}</Td>
               <Td className="sticky right-0 bg-white">

@@ -21,8 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = Record<string, string | undefined>;
 
-/** The column a phone shows (the name, with the e-mail and status under it); the rest appear from md up (globals.css, .users-table). */
-const PHONE_COLUMNS = new Set<ListUsersQuery["sort"]>(["name"]);
+/** The columns a phone shows (the name, with the e-mail under it, and the status); the rest appear from md up (globals.css, .users-table). */
+const PHONE_COLUMNS = new Set<ListUsersQuery["sort"]>(["name", "status"]);
 
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
