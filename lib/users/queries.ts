@@ -62,14 +62,18 @@ export async function findSessionUser(db: Handle, userId: string) {
   return row ?? null;
 }
 
-/** Role plus per-user grants and denials. One query after the other: `db` may be a transaction (the report's). */
+/**
+ * Role plus per-user grants and denials, in one round trip (it runs on every request, and inside
+ * transactions, where one client takes one query at a time).
+ */
 export async function permissionsOfUser(db: Handle, userId: string, roleId: string, roleKey: string | null) {
-  const fromRole = await db.select({ permission: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, roleId));
-  const overrides = await db
-    .select({ permission: userPermissions.permission, effect: userPermissions.effect })
-    .from(userPermissions)
-    .where(eq(userPermissions.userId, userId));
-  return effectivePermissions({ roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
+  const { rows } = await db.execute<{ permission: string; effect: "grant" | "deny" | null }>(
+    sql`select ${rolePermissions.permission} as permission, null as effect from ${rolePermissions} where ${rolePermissions.roleId} = ${roleId}
+        union all
+        select ${userPermissions.permission}, ${userPermissions.effect}::text from ${userPermissions} where ${userPermissions.userId} = ${userId}`,
+  );
+  const overrides = rows.filter((r): r is { permission: string; effect: "grant" | "deny" } => r.effect !== null);
+  return effectivePermissions({ roleKey, rolePermissions: rows.filter((r) => r.effect === null).map((r) => r.permission), overrides });
 }
 
 export async function administratorRoleId(db: Handle): Promise<string> {
