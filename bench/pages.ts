@@ -7,6 +7,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { postCredentials } from "./sign-in";
 import { cappedCountQuery, encodeListKey, listKeyOf, ListUsersInput, selectUserRows, type ListUsersQuery } from "../lib/users/list-users";
 
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
@@ -132,18 +133,7 @@ export async function benchSignInBurst(base: string, cookie: string) {
     for (let i = 0; !stop; i++) {
       const started = Date.now();
       const address = `198.51.${100 + worker}.${(i % 250) + 1}`;
-      const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { "x-forwarded-for": address } });
-      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-      const jar = csrf.headers
-        .getSetCookie()
-        .map((c) => c.split(";")[0])
-        .join("; ");
-      const res = await fetch(`${base}/api/auth/callback/credentials`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: base, "x-forwarded-for": address },
-        body: new URLSearchParams({ csrfToken, identifier: `nobody-${worker}-${i}@example.com`, password: "a wrong password for the bench", callbackUrl: "/" }),
-      });
+      const res = await postCredentials(base, `nobody-${worker}-${i}@example.com`, "a wrong password for the bench", { "x-forwarded-for": address });
       await res.arrayBuffer();
       outcomes[res.status] = (outcomes[res.status] ?? 0) + 1;
       signIns.push(Date.now() - started);

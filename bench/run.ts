@@ -33,6 +33,7 @@ import { AuditFilters, auditFilterWhere, selectAuditRows } from "../lib/audit/fi
 import { buildDailyReport } from "../lib/reports/build-report";
 import { benchApi } from "./api";
 import { benchImports } from "./imports";
+import { postCredentials } from "./sign-in";
 import { benchDeepPages, benchSignInBurst, benchUsersPage, load, PAGE_QUERY, pageWeight } from "./pages";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -73,40 +74,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Signs in through Auth.js's own endpoints and returns the session cookie. */
+/** Signs the bench administrator in and returns the session cookie. */
 async function signInCookie(base: string): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: base },
-    body: new URLSearchParams({ csrfToken, identifier: ADMIN.username, password: ADMIN.password, callbackUrl: "/" }),
-  });
+  const res = await postCredentials(base, ADMIN.username, ADMIN.password);
   const session = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`Sign-in failed: ${res.status}`);
   return session.split(";")[0];
 }
 
 async function postSignIn(base: string, identifier: string, password: string) {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return time(() =>
-    fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: base },
-      body: new URLSearchParams({ csrfToken, identifier, password, callbackUrl: "/" }),
-    }).then((r) => r.arrayBuffer()),
-  );
+  return time(() => postCredentials(base, identifier, password).then((r) => r.arrayBuffer()));
 }
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
