@@ -36,6 +36,7 @@ export const requestEmailChangeAction = action(requestEmailChange, {
     email: String(formData.get("email") ?? ""),
     currentPassword: String(formData.get("currentPassword") ?? ""),
   }),
+  echo: true, // the address comes back after a refusal; the password never does
   deliver: true,
   revalidate: ["/account"],
   done: async ({ sentTo }) => ({ ok: true, message: (await getTranslations("AccountActions"))("emailSent", { email: sentTo }) }),

@@ -31,8 +31,15 @@ export default async function AccountSecurityPage() {
           {events.map((e) => (
             <li key={e.id} className="flex flex-col gap-0.5 px-4 py-3 text-sm">
               <p className={e.action === "auth.sign_in_failed" || e.action === "user.locked" ? "font-medium text-red-800" : "font-medium text-slate-900"}>
-                {KNOWN.has(e.action) ? t(`events.${e.action.replace(".", "_")}`) : e.action}
-                {e.reason && t.has(`reasons.${e.reason}`) ? ` (${t(`reasons.${e.reason}`)})` : ""}
+                {e.reason === "wrong_current_password" ? (
+                  // Asked again before a change, not at sign-in: said as what it was.
+                  t("events.current_password_failed")
+                ) : (
+                  <>
+                    {KNOWN.has(e.action) ? t(`events.${e.action.replace(".", "_")}`) : e.action}
+                    {e.reason && t.has(`reasons.${e.reason}`) ? ` (${t(`reasons.${e.reason}`)})` : ""}
+                  </>
+                )}
               </p>
               <p className="text-slate-700">
                 {t("eventDetails", {
