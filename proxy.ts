@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 // the session is valid, and what its holder may do, is checked on the server by every page, action
 // and route handler (lib/auth). It never rewrites the cookie, so a request in flight during
 // sign-out cannot bring a session back.
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"]; // as lib/auth/session-cookie.ts
 
 export default function proxy(request: NextRequest) {
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name) || request.cookies.has(`${name}.0`));

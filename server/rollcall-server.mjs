@@ -117,9 +117,10 @@ export function closeGracefully(server, { timeoutMs = 10_000 } = {}) {
  */
 export function installGracefulShutdown(server, { timeoutMs = 10_000, onStopped, log = (m) => console.error(m) } = {}) {
   let stopping = false;
-  /** @param {NodeJS.Signals} signal */
-  const stop = async (signal) => {
+  /** @param {NodeJS.Signals} signal @param {{ again?: boolean }} [options] again: false when a repeat is only the same stop told twice */
+  const stop = async (signal, { again = true } = {}) => {
     if (stopping) {
+      if (!again) return;
       log(`${signal} again: exiting now.`);
       process.exit(0);
     }
@@ -136,4 +137,9 @@ export function installGracefulShutdown(server, { timeoutMs = 10_000, onStopped,
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+  // A worker of server/workers.mjs is also told by its primary, which may repeat a signal the
+  // worker got itself (Ctrl-C reaches the whole process group): that is not a second Ctrl-C.
+  process.on("message", (/** @type {any} */ message) => {
+    if (message?.stop === "SIGTERM" || message?.stop === "SIGINT") stop(message.stop, { again: false });
+  });
 }

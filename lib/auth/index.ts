@@ -26,6 +26,7 @@ import { ADDRESS_LIMIT, addressKey, authenticate, INVALID_CREDENTIALS, type Sign
 import { rateLimitRetryAfter } from "./rate-limit";
 import { endSessionRow, sessionStands, touchSession } from "./revocation";
 import { baseAuthConfig } from "./config";
+import { readSessionToken } from "./session-cookie";
 import { passwordAge, sessionRefusal } from "./session-rules";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { deliverSoon } from "../email/kick";
@@ -138,13 +139,15 @@ const sessionState = cache(async (userId: string, sid: string | null): Promise<S
  * Null when anonymous or when the session no longer stands. Throws when the database can't be reached.
  */
 export const currentActor = cache(async (): Promise<UserActor | null> => {
-  const session = await auth();
-  if (!session?.user?.id) return null;
-  const { user, settings, session: row } = await sessionState(session.user.id, session.sid ?? null);
+  // The cookie, decrypted (and remembered per cookie: lib/auth/session-cookie.ts); what it claims is
+  // then checked against the database, here, on every request.
+  const token = await readSessionToken((await headers()).get("cookie"), authSecret());
+  if (!token?.uid || !token.authAt || !token.sid) return null; // as baseAuthConfig's jwt callback
+  const { user, settings, session: row } = await sessionState(token.uid, token.sid);
   const now = new Date();
-  if (!user || !row || sessionRefusal(user, session.sessionVersion, now, limitsOf(settings, session.authAt))) return null;
+  if (!user || !row || sessionRefusal(user, token.sv ?? -1, now, limitsOf(settings, token.authAt))) return null;
   const db = await database();
-  await touchSession(db, session.sid!, row.lastSeenAt, now);
+  await touchSession(db, token.sid, row.lastSeenAt, now);
   const age = passwordAge(user, settings["password.maxAgeDays"], now);
   // "Last activity" moves at most once a minute, so a busy user costs one write a minute.
   if (!user.lastActivityAt || now.getTime() - user.lastActivityAt.getTime() > ACTIVITY_RESOLUTION_MS) {
@@ -165,7 +168,7 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
     consoleAccess: user.adminConsoleAccess,
     mustChangePassword: age.mustChange,
     passwordExpiresInDays: age.daysLeft !== null && age.daysLeft <= settings["password.expiryWarningDays"] ? age.daysLeft : null,
-    sessionId: session.sid,
+    sessionId: token.sid,
   };
 });
 

@@ -47,5 +47,11 @@ function fromEnv(name: string, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** The process's gate: PASSWORD_HASH_CONCURRENCY (default: cores − 1, at least 1) and PASSWORD_HASH_QUEUE (default 16). */
-export const hashGate = new HashGate(fromEnv("PASSWORD_HASH_CONCURRENCY", Math.max(1, availableParallelism() - 1)), fromEnv("PASSWORD_HASH_QUEUE", 16));
+/**
+ * The process's gate: PASSWORD_HASH_CONCURRENCY (default: cores − 1, shared among the processes
+ * server/workers.mjs starts, at least 1 each) and PASSWORD_HASH_QUEUE (default 16).
+ */
+export const hashGate = new HashGate(
+  fromEnv("PASSWORD_HASH_CONCURRENCY", Math.max(1, Math.floor((availableParallelism() - 1) / fromEnv("ROLLCALL_WORKERS", 1)))),
+  fromEnv("PASSWORD_HASH_QUEUE", 16),
+);
