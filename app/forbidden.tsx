@@ -1,15 +1,5 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { ErrorPage } from "@/components/shell/error-page";
 
-export default async function Forbidden() {
-  const t = await getTranslations("ErrorsPages");
-  return (
-    <main id="main" className="mx-auto max-w-xl p-8">
-      <h1 className="text-2xl font-semibold">{t("forbidden.title")}</h1>
-      <p className="mt-2 text-slate-700">{t("forbidden.body")}</p>
-      <Link href="/" className="mt-4 inline-block text-blue-800 underline">
-        {t("forbidden.home")}
-      </Link>
-    </main>
-  );
+export default function Forbidden() {
+  return <ErrorPage kind="forbidden" />;
 }

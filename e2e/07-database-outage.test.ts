@@ -122,6 +122,9 @@ beforeAll(async () => {
       AUTH_SECRET: randomBytes(32).toString("base64"),
       AUTH_TRUST_HOST: "true",
       APP_URL: baseURL,
+      // What one process does when its database fails. With several (server/workers.mjs), each
+      // finds out for itself, as separate instances would, and logs its own outage line.
+      WEB_CONCURRENCY: "1",
     },
   });
   server.stdout?.on("data", (d) => (log += d));

@@ -34,8 +34,8 @@ export function clientMessages(locale: Locale): Promise<Messages> {
   return cached(`${locale}:client`, () => folder(locale, "client"));
 }
 
-/** What every page's client components need: the shell's menus, the shared widgets, the error page. */
-export const BASE_NAMESPACES = ["Ui", "ShellMenus", "Errors"];
+/** What every page's client components need: the shell's menus, the shared widgets, the error pages. */
+export const BASE_NAMESPACES = ["Ui", "ShellMenus", "Errors", "ErrorsPages"];
 
 /** Some client namespaces only: what a lean page ships to the browser. */
 export async function pickClientMessages(locale: Locale, namespaces: string[]): Promise<Messages> {

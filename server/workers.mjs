@@ -7,19 +7,19 @@
  * lib/auth/session-cookie.ts) guards or saves its own CPU only.
  */
 import cluster from "node:cluster";
-import { availableParallelism } from "node:os";
 
 /**
- * How many processes serve requests: WEB_CONCURRENCY when set (1–64); otherwise one per core in
- * production on PostgreSQL, and one in development or on the embedded database (PGlite, which only
- * one process may open).
+ * How many processes serve requests: WEB_CONCURRENCY when set (1–64), otherwise one. More than one
+ * needs production and PostgreSQL (only one process may open the embedded database, PGlite). One
+ * per core pays where PostgreSQL runs on other cores; on a 2-core machine that also runs PostgreSQL,
+ * two gained no throughput and lengthened the tail (docs/performance.md), hence the default.
  * @param {{ dev: boolean; env: Record<string, string | undefined>; fail: (message: string) => never }} options
  * @returns {number}
  */
 export function workerCount({ dev, env, fail }) {
   const raw = env.WEB_CONCURRENCY;
   const embedded = !env.DATABASE_URL;
-  if (raw === undefined || raw === "") return dev || embedded ? 1 : availableParallelism();
+  if (raw === undefined || raw === "") return 1;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) fail(`WEB_CONCURRENCY must be a whole number from 1 to 64, not "${raw}".`);
   if (n > 1 && embedded) fail("WEB_CONCURRENCY above 1 needs DATABASE_URL: only one process at a time may open the embedded database.");
@@ -82,7 +82,8 @@ export function runWorkers(count, { log }) {
     stopping = true;
     const alive = Object.values(cluster.workers ?? {});
     if (alive.length === 0) process.exit(exitCode);
-    for (const worker of alive) worker?.send({ stop: signal });
+    // A worker that is already on its way out has closed its channel: nothing to tell it.
+    for (const worker of alive) if (worker?.isConnected()) worker.send({ stop: signal }, () => {});
     if (exitCode) process.exitCode = exitCode;
   }
   process.on("SIGTERM", () => stopAll("SIGTERM"));

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents } from "@/db/schema";
+import { auditEvents, roles } from "@/db/schema";
 import { deleteUnit } from "@/lib/organization/delete-unit";
 import { listUnits } from "@/lib/organization/list-units";
 import { saveUnit } from "@/lib/organization/save-unit";
@@ -47,5 +47,26 @@ describe.each(["branch", "team"] as const)("%s", (kind) => {
     await expect(saveUnit({ ctx, input: { kind, name: "X" } })).rejects.toMatchObject({ code: "forbidden" });
     const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "Y" } });
     await expect(deleteUnit({ ctx, input: { kind, id } })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("userFormOptions (the pickers of the users list and the user form, one query)", () => {
+  it("lists roles built-in first with the Administrator first, then by name; branches and teams by name", async () => {
+    const { userFormOptions } = await import("@/lib/users/form-options");
+    for (const name of ["Zeta", "Alpha"]) {
+      await saveUnit({ ctx: manager(), input: { kind: "branch", name } });
+      await saveUnit({ ctx: manager(), input: { kind: "team", name: `${name} team` } });
+    }
+    await t.db.insert(roles).values([{ name: "Zebra keepers" }, { name: "Auditors" }]);
+    const options = await userFormOptions(testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx);
+    expect(options.branches.map((b) => b.name)).toEqual(["Alpha", "Zeta"]);
+    expect(options.teams.map((b) => b.name)).toEqual(["Alpha team", "Zeta team"]);
+    expect(options.roles[0]).toMatchObject({ name: "Administrator", builtIn: true });
+    const firstCustom = options.roles.findIndex((r) => !r.builtIn);
+    expect(options.roles.slice(firstCustom).map((r) => r.name)).toEqual(["Auditors", "Zebra keepers"]);
+    const builtIns = options.roles.filter((r) => r.builtIn).map((r) => r.name);
+    expect(builtIns.slice(1)).toEqual([...builtIns.slice(1)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(Object.keys(options.roles[0]).sort()).toEqual(["builtIn", "id", "name"]);
+    expect(Object.keys(options.branches[0]).sort()).toEqual(["id", "name"]);
   });
 });

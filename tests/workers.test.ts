@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
 import { createServer } from "node:net";
-import { availableParallelism } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { workerCount } from "../server/workers.mjs";
 
@@ -10,10 +9,10 @@ const fail = (message: string): never => {
 };
 
 describe("workerCount: how many processes serve requests", () => {
-  it("is one per core in production on PostgreSQL, one in development or on PGlite", () => {
-    expect(workerCount({ dev: false, env: { DATABASE_URL: "postgres://db/rollcall" }, fail })).toBe(availableParallelism());
-    expect(workerCount({ dev: true, env: { DATABASE_URL: "postgres://db/rollcall" }, fail })).toBe(1);
-    expect(workerCount({ dev: false, env: {}, fail })).toBe(1);
+  it("is one unless WEB_CONCURRENCY says otherwise", () => {
+    expect(workerCount({ dev: false, env: { DATABASE_URL: "postgres://db/rollcall" }, fail })).toBe(1);
+    expect(workerCount({ dev: true, env: {}, fail })).toBe(1);
+    expect(workerCount({ dev: false, env: { DATABASE_URL: "postgres://db/rollcall", WEB_CONCURRENCY: "" }, fail })).toBe(1);
   });
 
   it("follows WEB_CONCURRENCY, and refuses a value it cannot honour with a clear reason", () => {

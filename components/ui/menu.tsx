@@ -9,7 +9,7 @@ export type MenuEntry = { label: string; href: string } | { label: string; onSel
 
 const ITEM = "block w-full cursor-default rounded-sm px-3 py-2 text-left text-sm text-slate-900 outline-none select-none data-[highlighted]:bg-slate-100";
 
-const TRIGGER = "rounded-md px-2 py-1 text-lg leading-none text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-700";
+const TRIGGER = "ui-menu-trigger"; // app/globals.css
 
 /**
  * A menu button: Radix UI's DropdownMenu, portalled (no table or card clips it), with the keyboard
@@ -46,7 +46,8 @@ export function Menu(props: MenuProps) {
 interface MenuProps {
   label: string;
   trigger: ReactNode;
-  entries: MenuEntry[];
+  /** The items, or a function that makes them when the menu first opens (a list of 25 rows then builds none). */
+  entries: MenuEntry[] | (() => MenuEntry[]);
   align?: "start" | "end";
   triggerClassName?: string;
 }
@@ -65,7 +66,7 @@ function RadixMenuButton({ label, trigger, entries, align = "end", triggerClassN
           collisionPadding={8}
           className="z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] min-w-52 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
-          {entries.map((entry) =>
+          {(typeof entries === "function" ? entries() : entries).map((entry) =>
             "href" in entry ? (
               <RadixMenu.Item key={entry.label} asChild className={ITEM}>
                 <Link href={entry.href}>{entry.label}</Link>

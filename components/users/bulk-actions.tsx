@@ -28,14 +28,18 @@ const useSelection = () => useContext(SelectionContext)!;
  * all of them behind one confirmation that names how many; the answer lists who was refused and why.
  */
 export function BulkUsers({
-  pageIds,
+  page,
   total,
   filter,
   can,
   options,
   children,
 }: {
-  pageIds: string[];
+  /**
+   * The rows on this page, each starting with its id: the very rows the table gets, so the page's
+   * RSC payload carries them once (a list of ids beside them was a second copy).
+   */
+  page: readonly (readonly [id: string, ...rest: unknown[]])[];
   /** How many match the filter; null when only an estimate is known (more than a bulk action takes). */
   total: number | null;
   filter: Filter;
@@ -43,6 +47,7 @@ export function BulkUsers({
   options: { roles: Option[]; branches: Option[]; teams: Option[] };
   children: ReactNode;
 }) {
+  const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
   const t = useTranslations("UsersBulk");
   const router = useRouter();
   const [ids, setIds] = useState<Set<string>>(new Set());
@@ -218,9 +223,7 @@ export function BulkUsers({
 export function RowCheckbox({ id, name }: { id: string; name: string }) {
   const t = useTranslations("UsersBulk");
   const { ids, all, toggle } = useSelection();
-  return (
-    <input type="checkbox" aria-label={t("selectOne", { name })} checked={all || ids.has(id)} onChange={() => toggle(id)} className="h-4 w-4 accent-blue-700" />
-  );
+  return <input type="checkbox" aria-label={t("selectOne", { name })} checked={all || ids.has(id)} onChange={() => toggle(id)} className="ui-check" />;
 }
 
 /** "Select all on this page". */
@@ -228,5 +231,5 @@ export function PageCheckbox({ pageIds }: { pageIds: string[] }) {
   const t = useTranslations("UsersBulk");
   const { ids, all, togglePage } = useSelection();
   const checked = all || (pageIds.length > 0 && pageIds.every((id) => ids.has(id)));
-  return <input type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} className="h-4 w-4 accent-blue-700" />;
+  return <input type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} className="ui-check" />;
 }

@@ -11,7 +11,7 @@ const TONE = { pending: "warning", active: "success", inactive: "neutral" } as c
 export function StatusBadges({ status, lockedAt, lockReason }: { status: UserStatus; lockedAt: Date | null; lockReason?: LockReason | null }) {
   const t = useTranslations("UsersStatus");
   return (
-    <span className="inline-flex flex-wrap gap-1">
+    <span className="ui-badges">
       <Badge tone={TONE[status]}>{t(status)}</Badge>
       {lockedAt ? (
         <Badge tone="danger">

@@ -87,11 +87,13 @@ export function UserRowActions({ user }: { user: ActionTarget }) {
   const t = useTranslations("UsersActions");
   const menus = useContext(RowMenusContext);
   if (!menus) throw new Error("UserRowActions must be inside UserRowMenus.");
-  const entries: MenuEntry[] = menuItems(user, menus.can).map((entry) =>
-    "href" in entry
-      ? { label: t(`menu.${entry.key}`), href: entry.href }
-      : { label: t(`menu.${entry.key}`), onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
-  );
+  // Built when the menu first opens: until then the row's ⋮ is a plain button (components/ui/menu.tsx).
+  const entries = (): MenuEntry[] =>
+    menuItems(user, menus.can).map((entry) =>
+      "href" in entry
+        ? { label: t(`menu.${entry.key}`), href: entry.href }
+        : { label: t(`menu.${entry.key}`), onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
+    );
   return <Menu label={t("actionsFor", { name: user.name })} trigger={<span aria-hidden="true">⋮</span>} entries={entries} />;
 }
 

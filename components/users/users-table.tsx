@@ -32,13 +32,12 @@ export interface UserListColumn {
   label: string;
   href: string;
   sort?: "ascending" | "descending";
-  /** Shown on a phone too (the rest appear from md up). */
-  narrow: boolean;
 }
 
 /**
  * The users list: one table at every width. On a phone, the name with the e-mail under it, the
- * status and the ⋮ menu; the other columns from md up (globals.css, .users-table).
+ * status and the ⋮ menu; the other columns from md up. The cells carry no classes: globals.css
+ * (.users-table) styles and hides them by position, so it follows the order of the columns here.
  */
 export function UsersTable({
   caption,
@@ -54,17 +53,17 @@ export function UsersTable({
   selfId: string;
 }) {
   return (
-    <Table className="users-table" caption={caption}>
+    <Table className={selectable ? "users-table selectable" : "users-table"} caption={caption}>
       <Thead>
         <Tr>
           {selectable ? (
-            <Th className="w-8">
+            <Th>
               <PageCheckbox pageIds={rows.map((r) => r[0])} />
             </Th>
           ) : null}
           {columns.map((c) => (
-            <Th key={c.key} aria-sort={c.sort} className={c.narrow ? undefined : "wide"}>
-              <Link href={c.href} className="hover:underline">
+            <Th key={c.key} aria-sort={c.sort}>
+              <Link href={c.href}>
                 {c.label}
                 <span aria-hidden="true">{c.sort === "ascending" ? " ▲" : c.sort === "descending" ? " ▼" : ""}</span>
               </Link>
@@ -89,18 +88,18 @@ export function UsersTable({
                 </Link>
                 <span className="narrow">{email}</span>
               </Td>
-              <Td className="wide">{username}</Td>
-              <Td className="wide">{email}</Td>
-              <Td className="wide">{phone}</Td>
-              <Td className="wide">{role}</Td>
-              <Td className="wide">{branch}</Td>
-              <Td className="wide">{team}</Td>
+              <Td>{username}</Td>
+              <Td>{email}</Td>
+              <Td>{phone}</Td>
+              <Td>{role}</Td>
+              <Td>{branch}</Td>
+              <Td>{team}</Td>
               <Td>
                 <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />
               </Td>
-              <Td className="wide">{registered}</Td>
-              <Td className="wide">{lastActivity}</Td>
-              <Td className="sticky right-0 bg-white">
+              <Td>{registered}</Td>
+              <Td>{lastActivity}</Td>
+              <Td>
                 <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} />
               </Td>
             </Tr>

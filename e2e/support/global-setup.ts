@@ -47,6 +47,9 @@ export default async function setup({ provide }: { provide: (key: string, value:
       RESEND_API_KEY: "re_e2e_key",
       RESEND_BASE_URL: resend.url,
       EMAIL_FROM: "Rollcall <rollcall@example.com>",
+      // Two processes behind the port (server/workers.mjs): every flow here must work whichever
+      // process answers each request, as it must behind a load balancer.
+      WEB_CONCURRENCY: "2",
     },
   });
   let log = "";

@@ -12,14 +12,16 @@ import { getSettings } from "../settings/get-settings";
 export async function userFormOptions(ctx: Ctx, { forCreate = false } = {}) {
   return auditAuthzFailures(ctx, "userFormOptions", async () => {
     if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
-    const [roleRows, branchRows, teamRows] = await Promise.all([
-      ctx.db
-        .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn })
-        .from(roles)
-        .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
-      ctx.db.select({ id: branches.id, name: branches.name }).from(branches).orderBy(asc(branches.name)),
-      ctx.db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
-    ]);
+    // The three lists in one round trip (every list page and user form reads them): roles built-in
+    // first, the Administrator first of those, then by name; branches and teams by name.
+    const { rows } = await ctx.db.execute<{ list: number; id: string; name: string; builtIn: boolean }>(sql`
+      select 1 as list, ${roles.id} as id, ${roles.name} as name, ${roles.builtIn} as "builtIn", ${roles.key} = 'administrator' as first from ${roles}
+      union all select 2, ${branches.id}, ${branches.name}, false, false from ${branches}
+      union all select 3, ${teams.id}, ${teams.name}, false, false from ${teams}
+      order by list, "builtIn" desc, first desc, name asc`);
+    const roleRows = rows.filter((r) => r.list === 1).map(({ id, name, builtIn }) => ({ id, name, builtIn }));
+    const branchRows = rows.filter((r) => r.list === 2).map(({ id, name }) => ({ id, name }));
+    const teamRows = rows.filter((r) => r.list === 3).map(({ id, name }) => ({ id, name }));
     // Only the create form asks: a list page saves itself the settings read.
     const temporaryPassword = forCreate ? (await getSettings(ctx.db))["password.adminSetIsTemporary"] : false;
     return { roles: roleRows, branches: branchRows, teams: teamRows, temporaryPassword };

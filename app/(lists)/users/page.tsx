@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { UserRowMenus } from "@/components/users/user-actions";
 import { BulkUsers } from "@/components/users/bulk-actions";
+import { UsersFilter } from "@/components/users/users-filter";
 import { UsersTable, type UserListRow } from "@/components/users/users-table";
 import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
@@ -21,45 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Search = Record<string, string | undefined>;
 
-/** The columns a phone shows (the name, with the e-mail under it, and the status); the rest appear from md up (globals.css, .users-table). */
-const PHONE_COLUMNS = new Set<ListUsersQuery["sort"]>(["name", "status"]);
-
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
-
-function FilterSelect({
-  id,
-  name,
-  label,
-  value,
-  anyLabel,
-  options,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value?: string;
-  anyLabel: string;
-  options: { id: string; name: string }[];
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={FILTER_CONTROL}>
-        <option value="">{anyLabel}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-const FILTER_CONTROL = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
 
 function hrefWith(params: Search, changes: Search): string {
   const next = new URLSearchParams();
@@ -86,12 +50,28 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     },
     options,
   ] = await Promise.all([pageList(params, (input) => listUsers({ ctx, input })), pageRead(userFormOptions(ctx))]);
+  // One object for the filter form and the bulk pickers: the RSC payload carries it once.
+  const units = { roles: options.roles, branches: options.branches, teams: options.teams };
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const bulk = permissions.update || permissions.delete || permissions.permissions || can(ctx.actor, "users.create");
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
-  const select = FILTER_CONTROL;
   const [t, ts, locale] = await Promise.all([getTranslations("UsersList"), getTranslations("UsersStatus"), getLocale() as Promise<Locale>]);
   const columnLabel = (key: ListUsersQuery["sort"]) => t(`columns.${key}`);
+  // One array for the table and the bulk actions: the RSC payload carries it once.
+  const tableRows = rows.map((u): UserListRow => [
+    u.id,
+    `${u.firstName} ${u.lastName}`,
+    u.username,
+    u.email,
+    formatPhone(u.phone),
+    u.role,
+    u.branch ?? "—",
+    u.team ?? "—",
+    u.status,
+    u.lockedAt ? (u.lockReason ?? "") : null,
+    formatDate(u.registeredAt, locale),
+    formatDateTime(u.lastActivityAt, locale),
+  ]);
 
   return (
     <section aria-labelledby="users-title">
@@ -121,71 +101,46 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </div>
       </div>
 
-      <form
-        role="search"
-        aria-label={t("searchForm")}
-        action="/users"
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
-      >
-        <div className="flex min-w-64 flex-1 flex-col gap-1">
-          <label htmlFor="users-q" className="text-sm font-medium">
-            {t("search")}
-          </label>
-          <input
-            id="users-q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            placeholder={t("searchPlaceholder")}
-            className={`${select} placeholder:text-slate-600`}
-          />
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="users-status" className="text-sm font-medium">
-            {t("status")}
-          </label>
-          <select id="users-status" name="status" defaultValue={query.status ?? ""} className={select}>
-            <option value="">{t("anyStatus")}</option>
-            <option value="pending">{ts("pending")}</option>
-            <option value="active">{ts("active")}</option>
-            <option value="inactive">{ts("inactive")}</option>
-            <option value="locked">{ts("locked")}</option>
-          </select>
-        </div>
-        <FilterSelect id="users-role" name="roleId" label={t("role")} value={query.roleId} anyLabel={t("anyRole")} options={options.roles} />
-        <FilterSelect id="users-branch" name="branchId" label={t("branch")} value={query.branchId} anyLabel={t("anyBranch")} options={options.branches} />
-        <FilterSelect id="users-team" name="teamId" label={t("team")} value={query.teamId} anyLabel={t("anyTeam")} options={options.teams} />
-        <div className="flex flex-col gap-1">
-          <label htmlFor="users-size" className="text-sm font-medium">
-            {t("perPage")}
-          </label>
-          <select id="users-size" name="pageSize" defaultValue={String(query.pageSize)} className={select}>
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
-        <button type="submit" className={buttonClasses("secondary")}>
-          {t("apply")}
-        </button>
-        {filtered ? (
-          <Link href="/users" className="py-2 text-sm text-blue-800 underline">
-            {t("clear")}
-          </Link>
-        ) : null}
-      </form>
+      <UsersFilter
+        labels={{
+          form: t("searchForm"),
+          search: t("search"),
+          searchPlaceholder: t("searchPlaceholder"),
+          status: t("status"),
+          anyStatus: t("anyStatus"),
+          statuses: { pending: ts("pending"), active: ts("active"), inactive: ts("inactive"), locked: ts("locked") },
+          role: t("role"),
+          anyRole: t("anyRole"),
+          branch: t("branch"),
+          anyBranch: t("anyBranch"),
+          team: t("team"),
+          anyTeam: t("anyTeam"),
+          perPage: t("perPage"),
+          apply: t("apply"),
+          clear: t("clear"),
+        }}
+        values={{
+          q: query.q,
+          status: query.status,
+          roleId: query.roleId,
+          branchId: query.branchId,
+          teamId: query.teamId,
+          pageSize: query.pageSize,
+          sort: query.sort,
+          dir: query.dir,
+        }}
+        options={units}
+        pageSizes={PAGE_SIZES}
+        filtered={filtered}
+      />
 
       <UserRowMenus can={permissions}>
         <BulkUsers
-          pageIds={bulk ? rows.map((u) => u.id) : []}
+          page={bulk ? tableRows : []}
           total={total.kind === "exact" ? total.value : null}
           filter={{ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId }}
           can={{ ...permissions, create: can(ctx.actor, "users.create") }}
-          options={{ roles: options.roles, branches: options.branches, teams: options.teams }}
+          options={units}
         >
           {rows.length === 0 ? (
             <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
@@ -218,23 +173,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       before: undefined,
                     }),
                     sort: active ? (query.dir === "asc" ? "ascending" : "descending") : undefined,
-                    narrow: PHONE_COLUMNS.has(key),
                   };
                 })}
-                rows={rows.map((u): UserListRow => [
-                  u.id,
-                  `${u.firstName} ${u.lastName}`,
-                  u.username,
-                  u.email,
-                  formatPhone(u.phone),
-                  u.role,
-                  u.branch ?? "—",
-                  u.team ?? "—",
-                  u.status,
-                  u.lockedAt ? (u.lockReason ?? "") : null,
-                  formatDate(u.registeredAt, locale),
-                  formatDateTime(u.lastActivityAt, locale),
-                ])}
+                rows={tableRows}
                 selectable={bulk}
                 selfId={ctx.actor.userId}
               />

@@ -1,0 +1,117 @@
+"use client";
+
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button";
+
+type Option = { id: string; name: string };
+
+export interface UsersFilterLabels {
+  form: string;
+  search: string;
+  searchPlaceholder: string;
+  status: string;
+  anyStatus: string;
+  statuses: Record<"pending" | "active" | "inactive" | "locked", string>;
+  role: string;
+  anyRole: string;
+  branch: string;
+  anyBranch: string;
+  team: string;
+  anyTeam: string;
+  perPage: string;
+  apply: string;
+  clear: string;
+}
+
+const CONTROL = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
+
+/**
+ * The search and filter form above the users list: a plain GET form (it works before the page's
+ * script arrives). A client component only so that the page's RSC payload carries the roles,
+ * branches and teams once, shared with the bulk actions' pickers, instead of once as data and again
+ * as a server-rendered tree of <option>s.
+ */
+export function UsersFilter({
+  labels,
+  values,
+  options,
+  pageSizes,
+  filtered,
+}: {
+  labels: UsersFilterLabels;
+  values: { q?: string; status?: string; roleId?: string; branchId?: string; teamId?: string; pageSize: number; sort: string; dir: string };
+  options: { roles: Option[]; branches: Option[]; teams: Option[] };
+  pageSizes: readonly number[];
+  filtered: boolean;
+}) {
+  const select = (id: string, name: string, label: string, value: string | undefined, anyLabel: string, list: Option[]) => (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ""} className={CONTROL}>
+        <option value="">{anyLabel}</option>
+        {list.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form
+      role="search"
+      aria-label={labels.form}
+      action="/users"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <div className="flex min-w-64 flex-1 flex-col gap-1">
+        <label htmlFor="users-q" className="text-sm font-medium">
+          {labels.search}
+        </label>
+        <input
+          id="users-q"
+          name="q"
+          type="search"
+          defaultValue={values.q ?? ""}
+          placeholder={labels.searchPlaceholder}
+          className={`${CONTROL} placeholder:text-slate-600`}
+        />
+      </div>
+      {select(
+        "users-status",
+        "status",
+        labels.status,
+        values.status,
+        labels.anyStatus,
+        (["pending", "active", "inactive", "locked"] as const).map((s) => ({ id: s, name: labels.statuses[s] })),
+      )}
+      {select("users-role", "roleId", labels.role, values.roleId, labels.anyRole, options.roles)}
+      {select("users-branch", "branchId", labels.branch, values.branchId, labels.anyBranch, options.branches)}
+      {select("users-team", "teamId", labels.team, values.teamId, labels.anyTeam, options.teams)}
+      <div className="flex flex-col gap-1">
+        <label htmlFor="users-size" className="text-sm font-medium">
+          {labels.perPage}
+        </label>
+        <select id="users-size" name="pageSize" defaultValue={String(values.pageSize)} className={CONTROL}>
+          {pageSizes.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <input type="hidden" name="sort" value={values.sort} />
+      <input type="hidden" name="dir" value={values.dir} />
+      <button type="submit" className={buttonClasses("secondary")}>
+        {labels.apply}
+      </button>
+      {filtered ? (
+        <Link href="/users" className="py-2 text-sm text-blue-800 underline">
+          {labels.clear}
+        </Link>
+      ) : null}
+    </form>
+  );
+}
