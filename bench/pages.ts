@@ -100,6 +100,18 @@ export async function benchUsersPage(base: string, url: string, db: Database, co
   return out;
 }
 
+/** The same page served by two processes (WEB_CONCURRENCY=2), beside one process's figures from this run. */
+export async function benchWorkers(base: string, cookie: string, single: Record<number, { app: Run; raw: Run }>) {
+  const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;
+  await load(base, [path], 4, { cookie }, 3); // warm up both
+  console.log(`\n${path} with WEB_CONCURRENCY=2 (two processes behind the port), ${SECONDS} s each, beside one process:`);
+  for (const connections of [10, 20]) {
+    const two = await load(base, [path], connections, { cookie });
+    const one = single[connections].app;
+    console.log(`  ${String(connections).padStart(2)} conn  ${line("two", two)} | ${line("one", one)} | p95 ${(two.p95 / one.p95).toFixed(2)}x, ${(two.rps / one.rps).toFixed(2)}x pages/s`);
+  }
+}
+
 /** The page's weight: the HTML a browser downloads (markup plus the inline RSC payload), and the RSC payload a client navigation fetches. */
 export async function pageWeight(base: string, cookie: string) {
   const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;

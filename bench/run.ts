@@ -6,7 +6,7 @@
  *  1. the /users page with a search term and a filter, served as `npm start` serves it (server.mjs),
  *     at 1, 10 and 20 connections beside its two queries raw at the same concurrency; its weight;
  *     page 1 against page 2,000; 10,000 users against 100,000; a burst of sign-ins against other
- *     pages (bench/pages.ts);
+ *     pages; the page again with two processes (WEB_CONCURRENCY=2) (bench/pages.ts);
  *  2. the list query through the app's code vs the same SQL sent raw through `pg` (median, ratio);
  *  3. sign-in of an unknown user vs a known user with a wrong password (median of 20 each);
  *  4. with 1,000,000 audit events (10,000 on one day): that day's end-of-day report, and the audit
@@ -34,7 +34,7 @@ import { buildDailyReport } from "../lib/reports/build-report";
 import { benchApi } from "./api";
 import { benchImports } from "./imports";
 import { postCredentials } from "./sign-in";
-import { benchDeepPages, benchSignInBurst, benchUsersPage, load, PAGE_QUERY, pageWeight } from "./pages";
+import { benchDeepPages, benchSignInBurst, benchUsersPage, benchWorkers, load, PAGE_QUERY, pageWeight } from "./pages";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rollcall_bench";
@@ -244,12 +244,20 @@ async function main() {
   const { base, stop } = await serve(url);
   try {
     const cookie = await signInCookie(base);
-    await benchUsersPage(base, url, conn.db, cookie);
+    const out = await benchUsersPage(base, url, conn.db, cookie);
     await pageWeight(base, cookie);
     await benchDeepPages(base, conn.db, cookie);
     const [{ now: usersNow }] = await conn.db.select({ now: sql<number>`count(*)::int` }).from(users);
     await benchGrowth(base, url, cookie, usersNow);
     await benchSignInBurst(base, cookie);
+
+    // The same page with two processes behind the port (WEB_CONCURRENCY=2, server/workers.mjs).
+    const two = await serve(url, { workers: 2 });
+    try {
+      await benchWorkers(two.base, await signInCookie(two.base), out);
+    } finally {
+      two.stop();
+    }
 
     // 5. The REST API's list under load, beside its SQL raw.
     await benchApi(base, url, ctx);
@@ -298,7 +306,7 @@ async function ensureBenchAdmin(ctx: ReturnType<typeof makeCtx>) {
 }
 
 /** The production server on a free port against `databaseUrl`, one proxy hop trusted (the burst sends X-Forwarded-For). */
-async function serve(databaseUrl: string) {
+async function serve(databaseUrl: string, { workers = 1 } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ["server.mjs"], {
@@ -310,6 +318,7 @@ async function serve(databaseUrl: string) {
       PORT: String(port),
       HOSTNAME: "127.0.0.1",
       TRUST_PROXY: "1",
+      WEB_CONCURRENCY: String(workers),
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64"),
       AUTH_TRUST_HOST: "true",
