@@ -108,7 +108,9 @@ export async function benchWorkers(base: string, cookie: string, single: Record<
   for (const connections of [10, 20]) {
     const two = await load(base, [path], connections, { cookie });
     const one = single[connections].app;
-    console.log(`  ${String(connections).padStart(2)} conn  ${line("two", two)} | ${line("one", one)} | p95 ${(two.p95 / one.p95).toFixed(2)}x, ${(two.rps / one.rps).toFixed(2)}x pages/s`);
+    console.log(
+      `  ${String(connections).padStart(2)} conn  ${line("two", two)} | ${line("one", one)} | p95 ${(two.p95 / one.p95).toFixed(2)}x, ${(two.rps / one.rps).toFixed(2)}x pages/s`,
+    );
   }
 }
 

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, roles, userPermissions, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { Actor } from "@/lib/context";
-import { permissionsOfUser } from "@/lib/users/queries";
+import { loadSessionUser, permissionsOfUser } from "@/lib/users/queries";
 import { deleteRole } from "@/lib/roles/delete-role";
 import { saveRole } from "@/lib/roles/save-role";
 import { getRole, listRoles } from "@/lib/roles/list-roles";
@@ -84,6 +84,8 @@ describe("per-user permissions", () => {
     await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: { reports: "grant", orders: "deny" } } });
     const effective = await permissionsOfUser(t.db, user.id, user.roleId, "purchasing_intermediate");
     expect([...effective].sort()).toEqual(["inventory", "products", "purchasing", "reports"]);
+    // What each request reads, in the same query as the session check, says the same.
+    expect([...(await loadSessionUser(t.db, user.id, null))!.permissions].sort()).toEqual(["inventory", "products", "purchasing", "reports"]);
     const view = await readUserPermissions(adminCtx, user.id);
     expect(view.permissions.find((p) => p.permission === "orders")).toEqual({ permission: "orders", fromRole: true, override: "deny", effective: false });
     expect(view.permissions.find((p) => p.permission === "reports")).toEqual({ permission: "reports", fromRole: false, override: "grant", effective: true });

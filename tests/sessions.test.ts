@@ -91,3 +91,33 @@ describe("sessions", () => {
     );
   });
 });
+
+describe("loadSessionUser: every request's one query", () => {
+  it("reads the user, their session while it stands, their permissions and the current settings", async () => {
+    const { loadSessionUser } = await import("@/lib/users/queries");
+    const { settings } = await import("@/db/schema");
+    const user = await insertUser(t.db);
+    const other = await insertUser(t.db);
+    const now = new Date("2026-06-01T09:00:00Z");
+    const sid = await startSession(t.db, { userId: user.id, ip: null, userAgent: null, now });
+    await t.db
+      .insert(settings)
+      .values({ key: "session.idleMinutes", value: 5 })
+      .onConflictDoUpdate({ target: settings.key, set: { value: 5 } });
+    const loaded = await loadSessionUser(t.db, user.id, sid);
+    expect(loaded?.user).toMatchObject({ id: user.id, username: user.username });
+    expect(loaded?.session).toEqual({ lastSeenAt: now });
+    expect(loaded?.settings["session.idleMinutes"]).toBe(5);
+    expect(loaded?.settings["password.maxAgeDays"]).toBe(120);
+    expect(loaded?.permissions).toBeInstanceOf(Set);
+    // Someone else's session, no session, a malformed one: the user, without a session.
+    expect((await loadSessionUser(t.db, other.id, sid))?.session).toBeNull();
+    expect((await loadSessionUser(t.db, user.id, null))?.session).toBeNull();
+    expect((await loadSessionUser(t.db, user.id, "'; drop table users; --"))?.session).toBeNull();
+    // A setting changed is seen by the very next request: nothing is remembered between queries.
+    await t.db.update(settings).set({ value: 45 }).where(eq(settings.key, "session.idleMinutes"));
+    expect((await loadSessionUser(t.db, user.id, sid))?.settings["session.idleMinutes"]).toBe(45);
+    await t.db.delete(users).where(eq(users.id, other.id));
+    expect(await loadSessionUser(t.db, other.id, null)).toBeNull();
+  });
+});

@@ -21,14 +21,14 @@ import { authSecret } from "../env";
 import { DomainError, isDomainError, Unavailable } from "../errors";
 import { clientAddress } from "../http/client-address";
 import type { Permission } from "../permissions/catalog";
-import { findSessionUser, permissionsOfUser } from "../users/queries";
+import { findSessionUser, loadSessionUser } from "../users/queries";
 import { ADDRESS_LIMIT, addressKey, authenticate, INVALID_CREDENTIALS, type SignInRefusal } from "./authenticate";
 import { rateLimitRetryAfter } from "./rate-limit";
-import { endSessionRow, sessionStands, touchSession } from "./revocation";
+import { endSessionRow, touchSession } from "./revocation";
 import { baseAuthConfig } from "./config";
 import { readSessionToken } from "./session-cookie";
 import { passwordAge, sessionRefusal } from "./session-rules";
-import { getSettings, type Settings } from "../settings/get-settings";
+import { settingsFrom, type Settings } from "../settings/get-settings";
 import { deliverSoon } from "../email/kick";
 import { BUSY_MESSAGE, Busy, hashGate } from "../passwords/hash-gate";
 
@@ -121,17 +121,23 @@ export function requestMeta(h: Headers): Pick<Ctx, "ip" | "userAgent"> {
 const ACTIVITY_RESOLUTION_MS = 60_000;
 
 interface SessionState {
-  user: Awaited<ReturnType<typeof findSessionUser>>;
+  user: NonNullable<Awaited<ReturnType<typeof loadSessionUser>>>["user"] | null;
   settings: Settings;
   /** The session's row, while it stands. */
   session: { lastSeenAt: Date } | null;
+  permissions: Set<Permission>;
 }
 
-/** What decides whether a session stands, read once per request (React cache). */
+/** What decides whether a session stands, and what its user may do: read once per request (React cache), in one query. */
 const sessionState = cache(async (userId: string, sid: string | null): Promise<SessionState> => {
-  const db = await database();
-  const [user, settings, session] = await Promise.all([findSessionUser(db, userId), getSettings(db), sessionStands(db, sid ?? undefined, userId)]);
-  return { user, settings, session };
+  const loaded = await loadSessionUser(await database(), userId, sid);
+  // A user who no longer exists has no session; the settings are then never consulted.
+  return {
+    user: loaded?.user ?? null,
+    session: loaded?.session ?? null,
+    permissions: loaded?.permissions ?? new Set(),
+    settings: loaded?.settings ?? settingsFrom({}),
+  };
 });
 
 /**
@@ -143,7 +149,7 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
   // then checked against the database, here, on every request.
   const token = await readSessionToken((await headers()).get("cookie"), authSecret());
   if (!token?.uid || !token.authAt || !token.sid) return null; // as baseAuthConfig's jwt callback
-  const { user, settings, session: row } = await sessionState(token.uid, token.sid);
+  const { user, settings, session: row, permissions } = await sessionState(token.uid, token.sid);
   const now = new Date();
   if (!user || !row || sessionRefusal(user, token.sv ?? -1, now, limitsOf(settings, token.authAt))) return null;
   const db = await database();
@@ -164,7 +170,7 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
     username: user.username,
     roleKey: user.roleKey,
     language: user.language,
-    permissions: user.adminConsoleAccess ? await permissionsOfUser(db, user.id, user.roleId, user.roleKey) : new Set(),
+    permissions: user.adminConsoleAccess ? permissions : new Set(),
     consoleAccess: user.adminConsoleAccess,
     mustChangePassword: age.mustChange,
     passwordExpiresInDays: age.daysLeft !== null && age.daysLeft <= settings["password.expiryWarningDays"] ? age.daysLeft : null,

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { sessions, users } from "@/db/schema";
+import { loadSessionUser } from "../users/queries";
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -23,15 +24,9 @@ export async function startSession(
   return row.id;
 }
 
-/** Whether the cookie's session still stands: its row exists, belongs to this user and has not ended. */
+/** Whether the cookie's session still stands: its row exists, belongs to this user and has not ended (the request's own check, lib/users/queries.ts). */
 export async function sessionStands(db: Handle, sid: string | undefined, userId: string): Promise<{ lastSeenAt: Date } | null> {
-  if (!sid || !/^[0-9a-f-]{36}$/.test(sid)) return null;
-  const [row] = await db
-    .select({ userId: sessions.userId, endedAt: sessions.endedAt, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .where(eq(sessions.id, sid));
-  if (!row || row.endedAt || row.userId !== userId) return null;
-  return { lastSeenAt: row.lastSeenAt };
+  return (await loadSessionUser(db, userId, sid ?? null))?.session ?? null;
 }
 
 /** "Last seen", at most once a minute. */

@@ -29,11 +29,15 @@ export type Settings = typeof SETTING_DEFAULTS;
 
 export async function getSettings(db: Handle): Promise<Settings> {
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
+  return settingsFrom(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}
+
+/** The stored values over the defaults; a stored value of the wrong type, or an unknown key, is ignored. */
+export function settingsFrom(stored: Record<string, unknown>): Settings {
   const out: Record<string, unknown> = { ...SETTING_DEFAULTS };
-  for (const row of rows) {
-    if (!(row.key in SETTING_DEFAULTS)) continue;
-    const fallback = SETTING_DEFAULTS[row.key as keyof Settings];
-    if (typeof row.value === typeof fallback) out[row.key] = row.value;
+  for (const [key, value] of Object.entries(stored)) {
+    if (!(key in SETTING_DEFAULTS)) continue;
+    if (typeof value === typeof SETTING_DEFAULTS[key as keyof Settings]) out[key] = value;
   }
   return out as Settings;
 }

@@ -1,6 +1,7 @@
 import { eq, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
-import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
+import { rolePermissions, roles, sessions, settings, userPermissions, users } from "@/db/schema";
+import { settingsFrom } from "../settings/get-settings";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 
@@ -36,31 +37,74 @@ export async function findUserForSignIn(db: Handle, identifier: string) {
 }
 
 /** The user behind a session, with what decides whether the session still stands. */
+const SESSION_USER_COLUMNS = {
+  id: users.id,
+  username: users.username,
+  firstName: users.firstName,
+  lastName: users.lastName,
+  status: users.status,
+  lockedAt: users.lockedAt,
+  accountExpiresOn: users.accountExpiresOn,
+  adminConsoleAccess: users.adminConsoleAccess,
+  sessionVersion: users.sessionVersion,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
+  lastActivityAt: users.lastActivityAt,
+  language: users.language,
+  roleId: users.roleId,
+  roleKey: roles.key,
+};
+
 export async function findSessionUser(db: Handle, userId: string) {
-  const [row] = await db
+  const [row] = await db.select(SESSION_USER_COLUMNS).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(eq(users.id, userId)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Everything a request's session check reads, in one round trip (it runs on every request): the
+ * user as findSessionUser returns them, the session's row when `sid` names one of theirs, their
+ * permissions (role plus per-user grants and denials, as permissionsOfUser) and the settings (as
+ * getSettings). A prepared statement: PostgreSQL parses and plans it once per connection, and
+ * Drizzle builds it once per database. Null when the user no longer exists.
+ */
+export async function loadSessionUser(db: Handle, userId: string, sid: string | null) {
+  let statement = sessionStatements.get(db);
+  if (!statement) sessionStatements.set(db, (statement = sessionStatement(db)));
+  const [row] = await statement.execute({ userId, sid: sid && /^[0-9a-f-]{36}$/.test(sid) ? sid : null });
+  if (!row) return null;
+  const { sessionUserId, sessionEndedAt, sessionLastSeenAt, rolePermissions: fromRole, overrides, settings: stored, ...user } = row;
+  return {
+    user,
+    // The session stands while its row is there, not ended, and belongs to this user (as sessionStands).
+    session: sessionUserId === user.id && !sessionEndedAt && sessionLastSeenAt ? { lastSeenAt: sessionLastSeenAt } : null,
+    permissions: effectivePermissions({ roleKey: user.roleKey, rolePermissions: fromRole, overrides }),
+    settings: settingsFrom(stored ?? {}),
+  };
+}
+
+function sessionStatement(db: Handle) {
+  return db
     .select({
-      id: users.id,
-      username: users.username,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      status: users.status,
-      lockedAt: users.lockedAt,
-      accountExpiresOn: users.accountExpiresOn,
-      adminConsoleAccess: users.adminConsoleAccess,
-      sessionVersion: users.sessionVersion,
-      mustChangePassword: users.mustChangePassword,
-      passwordChangedAt: users.passwordChangedAt,
-      lastActivityAt: users.lastActivityAt,
-      language: users.language,
-      roleId: users.roleId,
-      roleKey: roles.key,
+      ...SESSION_USER_COLUMNS,
+      sessionUserId: sessions.userId,
+      sessionEndedAt: sessions.endedAt,
+      sessionLastSeenAt: sessions.lastSeenAt,
+      rolePermissions: sql<
+        string[]
+      >`coalesce((select json_agg(${rolePermissions.permission}) from ${rolePermissions} where ${rolePermissions.roleId} = ${users.roleId}), '[]'::json)`,
+      overrides: sql<
+        { permission: string; effect: "grant" | "deny" }[]
+      >`coalesce((select json_agg(json_build_object('permission', ${userPermissions.permission}, 'effect', ${userPermissions.effect})) from ${userPermissions} where ${userPermissions.userId} = ${users.id}), '[]'::json)`,
+      settings: sql<Record<string, unknown> | null>`(select json_object_agg(${settings.key}, ${settings.value}) from ${settings})`,
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(eq(users.id, userId))
-    .limit(1);
-  return row ?? null;
+    .leftJoin(sessions, eq(sessions.id, sql.placeholder("sid")))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .limit(1)
+    .prepare("rollcall_session_user");
 }
+const sessionStatements = new WeakMap<Handle, ReturnType<typeof sessionStatement>>();
 
 /**
  * Role plus per-user grants and denials, in one round trip (it runs on every request, and inside
