@@ -180,7 +180,7 @@ export async function benchDeepPages(base: string, db: Database, cookie: string)
   const cursor = encodeListKey(query, listKeyOf(query, row as never));
   const sample = async (path: string) => {
     const times: number[] = [];
-    for (let i = 0; i < 22; i++) {
+    for (let i = 0; i < 42; i++) {
       const started = process.hrtime.bigint();
       const res = await fetch(`${base}${path}`, { headers: { cookie } });
       await res.arrayBuffer();
@@ -191,7 +191,7 @@ export async function benchDeepPages(base: string, db: Database, cookie: string)
   const first = await sample("/users");
   const deep = await sample(`/users?page=2000&after=${cursor}`);
   const offset = await sample("/users?page=2000");
-  console.log("\nThe unfiltered list by name, 20 samples each:");
+  console.log("\nThe unfiltered list by name, 40 samples each:");
   console.log(`  page 1:                          p50 ${f(first.p50)} p95 ${f(first.p95)}`);
   console.log(
     `  page 2,000 by Next (keyset):     p50 ${f(deep.p50)} p95 ${f(deep.p95)} → ${(deep.p95 / first.p95).toFixed(2)}x page 1   (goal: what page 1 costs)`,
