@@ -19,7 +19,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openPostgres } from "../db/client";
@@ -31,6 +30,7 @@ import { ListUsersInput, selectUserRows } from "../lib/users/list-users";
 import { users } from "../db/schema";
 import { AuditFilters, auditFilterWhere, selectAuditRows } from "../lib/audit/filters";
 import { buildDailyReport } from "../lib/reports/build-report";
+import { freePort } from "../e2e/support/ports";
 import { benchApi } from "./api";
 import { benchImports } from "./imports";
 import { postCredentials } from "./sign-in";
@@ -62,16 +62,6 @@ async function ensureDatabase(databaseUrl = url) {
   const exists = await admin.query("select 1 from pg_database where datname = $1", [name]);
   if (!exists.rowCount) await admin.query(`create database "${name}"`);
   await admin.end();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Signs the bench administrator in and returns the session cookie. */

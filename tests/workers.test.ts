@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { workerCount } from "../server/workers.mjs";
+import { freePort } from "../e2e/support/ports";
 
 const fail = (message: string): never => {
   throw new Error(message);
@@ -26,16 +26,6 @@ describe("workerCount: how many processes serve requests", () => {
     expect(() => workerCount({ dev: true, env: { DATABASE_URL: "postgres://db/r", WEB_CONCURRENCY: "2" }, fail })).toThrow(/for production/);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A fresh connection per request (no keep-alive), so the primary hands each to a worker in turn. */
 function get(port: number, path: string): Promise<{ status: number; body: string }> {
