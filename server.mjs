@@ -25,7 +25,7 @@ if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10)
 const shownHost = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
 
 if (workers > 1 && cluster.isPrimary) {
-  // One process per core behind one port: the app keeps no state in memory that matters.
+  // N processes behind one port (server/workers.mjs): the app keeps no state in memory that matters.
   runWorkers(workers, { log: (m) => console.log(m) });
 } else await serve();
 
