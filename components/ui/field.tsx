@@ -54,7 +54,5 @@ export function FieldShell({
   );
 }
 
-export const controlClasses =
-  "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 " +
-  "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 " +
-  "aria-[invalid=true]:border-red-700";
+/** A text field's or select's classes, named in app/globals.css (components layer): utilities beside it win. */
+export const controlClasses = "ui-control";

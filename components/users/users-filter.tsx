@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
+import { controlClasses } from "@/components/ui/field";
 
 type Option = { id: string; name: string };
 
@@ -22,8 +23,6 @@ export interface UsersFilterLabels {
   apply: string;
   clear: string;
 }
-
-const CONTROL = "rounded-md border border-slate-400 bg-white px-3 py-2 text-sm";
 
 /**
  * The search and filter form above the users list: a plain GET form (it works before the page's
@@ -49,7 +48,7 @@ export function UsersFilter({
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={CONTROL}>
+      <select id={id} name={name} defaultValue={value ?? ""} className={controlClasses}>
         <option value="">{anyLabel}</option>
         {list.map((o) => (
           <option key={o.id} value={o.id}>
@@ -76,7 +75,7 @@ export function UsersFilter({
           type="search"
           defaultValue={values.q ?? ""}
           placeholder={labels.searchPlaceholder}
-          className={`${CONTROL} placeholder:text-slate-600`}
+          className={`${controlClasses} placeholder:text-slate-600`}
         />
       </div>
       {select(
@@ -94,7 +93,7 @@ export function UsersFilter({
         <label htmlFor="users-size" className="text-sm font-medium">
           {labels.perPage}
         </label>
-        <select id="users-size" name="pageSize" defaultValue={String(values.pageSize)} className={CONTROL}>
+        <select id="users-size" name="pageSize" defaultValue={String(values.pageSize)} className={controlClasses}>
           {pageSizes.map((n) => (
             <option key={n} value={n}>
               {n}
