@@ -37,10 +37,20 @@ export function clientMessages(locale: Locale): Promise<Messages> {
 /** What every page's client components need: the shell's menus, the shared widgets, the error pages. */
 export const BASE_NAMESPACES = ["Ui", "ShellMenus", "Errors", "ErrorsPages"];
 
-/** Some client namespaces only: what a lean page ships to the browser. */
+/**
+ * Some client namespaces only: what a lean page ships to the browser. "Namespace.key" picks one
+ * key of a namespace (the rest of it loaded on demand: components/shell/lazy-messages.tsx).
+ */
 export async function pickClientMessages(locale: Locale, namespaces: string[]): Promise<Messages> {
   const all = await clientMessages(locale);
-  return Object.fromEntries(namespaces.filter((n) => n in all).map((n) => [n, all[n]]));
+  const out: Messages = {};
+  for (const name of namespaces) {
+    const [ns, key] = name.split(".", 2);
+    if (!(ns in all)) continue;
+    if (!key) out[ns] = all[ns];
+    else if (key in all[ns]) out[ns] = { ...out[ns], [key]: all[ns][key] };
+  }
+  return out;
 }
 
 export async function allMessages(locale: Locale): Promise<Messages> {

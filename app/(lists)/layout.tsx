@@ -1,17 +1,23 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { ClientMessages } from "@/components/shell/client-messages";
+import { LazyMessages } from "@/components/shell/lazy-messages";
 import { pageContext } from "@/lib/auth";
 
 /**
  * The console's busiest page, /users, in a group of its own: the same shell as (admin), but only
  * the client catalogs its list needs travel with it (the page's weight is a goal: docs/performance.md).
+ * Of the row menus' and bulk actions' catalogs, only what the list's first render reads comes with
+ * the page (the rows' ⋮ and checkbox labels); the menus, the toolbar and the dialogs fetch the rest
+ * when first reached for.
  */
 export default async function ListsLayout({ children }: { children: ReactNode }) {
   const { actor } = await pageContext();
   return (
-    <ClientMessages namespaces={["UsersActions", "UsersBulk", "UsersPicker", "UsersStatus"]}>
-      <AppShell actor={actor}>{children}</AppShell>
+    <ClientMessages namespaces={["UsersActions.actionsFor", "UsersBulk.selectOne", "UsersBulk.selectPage", "UsersStatus"]}>
+      <AppShell actor={actor}>
+        <LazyMessages namespaces={["UsersActions", "UsersBulk", "UsersPicker"]}>{children}</LazyMessages>
+      </AppShell>
     </ClientMessages>
   );
 }

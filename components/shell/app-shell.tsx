@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { UserActor as Actor } from "@/lib/context";
 import { navFor } from "./nav-items";
-import { NavLink } from "./nav-link";
+import { MainNav } from "./nav-link";
 import { MobileNav } from "./mobile-nav";
 import { ProfileMenu } from "./profile-menu";
 import { ToastProvider } from "../ui/toast";
@@ -23,15 +23,8 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
               Rollcall
             </Link>
             <div className="flex-1 md:hidden">{items.length ? <MobileNav items={items} /> : null}</div>
-            <nav aria-label={t("mainNav")} className="hidden flex-1 md:block">
-              <ul className="flex flex-wrap gap-1">
-                {items.map((item) => (
-                  <li key={item.href}>
-                    <NavLink href={item.href}>{item.label}</NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            {/* The same items as the phone's menu: the page's RSC payload carries them once. */}
+            <MainNav label={t("mainNav")} items={items} />
             <ProfileMenu name={actor.name} username={actor.username} />
           </div>
         </header>

@@ -2,7 +2,7 @@
 
 import * as RadixMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 export type MenuEntry = { label: string; href: string } | { label: string; onSelect: () => void; tone?: "danger" };
@@ -20,21 +20,29 @@ const TRIGGER = "ui-menu-trigger"; // app/globals.css
  * click, Enter, Space or ↓ mounts the menu already open; from then on it is Radix's.
  */
 export function Menu(props: MenuProps) {
-  const [armed, setArmed] = useState(false);
-  if (armed) return <RadixMenuButton {...props} defaultOpen />;
-  const arm = () => setArmed(true);
+  const [armed, setArmed] = useState<"pointer" | "keyboard" | null>(null);
+  if (armed) return <RadixMenuButton {...props} defaultOpen={armed} />;
+  const { prepare } = props;
+  // Opens once what the items need is here; should fetching it fail, the menu still opens.
+  const arm = (how: "pointer" | "keyboard") => {
+    const open = () => setArmed(how);
+    if (prepare) void prepare().then(open, open);
+    else open();
+  };
   return (
     <button
       type="button"
       aria-label={props.label}
       aria-haspopup="menu"
-      aria-expanded={false}
-      className={cn(TRIGGER, props.triggerClassName)}
-      onClick={arm}
+      onPointerEnter={prepare ? () => void prepare().catch(() => {}) : undefined}
+      onFocus={prepare ? () => void prepare().catch(() => {}) : undefined}
+      className={props.bare ? undefined : cn(TRIGGER, props.triggerClassName)}
+      // Enter and Space click with detail 0: opened from the keyboard, the first item takes the focus.
+      onClick={(e) => arm(e.detail === 0 ? "keyboard" : "pointer")}
       onKeyDown={(e) => {
         if (e.key === "ArrowDown") {
           e.preventDefault();
-          arm();
+          arm("keyboard");
         }
       }}
     >
@@ -50,12 +58,24 @@ interface MenuProps {
   entries: MenuEntry[] | (() => MenuEntry[]);
   align?: "start" | "end";
   triggerClassName?: string;
+  /** What the items need before they can be built (their catalogs): started when the button is pointed at or focused. */
+  prepare?: () => Promise<void>;
+  /** No class on the trigger: its container styles it (the users table's ⋮, 25 times a page). */
+  bare?: boolean;
 }
 
-function RadixMenuButton({ label, trigger, entries, align = "end", triggerClassName, defaultOpen }: MenuProps & { defaultOpen?: boolean }) {
+function RadixMenuButton({ label, trigger, entries, align = "end", triggerClassName, bare, defaultOpen }: MenuProps & { defaultOpen?: "pointer" | "keyboard" }) {
+  // Radix moves the focus to the first item when a key opened the menu, but it only hears keys once
+  // mounted: the key that armed the plain button came before. So the first opening does it here.
+  const pending = useRef(defaultOpen === "keyboard");
+  const focusFirst = (node: HTMLDivElement | null) => {
+    if (!node || !pending.current) return;
+    pending.current = false;
+    requestAnimationFrame(() => node.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+  };
   return (
-    <RadixMenu.Root modal={false} defaultOpen={defaultOpen}>
-      <RadixMenu.Trigger aria-label={label} className={cn(TRIGGER, triggerClassName)}>
+    <RadixMenu.Root modal={false} defaultOpen={!!defaultOpen}>
+      <RadixMenu.Trigger aria-label={label} className={bare ? undefined : cn(TRIGGER, triggerClassName)}>
         {trigger}
       </RadixMenu.Trigger>
       <RadixMenu.Portal>
@@ -64,6 +84,7 @@ function RadixMenuButton({ label, trigger, entries, align = "end", triggerClassN
           align={align}
           sideOffset={4}
           collisionPadding={8}
+          ref={focusFirst}
           className="z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] min-w-52 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
         >
           {(typeof entries === "function" ? entries() : entries).map((entry) =>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Menu, type MenuEntry } from "@/components/ui/menu";
 import { Select } from "@/components/ui/select";
+import { useLazyMessages } from "@/components/shell/lazy-messages";
 import { UserPicker } from "./user-picker";
 
 type Action = "deactivate" | "reactivate" | "unblock" | "confirm" | "invite" | "changeRole" | "moveBranch" | "moveTeam" | "delete";
@@ -49,6 +50,9 @@ export function BulkUsers({
 }) {
   const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
   const t = useTranslations("UsersBulk");
+  // The page sends this catalog only as far as its checkboxes read it; the toolbar and the dialog
+  // need the rest, fetched when a selection starts (components/shell/lazy-messages.tsx).
+  const catalog = useLazyMessages();
   const router = useRouter();
   const [ids, setIds] = useState<Set<string>>(new Set());
   const [all, setAll] = useState(false);
@@ -63,6 +67,7 @@ export function BulkUsers({
       ids,
       all,
       toggle: (id) => {
+        void catalog.load().catch(() => {});
         setAll(false);
         setIds((prev) => {
           const next = new Set(prev);
@@ -72,11 +77,12 @@ export function BulkUsers({
         });
       },
       togglePage: () => {
+        void catalog.load().catch(() => {});
         setAll(false);
         setIds((prev) => (pageIds.every((id) => prev.has(id)) ? new Set() : new Set(pageIds)));
       },
     }),
-    [ids, all, pageIds],
+    [ids, all, pageIds, catalog],
   );
   const count = all && total !== null ? total : ids.size;
   const wholePage = pageIds.length > 0 && pageIds.every((id) => ids.has(id));
@@ -92,21 +98,23 @@ export function BulkUsers({
       router.refresh();
     }
   };
-  const entries: MenuEntry[] = (
-    [
-      ["deactivate", can.update],
-      ["reactivate", can.update],
-      ["unblock", can.update],
-      ["confirm", can.update],
-      ["invite", can.create],
-      ["changeRole", can.permissions],
-      ["moveBranch", can.update],
-      ["moveTeam", can.update],
-      ["delete", can.delete],
-    ] as const
-  )
-    .filter(([, allowed]) => allowed)
-    .map(([key]) => ({ label: t(`actions.${key}`), onSelect: () => setAction(key), ...(key === "delete" ? { tone: "danger" as const } : {}) }));
+  const entries = (): MenuEntry[] =>
+    (
+      [
+        ["deactivate", can.update],
+        ["reactivate", can.update],
+        ["unblock", can.update],
+        ["confirm", can.update],
+        ["invite", can.create],
+        ["changeRole", can.permissions],
+        ["moveBranch", can.update],
+        ["moveTeam", can.update],
+        ["delete", can.delete],
+      ] as const
+    )
+      .filter(([, allowed]) => allowed)
+      .map(([key]) => ({ label: t(`actions.${key}`), onSelect: () => setAction(key), ...(key === "delete" ? { tone: "danger" as const } : {}) }));
+  const anyAction = can.update || can.create || can.permissions || can.delete;
   const run = () =>
     start(async () => {
       setError(null);
@@ -124,7 +132,7 @@ export function BulkUsers({
   const needsChoice = action === "changeRole" && !choice;
   return (
     <SelectionContext.Provider value={selection}>
-      {count > 0 ? (
+      {count > 0 && catalog.ready ? (
         <div
           role="region"
           aria-label={t("toolbar")}
@@ -148,7 +156,7 @@ export function BulkUsers({
           >
             {t("clear")}
           </button>
-          {entries.length ? (
+          {anyAction ? (
             <Menu
               label={t("menu")}
               trigger={<span className="text-sm font-medium">{t("menu")} ▾</span>}
@@ -164,7 +172,7 @@ export function BulkUsers({
         open={action !== null}
         onClose={close}
         title={action ? t(`titles.${action}`, { count }) : ""}
-        description={result ? undefined : t("body", { count })}
+        description={result || !action ? undefined : t("body", { count })}
       >
         {result ? (
           <div className="flex flex-col gap-3 text-sm" role="status">
@@ -223,7 +231,7 @@ export function BulkUsers({
 export function RowCheckbox({ id, name }: { id: string; name: string }) {
   const t = useTranslations("UsersBulk");
   const { ids, all, toggle } = useSelection();
-  return <input type="checkbox" aria-label={t("selectOne", { name })} checked={all || ids.has(id)} onChange={() => toggle(id)} className="ui-check" />;
+  return <input type="checkbox" aria-label={t("selectOne", { name })} checked={all || ids.has(id)} onChange={() => toggle(id)} />;
 }
 
 /** "Select all on this page". */
@@ -231,5 +239,5 @@ export function PageCheckbox({ pageIds }: { pageIds: string[] }) {
   const t = useTranslations("UsersBulk");
   const { ids, all, togglePage } = useSelection();
   const checked = all || (pageIds.length > 0 && pageIds.every((id) => ids.has(id)));
-  return <input type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} className="ui-check" />;
+  return <input type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} />;
 }

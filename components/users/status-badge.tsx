@@ -10,17 +10,18 @@ const TONE = { pending: "warning", active: "success", inactive: "neutral" } as c
  */
 export function StatusBadges({ status, lockedAt, lockReason }: { status: UserStatus; lockedAt: Date | null; lockReason?: LockReason | null }) {
   const t = useTranslations("UsersStatus");
+  const badge = <Badge tone={TONE[status]}>{t(status)}</Badge>;
+  // The wrapper only spaces two badges: a list of 25 mostly unblocked users sends one span a row.
+  if (!lockedAt) return badge;
   return (
     <span className="ui-badges">
-      <Badge tone={TONE[status]}>{t(status)}</Badge>
-      {lockedAt ? (
-        <Badge tone="danger">
-          {t("locked")}
-          <span className="sr-only">
-            {lockReason === "inactivity" ? t("lockedInactivity") : lockReason === "reported" ? t("lockedReported") : t("lockedPasswords")}
-          </span>
-        </Badge>
-      ) : null}
+      {badge}
+      <Badge tone="danger">
+        {t("locked")}
+        <span className="sr-only">
+          {lockReason === "inactivity" ? t("lockedInactivity") : lockReason === "reported" ? t("lockedReported") : t("lockedPasswords")}
+        </span>
+      </Badge>
     </span>
   );
 }

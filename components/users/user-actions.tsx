@@ -15,6 +15,7 @@ import type { ActionResult } from "@/app/actions-result";
 import { ConfirmDialog, Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Menu, type MenuEntry } from "@/components/ui/menu";
+import { useLazyMessages } from "@/components/shell/lazy-messages";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { UserPicker } from "./user-picker";
@@ -86,6 +87,7 @@ export function UserRowMenus({ can, children }: { can: ActionPermissions; childr
 export function UserRowActions({ user }: { user: ActionTarget }) {
   const t = useTranslations("UsersActions");
   const menus = useContext(RowMenusContext);
+  const { load } = useLazyMessages();
   if (!menus) throw new Error("UserRowActions must be inside UserRowMenus.");
   // Built when the menu first opens: until then the row's ⋮ is a plain button (components/ui/menu.tsx).
   const entries = (): MenuEntry[] =>
@@ -94,7 +96,7 @@ export function UserRowActions({ user }: { user: ActionTarget }) {
         ? { label: t(`menu.${entry.key}`), href: entry.href }
         : { label: t(`menu.${entry.key}`), onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
     );
-  return <Menu label={t("actionsFor", { name: user.name })} trigger={<span aria-hidden="true">⋮</span>} entries={entries} />;
+  return <Menu label={t("actionsFor", { name: user.name })} trigger="⋮" entries={entries} prepare={load} bare />;
 }
 
 /** The confirmations behind the menu and the user page's buttons. */

@@ -27,11 +27,18 @@ export type UserListRow = [
   lastActivity: string,
 ];
 
-export interface UserListColumn {
-  key: string;
-  label: string;
-  href: string;
-  sort?: "ascending" | "descending";
+/** The list's sortable columns in order, as [sort key, label]. */
+export type UserListColumn = [key: string, label: string];
+
+/**
+ * A column header's link: this list (its filters, its page size) sorted by the column, ascending,
+ * or the other way when it is already sorted by it ascending; back to the first page. Made here from
+ * the one copy of the query the page sends, rather than ten links' worth of it.
+ */
+function sortHref(params: Record<string, string | undefined>, key: string, dir: "asc" | "desc"): string {
+  const next = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, sort: key, dir, page: undefined, after: undefined, before: undefined })) if (v) next.set(k, v);
+  return `/users?${next}`;
 }
 
 /**
@@ -42,12 +49,17 @@ export interface UserListColumn {
 export function UsersTable({
   caption,
   columns,
+  params,
+  sort,
   rows,
   selectable,
   selfId,
 }: {
   caption: string;
   columns: UserListColumn[];
+  /** The page's query, to link each header to this list sorted by that column. */
+  params: Record<string, string | undefined>;
+  sort: { key: string; dir: "asc" | "desc" };
   rows: UserListRow[];
   selectable: boolean;
   selfId: string;
@@ -61,14 +73,17 @@ export function UsersTable({
               <PageCheckbox pageIds={rows.map((r) => r[0])} />
             </Th>
           ) : null}
-          {columns.map((c) => (
-            <Th key={c.key} aria-sort={c.sort}>
-              <Link href={c.href}>
-                {c.label}
-                <span aria-hidden="true">{c.sort === "ascending" ? " ▲" : c.sort === "descending" ? " ▼" : ""}</span>
-              </Link>
-            </Th>
-          ))}
+          {columns.map(([key, label]) => {
+            const active = sort.key === key ? sort.dir : null;
+            return (
+              <Th key={key} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
+                <Link href={sortHref(params, key, active === "asc" ? "desc" : "asc")}>
+                  {label}
+                  {active ? <span aria-hidden="true">{active === "asc" ? " ▲" : " ▼"}</span> : null}
+                </Link>
+              </Th>
+            );
+          })}
           <ThActions />
         </Tr>
       </Thead>

@@ -25,13 +25,6 @@ type Search = Record<string, string | undefined>;
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
 
-function hrefWith(params: Search, changes: Search): string {
-  const next = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...params, ...changes })) if (v) next.set(k, v);
-  const qs = next.toString();
-  return qs ? `/users?${qs}` : "/users";
-}
-
 /** The export of exactly this list: the same filters and sort, every page. */
 function exportHref(params: Search): string {
   const next = new URLSearchParams();
@@ -160,21 +153,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   column: COLUMNS.includes(query.sort) ? columnLabel(query.sort) : t("sortFallback"),
                   dir: query.dir === "asc" ? "asc" : "desc",
                 })}
-                columns={COLUMNS.map((key) => {
-                  const active = query.sort === key;
-                  return {
-                    key,
-                    label: columnLabel(key),
-                    href: hrefWith(params, {
-                      sort: key,
-                      dir: active && query.dir === "asc" ? "desc" : "asc",
-                      page: undefined,
-                      after: undefined,
-                      before: undefined,
-                    }),
-                    sort: active ? (query.dir === "asc" ? "ascending" : "descending") : undefined,
-                  };
-                })}
+                columns={COLUMNS.map((key) => [key, columnLabel(key)])}
+                params={params}
+                sort={{ key: query.sort, dir: query.dir === "asc" ? "asc" : "desc" }}
                 rows={tableRows}
                 selectable={bulk}
                 selfId={ctx.actor.userId}
