@@ -32,7 +32,11 @@ describe("the lazy catalogs", () => {
       for (const ns of namespaces) expect(all[ns], `${locale}/${ns}`).toBeDefined();
     }
     // Each locale imports the same namespaces.
-    const by = (l: string) => imports.filter((i) => i.startsWith(`${l}/`)).map((i) => i.split("/")[1]).sort();
+    const by = (l: string) =>
+      imports
+        .filter((i) => i.startsWith(`${l}/`))
+        .map((i) => i.split("/")[1])
+        .sort();
     expect(by("es")).toEqual(by("en"));
   });
 });

@@ -64,7 +64,15 @@ interface MenuProps {
   bare?: boolean;
 }
 
-function RadixMenuButton({ label, trigger, entries, align = "end", triggerClassName, bare, defaultOpen }: MenuProps & { defaultOpen?: "pointer" | "keyboard" }) {
+function RadixMenuButton({
+  label,
+  trigger,
+  entries,
+  align = "end",
+  triggerClassName,
+  bare,
+  defaultOpen,
+}: MenuProps & { defaultOpen?: "pointer" | "keyboard" }) {
   // Radix moves the focus to the first item when a key opened the menu, but it only hears keys once
   // mounted: the key that armed the plain button came before. So the first opening does it here.
   const pending = useRef(defaultOpen === "keyboard");
