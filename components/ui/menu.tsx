@@ -79,7 +79,7 @@ function RadixMenuButton({
   const focusFirst = (node: HTMLDivElement | null) => {
     if (!node || !pending.current) return;
     pending.current = false;
-    requestAnimationFrame(() => node.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
+    requestAnimationFrame(() => (node.querySelector('[role="menuitem"]') as HTMLElement | null)?.focus());
   };
   return (
     <RadixMenu.Root modal={false} defaultOpen={!!defaultOpen}>
