@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { ClientMessages } from "@/components/shell/client-messages";
 import { LazyMessages } from "@/components/shell/lazy-messages";
+import { LIST_LAZY, LIST_SENT } from "@/components/users/list-catalogs";
 import { pageContext } from "@/lib/auth";
 
 /**
@@ -14,9 +15,9 @@ import { pageContext } from "@/lib/auth";
 export default async function ListsLayout({ children }: { children: ReactNode }) {
   const { actor } = await pageContext();
   return (
-    <ClientMessages namespaces={["UsersActions.actionsFor", "UsersBulk.selectOne", "UsersBulk.selectPage", "UsersStatus"]}>
+    <ClientMessages namespaces={LIST_SENT}>
       <AppShell actor={actor}>
-        <LazyMessages namespaces={["UsersActions", "UsersBulk", "UsersPicker"]}>{children}</LazyMessages>
+        <LazyMessages namespaces={LIST_LAZY}>{children}</LazyMessages>
       </AppShell>
     </ClientMessages>
   );
