@@ -9,6 +9,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { NextIntlClientProvider } from "next-intl";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LazyMessages } from "@/components/shell/lazy-messages";
+import { Menu } from "@/components/ui/menu";
+import { ToastProvider } from "@/components/ui/toast";
 import { LIST_LAZY, LIST_SENT } from "@/components/users/list-catalogs";
 import { BASE_NAMESPACES, pickClientMessages } from "@/i18n/messages";
 
@@ -73,13 +75,73 @@ describe("the list's lazily loaded catalogs", () => {
     await waitFor(() => expect(document.activeElement).toBe(first));
   });
 
-  it("shows the bulk toolbar once a selection starts, with its texts, keeping the selection", async () => {
+  it("shows the bulk toolbar at once when a selection starts, and its actions' menu once fetched", async () => {
     render(<List />);
     const box = screen.getByRole("checkbox", { name: "Select Ana Pérez" }) as HTMLInputElement;
     fireEvent.click(box);
     expect(box.checked).toBe(true);
-    const toolbar = await screen.findByRole("region", { name: catalog("en", "UsersBulk").toolbar });
+    const toolbar = screen.getByRole("region", { name: "Bulk actions" }); // sent with the page: no wait
     expect(toolbar.textContent).toContain("1 user selected");
+    fireEvent.click(screen.getByRole("button", { name: "Act on selected" }));
+    expect((await screen.findAllByRole("menuitem")).map((i) => i.textContent)).toContain("Move to branch");
     expect(box.checked).toBe(true);
+  });
+
+  it("gives the focus back to the row's ⋮ when a dialog its menu opened closes", async () => {
+    render(<List />);
+    fireEvent.click(screen.getByRole("button", { name: "Actions for Ana Pérez" }));
+    const item = await screen.findByRole("menuitem", { name: "Deactivate user" });
+    item.focus();
+    fireEvent.click(item);
+    const cancel = await screen.findByRole("button", { name: "Cancel" });
+    fireEvent.click(cancel);
+    await waitFor(() => expect(document.activeElement?.getAttribute("aria-label")).toBe("Actions for Ana Pérez"));
+  });
+});
+
+describe("a menu whose items wait for something", () => {
+  const entries = [{ label: "One", href: "/one" }];
+  const deferred = () => {
+    let resolve!: () => void, reject!: (e: Error) => void;
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    return { promise, resolve, reject };
+  };
+  const renderMenu = (prepare: () => Promise<void>) =>
+    render(
+      <NextIntlClientProvider locale="en" messages={sent.en} timeZone="UTC">
+        <ToastProvider>
+          <Menu label="Things" trigger="⋮" entries={entries} prepare={prepare} />
+          <button type="button">Elsewhere</button>
+        </ToastProvider>
+      </NextIntlClientProvider>,
+    );
+
+  it("says so and stays closed when it cannot be fetched; the next press tries again", async () => {
+    const first = deferred();
+    const prepare = vi.fn().mockReturnValueOnce(first.promise).mockResolvedValue(undefined);
+    renderMenu(prepare);
+    const button = screen.getByRole("button", { name: "Things" });
+    fireEvent.click(button);
+    expect(button.getAttribute("aria-busy")).toBe("true");
+    first.reject(new Error("chunk gone"));
+    expect(await screen.findByText(sent.en.Ui.loadFailed as string)).toBeTruthy();
+    expect(screen.queryByRole("menu")).toBeNull();
+    expect(button.getAttribute("aria-busy")).toBeNull();
+    fireEvent.click(button);
+    expect(await screen.findByRole("menuitem", { name: "One" })).toBeTruthy();
+  });
+
+  it("does not open once the user has moved on (the focus left, a press elsewhere)", async () => {
+    for (const moveOn of [(b: HTMLElement) => fireEvent.blur(b), () => fireEvent.pointerDown(screen.getByRole("button", { name: "Elsewhere" }))]) {
+      const slow = deferred();
+      const { unmount } = renderMenu(() => slow.promise);
+      const button = screen.getByRole("button", { name: "Things" });
+      fireEvent.click(button);
+      moveOn(button);
+      slow.resolve();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(screen.queryByRole("menu")).toBeNull();
+      unmount();
+    }
   });
 });

@@ -2,9 +2,24 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
+
+/**
+ * Where a dialog gives the focus back when it closes, when that is not what had the focus as it
+ * opened: an item of a menu is gone with its menu, and a toolbar may be gone with the selection.
+ * Nothing, or an element no longer in the page, leaves it to Radix (the opener, if still there).
+ */
+export const DialogReturnFocus = createContext<() => HTMLElement | null | undefined>(() => null);
+
+/** Read as a menu's item opens a dialog (in its onSelect): the button of that menu, else what has the focus. */
+export function focusOpener(): HTMLElement | null {
+  const active = document.activeElement;
+  const menu = active?.closest('[role="menu"]');
+  const trigger = menu?.getAttribute("aria-labelledby");
+  return (trigger ? document.getElementById(trigger) : null) ?? (active instanceof HTMLElement ? active : null);
+}
 
 /**
  * A modal dialog: Radix UI's Dialog (portalled, focus trapped, Escape closes, focus returns to the
@@ -23,12 +38,19 @@ export function Dialog({
   description?: ReactNode;
   children: ReactNode;
 }) {
+  const returnTo = useContext(DialogReturnFocus);
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
         <RadixDialog.Content
           {...(description ? {} : { "aria-describedby": undefined })}
+          onCloseAutoFocus={(e) => {
+            const to = returnTo();
+            if (!to?.isConnected) return;
+            e.preventDefault();
+            to.focus();
+          }}
           className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl focus:outline-none"
         >
           <RadixDialog.Title className="text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>

@@ -2,8 +2,10 @@
 
 import * as RadixMenu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
-import { useRef, useState, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { cn } from "./cn";
+import { useToast } from "./toast";
 
 export type MenuEntry = { label: string; href: string } | { label: string; onSelect: () => void; tone?: "danger" };
 
@@ -21,21 +23,56 @@ const TRIGGER = "ui-menu-trigger"; // app/globals.css
  */
 export function Menu(props: MenuProps) {
   const [armed, setArmed] = useState<"pointer" | "keyboard" | null>(null);
+  const [waiting, setWaiting] = useState(false);
+  const attempt = useRef(0);
+  const button = useRef<HTMLButtonElement>(null);
+  const t = useTranslations("Ui");
+  const toast = useToast();
+  // While the items' catalogs are on their way, a press anywhere else means the user moved on.
+  useEffect(() => {
+    if (!waiting) return;
+    const away = (e: PointerEvent) => {
+      if (button.current?.contains(e.target as Node)) return;
+      attempt.current++;
+      setWaiting(false);
+    };
+    document.addEventListener("pointerdown", away, true);
+    return () => document.removeEventListener("pointerdown", away, true);
+  }, [waiting]);
   if (armed) return <RadixMenuButton {...props} defaultOpen={armed} />;
   const { prepare } = props;
-  // Opens once what the items need is here; should fetching it fail, the menu still opens.
+  const cancel = () => {
+    attempt.current++;
+    setWaiting(false);
+  };
+  // Opens once what the items need is here, unless the user moved on meanwhile (the focus left, a
+  // press elsewhere, Escape). If it could not be fetched, it says so and stays closed; the next
+  // reach tries again.
   const arm = (how: "pointer" | "keyboard") => {
-    const open = () => setArmed(how);
-    if (prepare) void prepare().then(open, open);
-    else open();
+    if (!prepare) return setArmed(how);
+    const mine = ++attempt.current;
+    setWaiting(true);
+    prepare().then(
+      () => {
+        if (attempt.current === mine) setArmed(how);
+      },
+      () => {
+        if (attempt.current !== mine) return;
+        setWaiting(false);
+        toast(t("loadFailed"), "error");
+      },
+    );
   };
   return (
     <button
+      ref={button}
       type="button"
       aria-label={props.label}
       aria-haspopup="menu"
+      aria-busy={waiting || undefined}
       onPointerEnter={prepare ? () => void prepare().catch(() => {}) : undefined}
       onFocus={prepare ? () => void prepare().catch(() => {}) : undefined}
+      onBlur={waiting ? cancel : undefined}
       className={props.bare ? undefined : cn(TRIGGER, props.triggerClassName)}
       // Enter and Space click with detail 0: opened from the keyboard, the first item takes the focus.
       onClick={(e) => arm(e.detail === 0 ? "keyboard" : "pointer")}
@@ -43,7 +80,7 @@ export function Menu(props: MenuProps) {
         if (e.key === "ArrowDown") {
           e.preventDefault();
           arm("keyboard");
-        }
+        } else if (e.key === "Escape" && waiting) cancel();
       }}
     >
       {props.trigger}

@@ -27,7 +27,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const drop = (id: number) => setMessages((m) => m.filter((x) => x.id !== id));
   return (
     <ToastContext.Provider value={push}>
-      <RadixToast.Provider duration={6000} swipeDirection="right">
+      <RadixToast.Provider duration={6000} swipeDirection="right" label={t("notification")}>
         {children}
         {messages.map((m) => (
           <RadixToast.Root
@@ -47,7 +47,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </RadixToast.Close>
           </RadixToast.Root>
         ))}
-        <RadixToast.Viewport className="fixed right-4 bottom-4 z-50 flex w-[calc(100vw-2rem)] max-w-sm flex-col gap-2 outline-none" />
+        <RadixToast.Viewport
+          label={t("notifications", { hotkey: "{hotkey}" }) /* Radix puts the key (F8) in place of {hotkey} */}
+          className="fixed right-4 bottom-4 z-50 flex w-[calc(100vw-2rem)] max-w-sm flex-col gap-2 outline-none"
+        />
       </RadixToast.Provider>
     </ToastContext.Provider>
   );

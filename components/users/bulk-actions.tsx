@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { createContext, useContext, useMemo, useState, useTransition, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
 import { bulkUsersAction, type BulkResult } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogFooter, DialogReturnFocus, focusOpener } from "@/components/ui/dialog";
 import { Menu, type MenuEntry } from "@/components/ui/menu";
 import { Select } from "@/components/ui/select";
 import { useLazyMessages } from "@/components/shell/lazy-messages";
@@ -18,6 +18,8 @@ type Option = { id: string; name: string };
 interface Selection {
   ids: Set<string>;
   all: boolean;
+  /** The "select all on this page" box: the focus goes there when the toolbar goes away under it. */
+  pageBox: RefObject<HTMLInputElement | null>;
   toggle: (id: string) => void;
   togglePage: () => void;
 }
@@ -50,13 +52,19 @@ export function BulkUsers({
 }) {
   const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
   const t = useTranslations("UsersBulk");
-  // The page sends this catalog only as far as its checkboxes read it; the toolbar and the dialog
-  // need the rest, fetched when a selection starts (components/shell/lazy-messages.tsx).
+  // The page sends this catalog only as far as its checkboxes and the toolbar read it; the actions'
+  // menu and the dialog need the rest, fetched when a selection starts or the menu is reached for
+  // (components/shell/lazy-messages.tsx).
   const catalog = useLazyMessages();
   const router = useRouter();
   const [ids, setIds] = useState<Set<string>>(new Set());
   const [all, setAll] = useState(false);
   const [action, setAction] = useState<Action | null>(null);
+  const [opener, setOpener] = useState<HTMLElement | null>(null);
+  const pageBox = useRef<HTMLInputElement>(null);
+  // The dialog gives the focus back to the actions' button, or, when the selection (and the
+  // toolbar with it) is gone, to the page's box.
+  const returnTo = useCallback(() => (opener?.isConnected ? opener : pageBox.current), [opener]);
   const [choice, setChoice] = useState<string>("");
   const [heir, setHeir] = useState<string | null>(null);
   const [result, setResult] = useState<BulkResult | null>(null);
@@ -66,6 +74,7 @@ export function BulkUsers({
     () => ({
       ids,
       all,
+      pageBox,
       toggle: (id) => {
         void catalog.load().catch(() => {});
         setAll(false);
@@ -113,7 +122,14 @@ export function BulkUsers({
       ] as const
     )
       .filter(([, allowed]) => allowed)
-      .map(([key]) => ({ label: t(`actions.${key}`), onSelect: () => setAction(key), ...(key === "delete" ? { tone: "danger" as const } : {}) }));
+      .map(([key]) => ({
+        label: t(`actions.${key}`),
+        onSelect: () => {
+          setOpener(focusOpener());
+          setAction(key);
+        },
+        ...(key === "delete" ? { tone: "danger" as const } : {}),
+      }));
   const anyAction = can.update || can.create || can.permissions || can.delete;
   const run = () =>
     start(async () => {
@@ -132,7 +148,7 @@ export function BulkUsers({
   const needsChoice = action === "changeRole" && !choice;
   return (
     <SelectionContext.Provider value={selection}>
-      {count > 0 && catalog.ready ? (
+      {count > 0 ? (
         <div
           role="region"
           aria-label={t("toolbar")}
@@ -152,6 +168,7 @@ export function BulkUsers({
             onClick={() => {
               setIds(new Set());
               setAll(false);
+              pageBox.current?.focus(); // the toolbar, and this button, go away
             }}
           >
             {t("clear")}
@@ -161,6 +178,7 @@ export function BulkUsers({
               label={t("menu")}
               trigger={<span className="text-sm font-medium">{t("menu")} ▾</span>}
               entries={entries}
+              prepare={catalog.load}
               align="start"
               triggerClassName="border border-slate-300 bg-white"
             />
@@ -168,61 +186,63 @@ export function BulkUsers({
         </div>
       ) : null}
       {children}
-      <Dialog
-        open={action !== null}
-        onClose={close}
-        title={action ? t(`titles.${action}`, { count }) : ""}
-        description={result || !action ? undefined : t("body", { count })}
-      >
-        {result ? (
-          <div className="flex flex-col gap-3 text-sm" role="status">
-            <p>{t("done", { done: result.done, refused: result.refused.length })}</p>
-            {result.refused.length ? (
-              <ul aria-label={t("refusedList")} className="max-h-64 list-disc overflow-y-auto pl-5">
-                {result.refused.map((r) => (
-                  <li key={r.id}>
-                    <span className="font-medium">{r.name}</span>: {r.reason}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <div className="flex justify-end">
-              <Button onClick={close}>{t("close")}</Button>
+      <DialogReturnFocus.Provider value={returnTo}>
+        <Dialog
+          open={action !== null}
+          onClose={close}
+          title={action ? t(`titles.${action}`, { count }) : ""}
+          description={result || !action ? undefined : t("body", { count })}
+        >
+          {result ? (
+            <div className="flex flex-col gap-3 text-sm" role="status">
+              <p>{t("done", { done: result.done, refused: result.refused.length })}</p>
+              {result.refused.length ? (
+                <ul aria-label={t("refusedList")} className="max-h-64 list-disc overflow-y-auto pl-5">
+                  {result.refused.map((r) => (
+                    <li key={r.id}>
+                      <span className="font-medium">{r.name}</span>: {r.reason}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="flex justify-end">
+                <Button onClick={close}>{t("close")}</Button>
+              </div>
             </div>
-          </div>
-        ) : (
-          <>
-            {action === "changeRole" ? (
-              <Select
-                name="bulk-role"
-                label={t("role")}
-                placeholder={t("chooseRole")}
-                value={choice}
-                onChange={(e) => setChoice(e.currentTarget.value)}
-                options={options.roles.map((r) => ({ value: r.id, label: r.name }))}
-              />
-            ) : null}
-            {action === "moveBranch" || action === "moveTeam" ? (
-              <Select
-                name="bulk-unit"
-                label={action === "moveBranch" ? t("branch") : t("team")}
-                placeholder={t("none")}
-                value={choice}
-                onChange={(e) => setChoice(e.currentTarget.value)}
-                options={(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name }))}
-              />
-            ) : null}
-            {action === "delete" ? (
-              <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
-            ) : null}
-            <DialogFooter error={error} onCancel={close}>
-              <Button variant={action === "delete" || action === "deactivate" ? "danger" : "primary"} onClick={run} disabled={pending || needsChoice}>
-                {action ? t(`confirm.${action}`, { count }) : ""}
-              </Button>
-            </DialogFooter>
-          </>
-        )}
-      </Dialog>
+          ) : (
+            <>
+              {action === "changeRole" ? (
+                <Select
+                  name="bulk-role"
+                  label={t("role")}
+                  placeholder={t("chooseRole")}
+                  value={choice}
+                  onChange={(e) => setChoice(e.currentTarget.value)}
+                  options={options.roles.map((r) => ({ value: r.id, label: r.name }))}
+                />
+              ) : null}
+              {action === "moveBranch" || action === "moveTeam" ? (
+                <Select
+                  name="bulk-unit"
+                  label={action === "moveBranch" ? t("branch") : t("team")}
+                  placeholder={t("none")}
+                  value={choice}
+                  onChange={(e) => setChoice(e.currentTarget.value)}
+                  options={(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name }))}
+                />
+              ) : null}
+              {action === "delete" ? (
+                <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
+              ) : null}
+              <DialogFooter error={error} onCancel={close}>
+                <Button variant={action === "delete" || action === "deactivate" ? "danger" : "primary"} onClick={run} disabled={pending || needsChoice}>
+                  {action ? t(`confirm.${action}`, { count }) : ""}
+                </Button>
+              </DialogFooter>
+            </>
+          )}
+        </Dialog>
+      </DialogReturnFocus.Provider>
     </SelectionContext.Provider>
   );
 }
@@ -237,7 +257,7 @@ export function RowCheckbox({ id, name }: { id: string; name: string }) {
 /** "Select all on this page". */
 export function PageCheckbox({ pageIds }: { pageIds: string[] }) {
   const t = useTranslations("UsersBulk");
-  const { ids, all, togglePage } = useSelection();
+  const { ids, all, togglePage, pageBox } = useSelection();
   const checked = all || (pageIds.length > 0 && pageIds.every((id) => ids.has(id)));
-  return <input type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} />;
+  return <input ref={pageBox} type="checkbox" aria-label={t("selectPage")} checked={checked} onChange={togglePage} />;
 }

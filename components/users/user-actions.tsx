@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { createContext, startTransition, useContext, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
 import {
   confirmUserAction,
   deactivateUserAction,
@@ -12,7 +12,7 @@ import {
   userClientsAction,
 } from "@/app/(admin)/users/actions";
 import type { ActionResult } from "@/app/actions-result";
-import { ConfirmDialog, Dialog, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog, Dialog, DialogFooter, DialogReturnFocus, focusOpener } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Menu, type MenuEntry } from "@/components/ui/menu";
 import { useLazyMessages } from "@/components/shell/lazy-messages";
@@ -73,12 +73,19 @@ const RowMenusContext = createContext<RowMenus | null>(null);
  * once, pointed at the row whose menu asked for them.
  */
 export function UserRowMenus({ can, children }: { can: ActionPermissions; children: ReactNode }) {
-  const [state, setState] = useState<{ user: ActionTarget; dialog: Pending } | null>(null);
-  const value = useMemo<RowMenus>(() => ({ can, open: (user, dialog) => setState({ user, dialog }) }), [can]);
+  const [state, setState] = useState<{ user: ActionTarget; dialog: Pending; opener: HTMLElement | null } | null>(null);
+  // The row's ⋮ gets the focus back when the dialog closes (the menu item that opened it is gone).
+  const value = useMemo<RowMenus>(() => ({ can, open: (user, dialog) => setState({ user, dialog, opener: focusOpener() }) }), [can]);
+  const opener = state?.opener;
+  const returnTo = useCallback(() => opener, [opener]);
   return (
     <RowMenusContext.Provider value={value}>
       {children}
-      {state ? <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} /> : null}
+      {state ? (
+        <DialogReturnFocus.Provider value={returnTo}>
+          <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} />
+        </DialogReturnFocus.Provider>
+      ) : null}
     </RowMenusContext.Provider>
   );
 }
