@@ -22,7 +22,7 @@ vi.mock("next/link", () => ({
     </a>
   ),
 }));
-vi.mock("@/app/(admin)/users/actions", () => ({}));
+vi.mock("@/app/(admin)/users/actions", () => ({ bulkUsersAction: vi.fn(async () => ({ ok: true, data: { done: 1, refused: [] } })) }));
 
 const { UserRowActions, UserRowMenus } = await import("@/components/users/user-actions");
 const { BulkUsers, RowCheckbox } = await import("@/components/users/bulk-actions");
@@ -85,6 +85,17 @@ describe("the list's lazily loaded catalogs", () => {
     fireEvent.click(screen.getByRole("button", { name: "Act on selected" }));
     expect((await screen.findAllByRole("menuitem")).map((i) => i.textContent)).toContain("Move to branch");
     expect(box.checked).toBe(true);
+  });
+
+  it("titles the bulk answer with what was done, not with the question", async () => {
+    render(<List />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select Ana Pérez" }));
+    fireEvent.click(screen.getByRole("button", { name: "Act on selected" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Deactivate" }));
+    expect(await screen.findByRole("dialog", { name: "Deactivate 1 user?" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Deactivate 1 user" }));
+    const answer = await screen.findByRole("dialog", { name: "Deactivation done" });
+    expect(answer.textContent).toContain("Done for 1 user; none refused.");
   });
 
   it("gives the focus back to the row's ⋮ when a dialog its menu opened closes", async () => {

@@ -190,7 +190,7 @@ export function BulkUsers({
         <Dialog
           open={action !== null}
           onClose={close}
-          title={action ? t(`titles.${action}`, { count }) : ""}
+          title={result && action ? t(`results.${action}`) : action ? t(`titles.${action}`, { count }) : ""}
           description={result || !action ? undefined : t("body", { count })}
         >
           {result ? (
