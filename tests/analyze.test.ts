@@ -21,5 +21,10 @@ describe("planner statistics", () => {
     const [{ n: before }] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from users`)).rows;
     await seedDemo({ ctx, input: { users: 120 } });
     expect(await estimate()).toBe(before + 120);
+    // The demo's dates make sense: nobody registered in the future, or was active before registering.
+    const odd = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from users where registered_at > now() or last_activity_at < registered_at or last_activity_at > now()`,
+    );
+    expect(odd.rows[0].n).toBe(0);
   });
 });

@@ -98,7 +98,8 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
       const created = now - f.number.int({ min: 1, max: 900 }) * day;
       const statusRoll = f.number.int(99);
       const status = statusRoll < 78 ? "active" : statusRoll < 90 ? "pending" : "inactive";
-      const registered = status === "pending" ? null : new Date(created + f.number.int({ min: 0, max: 7 }) * day);
+      // Registered within a week of being created, but never after today (last activity follows it).
+      const registered = status === "pending" ? null : new Date(Math.min(now, created + f.number.int({ min: 0, max: 7 }) * day));
       const lastLogin = registered ? new Date(Math.min(now, registered.getTime() + f.number.int({ min: 0, max: 400 }) * day)) : null;
       rows.push({
         firstName,
