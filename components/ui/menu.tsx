@@ -41,6 +41,8 @@ export function Menu(props: MenuProps) {
   }, [waiting]);
   if (armed) return <RadixMenuButton {...props} defaultOpen={armed} />;
   const { prepare } = props;
+  // Pointed at or focused: start fetching what the items need, so a press rarely waits.
+  const warm = prepare ? () => void prepare().catch(() => {}) : undefined;
   const cancel = () => {
     attempt.current++;
     setWaiting(false);
@@ -70,8 +72,8 @@ export function Menu(props: MenuProps) {
       aria-label={props.label}
       aria-haspopup="menu"
       aria-busy={waiting || undefined}
-      onPointerEnter={prepare ? () => void prepare().catch(() => {}) : undefined}
-      onFocus={prepare ? () => void prepare().catch(() => {}) : undefined}
+      onPointerEnter={warm}
+      onFocus={warm}
       onBlur={waiting ? cancel : undefined}
       className={props.bare ? undefined : cn(TRIGGER, props.triggerClassName)}
       // Enter and Space click with detail 0: opened from the keyboard, the first item takes the focus.
