@@ -5,9 +5,10 @@ import { BASE_NAMESPACES, clientMessages, pickClientMessages } from "@/i18n/mess
 import type { Locale } from "@/lib/format";
 
 /**
- * The client catalogs a part of the app needs, on top of the root layout's few. Every catalog a
- * page sends travels twice (in the HTML and in its RSC payload), so a page that lists 25 users sends
- * only what its own client components read; the other sections send them all.
+ * The client catalogs a part of the app needs, on top of the root layout's few (BASE_NAMESPACES).
+ * Every catalog a page sends travels twice (in the HTML and in its RSC payload), so each page sends
+ * only what its own client components read: tests/page-namespaces.test.ts follows every page's
+ * imports and fails when one reads a namespace its page does not send.
  */
 export async function ClientMessages({ namespaces = "all", children }: { namespaces?: string[] | "all"; children: ReactNode }) {
   const locale = (await getLocale()) as Locale;
@@ -17,4 +18,15 @@ export async function ClientMessages({ namespaces = "all", children }: { namespa
       {children}
     </NextIntlClientProvider>
   );
+}
+
+/** A page whose client components read `namespaces` besides the root's: `export default withClientMessages([…], Page)`. */
+export function withClientMessages<P extends object>(namespaces: string[], Page: (props: P) => Promise<ReactNode> | ReactNode) {
+  return function PageWithMessages(props: P) {
+    return (
+      <ClientMessages namespaces={namespaces}>
+        <Page {...props} />
+      </ClientMessages>
+    );
+  };
 }

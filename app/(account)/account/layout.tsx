@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { ClientMessages } from "@/components/shell/client-messages";
 import { NavLink } from "@/components/shell/nav-link";
 import { pageContext } from "@/lib/auth";
 
@@ -20,7 +19,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
   const { actor } = await pageContext(undefined, { accountPage: true });
   const t = await getTranslations("Account");
   return (
-    <ClientMessages>
+    <>
       <AppShell actor={actor}>
         <div className="mx-auto flex max-w-3xl flex-col gap-4">
           <nav aria-label={t("nav")} className="overflow-x-auto border-b border-slate-200 pb-2">
@@ -37,6 +36,6 @@ export default async function AccountLayout({ children }: { children: ReactNode 
           {children}
         </div>
       </AppShell>
-    </ClientMessages>
+    </>
   );
 }

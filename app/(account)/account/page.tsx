@@ -7,13 +7,14 @@ import { pendingEmailChange } from "@/lib/account/email-change";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { formatDateTime, type Locale } from "@/lib/format";
 import { phoneForInput } from "@/lib/users/phone";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Account");
   return { title: t("profileTitle") };
 }
 
-export default async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ welcome?: string; emailChanged?: string }> }) {
+async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ welcome?: string; emailChanged?: string }> }) {
   const ctx = await pageContext(undefined, { accountPage: true });
   const { welcome } = await searchParams;
   const me = await pageRead(getOwnAccount({ ctx }));
@@ -61,3 +62,5 @@ export default async function AccountProfilePage({ searchParams }: { searchParam
     </section>
   );
 }
+
+export default withClientMessages(["AccountForms"], AccountProfilePage);

@@ -12,6 +12,7 @@ import type { AuditFilters } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { pageContext, pageList } from "@/lib/auth";
 import { formatDateTime, type Locale } from "@/lib/format";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Audit");
@@ -31,7 +32,7 @@ function withFilters(path: string, filters: AuditFilters, extra: Record<string, 
 const LINK = "text-blue-800 underline-offset-2 hover:underline";
 const PAGE_LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 hover:bg-slate-50";
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("audit.view");
   const params = await searchParams;
   const [{ result, refused }, t, locale] = await Promise.all([
@@ -159,3 +160,5 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     </section>
   );
 }
+
+export default withClientMessages(["AuditPicker"], AuditPage);

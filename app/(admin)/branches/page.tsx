@@ -3,13 +3,16 @@ import { getTranslations } from "next-intl/server";
 import { UnitsPage } from "@/components/organization/units-page";
 import { pageContext } from "@/lib/auth";
 import { listUnits } from "@/lib/organization/list-units";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Org");
   return { title: t("branch.title") };
 }
 
-export default async function BranchesPage() {
+async function BranchesPage() {
   const ctx = await pageContext("branches.manage");
   return <UnitsPage kind="branch" units={await listUnits({ ctx, input: { kind: "branch" } })} />;
 }
+
+export default withClientMessages(["OrgForms"], BranchesPage);

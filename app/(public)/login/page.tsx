@@ -6,17 +6,14 @@ import { setupNeeded } from "@/lib/setup/setup-needed";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "./login-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("AuthPages");
   return { title: t("login.title") };
 }
 
-export default async function LoginPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string }>;
-}) {
+async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string }> }) {
   if (await pageActor()) redirect("/");
   if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
   const t = await getTranslations("AuthPages");
@@ -48,3 +45,5 @@ export default async function LoginPage({
     </>
   );
 }
+
+export default withClientMessages(["AuthLogin"], LoginPage);

@@ -4,13 +4,14 @@ import { getTranslations } from "next-intl/server";
 import { anonymousContext } from "@/lib/auth";
 import { setupNeeded } from "@/lib/setup/setup-needed";
 import { SetupForm } from "./setup-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("SetupPage");
   return { title: t("title") };
 }
 
-export default async function SetupPage() {
+async function SetupPage() {
   // Gone once an Administrator exists; the verb refuses a late submit as well.
   if (!(await setupNeeded(await anonymousContext()))) notFound();
   const t = await getTranslations("SetupPage");
@@ -22,3 +23,5 @@ export default async function SetupPage() {
     </>
   );
 }
+
+export default withClientMessages(["SetupForm", "AuthPassword"], SetupPage);

@@ -5,13 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { pageContext, pageRead } from "@/lib/auth";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Account");
   return { title: t("passwordTitle") };
 }
 
-export default async function AccountPasswordPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
+async function AccountPasswordPage({ searchParams }: { searchParams: Promise<{ changed?: string }> }) {
   const ctx = await pageContext(undefined, { accountPage: true });
   const { changed } = await searchParams;
   const me = await pageRead(getOwnAccount({ ctx }));
@@ -33,3 +34,5 @@ export default async function AccountPasswordPage({ searchParams }: { searchPara
     </section>
   );
 }
+
+export default withClientMessages(["AuthPassword"], AccountPasswordPage);

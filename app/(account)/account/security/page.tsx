@@ -4,6 +4,7 @@ import { NotMeButton } from "@/components/account/not-me-button";
 import { pageContext, pageRead } from "@/lib/auth";
 import { listSecurityActivity, SECURITY_ACTIONS, soleAdministrator } from "@/lib/account/security-activity";
 import { formatDateTime, type Locale } from "@/lib/format";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Account");
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const KNOWN = new Set<string>(SECURITY_ACTIONS);
 
-export default async function AccountSecurityPage() {
+async function AccountSecurityPage() {
   const ctx = await pageContext(undefined, { accountPage: true });
   const events = await pageRead(listSecurityActivity({ ctx }));
   const onlyAdministrator = await pageRead(soleAdministrator(ctx.db, ctx.actor.userId, ctx.now()));
@@ -69,3 +70,5 @@ export default async function AccountSecurityPage() {
     </section>
   );
 }
+
+export default withClientMessages(["AccountForms"], AccountSecurityPage);

@@ -5,13 +5,14 @@ import { pageContext, pageRead } from "@/lib/auth";
 import type { Locale } from "@/lib/format";
 import { listSessions } from "@/lib/sessions/sessions";
 import { sessionViews } from "@/lib/sessions/session-views";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Account");
   return { title: t("sessionsTitle") };
 }
 
-export default async function AccountSessionsPage() {
+async function AccountSessionsPage() {
   const ctx = await pageContext(undefined, { accountPage: true });
   const sessions = await pageRead(listSessions({ ctx, input: { userId: ctx.actor.userId } }));
   const t = await getTranslations("Account");
@@ -26,3 +27,5 @@ export default async function AccountSessionsPage() {
     </section>
   );
 }
+
+export default withClientMessages(["Sessions"], AccountSessionsPage);

@@ -5,13 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { pageContext, pageRead } from "@/lib/auth";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { ChangePasswordForm } from "./change-password-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("PasswordPages");
   return { title: t("change.title") };
 }
 
-export default async function ChangePasswordPage() {
+async function ChangePasswordPage() {
   const ctx = await pageContext(undefined, { passwordChangePage: true });
   const { actor } = ctx;
   const me = await pageRead(getOwnAccount({ ctx }));
@@ -36,3 +37,5 @@ export default async function ChangePasswordPage() {
     </>
   );
 }
+
+export default withClientMessages(["AuthPassword"], ChangePasswordPage);

@@ -5,13 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
 import { listRoles } from "@/lib/roles/list-roles";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Roles");
   return { title: t("roleTitle") };
 }
 
-export default async function RolePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+async function RolePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const ctx = await pageContext("roles.manage");
   const { id } = await params;
   const { saved } = await searchParams;
@@ -40,3 +41,5 @@ export default async function RolePage({ params, searchParams }: { params: Promi
     </section>
   );
 }
+
+export default withClientMessages(["RolesForm", "Permissions"], RolePage);

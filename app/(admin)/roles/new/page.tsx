@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Roles");
   return { title: t("create") };
 }
 
-export default async function NewRolePage() {
+async function NewRolePage() {
   const { actor } = await pageContext("roles.manage");
   const t = await getTranslations("Roles");
   return (
@@ -20,3 +21,5 @@ export default async function NewRolePage() {
     </section>
   );
 }
+
+export default withClientMessages(["RolesForm", "Permissions"], NewRolePage);

@@ -8,13 +8,14 @@ import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { apiKeyRoleOptions } from "@/lib/api-keys/role-options";
 import { pageContext } from "@/lib/auth";
 import { formatDateTime, type Locale } from "@/lib/format";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ApiKeys");
   return { title: t("title") };
 }
 
-export default async function ApiKeysPage() {
+async function ApiKeysPage() {
   const ctx = await pageContext("api.admin");
   const [keys, roles] = await Promise.all([listApiKeys(ctx), apiKeyRoleOptions(ctx)]);
   const t = await getTranslations("ApiKeys");
@@ -98,3 +99,5 @@ export default async function ApiKeysPage() {
     </section>
   );
 }
+
+export default withClientMessages(["ApiKeysForm"], ApiKeysPage);

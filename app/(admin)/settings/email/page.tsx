@@ -6,13 +6,14 @@ import { pageContext } from "@/lib/auth";
 import { listProblemDeliveries } from "@/lib/email/list-deliveries";
 import { formatDateTime, type Locale } from "@/lib/format";
 import { RetryButton } from "./retry-button";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Settings");
   return { title: t("emailTitle") };
 }
 
-export default async function EmailDeliveryPage() {
+async function EmailDeliveryPage() {
   const ctx = await pageContext("roles.manage");
   const rows = await listProblemDeliveries(ctx);
   const t = await getTranslations("Settings");
@@ -58,3 +59,5 @@ export default async function EmailDeliveryPage() {
     </section>
   );
 }
+
+export default withClientMessages(["SettingsForms"], EmailDeliveryPage);

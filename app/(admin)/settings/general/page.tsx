@@ -3,12 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { pageContext, pageRead } from "@/lib/auth";
 import { readGeneralSettings } from "@/lib/settings/update-general-settings";
 import { GeneralSettingsForm } from "./general-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("SettingsGeneral"))("title") };
 }
 
-export default async function GeneralSettingsPage() {
+async function GeneralSettingsPage() {
   const ctx = await pageContext("roles.manage");
   const [t, values] = await Promise.all([getTranslations("SettingsGeneral"), pageRead(readGeneralSettings({ ctx, input: {} }))]);
   const zones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
@@ -22,3 +23,5 @@ export default async function GeneralSettingsPage() {
     </section>
   );
 }
+
+export default withClientMessages(["SettingsGeneralForm"], GeneralSettingsPage);

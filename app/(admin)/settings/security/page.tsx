@@ -3,13 +3,14 @@ import { getTranslations } from "next-intl/server";
 import { pageContext } from "@/lib/auth";
 import { readSecuritySettings } from "@/lib/settings/read-security-settings";
 import { SecuritySettingsForm } from "./security-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Settings");
   return { title: t("securityTitle") };
 }
 
-export default async function SecuritySettingsPage() {
+async function SecuritySettingsPage() {
   const ctx = await pageContext("roles.manage");
   const values = await readSecuritySettings(ctx);
   const t = await getTranslations("Settings");
@@ -23,3 +24,5 @@ export default async function SecuritySettingsPage() {
     </section>
   );
 }
+
+export default withClientMessages(["SettingsForms"], SecuritySettingsPage);

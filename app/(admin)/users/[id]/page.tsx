@@ -17,9 +17,10 @@ import { SessionsPanel } from "@/components/sessions/sessions-panel";
 import { PasswordDuties } from "@/components/users/password-duties";
 import { listSessions } from "@/lib/sessions/sessions";
 import { sessionViews } from "@/lib/sessions/session-views";
+import { formatPhone } from "@/lib/users/phone";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 const CLIENTS_SHOWN = 50;
-import { formatPhone } from "@/lib/users/phone";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("UsersPage");
@@ -42,7 +43,7 @@ function Details({ title, rows }: { title: string; rows: [string, React.ReactNod
   );
 }
 
-export default async function UserPage({
+async function UserPage({
   params,
   searchParams,
 }: {
@@ -278,3 +279,5 @@ export default async function UserPage({
     </article>
   );
 }
+
+export default withClientMessages(["UsersStatus", "UsersInvitations", "UsersActions", "UsersPicker", "Sessions", "PasswordDuties"], UserPage);

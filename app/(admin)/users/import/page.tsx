@@ -7,13 +7,14 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
 import { formatDateTime, formatNumber, type Locale } from "@/lib/format";
 import { listImports } from "@/lib/imports/jobs";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ImportsPage");
   return { title: t("title") };
 }
 
-export default async function ImportPage() {
+async function ImportPage() {
   const ctx = await pageContext("users.import");
   const imports = await listImports(ctx);
   const [t, locale] = await Promise.all([getTranslations("ImportsPage"), getLocale() as Promise<Locale>]);
@@ -76,3 +77,5 @@ export default async function ImportPage() {
     </section>
   );
 }
+
+export default withClientMessages(["ImportsForm"], ImportPage);

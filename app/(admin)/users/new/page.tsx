@@ -7,13 +7,14 @@ import { pageContext } from "@/lib/auth";
 import type { Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
 import { createUserAction } from "../actions";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("UsersPage");
   return { title: t("newTitle") };
 }
 
-export default async function NewUserPage() {
+async function NewUserPage() {
   const ctx = await pageContext("users.create");
   const options = await userFormOptions(ctx, { forCreate: true });
   const [t, locale] = await Promise.all([getTranslations("UsersPage"), getLocale() as Promise<Locale>]);
@@ -31,3 +32,5 @@ export default async function NewUserPage() {
     </section>
   );
 }
+
+export default withClientMessages(["UsersForm", "UsersPicker"], NewUserPage);

@@ -7,6 +7,7 @@ import { anonymousContext } from "@/lib/auth";
 import { describeInvitation } from "@/lib/invitations/registration";
 import { COUNTRIES } from "@/lib/users/countries";
 import { RegistrationForm } from "./registration-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("InvitePage");
@@ -21,7 +22,7 @@ function countriesFor(locale: Locale): { code: string; name: string }[] {
 }
 
 /** Public: the token is the credential. Checked again, and used once, when the form is sent. */
-export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
+async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const invitation = await describeInvitation(await anonymousContext(), token);
   const u = "user" in invitation ? invitation.user : undefined;
@@ -50,3 +51,5 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     </>
   );
 }
+
+export default withClientMessages(["InviteForm", "AuthPassword"], InvitePage);

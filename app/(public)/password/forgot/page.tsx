@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ForgotForm } from "./forgot-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("PasswordPages");
@@ -9,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Public. Answers the same words whether or not the account exists. */
-export default async function ForgotPasswordPage() {
+async function ForgotPasswordPage() {
   const t = await getTranslations("PasswordPages");
   return (
     <>
@@ -24,3 +25,5 @@ export default async function ForgotPasswordPage() {
     </>
   );
 }
+
+export default withClientMessages(["AuthPassword"], ForgotPasswordPage);

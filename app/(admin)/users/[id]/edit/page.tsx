@@ -9,13 +9,14 @@ import type { Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
 import { getUser } from "@/lib/users/get-user";
 import { updateUserAction } from "../../actions";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("UsersPage");
   return { title: t("editTitle") };
 }
 
-export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.update");
   const { id } = await params;
   const [u, options] = await pageRead(Promise.all([getUser({ ctx, input: { userId: id } }), userFormOptions(ctx)]));
@@ -68,3 +69,5 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
     </section>
   );
 }
+
+export default withClientMessages(["UsersForm", "UsersPicker"], EditUserPage);

@@ -5,13 +5,14 @@ import { PermissionsEditor } from "@/components/roles/permissions-editor";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { readUserPermissions } from "@/lib/roles/user-permissions";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("PermissionsPage");
   return { title: t("title") };
 }
 
-export default async function UserPermissionsPage({ params }: { params: Promise<{ id: string }> }) {
+async function UserPermissionsPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.view");
   const { id } = await params;
   const view = await pageRead(readUserPermissions(ctx, id));
@@ -49,3 +50,5 @@ export default async function UserPermissionsPage({ params }: { params: Promise<
     </section>
   );
 }
+
+export default withClientMessages(["PermissionsEditor", "Permissions", "UsersPicker"], UserPermissionsPage);

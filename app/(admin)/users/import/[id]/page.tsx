@@ -10,6 +10,7 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { formatDateTime, formatNumber, type Locale } from "@/lib/format";
 import { translateMessage } from "@/lib/i18n/domain-messages";
 import { getImport, importRowsPage, ROWS_PER_PAGE } from "@/lib/imports/jobs";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("ImportsPage");
@@ -19,13 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const ACTIONS = ["error", "create", "update", "unchanged"] as const;
 const TONE = { create: "success", update: "info", unchanged: "neutral", error: "danger" } as const;
 
-export default async function ImportJobPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ action?: string; page?: string }>;
-}) {
+async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ action?: string; page?: string }> }) {
   const ctx = await pageContext("users.import");
   const { id } = await params;
   const search = await searchParams;
@@ -209,3 +204,5 @@ export default async function ImportJobPage({
     </section>
   );
 }
+
+export default withClientMessages(["ImportsForm"], ImportJobPage);

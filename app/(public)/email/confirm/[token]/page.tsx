@@ -4,6 +4,7 @@ import { LinkNoLongerValid } from "@/components/auth/link-invalid";
 import { anonymousContext } from "@/lib/auth";
 import { emailChangeLinkUsable } from "@/lib/account/email-change";
 import { ConfirmEmailForm } from "./confirm-email-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("EmailConfirm");
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * Opening the link changes nothing: the button does. A mail scanner that follows every link cannot
  * spend it, and the person sees what they are confirming.
  */
-export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
+async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   if (!(await emailChangeLinkUsable({ ctx: await anonymousContext(), input: { token } })))
     return <LinkNoLongerValid body={(await getTranslations("EmailConfirm"))("invalid")} />;
@@ -27,3 +28,5 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
     </>
   );
 }
+
+export default withClientMessages(["EmailConfirmForm"], ConfirmEmailPage);

@@ -4,13 +4,14 @@ import { LinkNoLongerValid } from "@/components/auth/link-invalid";
 import { anonymousContext } from "@/lib/auth";
 import { resetLinkUsable } from "@/lib/invitations/describe-reset";
 import { ResetForm } from "./reset-form";
+import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("PasswordPages");
   return { title: t("reset.title"), referrer: "no-referrer" };
 }
 
-export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   if (!(await resetLinkUsable(await anonymousContext(), token))) return <LinkNoLongerValid />;
   const t = await getTranslations("PasswordPages");
@@ -22,3 +23,5 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
     </>
   );
 }
+
+export default withClientMessages(["AuthPassword"], ResetPasswordPage);
