@@ -9,7 +9,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
+  // No prototype: a field named "toString" or "__proto__" is a key like any other, not an inherited member.
+  const out: FieldErrors = Object.create(null);
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
     (out[key] ??= []).push(issue.message);

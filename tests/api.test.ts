@@ -81,6 +81,18 @@ describe("users", () => {
     expect(JSON.stringify(user)).not.toMatch(/\$2[aby]\$|passwordHash/);
   });
 
+  it("names members called like built-in properties (toString, __proto__) as unknown, in the body and the query", async () => {
+    for (const name of ["toString", "constructor", "hasOwnProperty", "valueOf", "__proto__"]) {
+      const body = JSON.stringify({ ...(await newUser()), [name]: 1 }).replace(/^\{/, `{"${name}":1,`);
+      const res = await callApi("POST", "users", { key: adminKey, raw: body, headers: { "Content-Type": "application/json" } });
+      expect(res.status, name).toBe(422);
+      expect((await problem(res)).errors!.find((e) => e.path === name)?.detail, name).toBe("Unknown field: remove it.");
+      const query = await callApi("GET", `users?${name}=1`, { key: adminKey });
+      expect(query.status, name).toBe(400);
+      expect((await problem(query)).errors!.find((e) => e.path === name)?.detail, name).toBe("Unknown query parameter: remove it.");
+    }
+  });
+
   it("creates a Pending user with an invitation link", async () => {
     const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ access: "invite", inviteMethod: "link", password: undefined }) });
     expect(res.status).toBe(201);
@@ -176,6 +188,37 @@ describe("users", () => {
     expect((await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { role: "administrator" } })).status).toBe(422);
     const [row] = await t.db.select({ position: users.position }).from(users).where(eq(users.id, target.id));
     expect(row.position).toBe("Cashier");
+  });
+
+  it("a stale or weak If-Match refuses a delete or a deactivation with 412; the current one lets it through with the new ETag", async () => {
+    const target = await insertUser(t.db);
+    const stale = { "if-match": `"${target.version + 3}"` };
+    expect((await callApi("DELETE", `users/${target.id}`, { key: adminKey, headers: stale })).status).toBe(412);
+    expect((await callApi("POST", `users/${target.id}/deactivate`, { key: adminKey, headers: stale })).status).toBe(412);
+    const weak = await callApi("PATCH", `users/${target.id}`, { key: adminKey, body: { position: "X" }, headers: { "if-match": `W/"${target.version}"` } });
+    expect(weak.status).toBe(412);
+    const done = await callApi("POST", `users/${target.id}/deactivate`, { key: adminKey, headers: { "if-match": `"${target.version}"` } });
+    expect(done.status).toBe(200);
+    const etag = done.headers.get("etag");
+    expect(etag).toBe(`"${(await done.json()).version}"`);
+    expect((await callApi("DELETE", `users/${target.id}`, { key: adminKey, headers: { "if-match": etag! } })).status).toBe(204);
+  });
+
+  it("without If-Match, overlapping PATCHes all land: each one's fields win, none clobbers the others'", async () => {
+    const target = await insertUser(t.db, { firstName: "Cai" });
+    const fields = [
+      { position: "Clerk" },
+      { phone: "+50761112222" },
+      { firstName: "Caio" },
+      { lastName: "Moreno" },
+      { username: "cai.moreno" },
+      { language: "es" },
+    ];
+    const answers = await Promise.all(fields.map((body) => callApi("PATCH", `users/${target.id}`, { key: adminKey, body })));
+    expect(answers.map((r) => r.status)).toEqual(fields.map(() => 200));
+    const user = await (await callApi("GET", `users/${target.id}`, { key: adminKey })).json();
+    expect(user).toMatchObject({ position: "Clerk", phone: "+50761112222", firstName: "Caio", lastName: "Moreno", username: "cai.moreno", language: "es" });
+    expect(user.version).toBe(target.version + fields.length);
   });
 
   it("deactivates, reactivates, confirms, unblocks and re-invites through the same verbs", async () => {

@@ -67,9 +67,11 @@ function problems(error: z.ZodError, where: string): FieldErrors {
 }
 
 function parseQuery<S extends z.ZodType>(schema: S | undefined, url: URL): Out<S> {
-  const raw: Record<string, string> = {};
+  // No prototype: "?toString=1" is one parameter, and "?__proto__=1" an unknown one, not a prototype.
+  const raw: Record<string, string> = Object.create(null);
   for (const [key, value] of url.searchParams) {
-    if (key in raw) throw BadRequest(`The query parameter ${key.slice(0, 40)} is given twice.`, { [key.slice(0, 40)]: ["Give this parameter once."] });
+    if (Object.hasOwn(raw, key))
+      throw BadRequest(`The query parameter ${key.slice(0, 40)} is given twice.`, { [key.slice(0, 40)]: ["Give this parameter once."] });
     raw[key] = value;
   }
   if (!schema) {

@@ -149,6 +149,7 @@ add("delete", "/users/{id}", {
   summary: "Delete a user",
   description: "A user with assigned clients is refused with 409 and the list of clients, unless `reassignClientsTo` names an active user who takes them over.",
   query: DeleteUserQuery,
+  ifMatch: true,
   errors: [404, 409, 412, 422],
   ok: { status: 204, description: "Deleted." },
 });
@@ -157,15 +158,16 @@ for (const [action, summary, description] of [
   ["reactivate", "Reactivate a user", "An Inactive user becomes Active."],
   ["confirm", "Confirm a user", "A Pending user becomes Active without registering."],
 ] as const)
-  add("post", `/users/{id}/${action}`, { tag: "Users", summary, description, errors: [404, 412], ok: user });
+  add("post", `/users/{id}/${action}`, { tag: "Users", summary, description, ifMatch: true, errors: [404, 412], ok: { ...user, headers: ["ETag"] } });
 add("post", "/users/{id}/unblock", {
   tag: "Users",
   summary: "Unblock a user",
   description: "Clears a lock (wrong passwords or inactivity); optionally e-mails a password-reset link.",
   body: UnblockBody,
   optionalBody: true,
-  errors: [404],
-  ok: user,
+  ifMatch: true,
+  errors: [404, 412],
+  ok: { ...user, headers: ["ETag"] },
 });
 add("post", "/users/{id}/invite", {
   tag: "Users",

@@ -28,8 +28,10 @@ export function problemResponse(error: unknown, logFields: Record<string, unknow
     );
   }
   logger().error({ event: "route.error", ...logFields, err: error }, "unexpected error in a route handler");
-  return new Response(JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500 }), {
+  // The Problem schema's `detail` is there too, saying nothing about the cause (that is in the log).
+  const detail = "Something went wrong on our side. Try again; if it keeps happening, tell your administrator.";
+  return new Response(JSON.stringify({ type: "about:blank", title: "Internal Server Error", status: 500, detail }), {
     status: 500,
-    headers: { "Content-Type": "application/problem+json" },
+    headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" },
   });
 }

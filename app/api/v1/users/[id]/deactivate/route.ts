@@ -1,11 +1,14 @@
 import { endpoint } from "@/lib/api/endpoint";
+import { assertIfMatch, etagOf } from "@/lib/api/users";
 import { getUserRecord } from "@/lib/users/user-records";
 import { deactivateUser } from "@/lib/users/deactivate-user";
 
 export const dynamic = "force-dynamic";
 
 /** Deactivates the user (the same rules as in the console); answers with the user. */
-export const POST = endpoint({}, async ({ ctx, id }) => {
+export const POST = endpoint({}, async ({ ctx, id, request }) => {
+  await assertIfMatch(ctx, id, request);
   await deactivateUser({ ctx, input: { userId: id } });
-  return { body: await getUserRecord({ ctx, input: { userId: id } }) };
+  const user = await getUserRecord({ ctx, input: { userId: id } });
+  return { body: user, headers: { ETag: etagOf(user) } };
 });
