@@ -56,15 +56,19 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
   };
 }
 
+/** The language of whoever reads the answer; outside a request (tests, the command line), English. */
+export async function readersLocale(): Promise<Locale> {
+  try {
+    return (await getLocale()) as Locale;
+  } catch {
+    return "en";
+  }
+}
+
 /** A refusal in the language of whoever reads it (the domain speaks English). */
 async function inReadersLanguage<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
   if (result.ok) return result;
-  let locale: Locale = "en";
-  try {
-    locale = (await getLocale()) as Locale;
-  } catch {
-    // outside a request (tests, the command line): English
-  }
+  const locale = await readersLocale();
   if (locale === "en") return result;
   return { ...result, message: translateMessage(result.message, locale), fieldErrors: translateFieldErrors(result.fieldErrors, locale) };
 }

@@ -2,12 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { translateMessage } from "@/lib/i18n/domain-messages";
 import { signIn } from "@/lib/auth";
 import { passwordHint } from "@/lib/passwords/password-hint";
 import { requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
 import { completeRegistration } from "@/lib/invitations/registration";
 import { confirmEmailChange } from "@/lib/account/email-change";
-import { action } from "../action";
+import { action, readersLocale } from "../action";
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
 const REGISTRATION_FIELDS = ["token", "firstName", "lastName", "phone", "gender", "birthday", "country", "language", "password", "confirmPassword"];
@@ -16,7 +17,8 @@ const REGISTRATION_FIELDS = ["token", "firstName", "lastName", "phone", "gender"
 export const passwordHintAction = action(passwordHint, {
   input: (password: string, context: string[]) => ({ password, context }),
   context: { anonymous: true },
-  done: (hint) => ({ ok: true, data: hint }),
+  // Said in the reader's language, as the same message is when the form is submitted.
+  done: async (hint) => ({ ok: true, data: hint === null ? null : translateMessage(hint, await readersLocale()) }),
 });
 
 export const registerAction = action(completeRegistration, {
