@@ -2,14 +2,14 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
 
 /**
  * Where a dialog gives the focus back when it closes, when that is not what had the focus as it
  * opened: an item of a menu is gone with its menu, and a toolbar may be gone with the selection.
- * Nothing, or an element no longer in the page, leaves it to Radix (the opener, if still there).
+ * Nothing, or an element no longer in the page, gives it to what had the focus as the dialog opened.
  */
 export const DialogReturnFocus = createContext<() => HTMLElement | null | undefined>(() => null);
 
@@ -39,6 +39,23 @@ export function Dialog({
   children: ReactNode;
 }) {
   const returnTo = useContext(DialogReturnFocus);
+  // What had the focus as the dialog opened (the last focus while it was closed: by the time Radix
+  // says it opens, the dialog's own button has taken it): a dialog opened by a plain button, not a
+  // Radix trigger, gives the focus back to it; Radix alone would drop it on <body>.
+  const opener = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (open) return;
+    // Not a dialog's own buttons: the first takes the focus before this listener goes, and keeps it
+    // a moment after the dialog closes.
+    const remember = (el: Element | EventTarget | null) => {
+      if (el instanceof HTMLElement && el !== document.body && !el.closest('[role="dialog"]')) opener.current = el;
+    };
+    const onFocus = (e: FocusEvent) => remember(e.target);
+    remember(document.activeElement);
+    // "focus" seen on its way down (it does not bubble): every element's, with one listener.
+    document.addEventListener("focus", onFocus, true);
+    return () => document.removeEventListener("focus", onFocus, true);
+  }, [open]);
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <RadixDialog.Portal>
@@ -46,8 +63,8 @@ export function Dialog({
         <RadixDialog.Content
           {...(description ? {} : { "aria-describedby": undefined })}
           onCloseAutoFocus={(e) => {
-            const to = returnTo();
-            if (!to?.isConnected) return;
+            const to = [returnTo(), opener.current].find((el) => el?.isConnected);
+            if (!to) return;
             e.preventDefault();
             to.focus();
           }}
