@@ -17,6 +17,17 @@ describe("password policy", () => {
     expect(passwordProblem("é".repeat(37))).toMatch(/at most 72 bytes/);
   });
 
+  it("refuses control characters such as NUL, which no keyboard types", () => {
+    expect(passwordProblem("Orchid tundra\u0000 9 velvet")).toMatch(/control characters/);
+    expect(passwordProblem("Orchid tundra\n9 velvet")).toMatch(/control characters/);
+    expect(passwordProblem("Orchid tundra 9 velvet")).toBeNull();
+  });
+
+  it("the live hint calls a very long password too long, not strong", async () => {
+    const { passwordHint } = await import("@/lib/passwords/password-hint");
+    expect(await passwordHint({ ctx: {} as never, input: { password: "x".repeat(5000), context: [] } })).toMatch(/at most 72 bytes/);
+  });
+
   it("refuses common passwords with the reason", () => {
     const problem = passwordProblem("password1234");
     expect(problem).toMatch(/too easy to guess/);

@@ -4,7 +4,8 @@ import { parseInput } from "../validation";
 import { passwordProblem } from "./policy";
 
 const PasswordHintInput = z.object({
-  password: z.string().max(200).catch(""),
+  // Anything longer than a password may be is answered "too long" by the policy, not taken as empty.
+  password: z.string().max(10_000).catch(""),
   context: z.array(z.string().max(100)).max(6).catch([]),
 });
 

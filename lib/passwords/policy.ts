@@ -16,10 +16,14 @@ function zxcvbn(): ZxcvbnFactory {
   return factory;
 }
 
-/** Length in characters and bytes only; no composition rules (NIST SP 800-63B). */
+/** Control characters (NUL, line breaks, …): typed by no keyboard, and NUL ends a C string. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** Length in characters and bytes, and no control characters; no composition rules (NIST SP 800-63B). */
 export const PasswordShape = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .refine((v) => !CONTROL.test(v), "Remove the control characters (such as NUL) from this field.")
   .refine(
     (v) => Buffer.byteLength(v, "utf8") <= MAX_PASSWORD_BYTES,
     `Use at most ${MAX_PASSWORD_BYTES} bytes (about ${MAX_PASSWORD_BYTES} letters, fewer with accents or emoji): longer passwords cannot be stored safely.`,
