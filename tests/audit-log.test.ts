@@ -181,6 +181,28 @@ describe("before → after", () => {
     expect((await t.db.select().from(teams)).length).toBe(1);
   });
 
+  it("shows a role's new description", () => {
+    const changed = row({
+      action: "role.updated",
+      targetType: "role",
+      targetName: "Auditors",
+      detail: { changes: { description: ["Read-only", "Reads everything"] } },
+    });
+    expect(describeEvent(changed, en, NO_NAMES).changes).toEqual([{ field: "Description", before: "Read-only", after: "Reads everything" }]);
+    expect(describeEvent(changed, es, NO_NAMES).changes[0].field).toBe("Descripción");
+  });
+
+  it("shows each per-user permission setting that moved", () => {
+    const changed = row({
+      action: "user.permissions_changed",
+      targetType: "user",
+      targetName: "Ana",
+      detail: { before: ["users.view"], after: ["users.view"], overrides: { "users.create": ["inherit", "deny"] } },
+    });
+    expect(describeEvent(changed, en, NO_NAMES).changes).toEqual([{ field: "Create users: for this user", before: "as the role", after: "denied" }]);
+    expect(describeEvent(changed, es, NO_NAMES).changes).toEqual([{ field: "Crear usuarios: para este usuario", before: "como el rol", after: "denegado" }]);
+  });
+
   it("shows the permissions a role gained and lost, by name", () => {
     const changed = row({
       action: "role.updated",

@@ -39,7 +39,20 @@ describe("roles", () => {
     expect((await getRole(adminCtx, id)).permissions.sort()).toEqual(["audit.view", "users.view"]);
     await saveRole({ ctx: adminCtx, input: { roleId: id, name: "Auditors", description: "Read-only", permissions: ["users.view", "audit.view", "reports"] } });
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "role.updated"));
-    expect(event.detail).toMatchObject({ before: ["audit.view", "users.view"], after: ["audit.view", "reports", "users.view"] });
+    expect(event.detail).toEqual({ changes: {}, before: ["audit.view", "users.view"], after: ["audit.view", "reports", "users.view"] });
+    // A new description is recorded; an unchanged name and unchanged permissions are not.
+    await saveRole({
+      ctx: adminCtx,
+      input: { roleId: id, name: "Auditors", description: "Reads everything", permissions: ["users.view", "audit.view", "reports"] },
+    });
+    // Saving it as it is records nothing.
+    await saveRole({
+      ctx: adminCtx,
+      input: { roleId: id, name: "Auditors", description: "Reads everything", permissions: ["reports", "users.view", "audit.view"] },
+    });
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "role.updated"));
+    expect(events).toHaveLength(2);
+    expect(events.map((e) => e.detail)).toContainEqual({ changes: { description: ["Read-only", "Reads everything"] } });
     await deleteRole({ ctx: adminCtx, input: { roleId: id } });
     expect((await listRoles(adminCtx)).map((r) => r.name)).not.toContain("Auditors");
   });
@@ -90,7 +103,23 @@ describe("per-user permissions", () => {
     expect(view.permissions.find((p) => p.permission === "orders")).toEqual({ permission: "orders", fromRole: true, override: "deny", effective: false });
     expect(view.permissions.find((p) => p.permission === "reports")).toEqual({ permission: "reports", fromRole: false, override: "grant", effective: true });
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.permissions_changed"));
-    expect(event.detail).toEqual({ before: ["inventory", "orders", "products", "purchasing"], after: ["inventory", "products", "purchasing", "reports"] });
+    expect(event.detail).toEqual({
+      before: ["inventory", "orders", "products", "purchasing"],
+      after: ["inventory", "products", "purchasing", "reports"],
+      overrides: { reports: ["inherit", "grant"], orders: ["inherit", "deny"] },
+    });
+    // A denial of what the role does not give changes no permission today, and is recorded all the same;
+    // sending the settings as they are records nothing.
+    await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: { "users.delete": "deny" } } });
+    await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: { reports: "grant" } } });
+    await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: {} } });
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.permissions_changed"));
+    expect(events).toHaveLength(2);
+    expect(events.map((e) => e.detail)).toContainEqual({
+      before: event.detail.after,
+      after: event.detail.after,
+      overrides: { "users.delete": ["inherit", "deny"] },
+    });
   });
 
   it("nobody grants what they do not hold, edits someone who holds more, or changes their own", async () => {

@@ -166,6 +166,12 @@ function changesOf(row: Row, w: AuditWords, names: UnitNames): DescribedChange[]
   // branch.renamed, team.renamed: { from, to }
   if (row.action.endsWith(".renamed") && typeof detail.from === "string") pair("name", [detail.from, detail.to]);
   out.push(...permissionChanges(detail.before, detail.after, w));
+  // user.permissions_changed: { overrides: { permission: [before, after] } }, each "inherit", "grant" or "deny"
+  for (const [permission, value] of Object.entries(record(detail.overrides))) {
+    if (!Array.isArray(value) || value.length !== 2) continue;
+    const setting = (v: unknown) => (hasMessage(w.fields, `overrides.${str(v)}`) ? w.fields(`overrides.${str(v)}`) : str(v));
+    out.push({ field: w.fields("fields.override", { permission: permissionName(permission, w) }), before: setting(value[0]), after: setting(value[1]) });
+  }
   return out;
 }
 

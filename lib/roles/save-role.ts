@@ -46,14 +46,22 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
         if (role.builtIn && data.name !== role.name) throw PreconditionFailed(`${role.name} is a built-in role: it cannot be renamed.`);
         if (role.key === ADMINISTRATOR_ROLE_KEY && data.permissions.length !== before.permissions.size)
           throw PreconditionFailed("The Administrator role always holds every permission.");
+        // The event says what changed, and only that: a save that changes nothing records nothing.
+        const changes: Record<string, [string | null, string | null]> = {};
+        if (data.name !== role.name) changes.name = [role.name, data.name];
+        if ((data.description ?? null) !== (role.description ?? null)) changes.description = [role.description ?? null, data.description ?? null];
+        const had = [...before.permissions].sort();
+        const has = [...new Set(data.permissions)].sort();
+        const permissionsChanged = had.join() !== has.join();
+        if (!Object.keys(changes).length && !permissionsChanged) return { id: role.id };
         await tx.update(roles).set({ name: data.name, description: data.description, updatedAt: now }).where(eq(roles.id, role.id));
-        if (role.key !== ADMINISTRATOR_ROLE_KEY) {
+        if (role.key !== ADMINISTRATOR_ROLE_KEY && permissionsChanged) {
           await tx.delete(rolePermissions).where(and(eq(rolePermissions.roleId, role.id)));
-          if (data.permissions.length) await tx.insert(rolePermissions).values(data.permissions.map((permission) => ({ roleId: role.id, permission })));
+          if (has.length) await tx.insert(rolePermissions).values(has.map((permission) => ({ roleId: role.id, permission })));
         }
         await recordAudit(tx, ctx, "role.updated", {
           target: { type: "role", id: role.id, name: data.name },
-          detail: { name: [role.name, data.name], before: [...before.permissions].sort(), after: [...data.permissions].sort() },
+          detail: { changes, ...(permissionsChanged ? { before: had, after: has } : {}) },
         });
         return { id: role.id };
       } catch (error) {

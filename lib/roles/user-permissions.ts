@@ -111,7 +111,13 @@ export async function setUserPermissions({ ctx, input }: Verb<{ userId: unknown;
           .filter(([, v]) => v !== "inherit")
           .map(([permission, effect]) => ({ permission, effect: effect as "grant" | "deny" })),
       });
+      // Each per-user setting that moves (inherit, grant, deny): a denial of a permission the role
+      // does not give changes nothing today but is a setting all the same. None moved: nothing to record.
+      const moved = Object.fromEntries(
+        before.permissions.filter((p) => overrides[p.permission] !== p.override).map((p) => [p.permission, [p.override, overrides[p.permission]]]),
+      );
       await assertMayChangePermissions(tx, actor, target, after, target.roleKey);
+      if (!Object.keys(moved).length) return { effective: [...before.effective] };
       await writeOverrides(tx, target.id, overrides);
       await tx
         .update(users)
@@ -119,7 +125,7 @@ export async function setUserPermissions({ ctx, input }: Verb<{ userId: unknown;
         .where(eq(users.id, target.id));
       await recordAudit(tx, ctx, "user.permissions_changed", {
         target: { type: "user", id: target.id, name: target.name },
-        detail: { before: [...before.effective].sort(), after: [...after].sort() },
+        detail: { before: [...before.effective].sort(), after: [...after].sort(), overrides: moved },
       });
       return { effective: [...after] };
     });
