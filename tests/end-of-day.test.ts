@@ -66,6 +66,24 @@ describe("the report", () => {
     expect(report.accountsExpiring).toEqual([{ name: "Eva Expiring", on: "2026-06-05" }]);
     expect(report.passwordsExpiring.map((p) => p.name)).toEqual(["Paz Password"]);
   });
+
+  it("counts the invitations open as the day ended, not those sent, used or revoked after it", async () => {
+    const invitee = await insertUser(t.db, { status: "pending", passwordHash: null });
+    const at = (iso: string) => new Date(iso);
+    const later = at("2026-06-30T00:00:00Z");
+    const token = (tokenHash: string, extra: Partial<typeof invitationTokens.$inferInsert>) =>
+      t.db.insert(invitationTokens).values({ userId: invitee.id, purpose: "invite", tokenHash, delivery: "link", expiresAt: later, ...extra });
+    await token("open", { createdAt: at("2026-06-01T10:00:00Z") });
+    await token("used-next-day", { createdAt: at("2026-05-30T10:00:00Z"), usedAt: at("2026-06-02T09:00:00Z") });
+    await token("expiring-soon", { createdAt: at("2026-06-01T10:00:00Z"), expiresAt: at("2026-06-03T00:00:00Z") });
+    await token("sent-next-day", { createdAt: at("2026-06-02T09:00:00Z") });
+    await token("sent-a-week-later", { createdAt: at("2026-06-08T09:00:00Z") });
+    await token("used-that-day", { createdAt: at("2026-05-30T10:00:00Z"), usedAt: at("2026-06-01T09:00:00Z") });
+    await token("revoked-that-day", { createdAt: at("2026-05-30T10:00:00Z"), revokedAt: at("2026-06-01T09:00:00Z") });
+    const report = await buildDailyReport(t.db, { date: DAY, timeZone: ZONE, passwordMaxAgeDays: 0 });
+    expect(report.invitationsOutstanding).toBe(3);
+    expect(report.invitationsExpiringSoon).toBe(1);
+  });
 });
 
 describe("recipients", () => {

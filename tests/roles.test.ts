@@ -115,9 +115,10 @@ describe("per-user permissions", () => {
     await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: {} } });
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.permissions_changed"));
     expect(events).toHaveLength(2);
+    const now = ["inventory", "products", "purchasing", "reports"];
     expect(events.map((e) => e.detail)).toContainEqual({
-      before: event.detail.after,
-      after: event.detail.after,
+      before: now,
+      after: now,
       overrides: { "users.delete": ["inherit", "deny"] },
     });
   });

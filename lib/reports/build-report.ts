@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { auditEvents, invitationTokens, users } from "@/db/schema";
 import { dayBounds } from "./report-day";
@@ -54,6 +54,15 @@ export async function buildDailyReport(
   const endDate = end.toISOString().slice(0, 10);
   const horizonDate = horizon.toISOString().slice(0, 10);
 
+  // Invitations open as the day ended: sent by then, and not yet used, revoked or expired then (a
+  // past day's report, built later, does not count what came after it).
+  const openAtEnd = and(
+    eq(invitationTokens.purpose, "invite"),
+    lt(invitationTokens.createdAt, end),
+    or(isNull(invitationTokens.usedAt), gte(invitationTokens.usedAt, end)),
+    or(isNull(invitationTokens.revokedAt), gte(invitationTokens.revokedAt, end)),
+    gte(invitationTokens.expiresAt, end),
+  );
   const [byAction, locks, failed, actors, outstanding, expiringInvitations, accounts, passwords] = await Promise.all([
     db.select({ action: auditEvents.action, n: count() }).from(auditEvents).where(inDay).groupBy(auditEvents.action),
     db
@@ -83,24 +92,11 @@ export async function buildDailyReport(
       .groupBy(auditEvents.actorName)
       .orderBy(desc(count()), auditEvents.actorName)
       .limit(5),
+    db.select({ n: count() }).from(invitationTokens).where(openAtEnd),
     db
       .select({ n: count() })
       .from(invitationTokens)
-      .where(
-        and(eq(invitationTokens.purpose, "invite"), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt), gte(invitationTokens.expiresAt, end)),
-      ),
-    db
-      .select({ n: count() })
-      .from(invitationTokens)
-      .where(
-        and(
-          eq(invitationTokens.purpose, "invite"),
-          isNull(invitationTokens.usedAt),
-          isNull(invitationTokens.revokedAt),
-          gte(invitationTokens.expiresAt, end),
-          lt(invitationTokens.expiresAt, horizon),
-        ),
-      ),
+      .where(and(openAtEnd, lt(invitationTokens.expiresAt, horizon))),
     db
       .select({ first: users.firstName, last: users.lastName, on: users.accountExpiresOn })
       .from(users)
