@@ -67,6 +67,16 @@ describe("the file", () => {
     await expect(
       startImport({ ctx: asAdmin(), input: { fileName: "people.csv", bytes: Buffer.from(`${HEADER.join(",")}\r\nAna,"Ruiz,ana1,ana1@example.com\r\n`) } }),
     ).rejects.toThrow(/not valid CSV at line \d: a quoted cell is never closed/);
+    // A quote in the middle of an unquoted cell (a formula pasted as text) is the file's problem too, not a 500.
+    await expect(
+      startImport({
+        ctx: asAdmin(),
+        input: {
+          fileName: "people.csv",
+          bytes: Buffer.from(`${HEADER.join(",")}\r\nAna,Ruiz,ana1,ana1@example.com\r\n=HYPERLINK("http://evil"),+cmd,x,y\r\n`),
+        },
+      }),
+    ).rejects.toThrow(/not valid CSV at line 3: a quote opens in the middle of a cell/);
     const lines = [HEADER.join(",")];
     for (let i = 0; i < 50_001; i++) lines.push(`A,B,u${i},u${i}@example.com`);
     const big = await importFile(Buffer.from(lines.join("\n")));

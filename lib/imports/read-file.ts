@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { CsvError, parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { DomainError, ValidationFailed } from "../errors";
 
@@ -87,6 +87,7 @@ const CSV_PROBLEMS: Record<string, string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "text follows a closing quote",
   CSV_MAX_RECORD_SIZE: "a row is too long",
   CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "a row has a different number of cells",
+  INVALID_OPENING_QUOTE: "a quote opens in the middle of a cell",
 };
 
 /** A cell as text, as a spreadsheet shows it (a formula as its =text, refused by the check). */
@@ -122,9 +123,10 @@ export async function* readRows(bytes: Buffer, type: FileType): AsyncGenerator<s
       }
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code && code in CSV_PROBLEMS) {
+      // Every refusal of the parser's is the file's problem, said as such, never a 500.
+      if (error instanceof CsvError || (code && code in CSV_PROBLEMS)) {
         const line = (error as { lines?: number }).lines;
-        const what = CSV_PROBLEMS[code];
+        const what = (code && CSV_PROBLEMS[code]) || "a cell or a row cannot be read";
         throw fileProblem(
           line
             ? `The file is not valid CSV at line ${line}: ${what}. Save it again as CSV from the spreadsheet.`
