@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
 import { Button } from "@/components/ui/button";
@@ -46,10 +46,17 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const toast = useToast();
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const stopEditing = () => {
+    setEditing(false);
+    // Back to the row's Rename button, where the person was (it is rendered again once editing ends).
+    requestAnimationFrame(() => renameButton.current?.focus());
+  };
+
   const [state, action, saving, actionForm] = useActionForm(async (prev: Awaited<ReturnType<typeof saveUnitAction>> | null, formData: FormData) => {
     const result = await saveUnitAction(kind, prev, formData);
     if (result.ok) {
-      setEditing(false);
+      stopEditing();
       toast(t("renamed", { name: String(formData.get("name")) }));
     }
     return result;
@@ -58,10 +65,20 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
 
   if (editing)
     return (
-      <form ref={actionForm} action={action} className="flex flex-wrap items-end gap-2" noValidate>
+      <form
+        ref={actionForm}
+        action={action}
+        className="flex flex-wrap items-end gap-2"
+        noValidate
+        onKeyDown={(e) => {
+          if (e.key === "Escape") stopEditing();
+        }}
+      >
         <input type="hidden" name="id" value={id} />
         <Input
           name="name"
+          idKey={`rename-${id}`}
+          autoFocus
           label={t("newNameFor", { name })}
           defaultValue={failed?.values?.name ?? name}
           error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
@@ -69,14 +86,14 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
         <Button type="submit" disabled={saving}>
           {t("save")}
         </Button>
-        <Button variant="secondary" onClick={() => setEditing(false)}>
+        <Button variant="secondary" onClick={stopEditing}>
           {t("cancel")}
         </Button>
       </form>
     );
   return (
     <div className="flex gap-2">
-      <Button variant="secondary" onClick={() => setEditing(true)} aria-label={t("renameLabel", { name })}>
+      <Button ref={renameButton} variant="secondary" onClick={() => setEditing(true)} aria-label={t("renameLabel", { name })}>
         {t("rename")}
       </Button>
       <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={t("deleteLabel", { name })}>

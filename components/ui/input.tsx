@@ -4,6 +4,7 @@ import { controlClasses, describedBy, FieldShell, fieldIds } from "./field";
 
 export function Input({
   name,
+  idKey = name,
   label,
   hint,
   error,
@@ -11,17 +12,19 @@ export function Input({
   ...props
 }: Omit<InputHTMLAttributes<HTMLInputElement>, "name"> & {
   name: string;
+  /** What the field's ids are made from, when a page has more than one field of this name (a row's rename). */
+  idKey?: string;
   label: ReactNode;
   hint?: ReactNode;
   error?: string[] | string;
 }) {
   return (
-    <FieldShell name={name} label={label} hint={hint} error={error} required={props.required}>
+    <FieldShell name={idKey} label={label} hint={hint} error={error} required={props.required}>
       <input
-        id={fieldIds(name).control}
+        id={fieldIds(idKey).control}
         name={name}
         aria-invalid={error?.length ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(idKey, hint, error)}
         className={cn(controlClasses, className)}
         {...props}
       />
