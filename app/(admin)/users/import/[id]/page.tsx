@@ -80,12 +80,20 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
             ))}
           </dl>
           {job.status === "committed" ? (
-            <Alert tone="success">
-              {t("done", { created: n(job.counts.create), updated: n(job.counts.update), invited: n(job.counts.invited) })}{" "}
-              <Link href="/users?sort=createdAt&dir=desc" className="underline">
-                {t("seeUsers")}
-              </Link>
-            </Alert>
+            <>
+              <Alert tone="success">
+                {t("done", { created: n(job.counts.create), updated: n(job.counts.update), invited: n(job.counts.invited) })}{" "}
+                <Link href="/users?sort=createdAt&dir=desc" className="underline">
+                  {t("seeUsers")}
+                </Link>
+              </Alert>
+              {/* The rows left out stay to be fixed and imported again. */}
+              {job.counts.error ? (
+                <a href={`/users/import/${job.id}/rejected`} className="text-sm font-medium text-blue-800 underline" download>
+                  {t("downloadRejected", { count: job.counts.error })}
+                </a>
+              ) : null}
+            </>
           ) : (
             <div className="flex flex-wrap items-center gap-3">
               {(job.counts.create ?? 0) + (job.counts.update ?? 0) > 0 ? (
@@ -150,7 +158,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                         <Td>
                           <Badge tone={TONE[r.action as keyof typeof TONE]}>{t(`verdicts.${r.action}`)}</Badge>
                         </Td>
-                        <Td>
+                        <Td className="max-w-64 break-words">
                           <span className="block">{[cells.firstName, cells.lastName].filter(Boolean).join(" ") || "—"}</span>
                           <span className="block text-xs text-slate-700">{cells.email ?? cells.username ?? ""}</span>
                         </Td>
