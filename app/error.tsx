@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
+import { MainUnlessInOne } from "@/components/shell/page-main";
 
 const DATABASE_UNAVAILABLE = "ROLLCALL_DATABASE_UNAVAILABLE";
 
@@ -12,7 +13,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   useEffect(() => heading.current?.focus(), []);
   const unavailable = error.digest === DATABASE_UNAVAILABLE;
   return (
-    <main id="main" className="mx-auto max-w-xl p-8">
+    <MainUnlessInOne className="mx-auto max-w-xl p-8">
       <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold">
         {unavailable ? t("unavailableTitle") : t("title")}
       </h1>
@@ -23,6 +24,6 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       <button type="button" onClick={reset} className="mt-4 rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
         {t("retry")}
       </button>
-    </main>
+    </MainUnlessInOne>
   );
 }

@@ -5,6 +5,7 @@ import type { UserActor as Actor } from "@/lib/context";
 import { navFor } from "./nav-items";
 import { MainNav } from "./nav-link";
 import { MobileNav } from "./mobile-nav";
+import { PageMain } from "./page-main";
 import { ProfileMenu } from "./profile-menu";
 import { ToastProvider } from "../ui/toast";
 
@@ -36,9 +37,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
             </Link>
           </div>
         ) : null}
-        <main id="main" className="mx-auto max-w-screen-2xl px-4 py-6">
-          {children}
-        </main>
+        <PageMain className="mx-auto max-w-screen-2xl px-4 py-6">{children}</PageMain>
       </div>
     </ToastProvider>
   );
