@@ -63,6 +63,20 @@ describe("own profile", () => {
     expect(await updateOwnProfile({ ctx, input: { lastName: "Torres Vega", phone: "+507 6123 4567" } })).toMatchObject({ changed: false });
   });
 
+  it("refuses a save from a page left open while the profile changed elsewhere, and writes nothing", async () => {
+    const { user, ctx } = await tomas();
+    const shown = (await getOwnAccount({ ctx })).version;
+    // Another tab saves first.
+    expect(await updateOwnProfile({ ctx, input: { firstName: "Tomasz", expectedVersion: String(shown) } })).toMatchObject({ changed: true });
+    // The first tab, not reloaded, saves its notifications with the old first name in the form.
+    await expect(updateOwnProfile({ ctx, input: { firstName: user.firstName, notifyInvoice: true, expectedVersion: String(shown) } })).rejects.toMatchObject({
+      code: "precondition_failed",
+      message: expect.stringMatching(/changed elsewhere/),
+    });
+    const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ firstName: "Tomasz", notifyInvoice: user.notifyInvoice });
+  });
+
   it("refuses a field the administrator keeps to themselves, and a phone that is no phone", async () => {
     const { user, ctx } = await tomas();
     await setSetting("account.editName", false);

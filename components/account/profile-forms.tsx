@@ -22,6 +22,8 @@ export interface ProfileInitial {
   /** When the picture last changed (ms), or null when there is none. */
   image: number | null;
   notifications: Record<(typeof NOTIFICATIONS)[number], boolean>;
+  /** The profile's version as shown: a save from a page left open while it changed elsewhere is refused. */
+  version: number;
 }
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
@@ -46,6 +48,7 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
   const managed = t("managed");
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="version" value={initial.version} />
       {failed && !errors ? <Alert>{failed.message}</Alert> : null}
       {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       <Card title={t("details")}>

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { branches, language, roles, teams, userImages, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { Ctx, UserActor, Verb } from "../context";
-import { DomainError, ValidationFailed, type FieldErrors } from "../errors";
+import { DomainError, PreconditionFailed, ValidationFailed, type FieldErrors } from "../errors";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { toE164 } from "../users/phone";
 import { optionalImage, storeUserImage } from "../users/user-image";
@@ -51,6 +51,7 @@ export async function getOwnAccount({ ctx }: { ctx: Ctx }) {
       lastLoginAt: users.lastLoginAt,
       passwordChangedAt: users.passwordChangedAt,
       registeredAt: users.registeredAt,
+      version: users.version,
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
@@ -78,6 +79,12 @@ export const OwnProfileInput = z.object({
   notifyService: Flag,
   image: ImageUpload,
   removeImage: Flag,
+  /** The version the form showed: refused when the profile changed since (another tab, an administrator). */
+  expectedVersion: z.coerce
+    .number("Reload the page and try again.")
+    .int("Reload the page and try again.")
+    .nonnegative("Reload the page and try again.")
+    .optional(),
 });
 export type OwnProfileInput = Partial<Record<keyof z.input<typeof OwnProfileInput>, unknown>>;
 
@@ -120,11 +127,16 @@ export async function updateOwnProfile({ ctx, input }: Verb<OwnProfileInput>) {
         notifyInvoice: users.notifyInvoice,
         notifyService: users.notifyService,
         imageUpdatedAt: users.imageUpdatedAt,
+        version: users.version,
       })
       .from(users)
       .where(eq(users.id, actor.userId))
       .for("no key update");
     if (!before) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
+    if (data.expectedVersion !== undefined && data.expectedVersion !== before.version)
+      throw PreconditionFailed(
+        "Your profile was changed elsewhere since this page was opened (in another tab, or by an administrator): reload the page to see it, then make your change again.",
+      );
     const after = { ...before };
     if (data.firstName !== undefined) after.firstName = data.firstName;
     if (data.lastName !== undefined) after.lastName = data.lastName;
@@ -149,7 +161,7 @@ export async function updateOwnProfile({ ctx, input }: Verb<OwnProfileInput>) {
       await tx.delete(userImages).where(eq(userImages.userId, actor.userId));
       await tx.update(users).set({ imageUpdatedAt: null }).where(eq(users.id, actor.userId));
     }
-    const { country: _country, imageUpdatedAt: _image, ...columns } = after;
+    const { country: _country, imageUpdatedAt: _image, version: _version, ...columns } = after;
     await tx
       .update(users)
       .set({ ...columns, updatedAt: now, updatedById: actor.userId, version: sql`${users.version} + 1` })

@@ -24,6 +24,7 @@ export const updateOwnProfileAction = action(updateOwnProfile, {
     if (formData.has("notifications")) for (const key of NOTIFICATIONS) input[key] = formData.get(key) === "on" ? "on" : "";
     if (formData.has("image")) input.image = formData.get("image");
     if (formData.has("removeImage")) input.removeImage = formData.get("removeImage") === "on";
+    if (formData.has("version")) input.expectedVersion = formData.get("version");
     return input;
   },
   echo: true,

@@ -56,6 +56,7 @@ async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ we
           language: me.language,
           image: me.imageUpdatedAt ? me.imageUpdatedAt.getTime() : null,
           notifications: { notifyGeneral: me.notifyGeneral, notifyDomain: me.notifyDomain, notifyInvoice: me.notifyInvoice, notifyService: me.notifyService },
+          version: me.version,
         }}
       />
       {me.editable.email ? <EmailChangeForm pending={pending ? { email: pending.email, until: formatDateTime(pending.expiresAt, locale) } : null} /> : null}
