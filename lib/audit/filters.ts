@@ -13,14 +13,19 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
  * action code, a range of days (both ends included) and free text. A refused value is named
  * in the error, so a list page can drop it and say so.
  */
-export const AuditFilters = z.object({
-  actor: z.preprocess(blank, z.uuid("Unknown user.").optional()),
-  target: z.preprocess(blank, z.uuid("Unknown user.").optional()),
-  action: z.preprocess(blank, Text(100).optional()).transform((v) => v || undefined),
-  from: OptionalDate("start date").transform((v) => v ?? undefined),
-  to: OptionalDate("end date").transform((v) => v ?? undefined),
-  q: SearchTerm.optional().transform((v) => v || undefined),
-});
+export const AuditFilters = z
+  .object({
+    actor: z.preprocess(blank, z.uuid("Unknown user.").optional()),
+    target: z.preprocess(blank, z.uuid("Unknown user.").optional()),
+    action: z.preprocess(blank, Text(100).optional()).transform((v) => v || undefined),
+    from: OptionalDate("start date").transform((v) => v ?? undefined),
+    to: OptionalDate("end date").transform((v) => v ?? undefined),
+    q: SearchTerm.optional().transform((v) => v || undefined),
+  })
+  .superRefine((f, ctx) => {
+    // Days in the wrong order match nothing: say so rather than show an empty log (and export an empty file).
+    if (f.from && f.to && f.to < f.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+  });
 export type AuditFilters = z.output<typeof AuditFilters>;
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
