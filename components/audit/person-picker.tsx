@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Combobox } from "@/components/ui/combobox";
@@ -17,6 +17,22 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
   const [results, setResults] = useState<PickedUser[]>([]);
   const [chosen, setChosen] = useState(initial);
   const [pending, start] = useTransition();
+  const [unpicked, setUnpicked] = useState(false);
+  const box = useRef<HTMLFieldSetElement>(null);
+
+  // Text typed but no one chosen would filter by nobody, silently: the form stops and says so.
+  useEffect(() => {
+    const form = box.current?.form;
+    if (!form) return;
+    const onSubmit = (event: SubmitEvent) => {
+      if (chosen || !q.trim()) return;
+      event.preventDefault();
+      setUnpicked(true);
+      box.current?.querySelector<HTMLInputElement>("input[role=combobox]")?.focus();
+    };
+    form.addEventListener("submit", onSubmit);
+    return () => form.removeEventListener("submit", onSubmit);
+  }, [chosen, q]);
 
   useEffect(() => {
     if (q.trim().length < 2) return;
@@ -30,7 +46,7 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
   }, [q]);
 
   return (
-    <fieldset className="flex min-w-56 flex-col gap-1">
+    <fieldset ref={box} className="flex min-w-56 flex-col gap-1">
       <legend className="mb-1 text-sm font-medium text-slate-900">{label}</legend>
       <input type="hidden" name={name} value={chosen?.id ?? ""} />
       {chosen ? (
@@ -52,16 +68,27 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
         <Combobox
           label={t("searchFor", { label })}
           query={q}
-          onQueryChange={setQ}
+          onQueryChange={(next) => {
+            setQ(next);
+            setUnpicked(false);
+          }}
           options={results}
           optionKey={(u) => u.id}
           optionLabel={(u) => `${u.name} (${u.username})`}
-          onSelect={(u) => setChosen({ id: u.id, name: `${u.name} (${u.username})` })}
+          onSelect={(u) => {
+            setChosen({ id: u.id, name: `${u.name} (${u.username})` });
+            setUnpicked(false);
+          }}
           busy={pending}
           emptyText={pending ? t("searching") : t("noMatches")}
           placeholder={t("placeholder")}
         />
       )}
+      {unpicked && !chosen ? (
+        <p role="alert" className="text-sm text-red-700">
+          {t("pickOne")}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
