@@ -20,8 +20,10 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 // Control characters: PostgreSQL refuses NUL (22021) and none belongs in a name, a search or an id.
 // Multi-line text keeps tab, line feed and carriage return.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) too: they make a name display as
+// something other than what it is ("‮evil" reads "live"); right-to-left text needs none of them.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const NO_CONTROL = "Remove the control characters (such as NUL) from this field.";
 
 /** The text boundary: a string, NFC-normalized, trimmed, without control characters, at most `max` characters. */
