@@ -16,7 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/teams", key: "teams", permission: "branches.manage" },
   { href: "/audit", key: "audit", permission: "audit.view" },
   { href: "/reports", key: "reports", permission: "audit.view" },
-  { href: "/settings/security", key: "settings", permission: "roles.manage" },
+  { href: "/settings/general", key: "settings", permission: "roles.manage" },
 ];
 
 export function navFor(actor: Actor): NavItem[] {

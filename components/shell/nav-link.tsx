@@ -4,10 +4,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 
-/** A link in a navigation bar, marked as the current page on its path and below it (or on its path alone, `exact`). */
-export function NavLink({ href, children, exact = false }: { href: string; children: ReactNode; exact?: boolean }) {
+/**
+ * A link in a navigation bar, marked as the current page on its path and below it (or on its path
+ * alone, `exact`; or anywhere in its first segment's section, `section`: Settings is current on every
+ * settings tab, whichever one it opens).
+ */
+export function NavLink({ href, children, exact = false, section = false }: { href: string; children: ReactNode; exact?: boolean; section?: boolean }) {
   const pathname = usePathname();
-  const active = pathname === href || (!exact && pathname.startsWith(`${href}/`));
+  const base = section ? `/${href.split("/")[1]}` : href;
+  const active = pathname === base || (!exact && pathname.startsWith(`${base}/`));
   return (
     <Link
       href={href}
@@ -26,7 +31,9 @@ export function MainNav({ label, items }: { label: string; items: { href: string
       <ul className="flex flex-wrap gap-1">
         {items.map((item) => (
           <li key={item.href}>
-            <NavLink href={item.href}>{item.label}</NavLink>
+            <NavLink href={item.href} section>
+              {item.label}
+            </NavLink>
           </li>
         ))}
       </ul>
