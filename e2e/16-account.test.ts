@@ -87,10 +87,14 @@ describe("the account console", () => {
     ]);
     // A picture over 5 MB is refused in the browser, before the request limit could answer instead.
     await laptop.locator("#field-image").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(8 * 1024 * 1024) });
-    await laptop.getByText("The image is larger than 5 MB. Choose a smaller one.").waitFor();
+    await laptop.getByText("The image is larger than 5 MB. Choose a smaller one, or save again without a picture.").waitFor();
     expect(await laptop.locator("#field-image").inputValue()).toBe("");
-    // A bad phone is refused next to the field.
+    // The next save stops short (nothing is saved without the picture meant to go with it), on the field.
     await laptop.getByLabel("Phone").fill("12");
+    await laptop.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => laptop.evaluate(() => document.activeElement?.id)).toBe("field-image");
+    expect(await laptop.locator("#field-phone-error").count()).toBe(0);
+    // The one after goes, without a picture: the bad phone is refused next to its field.
     await laptop.getByRole("button", { name: "Save", exact: true }).click();
     await laptop.locator("#field-phone-error").waitFor();
     await expectAccessible(laptop, "/account with an error");

@@ -9,13 +9,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  // No prototype: a field named "toString" or "__proto__" is a key like any other, not an inherited member.
-  const out: FieldErrors = Object.create(null);
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
-  }
+  const out: FieldErrors = {};
+  for (const issue of error.issues) addFieldError(out, issue.path.length ? issue.path.join(".") : "_form", issue.message);
   return out;
+}
+
+/**
+ * Adds a message to a field's list. A field named "toString" or "__proto__" is a key like any other,
+ * never an inherited member; the object stays a plain one (a form's answer crosses to the browser,
+ * which takes no null-prototype objects).
+ */
+export function addFieldError(errors: FieldErrors, field: string, message: string): void {
+  if (!Object.hasOwn(errors, field)) Object.defineProperty(errors, field, { value: [], enumerable: true, writable: true, configurable: true });
+  errors[field].push(message);
 }
 
 // Control characters: PostgreSQL refuses NUL (22021) and none belongs in a name, a search or an id.

@@ -1,6 +1,7 @@
 /** The text boundary every form and API field passes (lib/validation.ts `Text`). */
 import { describe, expect, it } from "vitest";
-import { Text } from "@/lib/validation";
+import { z } from "zod";
+import { fieldErrorsOf, Text } from "@/lib/validation";
 
 const field = Text(100);
 const refusal = (v: string) => {
@@ -18,5 +19,17 @@ describe("Text", () => {
     expect(field.parse("  محمد عبد الله  ")).toBe("محمد عبد الله");
     expect(field.parse("דוד")).toBe("דוד");
     expect(field.parse("Jose\u0301 🎉")).toBe("José 🎉");
+  });
+});
+
+describe("fieldErrorsOf", () => {
+  it("is a plain object (a form's answer crosses to the browser) whose keys may be named like built-ins", () => {
+    const schema = z.strictObject({ name: z.string() });
+    const result = schema.safeParse(JSON.parse('{"name":1,"toString":1,"__proto__":1}'));
+    const errors = fieldErrorsOf(result.error!);
+    expect(Object.getPrototypeOf(errors)).toBe(Object.prototype);
+    expect(Object.keys(errors)).toEqual(["name", "_form"]);
+    expect(Object.hasOwn(errors, "toString")).toBe(false);
+    expect(structuredClone(errors)).toEqual(errors);
   });
 });

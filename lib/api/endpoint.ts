@@ -14,7 +14,7 @@ import { problemResponse } from "../http/problem";
 import { requestFields } from "../log";
 import { refusalOf } from "../refusal";
 import { SETTING_DEFAULTS } from "../settings/get-settings";
-import { fieldErrorsOf } from "../validation";
+import { addFieldError, fieldErrorsOf } from "../validation";
 
 /** The largest body the API reads (server/guard.mjs refuses larger ones before they arrive). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,7 +61,7 @@ function problems(error: z.ZodError, where: string): FieldErrors {
       const key = issue.path.length ? issue.path.join(".") : "_form";
       out[key] = out[key].filter((m) => m !== issue.message);
       if (!out[key].length) delete out[key];
-      for (const name of issue.keys) (out[[...issue.path, name].join(".")] ??= []).push(`Unknown ${where}: remove it.`);
+      for (const name of issue.keys) addFieldError(out, [...issue.path, name].join("."), `Unknown ${where}: remove it.`);
     }
   return out;
 }
