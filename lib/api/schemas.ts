@@ -47,7 +47,11 @@ export const CreateUserBody = z
   .strictObject({
     ...UserBodyFields,
     access: z.enum(["password", "invite"], "Choose password or invite.").meta({ description: "Set a password now, or invite the user to set their own." }),
-    password: z.string().max(1000).optional().meta({ description: "With access=password: at most 72 bytes, checked against the password policy." }),
+    password: z
+      .string()
+      .max(1000, "Use at most 72 bytes (about 72 letters, fewer with accents or emoji): longer passwords cannot be stored safely.")
+      .optional()
+      .meta({ description: "With access=password: at most 72 bytes, checked against the password policy." }),
     inviteMethod: z
       .enum(["email", "link"], "Choose email or link.")
       .optional()
