@@ -40,6 +40,16 @@ export interface DailyReport {
 const FORECAST_DAYS = 7;
 
 /**
+ * Drizzle's queries run when awaited: these run one after another, because the end-of-day job
+ * builds the report inside its transaction, on one connection, which takes one query at a time.
+ */
+async function oneAfterAnother<const T extends readonly unknown[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const out: unknown[] = [];
+  for (const query of queries) out.push(await query);
+  return out as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/**
  * One day's report, read from the audit trail (which is append-only, so the same day always gives
  * the same counts) plus a forecast of the week ahead: accounts and passwords that expire in the
  * next 7 days, and invitations still open. Reads only; the caller decides what to do with it.
@@ -63,7 +73,7 @@ export async function buildDailyReport(
     or(isNull(invitationTokens.revokedAt), gte(invitationTokens.revokedAt, end)),
     gte(invitationTokens.expiresAt, end),
   );
-  const [byAction, locks, failed, actors, outstanding, expiringInvitations, accounts, passwords] = await Promise.all([
+  const [byAction, locks, failed, actors, outstanding, expiringInvitations, accounts, passwords] = await oneAfterAnother([
     db.select({ action: auditEvents.action, n: count() }).from(auditEvents).where(inDay).groupBy(auditEvents.action),
     db
       .select({ reason: sql<string>`coalesce(${auditEvents.detail}->>'reason', 'other')`, n: count() })
