@@ -22,8 +22,8 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     <>
       <AppShell actor={actor}>
         <div className="mx-auto flex max-w-3xl flex-col gap-4">
-          <nav aria-label={t("nav")} className="overflow-x-auto border-b border-slate-200 pb-2">
-            <ul className="flex gap-1">
+          <nav aria-label={t("nav")} className="border-b border-slate-200 pb-2">
+            <ul className="flex flex-wrap gap-1">
               {TABS.map((tab) => (
                 <li key={tab.href}>
                   <NavLink href={tab.href} exact={tab.exact}>
