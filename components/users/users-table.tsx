@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Fragment } from "react";
 import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import type { LockReason, UserStatus } from "@/db/schema/enums";
 import { PageCheckbox, RowCheckbox } from "./bulk-actions";
@@ -42,8 +43,8 @@ function sortHref(params: Record<string, string | undefined>, key: string, dir: 
 }
 
 /**
- * The users list: one table at every width. On a phone, the name with the e-mail under it, the
- * status and the ⋮ menu; the other columns from md up. The cells carry no classes: globals.css
+ * The users list: one table at every width, each name with its e-mail under it. On a phone, that,
+ * the status and the ⋮ menu; the other columns from md up. The cells carry no classes: globals.css
  * (.users-table) styles and hides them by position, so it follows the order of the columns here.
  */
 export function UsersTable({
@@ -73,17 +74,30 @@ export function UsersTable({
               <PageCheckbox pageIds={rows.map((r) => r[0])} />
             </Th>
           ) : null}
-          {columns.map(([key, label]) => {
-            const active = sort.key === key ? sort.dir : null;
-            return (
-              <Th key={key} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
-                <Link href={sortHref(params, key, active === "asc" ? "desc" : "asc")}>
-                  {label}
-                  {active ? <span aria-hidden="true">{active === "asc" ? " ▲" : " ▼"}</span> : null}
-                </Link>
-              </Th>
-            );
-          })}
+          {columns
+            .filter(([key]) => key !== "email")
+            .map(([key, label]) => {
+              // The e-mail is shown under the name (as Okta and Auth0 list people), so its sort link
+              // sits in the name's header: the table fits a laptop, Status and Last activity included.
+              const keys = key === "name" ? columns.filter(([k]) => k === "name" || k === "email") : [[key, label]];
+              const active = keys.some(([k]) => k === sort.key) ? sort.dir : null;
+              return (
+                <Th key={key} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
+                  {keys.map(([k, text], i) => {
+                    const on = sort.key === k ? sort.dir : null;
+                    return (
+                      <Fragment key={k}>
+                        {i ? " · " : null}
+                        <Link href={sortHref(params, k, on === "asc" ? "desc" : "asc")}>
+                          {text}
+                          {on ? <span aria-hidden="true">{on === "asc" ? " ▲" : " ▼"}</span> : null}
+                        </Link>
+                      </Fragment>
+                    );
+                  })}
+                </Th>
+              );
+            })}
           <ThActions />
         </Tr>
       </Thead>
@@ -101,10 +115,9 @@ export function UsersTable({
                 <Link href={`/users/${id}`} prefetch={false}>
                   {name}
                 </Link>
-                <span className="narrow">{email}</span>
+                <span className="email">{email}</span>
               </Td>
               <Td>{username}</Td>
-              <Td>{email}</Td>
               <Td>{phone}</Td>
               <Td>{role}</Td>
               <Td>{branch}</Td>
