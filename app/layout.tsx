@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
+import { ToastProvider } from "@/components/ui/toast";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { BASE_NAMESPACES, pickClientMessages } from "@/i18n/messages";
@@ -30,7 +31,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen">
         <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
-          {children}
+          {/* Here, not in a section's layout: a toast outlives the navigation that follows it ("User deleted." on the list). */}
+          <ToastProvider>{children}</ToastProvider>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -5,7 +5,7 @@ import { createContext, useContext, type ReactNode } from "react";
 const InMain = createContext(false);
 
 /**
- * The page's one `<main>` (the skip link's target), telling what renders inside it that there is one:
+ * The page's one main landmark (the skip link's target), telling what renders inside it that there is one:
  * the 404, 403 and 401 pages render their own only where no layout gave one (a URL that matches
  * nothing), never a second inside the console's.
  */
@@ -17,7 +17,7 @@ export function PageMain({ className, children }: { className: string; children:
   );
 }
 
-/** A `<main>` where the page has none yet, else a plain `<div>`. */
+/** A main landmark where the page has none yet, else a plain div. */
 export function MainUnlessInOne({ className, children }: { className: string; children: ReactNode }) {
   return useContext(InMain) ? (
     <div className={className}>{children}</div>
