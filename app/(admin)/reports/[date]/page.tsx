@@ -32,7 +32,11 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
           <div key={key} className="flex justify-between gap-4 px-4 py-2 text-sm">
             <dt>{t(`rows.${key}`)}</dt>
             <dd>
-              <Link href={audit(key)} className="font-semibold text-blue-800 underline">
+              <Link
+                href={audit(key)}
+                className="font-semibold text-blue-800 underline"
+                aria-label={t("countLink", { label: t(`rows.${key}`), count: report.counts[key] })}
+              >
                 {report.counts[key]}
               </Link>
             </dd>
@@ -58,8 +62,10 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
         {t("reportTitle", { date: day })}
       </h1>
       <p className="text-sm text-slate-700">{t("zone", { zone: report.timeZone })}</p>
-      {sent ? (
-        <Alert tone="success">{t("sentTo", { when: formatDateTime(sentAt, locale as Locale), count: recipients ?? 0 })}</Alert>
+      {sent && recipients ? (
+        <Alert tone="success">{t("sentTo", { when: formatDateTime(sentAt, locale as Locale), count: recipients })}</Alert>
+      ) : sent ? (
+        <Alert tone="info">{t("sentToNobody", { when: formatDateTime(sentAt, locale as Locale) })}</Alert>
       ) : (
         <Alert tone="info">{t("notSent")}</Alert>
       )}
