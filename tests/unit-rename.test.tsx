@@ -43,4 +43,18 @@ describe("renaming a branch in place", () => {
     await waitFor(() => expect(document.getElementById("field-rename-b1")).toBeNull());
     await waitFor(() => expect((document.activeElement as HTMLElement).textContent).toBe(messages.OrgForms.rename));
   });
+
+  it("offers no Delete that would fail: with users in it, the dialog says to move them first and its button is disabled", async () => {
+    render(
+      <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+        <ToastProvider>
+          <UnitRowActions kind="team" id="t1" name="Sales" members={3} />
+        </ToastProvider>
+      </NextIntlClientProvider>,
+    );
+    fireEvent.click(screen.getAllByRole("button").find((b) => b.textContent === messages.OrgForms.delete)!);
+    const dialog = await screen.findByRole("dialog");
+    const confirm = [...dialog.querySelectorAll("button")].find((b) => b.textContent === messages.OrgForms.team.deleteConfirm)!;
+    expect(confirm.disabled).toBe(true);
+  });
 });

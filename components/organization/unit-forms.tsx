@@ -106,6 +106,7 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
         error={error}
         confirmLabel={t(`${kind}.deleteConfirm`)}
         pending={pending}
+        blocked={members > 0}
         onCancel={() => {
           setConfirming(false);
           setError(null);

@@ -113,6 +113,7 @@ export function ConfirmDialog({
   confirmLabel,
   pending,
   error,
+  blocked,
 }: {
   open: boolean;
   onCancel: () => void;
@@ -123,11 +124,13 @@ export function ConfirmDialog({
   pending?: boolean;
   /** The refusal, when the action was refused: shown above the buttons. */
   error?: string | null;
+  /** The action cannot go ahead yet (the description says why): the button is there, disabled. */
+  blocked?: boolean;
 }) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
       <DialogFooter onCancel={onCancel} error={error}>
-        <Button variant="danger" onClick={onConfirm} disabled={pending}>
+        <Button variant="danger" onClick={onConfirm} disabled={pending || blocked}>
           {confirmLabel}
         </Button>
       </DialogFooter>
