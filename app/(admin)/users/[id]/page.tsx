@@ -18,6 +18,7 @@ import { PasswordDuties } from "@/components/users/password-duties";
 import { listSessions } from "@/lib/sessions/sessions";
 import { sessionViews } from "@/lib/sessions/session-views";
 import { formatPhone } from "@/lib/users/phone";
+import { actionName, auditWords } from "@/lib/audit/describe-event";
 import { withClientMessages } from "@/components/shell/client-messages";
 
 const CLIENTS_SHOWN = 50;
@@ -61,6 +62,7 @@ async function UserPage({
   ]);
   const name = `${u.firstName} ${u.lastName}`;
   const [t, ta, locale] = await Promise.all([getTranslations("UsersPage"), getTranslations("Audit"), getLocale() as Promise<Locale>]);
+  const words = await auditWords(locale); // the events' short names, as the audit log shows them
   const yesNo = (v: boolean) => (v ? t("yes") : t("no"));
   const dateTime = (value: Date | string | null | undefined) => formatDateTime(value, locale);
   return (
@@ -256,7 +258,7 @@ async function UserPage({
             <ol className="divide-y divide-slate-100">
               {u.recentEvents.map((e) => (
                 <li key={e.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm">
-                  <Badge>{e.action}</Badge>
+                  <Badge>{actionName(e.action, words)}</Badge>
                   <span className="text-slate-800">{e.actorName ?? "—"}</span>
                   <span className="text-slate-700">{dateTime(e.at)}</span>
                   {e.ip ? <span className="text-slate-700">{t("fromIp", { ip: e.ip })}</span> : null}
