@@ -49,8 +49,6 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="version" value={initial.version} />
-      {failed && !errors ? <Alert>{failed.message}</Alert> : null}
-      {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       <Card title={t("details")}>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           {editable.name ? (
@@ -119,6 +117,9 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
         {!editable.notifications ? <p className="text-sm text-slate-700">{managed}</p> : null}
       </Card>
 
+      {/* The answer beside the button that asked for it: at the top of a long form it was out of view. */}
+      {failed && !errors ? <Alert>{failed.message}</Alert> : null}
+      {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? t("saving") : t("save")}
