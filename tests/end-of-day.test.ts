@@ -8,6 +8,7 @@ import { assertCronAuthorized } from "@/lib/reports/cron-auth";
 import { reportEligibility, reportRecipients } from "@/lib/reports/recipients";
 import { dayBounds, dayThatJustEnded } from "@/lib/reports/report-day";
 import { runEndOfDay } from "@/lib/reports/run-end-of-day";
+import { getReport } from "@/lib/reports/read-reports";
 import { readGeneralSettings, updateGeneralSettings } from "@/lib/settings/update-general-settings";
 import { resetData, testDatabase } from "./support/db";
 import { actorWith, insertUser, testCtx } from "./support/factories";
@@ -143,6 +144,14 @@ describe("the end-of-day run", () => {
     expect(await runEndOfDay({ ctx: system(), input: { date: "2026-05-20" } })).toMatchObject({ status: "already_sent" });
     await expect(runEndOfDay({ ctx: system(), input: { date: "2026-06-02" } })).rejects.toMatchObject({ code: "validation" });
     await expect(runEndOfDay({ ctx: system(), input: { date: "2026-02-30" } })).rejects.toMatchObject({ code: "validation" });
+    // The report page says a day has not ended (not "page not found"); a malformed date is not found.
+    const reader = testCtx(t.db, { actor: actorWith("all"), now: () => NOW }).ctx;
+    await expect(getReport({ ctx: reader, input: { date: "2026-06-02" } })).rejects.toMatchObject({
+      code: "precondition_failed",
+      message: "That day has not ended yet.",
+    });
+    await expect(getReport({ ctx: reader, input: { date: "2026-02-30" } })).rejects.toMatchObject({ code: "validation" });
+    expect(await getReport({ ctx: reader, input: { date: "2026-05-20" } })).toMatchObject({ sent: true });
   });
 
   it("after a crash part-way leaves nothing behind, and the next call sends to everyone exactly once", async () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { reportRuns } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
-import { NotFound } from "../errors";
+import { NotFound, PreconditionFailed } from "../errors";
 import { getSettings } from "../settings/get-settings";
 import { OptionalDate, parseInput } from "../validation";
 import { buildDailyReport, type DailyReport } from "./build-report";
@@ -29,7 +29,7 @@ export async function listReports({ ctx }: Verb<Record<string, never>>) {
 
 /**
  * One day's report: as it was sent, or — for an ended day not sent yet — as it would be now.
- * Caller needs audit.view. A day that has not ended, or a malformed date, is not found.
+ * Caller needs audit.view. A malformed date is not found; a day that has not ended is refused as such.
  */
 export async function getReport({
   ctx,
@@ -45,7 +45,8 @@ export async function getReport({
       return { sent: true, sentAt: run.finishedAt, recipients: detail.recipients, report: detail.report };
     }
     const settings = await getSettings(ctx.db);
-    if (date >= localDate(ctx.now(), settings["organization.timeZone"])) throw NotFound("That day has not ended yet.");
+    // Said as such (the page tells the reader to come back after midnight), not as a missing page.
+    if (date >= localDate(ctx.now(), settings["organization.timeZone"])) throw PreconditionFailed("That day has not ended yet.");
     const report = await buildDailyReport(ctx.db, { date, timeZone: settings["organization.timeZone"], passwordMaxAgeDays: settings["password.maxAgeDays"] });
     return { sent: false, sentAt: null, recipients: null, report };
   });

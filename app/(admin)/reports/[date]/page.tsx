@@ -6,6 +6,8 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { COUNTED, type CountKey } from "@/lib/reports/build-report";
 import { getReport } from "@/lib/reports/read-reports";
+import { DomainError, isDomainError } from "@/lib/errors";
+import { translateMessage } from "@/lib/i18n/domain-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Reports"))("title") };
@@ -17,11 +19,29 @@ const ACCESS: CountKey[] = ["signIns", "failedSignIns", "permissionChanges", "pe
 export default async function ReportPage({ params }: { params: Promise<{ date: string }> }) {
   const ctx = await pageContext("audit.view");
   const { date } = await params;
-  const [t, locale, { sent, sentAt, recipients, report }] = await Promise.all([
+  const [t, locale, read] = await Promise.all([
     getTranslations("Reports"),
     getLocale(),
-    pageRead(getReport({ ctx, input: { date } })),
+    // Today (or a later day) has no report yet: said on the page, not as "Page not found".
+    pageRead(
+      getReport({ ctx, input: { date } }).catch((error) => (isDomainError(error) && error.code === "precondition_failed" ? error : Promise.reject(error))),
+    ),
   ]);
+  if (read instanceof DomainError)
+    return (
+      <section aria-labelledby="report-title" className="flex max-w-4xl flex-col gap-4">
+        <p className="text-sm">
+          <Link href="/reports" className="text-blue-800 underline">
+            {t("all")}
+          </Link>
+        </p>
+        <h1 id="report-title" className="text-2xl font-semibold">
+          {t("reportTitle", { date: formatDate(`${date}T00:00:00Z`, locale as Locale) })}
+        </h1>
+        <Alert tone="info">{`${translateMessage(read.message, locale as Locale)} ${t("comeBack")}`}</Alert>
+      </section>
+    );
+  const { sent, sentAt, recipients, report } = read;
   const day = formatDate(`${date}T00:00:00Z`, locale as Locale);
   const audit = (key: CountKey) => `/audit?${new URLSearchParams({ action: COUNTED[key], from: date, to: date })}`;
   const counts = (title: string, keys: CountKey[]) => (
