@@ -34,7 +34,40 @@ function Page() {
   );
 }
 
+/** As a user's page does: the dialog is rendered only while it is open. */
+function PageMountingIt() {
+  const [open, setOpen] = useState(false);
+  return (
+    <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+      <button type="button" onClick={() => setOpen(true)}>
+        Deactivate user
+      </button>
+      {open ? (
+        <ConfirmDialog
+          open
+          onCancel={() => setOpen(false)}
+          onConfirm={() => setOpen(false)}
+          title="Deactivate?"
+          description="They are signed out."
+          confirmLabel="Deactivate"
+        />
+      ) : null}
+    </NextIntlClientProvider>
+  );
+}
+
 describe("Dialog", () => {
+  it("rendered only while open, gives the focus back to its opener too", async () => {
+    render(<PageMountingIt />);
+    const opener = screen.getByRole("button", { name: "Deactivate user" });
+    opener.focus();
+    fireEvent.click(opener);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Cancel"));
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+
   it.each([
     ["Cancel", () => fireEvent.click(screen.getByRole("button", { name: "Cancel" }))],
     ["Escape", () => fireEvent.keyDown(document.activeElement!, { key: "Escape" })],

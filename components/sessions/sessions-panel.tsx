@@ -69,7 +69,13 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
                 <Button
                   variant="secondary"
                   onClick={() => setConfirm({ kind: "one", id: s.id })}
-                  aria-label={t("endOneLabel", { browser: s.browser ?? t("unknownBrowser"), ip: s.ip ?? "—" })}
+                  // Starts with the button's own words (WCAG 2.5.3), and tells one session from another.
+                  aria-label={t("endOneLabel", {
+                    browser: s.browser ?? t("unknownBrowser"),
+                    os: s.os ?? t("unknownSystem"),
+                    ip: s.ip ?? "—",
+                    since: s.createdAt,
+                  })}
                 >
                   {t("endOne")}
                 </Button>

@@ -2,7 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
-import { createContext, useContext, useEffect, useRef, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
 
@@ -19,6 +19,11 @@ export function focusOpener(): HTMLElement | null {
   const menu = active?.closest('[role="menu"]');
   const trigger = menu?.getAttribute("aria-labelledby");
   return (trigger ? document.getElementById(trigger) : null) ?? (active instanceof HTMLElement ? active : null);
+}
+
+/** An element that may take the focus back: not <body>, and not inside a dialog. */
+function outsideDialogs(el: Element | EventTarget | null): HTMLElement | null {
+  return el instanceof HTMLElement && el !== document.body && !el.closest('[role="dialog"]') ? el : null;
 }
 
 /**
@@ -43,12 +48,16 @@ export function Dialog({
   // says it opens, the dialog's own button has taken it): a dialog opened by a plain button, not a
   // Radix trigger, gives the focus back to it; Radix alone would drop it on <body>.
   const opener = useRef<HTMLElement | null>(null);
+  // A dialog mounted already open (rendered only while open, as on a user's page) never saw the
+  // focus while closed: what had it as this first render ran (before the dialog's own button took it).
+  const [mountedFrom] = useState(() => (typeof document === "undefined" ? null : outsideDialogs(document.activeElement)));
   useEffect(() => {
     if (open) return;
     // Not a dialog's own buttons: the first takes the focus before this listener goes, and keeps it
     // a moment after the dialog closes.
     const remember = (el: Element | EventTarget | null) => {
-      if (el instanceof HTMLElement && el !== document.body && !el.closest('[role="dialog"]')) opener.current = el;
+      const outside = outsideDialogs(el);
+      if (outside) opener.current = outside;
     };
     const onFocus = (e: FocusEvent) => remember(e.target);
     remember(document.activeElement);
@@ -63,7 +72,7 @@ export function Dialog({
         <RadixDialog.Content
           {...(description ? {} : { "aria-describedby": undefined })}
           onCloseAutoFocus={(e) => {
-            const to = [returnTo(), opener.current].find((el) => el?.isConnected);
+            const to = [returnTo(), opener.current, mountedFrom].find((el) => el?.isConnected);
             if (!to) return;
             e.preventDefault();
             to.focus();
