@@ -74,6 +74,7 @@ export function RoleForm({
           }
           confirmLabel={t("delete")}
           pending={deleting}
+          blocked={role.members > 0}
           onCancel={() => {
             setConfirming(false);
             setDeleteError(null);
