@@ -22,8 +22,15 @@ export function UploadForm() {
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A refusal is announced (the alert) and the focus goes back to the file field, ready for another
+  // file: the upload button it was on is disabled while the file travels, which dropped it on <body>.
+  const refuse = (message: string) => {
+    setProgress(null);
+    setError(message);
+    requestAnimationFrame(() => document.getElementById(id)?.focus());
+  };
   const upload = () => {
-    if (!file) return setError(t("chooseFile"));
+    if (!file) return refuse(t("chooseFile"));
     setError(null);
     setProgress(0);
     const xhr = new XMLHttpRequest();
@@ -36,13 +43,9 @@ export function UploadForm() {
         body = JSON.parse(xhr.responseText);
       } catch {}
       if (xhr.status === 201 && body.id) return router.push(`/users/import/${body.id}`);
-      setProgress(null);
-      setError(body.errors?.[0]?.detail ?? body.detail ?? t("uploadFailed"));
+      refuse(body.errors?.[0]?.detail ?? body.detail ?? t("uploadFailed"));
     };
-    xhr.onerror = () => {
-      setProgress(null);
-      setError(t("uploadFailed"));
-    };
+    xhr.onerror = () => refuse(t("uploadFailed"));
     xhr.send(file);
   };
   return (
