@@ -25,7 +25,7 @@ describe("rollcall CLI", () => {
     expect(rollcall("migrate")).toMatchObject({ code: 0, out: expect.stringMatching(/Migrations applied/) });
     const weak = rollcall("create-admin", "--username", "ops", "--email", "ops@example.com", "--password", "password1234");
     expect(weak.code).toBe(1);
-    expect(weak.err).toMatch(/password: This password is too easy to guess/);
+    expect(weak.err).toMatch(/password: This password is too weak/);
     const long = rollcall("create-admin", "--username", "ops", "--email", "ops@example.com", "--password", "x".repeat(73));
     expect(long.err).toMatch(/at most 72 bytes/);
     const ok = rollcall("create-admin", "--username", "ops", "--email", "ops@example.com", "--password", "granite owl sings at noon");

@@ -45,7 +45,7 @@ export function passwordProblem(password: string, userInputs: (string | null | u
   const result = zxcvbn().check(password, inputs);
   if (result.score < 3) {
     const reason = result.feedback.warning || "It is easy to guess.";
-    return `This password is too easy to guess: ${reason.replace(/\.$/, "")}. Try a longer phrase of unrelated words.`;
+    return `This password is too weak: ${reason.replace(/\.$/, "")}. Try a longer phrase of unrelated words.`;
   }
   return null;
 }
