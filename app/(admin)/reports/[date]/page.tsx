@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
@@ -27,22 +28,23 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
       getReport({ ctx, input: { date } }).catch((error) => (isDomainError(error) && error.code === "precondition_failed" ? error : Promise.reject(error))),
     ),
   ]);
-  if (read instanceof DomainError)
-    return (
-      <section aria-labelledby="report-title" className="flex max-w-4xl flex-col gap-4">
-        <p className="text-sm">
-          <Link href="/reports" className="text-blue-800 underline">
-            {t("all")}
-          </Link>
-        </p>
-        <h1 id="report-title" className="text-2xl font-semibold">
-          {t("reportTitle", { date: formatDate(`${date}T00:00:00Z`, locale as Locale) })}
-        </h1>
-        <Alert tone="info">{`${translateMessage(read.message, locale as Locale)} ${t("comeBack")}`}</Alert>
-      </section>
-    );
-  const { sent, sentAt, recipients, report } = read;
   const day = formatDate(`${date}T00:00:00Z`, locale as Locale);
+  // The day's frame: the way back to every report, and the day as the heading.
+  const frame = (children: ReactNode) => (
+    <section aria-labelledby="report-title" className="flex max-w-4xl flex-col gap-4">
+      <p className="text-sm">
+        <Link href="/reports" className="text-blue-800 underline">
+          {t("all")}
+        </Link>
+      </p>
+      <h1 id="report-title" className="text-2xl font-semibold">
+        {t("reportTitle", { date: day })}
+      </h1>
+      {children}
+    </section>
+  );
+  if (read instanceof DomainError) return frame(<Alert tone="info">{`${translateMessage(read.message, locale as Locale)} ${t("comeBack")}`}</Alert>);
+  const { sent, sentAt, recipients, report } = read;
   const audit = (key: CountKey) => `/audit?${new URLSearchParams({ action: COUNTED[key], from: date, to: date })}`;
   const counts = (title: string, keys: CountKey[]) => (
     <section aria-label={title} className="rounded-lg border border-slate-200 bg-white">
@@ -71,16 +73,8 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
       <p className="text-sm text-slate-800">{items.length ? items.join(" · ") : t("none")}</p>
     </div>
   );
-  return (
-    <section aria-labelledby="report-title" className="flex max-w-4xl flex-col gap-4">
-      <p className="text-sm">
-        <Link href="/reports" className="text-blue-800 underline">
-          {t("all")}
-        </Link>
-      </p>
-      <h1 id="report-title" className="text-2xl font-semibold">
-        {t("reportTitle", { date: day })}
-      </h1>
+  return frame(
+    <>
       <p className="text-sm text-slate-700">{t("zone", { zone: report.timeZone })}</p>
       {sent && recipients ? (
         <Alert tone="success">{t("sentTo", { when: formatDateTime(sentAt, locale as Locale), count: recipients })}</Alert>
@@ -119,6 +113,6 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
           report.passwordsExpiring.map((x) => `${x.name} (${formatDate(`${x.on}T00:00:00Z`, locale as Locale)})`),
         )}
       </section>
-    </section>
+    </>,
   );
 }
