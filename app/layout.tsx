@@ -1,9 +1,9 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
+import { BaseMessages } from "@/components/shell/base-messages";
+import { ThemeScript } from "@/components/shell/theme-script";
 import { ToastProvider } from "@/components/ui/toast";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { BASE_NAMESPACES, pickClientMessages } from "@/i18n/messages";
 import type { Locale } from "@/lib/format";
 import "./globals.css";
 
@@ -14,26 +14,20 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-// Before the first paint: the theme chosen in the profile menu, else the system's. Inline so the
-// page never flashes the other theme (the CSP allows inline scripts: Next.js needs them too).
-const THEME_SCRIPT = `try{var t=localStorage.getItem("rollcall-theme");if(t!=="light"&&t!=="dark")t=matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light";document.documentElement.classList.toggle("dark",t==="dark")}catch(e){}`;
-
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = (await getLocale()) as Locale;
-  // Only the client components' catalogs travel to the browser, and here only the ones every page
-  // needs; each section adds its own (components/shell/client-messages.tsx). Server pages translate
-  // on the server.
-  const messages = await pickClientMessages(locale, BASE_NAMESPACES);
   return (
     <html lang={locale} suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <ThemeScript />
       </head>
       <body className="min-h-screen">
-        <NextIntlClientProvider locale={locale} messages={messages} timeZone="UTC">
+        {/* The catalogs every page's client components read come with the build's JavaScript; each page
+            adds its own (components/shell/client-messages.tsx). Server pages translate on the server. */}
+        <BaseMessages locale={locale}>
           {/* Here, not in a section's layout: a toast outlives the navigation that follows it ("User deleted." on the list). */}
           <ToastProvider>{children}</ToastProvider>
-        </NextIntlClientProvider>
+        </BaseMessages>
       </body>
     </html>
   );

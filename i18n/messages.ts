@@ -34,7 +34,11 @@ export function clientMessages(locale: Locale): Promise<Messages> {
   return cached(`${locale}:client`, () => folder(locale, "client"));
 }
 
-/** What every page's client components need: the shell's menus, the shared widgets, the error pages. */
+/**
+ * What every page's client components need: the shell's menus, the shared widgets, the error pages.
+ * The browser gets them with the build's JavaScript (components/shell/base-messages.tsx), not with
+ * each page.
+ */
 export const BASE_NAMESPACES = ["Ui", "ShellMenus", "Errors", "ErrorsPages"];
 
 /**

@@ -12,11 +12,12 @@ import { LazyMessages } from "@/components/shell/lazy-messages";
 import { Menu } from "@/components/ui/menu";
 import { ToastProvider } from "@/components/ui/toast";
 import { LIST_LAZY, LIST_SENT } from "@/components/users/list-catalogs";
+import type { UserListRow } from "@/components/users/users-table";
 import { BASE_NAMESPACES, pickClientMessages } from "@/i18n/messages";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: vi.fn(), push: vi.fn() }) }));
 vi.mock("next/link", () => ({
-  default: ({ href, children, ...rest }: { href: string; children: React.ReactNode }) => (
+  default: ({ href, children, prefetch: _prefetch, ...rest }: { href: string; children: React.ReactNode; prefetch?: boolean }) => (
     <a href={href} {...rest}>
       {children}
     </a>
@@ -24,8 +25,9 @@ vi.mock("next/link", () => ({
 }));
 vi.mock("@/app/(admin)/users/actions", () => ({ bulkUsersAction: vi.fn(async () => ({ ok: true, data: { done: 1, refused: [] } })) }));
 
-const { UserRowActions, UserRowMenus } = await import("@/components/users/user-actions");
-const { BulkUsers, RowCheckbox } = await import("@/components/users/bulk-actions");
+const { UserRowMenus } = await import("@/components/users/user-actions");
+const { BulkUsers } = await import("@/components/users/bulk-actions");
+const { UsersTable } = await import("@/components/users/users-table");
 
 afterEach(cleanup);
 
@@ -33,16 +35,29 @@ const catalog = (locale: string, ns: string) => JSON.parse(readFileSync(`message
 
 const sent = { en: await pickClientMessages("en", [...BASE_NAMESPACES, ...LIST_SENT]), es: await pickClientMessages("es", [...BASE_NAMESPACES, ...LIST_SENT]) };
 
+const units = { roles: [{ id: "r1", name: "Basic" }], branches: [{ id: "b1", name: "Lisboa" }], teams: [{ id: "t1", name: "Sales" }] };
+const ana: UserListRow = ["u1", "Ana Pérez", "ana", "ana@example.com", "+34 600 000 000", 0, 0, null, "active", null, "1 Nov 2026", "2 Nov 2026, 10:00 UTC"];
+const ben: UserListRow = ["u2", "Ben Ito", "ben", "ben@example.com", "", "A role made since", null, 0, "pending", null, "1 Nov 2026", "—"];
+
+/** The list as app/(lists)/users/page.tsx renders it, with what its layout sends. */
 function List({ locale = "en" }: { locale?: "en" | "es" }) {
   const can = { update: true, delete: true, permissions: true };
-  const ana = ["u1", "Ana Pérez"] as const;
+  const rows = [ana, ben];
   return (
     <NextIntlClientProvider locale={locale} messages={sent[locale]} timeZone="UTC" onError={(e) => errors.push(e.message)}>
       <LazyMessages namespaces={LIST_LAZY}>
         <UserRowMenus can={can}>
-          <BulkUsers page={[ana]} total={1} filter={{}} can={{ ...can, create: true }} options={{ roles: [], branches: [], teams: [] }}>
-            <RowCheckbox id={ana[0]} name={ana[1]} />
-            <UserRowActions user={{ id: ana[0], name: ana[1], status: "active", locked: false }} />
+          <BulkUsers page={rows} total={2} filter={{}} can={{ ...can, create: true }} options={units}>
+            <UsersTable
+              caption="Users"
+              columns={[["name", "Name"]]}
+              params={{}}
+              sort={{ key: "name", dir: "asc" }}
+              rows={rows}
+              units={units}
+              selectable
+              selfId="u9"
+            />
           </BulkUsers>
         </UserRowMenus>
       </LazyMessages>
@@ -106,7 +121,26 @@ describe("the list's lazily loaded catalogs", () => {
     fireEvent.click(item);
     const cancel = await screen.findByRole("button", { name: "Cancel" });
     fireEvent.click(cancel);
-    await waitFor(() => expect(document.activeElement?.getAttribute("aria-label")).toBe("Actions for Ana Pérez"));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Actions for Ana Pérez" })));
+  });
+
+  it("names each row's checkbox and ⋮ by reference to its name: the same words, not repeated per row", () => {
+    const { container } = render(<List locale="es" />);
+    expect(screen.getByRole("checkbox", { name: "Seleccionar a Ben Ito" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Acciones para Ben Ito" })).toBeTruthy();
+    // What the references say is what the labels of their own would say (UsersBulk.selectOne, UsersActions.actionsFor).
+    for (const locale of ["en", "es"]) {
+      expect(`${catalog(locale, "UsersBulk").selectLead} {name}`).toBe(catalog(locale, "UsersBulk").selectOne);
+      expect(`${catalog(locale, "UsersActions").actionsLead} {name}`).toBe(catalog(locale, "UsersActions").actionsFor);
+    }
+    expect(container.querySelector("tbody")!.innerHTML).not.toContain("aria-label=");
+  });
+
+  it("shows each row's role, branch and team from the lists the page sends, by position, a name or none", () => {
+    render(<List />);
+    const cells = (name: string) => [...screen.getByRole("link", { name }).closest("tr")!.querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells("Ana Pérez").slice(4, 7)).toEqual(["Basic", "Lisboa", "—"]);
+    expect(cells("Ben Ito").slice(4, 7)).toEqual(["A role made since", "—", "Sales"]);
   });
 });
 

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BASE_NAMESPACES } from "@/i18n/messages";
+import { BASE_NAMESPACES, pickClientMessages } from "@/i18n/messages";
 
 /**
  * Every page sends the browser only the client catalogs its own components read (a page's weight is
- * a goal: docs/performance.md): the root layout sends BASE_NAMESPACES, and a page or layout whose
+ * a goal: docs/performance.md): the root layout provides BASE_NAMESPACES (in the build's JavaScript:
+ * components/shell/base-messages.tsx), and a page or layout whose
  * client components need more wraps them in <ClientMessages namespaces={[…]}>. This test follows
  * each page's and layout's imports (type-only ones aside) and fails when a `useTranslations("X")`
  * it can reach reads a client namespace the page does not send: the browser would show raw keys.
@@ -109,5 +110,15 @@ describe("client catalogs a page sends", () => {
   it("no page sends every catalog", () => {
     const everything = entries.filter((f) => inEffect(f) === "all").map((f) => path.relative(ROOT, f));
     expect(everything).toEqual([]);
+  });
+});
+
+describe("the catalogs every page reads", () => {
+  it("come with the build's JavaScript (components/shell/base-messages.tsx), exactly BASE_NAMESPACES, as the files say them", async () => {
+    const { BASE_CATALOGS } = await import("@/components/shell/base-messages");
+    for (const locale of ["en", "es"] as const) {
+      expect(Object.keys(BASE_CATALOGS[locale]).sort()).toEqual([...BASE_NAMESPACES].sort());
+      expect(BASE_CATALOGS[locale]).toEqual(await pickClientMessages(locale, BASE_NAMESPACES));
+    }
   });
 });

@@ -9,6 +9,9 @@ import { useToast } from "./toast";
 
 export type MenuEntry = { label: string; href: string } | { label: string; onSelect: () => void; tone?: "danger" };
 
+/** A label, or what makes it when it is first needed (the users table's ⋮: when its menu opens). */
+const nameOf = (label: string | (() => string)) => (typeof label === "function" ? label() : label);
+
 const ITEM = "block w-full cursor-default rounded-sm px-3 py-2 text-left text-sm text-slate-900 outline-none select-none data-[highlighted]:bg-slate-100";
 
 const TRIGGER = "ui-menu-trigger"; // app/globals.css
@@ -69,7 +72,8 @@ export function Menu(props: MenuProps) {
     <button
       ref={button}
       type="button"
-      aria-label={props.label}
+      aria-label={props.labelledBy ? undefined : nameOf(props.label)}
+      aria-labelledby={props.labelledBy}
       aria-haspopup="menu"
       aria-busy={waiting || undefined}
       onPointerEnter={warm}
@@ -91,7 +95,8 @@ export function Menu(props: MenuProps) {
 }
 
 interface MenuProps {
-  label: string;
+  /** The menu's name; a function is called when the name is first needed (with `labelledBy`, once the menu opens). */
+  label: string | (() => string);
   trigger: ReactNode;
   /** The items, or a function that makes them when the menu first opens (a list of 25 rows then builds none). */
   entries: MenuEntry[] | (() => MenuEntry[]);
@@ -101,6 +106,11 @@ interface MenuProps {
   prepare?: () => Promise<void>;
   /** No class on the trigger: its container styles it (the users table's ⋮, 25 times a page). */
   bare?: boolean;
+  /**
+   * The ids of elements whose text names the trigger, said as `label` says it (the users table's ⋮:
+   * "Actions for" once, then each row's name, rather than the whole label 25 times in the page).
+   */
+  labelledBy?: string;
 }
 
 function RadixMenuButton({
@@ -110,6 +120,7 @@ function RadixMenuButton({
   align = "end",
   triggerClassName,
   bare,
+  labelledBy,
   defaultOpen,
 }: MenuProps & { defaultOpen?: "pointer" | "keyboard" }) {
   // Radix moves the focus to the first item when a key opened the menu, but it only hears keys once
@@ -122,12 +133,16 @@ function RadixMenuButton({
   };
   return (
     <RadixMenu.Root modal={false} defaultOpen={!!defaultOpen}>
-      <RadixMenu.Trigger aria-label={label} className={bare ? undefined : cn(TRIGGER, triggerClassName)}>
+      <RadixMenu.Trigger
+        aria-label={labelledBy ? undefined : nameOf(label)}
+        aria-labelledby={labelledBy}
+        className={bare ? undefined : cn(TRIGGER, triggerClassName)}
+      >
         {trigger}
       </RadixMenu.Trigger>
       <RadixMenu.Portal>
         <RadixMenu.Content
-          aria-label={label}
+          aria-label={nameOf(label)}
           align={align}
           sideOffset={4}
           collisionPadding={8}

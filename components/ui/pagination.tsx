@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { formatNumber, type Locale } from "@/lib/format";
+import { PaginationNav } from "./pagination-nav";
 
 /**
  * Previous / next links that keep every other query parameter. Not async, and its words in the
@@ -43,22 +43,12 @@ export function Pagination({
     count.kind === "exact"
       ? t("pagination.summary", { page: Math.min(page, pages), pages, total: shown })
       : t(count.kind === "about" ? "pagination.summaryAbout" : "pagination.summaryAtLeast", { page, total: shown });
-  const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-900 hover:bg-slate-50";
   return (
-    <nav aria-label={t("pagination.label")} className="mt-4 flex items-center justify-between text-sm text-slate-700">
-      <p>{summary}</p>
-      <div className="flex gap-2">
-        {hasPrevious ? (
-          <Link className={link} href={href(page - 1, { before: cursors?.previous ?? undefined })} rel="prev">
-            {t("pagination.previous")}
-          </Link>
-        ) : null}
-        {hasNext ? (
-          <Link className={link} href={href(page + 1, { after: cursors?.next ?? undefined })} rel="next">
-            {t("pagination.next")}
-          </Link>
-        ) : null}
-      </div>
-    </nav>
+    <PaginationNav
+      label={t("pagination.label")}
+      summary={summary}
+      previous={hasPrevious ? { href: href(page - 1, { before: cursors?.previous ?? undefined }), label: t("pagination.previous") } : null}
+      next={hasNext ? { href: href(page + 1, { after: cursors?.next ?? undefined }), label: t("pagination.next") } : null}
+    />
   );
 }

@@ -2,17 +2,16 @@ import { useTranslations } from "next-intl";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-// Cell styles live on the table, once, rather than on every cell: a 25-row list of 12 columns
-// otherwise sends the same class list 300 times, in the HTML and again in the page's RSC payload.
-const CELLS =
-  "[&_th]:px-3 [&_th]:py-2 [&_th]:text-left [&_th]:font-semibold [&_th]:text-slate-800 [&_td]:px-3 [&_td]:py-2 [&_td]:align-top [&_td]:text-slate-900";
+// Cell styles live on the table, once, rather than on every cell (a 25-row list of 12 columns would
+// otherwise send the same class list 300 times, in the HTML and again in the page's RSC payload), and
+// in app/globals.css (.ui-table, .ui-table-box) rather than as class lists on the table and its parts.
 
 export function Table({ caption, children, className }: { caption: ReactNode; children: ReactNode; className?: string }) {
   // The box scrolls sideways when the table is wider than the page: it takes the focus, so a keyboard
   // scrolls it too (WCAG 2.1.1; axe's scrollable-region-focusable).
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0}>
-      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", CELLS, className)}>
+    <div className="ui-table-box" tabIndex={0}>
+      <table className={cn("ui-table", className)}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -21,11 +20,11 @@ export function Table({ caption, children, className }: { caption: ReactNode; ch
 }
 
 export function Thead({ children }: { children: ReactNode }) {
-  return <thead className="bg-slate-50">{children}</thead>;
+  return <thead>{children}</thead>;
 }
 
 export function Tbody({ children }: { children: ReactNode }) {
-  return <tbody className="divide-y divide-slate-100">{children}</tbody>;
+  return <tbody>{children}</tbody>;
 }
 
 export function Tr(props: HTMLAttributes<HTMLTableRowElement>) {

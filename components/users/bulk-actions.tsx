@@ -247,11 +247,15 @@ export function BulkUsers({
   );
 }
 
-/** One row's checkbox. */
-export function RowCheckbox({ id, name }: { id: string; name: string }) {
+/**
+ * One row's checkbox, named "Select <name>": by `labelledBy`, the ids of elements that say it
+ * (UsersBulk.selectLead, then the name), else by a label of its own.
+ */
+export function RowCheckbox({ id, name, labelledBy }: { id: string; name: string; labelledBy?: string }) {
   const t = useTranslations("UsersBulk");
   const { ids, all, toggle } = useSelection();
-  return <input type="checkbox" aria-label={t("selectOne", { name })} checked={all || ids.has(id)} onChange={() => toggle(id)} />;
+  const label = labelledBy ? { "aria-labelledby": labelledBy } : { "aria-label": t("selectOne", { name }) };
+  return <input type="checkbox" {...label} checked={all || ids.has(id)} onChange={() => toggle(id)} />;
 }
 
 /** "Select all on this page". */

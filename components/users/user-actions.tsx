@@ -90,8 +90,11 @@ export function UserRowMenus({ can, children }: { can: ActionPermissions; childr
   );
 }
 
-/** The row's ⋮ menu (Radix DropdownMenu through components/ui/menu, portalled: no table clips it). */
-export function UserRowActions({ user }: { user: ActionTarget }) {
+/**
+ * The row's ⋮ menu (Radix DropdownMenu through components/ui/menu, portalled: no table clips it).
+ * `labelledBy`: the ids that name it "Actions for <name>" (UsersActions.actionsLead, then the name).
+ */
+export function UserRowActions({ user, labelledBy }: { user: ActionTarget; labelledBy?: string }) {
   const t = useTranslations("UsersActions");
   const menus = useContext(RowMenusContext);
   const { load } = useLazyMessages();
@@ -103,7 +106,8 @@ export function UserRowActions({ user }: { user: ActionTarget }) {
         ? { label: t(`menu.${entry.key}`), href: entry.href }
         : { label: t(`menu.${entry.key}`), onSelect: () => menus.open(user, entry.dialog), tone: entry.dialog === "delete" ? "danger" : undefined },
     );
-  return <Menu label={t("actionsFor", { name: user.name })} trigger="⋮" entries={entries} prepare={load} bare />;
+  // Named by reference in the list: the label's words are only needed once the menu opens, with its catalog here.
+  return <Menu label={() => t("actionsFor", { name: user.name })} labelledBy={labelledBy} trigger="⋮" entries={entries} prepare={load} bare />;
 }
 
 /** The confirmations behind the menu and the user page's buttons. */

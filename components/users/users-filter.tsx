@@ -44,10 +44,8 @@ export function UsersFilter({
   filtered: boolean;
 }) {
   const select = (id: string, name: string, label: string, value: string | undefined, anyLabel: string, list: Option[]) => (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
+    <div>
+      <label htmlFor={id}>{label}</label>
       <select id={id} name={name} defaultValue={value ?? ""} className={controlClasses}>
         <option value="">{anyLabel}</option>
         {list.map((o) => (
@@ -63,20 +61,11 @@ export function UsersFilter({
       role="search"
       aria-label={labels.form}
       action="/users"
-      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      className="users-filter" // app/globals.css: the fields' layout, said once
     >
-      <div className="flex min-w-64 flex-1 flex-col gap-1">
-        <label htmlFor="users-q" className="text-sm font-medium">
-          {labels.search}
-        </label>
-        <input
-          id="users-q"
-          name="q"
-          type="search"
-          defaultValue={values.q ?? ""}
-          placeholder={labels.searchPlaceholder}
-          className={`${controlClasses} placeholder:text-slate-600`}
-        />
+      <div className="min-w-64 flex-1">
+        <label htmlFor="users-q">{labels.search}</label>
+        <input id="users-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={labels.searchPlaceholder} className={controlClasses} />
       </div>
       {select(
         "users-status",
@@ -89,10 +78,8 @@ export function UsersFilter({
       {select("users-role", "roleId", labels.role, values.roleId, labels.anyRole, options.roles)}
       {select("users-branch", "branchId", labels.branch, values.branchId, labels.anyBranch, options.branches)}
       {select("users-team", "teamId", labels.team, values.teamId, labels.anyTeam, options.teams)}
-      <div className="flex flex-col gap-1">
-        <label htmlFor="users-size" className="text-sm font-medium">
-          {labels.perPage}
-        </label>
+      <div>
+        <label htmlFor="users-size">{labels.perPage}</label>
         <select id="users-size" name="pageSize" defaultValue={String(values.pageSize)} className={controlClasses}>
           {pageSizes.map((n) => (
             <option key={n} value={n}>
@@ -106,11 +93,7 @@ export function UsersFilter({
       <button type="submit" className={buttonClasses("secondary")}>
         {labels.apply}
       </button>
-      {filtered ? (
-        <Link href="/users" className="py-2 text-sm text-blue-800 underline">
-          {labels.clear}
-        </Link>
-      ) : null}
+      {filtered ? <Link href="/users">{labels.clear}</Link> : null}
     </form>
   );
 }

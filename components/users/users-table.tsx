@@ -1,17 +1,21 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Fragment } from "react";
 import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import type { LockReason, UserStatus } from "@/db/schema/enums";
 import { PageCheckbox, RowCheckbox } from "./bulk-actions";
 import { StatusBadges } from "./status-badge";
+import { unitName, type UnitRef, type UserListUnits } from "./list-units";
 import { UserRowActions } from "./user-actions";
 
 /**
  * One user as the list shows it, already formatted on the server (phone, dates): the page sends
  * these few strings per row, and the browser gets the table's markup once, from the server render
  * of this component, instead of the markup plus the same tree again as server-component payload.
+ * The role, branch and team are positions in the lists the page sends for its filter anyway (a
+ * name only when it is not there: one created since), null for none.
  */
 export type UserListRow = [
   id: string,
@@ -19,14 +23,21 @@ export type UserListRow = [
   username: string,
   email: string,
   phone: string,
-  role: string,
-  branch: string,
-  team: string,
+  role: UnitRef,
+  branch: UnitRef | null,
+  team: UnitRef | null,
   status: UserStatus,
   lockReason: LockReason | "" | null,
   registered: string,
   lastActivity: string,
 ];
+
+/**
+ * Each row's checkbox and ⋮ are named by reference ("Select" or "Actions for", said once, then the
+ * row's name), where a label of their own repeated the name twice more per row in the page.
+ */
+const SELECT_LEAD = "u-s";
+const ACTIONS_LEAD = "u-a";
 
 /** The list's sortable columns in order, as [sort key, label]. */
 export type UserListColumn = [key: string, label: string];
@@ -53,6 +64,7 @@ export function UsersTable({
   params,
   sort,
   rows,
+  units,
   selectable,
   selfId,
 }: {
@@ -62,78 +74,91 @@ export function UsersTable({
   params: Record<string, string | undefined>;
   sort: { key: string; dir: "asc" | "desc" };
   rows: UserListRow[];
+  units: UserListUnits;
   selectable: boolean;
   selfId: string;
 }) {
+  const tBulk = useTranslations("UsersBulk");
+  const tActions = useTranslations("UsersActions");
   return (
-    <Table className={selectable ? "users-table selectable" : "users-table"} caption={caption}>
-      <Thead>
-        <Tr>
-          {selectable ? (
-            <Th>
-              <PageCheckbox pageIds={rows.map((r) => r[0])} />
-            </Th>
-          ) : null}
-          {columns
-            .filter(([key]) => key !== "email")
-            .map(([key, label]) => {
-              // The e-mail is shown under the name (as Okta and Auth0 list people), so its sort link
-              // sits in the name's header: the table fits a laptop, Status and Last activity included.
-              const keys = key === "name" ? columns.filter(([k]) => k === "name" || k === "email") : [[key, label]];
-              const active = keys.some(([k]) => k === sort.key) ? sort.dir : null;
-              return (
-                <Th key={key} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
-                  {keys.map(([k, text], i) => {
-                    const on = sort.key === k ? sort.dir : null;
-                    return (
-                      <Fragment key={k}>
-                        {i ? " · " : null}
-                        <Link href={sortHref(params, k, on === "asc" ? "desc" : "asc")}>
-                          {text}
-                          {on ? <span aria-hidden="true">{on === "asc" ? " ▲" : " ▼"}</span> : null}
-                        </Link>
-                      </Fragment>
-                    );
-                  })}
-                </Th>
-              );
-            })}
-          <ThActions />
-        </Tr>
-      </Thead>
-      <Tbody>
-        {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity]) => {
-          return (
-            <Tr key={id}>
-              {selectable ? (
+    <>
+      <Table className={selectable ? "users-table selectable" : "users-table"} caption={caption}>
+        <Thead>
+          <Tr>
+            {selectable ? (
+              <Th>
+                <PageCheckbox pageIds={rows.map((r) => r[0])} />
+              </Th>
+            ) : null}
+            {columns
+              .filter(([key]) => key !== "email")
+              .map(([key, label]) => {
+                // The e-mail is shown under the name (as Okta and Auth0 list people), so its sort link
+                // sits in the name's header: the table fits a laptop, Status and Last activity included.
+                const keys = key === "name" ? columns.filter(([k]) => k === "name" || k === "email") : [[key, label]];
+                const active = keys.some(([k]) => k === sort.key) ? sort.dir : null;
+                return (
+                  <Th key={key} aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : undefined}>
+                    {keys.map(([k, text], i) => {
+                      const on = sort.key === k ? sort.dir : null;
+                      return (
+                        <Fragment key={k}>
+                          {i ? " · " : null}
+                          <Link href={sortHref(params, k, on === "asc" ? "desc" : "asc")}>
+                            {text}
+                            {on ? <span aria-hidden="true">{on === "asc" ? " ▲" : " ▼"}</span> : null}
+                          </Link>
+                        </Fragment>
+                      );
+                    })}
+                  </Th>
+                );
+              })}
+            <ThActions />
+          </Tr>
+        </Thead>
+        <Tbody>
+          {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity], i) => {
+            return (
+              <Tr key={id}>
+                {selectable ? (
+                  <Td>
+                    <RowCheckbox id={id} name={name} labelledBy={`${SELECT_LEAD} u${i}`} />
+                  </Td>
+                ) : null}
                 <Td>
-                  <RowCheckbox id={id} name={name} />
+                  {/* No prefetch: 25 rows would ask the server for 25 user pages nobody opened. */}
+                  <Link id={`u${i}`} href={`/users/${id}`} prefetch={false}>
+                    {name}
+                  </Link>
+                  {/* Styled by its place (app/globals.css: .users-table td > a + span), not a class. */}
+                  <span>{email}</span>
                 </Td>
-              ) : null}
-              <Td>
-                {/* No prefetch: 25 rows would ask the server for 25 user pages nobody opened. */}
-                <Link href={`/users/${id}`} prefetch={false}>
-                  {name}
-                </Link>
-                <span className="email">{email}</span>
-              </Td>
-              <Td>{username}</Td>
-              <Td>{phone}</Td>
-              <Td>{role}</Td>
-              <Td>{branch}</Td>
-              <Td>{team}</Td>
-              <Td>
-                <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />
-              </Td>
-              <Td>{registered}</Td>
-              <Td>{lastActivity}</Td>
-              <Td>
-                <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} />
-              </Td>
-            </Tr>
-          );
-        })}
-      </Tbody>
-    </Table>
+                <Td>{username}</Td>
+                <Td>{phone}</Td>
+                <Td>{unitName(units.roles, role)}</Td>
+                <Td>{unitName(units.branches, branch)}</Td>
+                <Td>{unitName(units.teams, team)}</Td>
+                <Td>
+                  <StatusBadges status={status} lockedAt={lockReason === null ? null : new Date(0)} lockReason={lockReason || null} />
+                </Td>
+                <Td>{registered}</Td>
+                <Td>{lastActivity}</Td>
+                <Td>
+                  <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} labelledBy={`${ACTIONS_LEAD} u${i}`} />
+                </Td>
+              </Tr>
+            );
+          })}
+        </Tbody>
+      </Table>
+      {/* What the rows' checkboxes and ⋮ buttons are named by, before each row's name (its link: u0, u1 …). */}
+      <p hidden id={SELECT_LEAD}>
+        {tBulk("selectLead")}
+      </p>
+      <p hidden id={ACTIONS_LEAD}>
+        {tActions("actionsLead")}
+      </p>
+    </>
   );
 }

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { buttonClasses } from "@/components/ui/button";
 import { Pagination } from "@/components/ui/pagination";
 import { UserRowMenus } from "@/components/users/user-actions";
 import { BulkUsers } from "@/components/users/bulk-actions";
 import { UsersFilter } from "@/components/users/users-filter";
+import { UsersHeading } from "@/components/users/users-heading";
+import { unitRef } from "@/components/users/list-units";
 import { UsersTable, type UserListRow } from "@/components/users/users-table";
 import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
@@ -21,6 +21,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type Search = Record<string, string | undefined>;
+
+/** The object without its undefined members: each one costs the page's RSC payload `"key":"$undefined"`. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
 
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
@@ -44,7 +49,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     options,
   ] = await Promise.all([pageList(params, (input) => listUsers({ ctx, input })), pageRead(userFormOptions(ctx))]);
   // One object for the filter form and the bulk pickers: the RSC payload carries it once.
-  const units = { roles: options.roles, branches: options.branches, teams: options.teams };
+  const units = { roles: options.roles.map(({ id, name }) => ({ id, name })), branches: options.branches, teams: options.teams };
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const bulk = permissions.update || permissions.delete || permissions.permissions || can(ctx.actor, "users.create");
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
@@ -57,9 +62,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     u.username,
     u.email,
     formatPhone(u.phone),
-    u.role,
-    u.branch ?? "—",
-    u.team ?? "—",
+    unitRef(units.roles, u.role),
+    unitRef(units.branches, u.branch),
+    unitRef(units.teams, u.team),
     u.status,
     u.lockedAt ? (u.lockReason ?? "") : null,
     formatDate(u.registeredAt, locale),
@@ -68,31 +73,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <section aria-labelledby="users-title">
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <h1 id="users-title" className="text-2xl font-semibold">
-          {t("title")}
-        </h1>
-        {refused ? (
-          <div className="w-full">
-            <Alert tone="error">{refused}</Alert>
-          </div>
-        ) : null}
-        <div className="flex flex-wrap gap-2">
-          <a href={exportHref(params)} className={buttonClasses("secondary")} download>
-            {t("export")}
-          </a>
-          {can(ctx.actor, "users.import") ? (
-            <Link href="/users/import" className={buttonClasses("secondary")}>
-              {t("import")}
-            </Link>
-          ) : null}
-          {can(ctx.actor, "users.create") ? (
-            <Link href="/users/new" className={buttonClasses("primary")}>
-              {t("create")}
-            </Link>
-          ) : null}
-        </div>
-      </div>
+      <UsersHeading
+        labels={defined({
+          title: t("title"),
+          export: t("export"),
+          import: can(ctx.actor, "users.import") ? t("import") : undefined,
+          create: can(ctx.actor, "users.create") ? t("create") : undefined,
+        })}
+        exportHref={exportHref(params)}
+        {...(refused ? { notice: <Alert tone="error">{refused}</Alert> } : {})}
+      />
 
       <UsersFilter
         labels={{
@@ -112,7 +102,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           apply: t("apply"),
           clear: t("clear"),
         }}
-        values={{
+        values={defined({
           q: query.q,
           status: query.status,
           roleId: query.roleId,
@@ -121,7 +111,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           pageSize: query.pageSize,
           sort: query.sort,
           dir: query.dir,
-        }}
+        })}
         options={units}
         pageSizes={PAGE_SIZES}
         filtered={filtered}
@@ -131,7 +121,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <BulkUsers
           page={bulk ? tableRows : []}
           total={total.kind === "exact" ? total.value : null}
-          filter={{ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId }}
+          filter={defined({ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId })}
           can={{ ...permissions, create: can(ctx.actor, "users.create") }}
           options={units}
         >
@@ -157,6 +147,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 params={params}
                 sort={{ key: query.sort, dir: query.dir === "asc" ? "asc" : "desc" }}
                 rows={tableRows}
+                units={units}
                 selectable={bulk}
                 selfId={ctx.actor.userId}
               />
