@@ -101,6 +101,15 @@ describe("users", () => {
     expect(body.invitationLink).toMatch(/\/invite\//);
   });
 
+  it("refuses a field the chosen access would leave unused (a password with an invitation), and writes nothing", async () => {
+    const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ access: "invite", inviteMethod: "link", password: "quartz lantern orbit meadow 2026" }) });
+    expect(res.status).toBe(422);
+    expect((await problem(res)).errors).toEqual([{ path: "password", detail: "Leave out password with access=invite: the user sets their own." }]);
+    const other = await callApi("POST", "users", { key: adminKey, body: await newUser({ inviteMethod: "email" }) });
+    expect((await problem(other)).errors).toEqual([{ path: "inviteMethod", detail: "Leave out inviteMethod with access=password: nobody is invited." }]);
+    expect(await userCount()).toBe(1);
+  });
+
   it("refuses invalid fields with 422 and each field's path, and writes nothing", async () => {
     const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ email: "not-an-email", nickname: "Mary", password: "short" }) });
     expect(res.status).toBe(422);

@@ -58,6 +58,13 @@ export const CreateUserBody = z
       .meta({ description: "With access=invite: e-mail it to personalEmail, or return a link." }),
     copyPermissionsFrom: z.uuid("Unknown user.").optional().meta({ description: "Copy this user's role and per-user permissions instead of roleId." }),
   })
+  // A field the chosen access leaves unused is a mistake to say, not to drop: the caller believes it set a password.
+  .superRefine((body, ctx) => {
+    if (body.access === "invite" && body.password !== undefined)
+      ctx.addIssue({ code: "custom", path: ["password"], message: "Leave out password with access=invite: the user sets their own." });
+    if (body.access === "password" && body.inviteMethod !== undefined)
+      ctx.addIssue({ code: "custom", path: ["inviteMethod"], message: "Leave out inviteMethod with access=password: nobody is invited." });
+  })
   .meta({ id: "CreateUser" });
 
 export const UpdateUserBody = z.strictObject(UserBodyFields).partial().meta({ id: "UpdateUser", description: "Only the fields to change." });
