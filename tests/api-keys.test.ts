@@ -167,6 +167,8 @@ describe("Idempotency-Key", () => {
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    expect(again.headers.get("etag")).toBe(first.headers.get("etag")); // the first answer's, so a PATCH with If-Match can follow
+    expect(first.headers.get("etag")).toMatch(/^"\d+"$/);
     expect((await again.json()).user.id).toBe((await first.json()).user.id);
     expect(await t.db.select({ id: users.id }).from(users).where(eq(users.username, "ida"))).toHaveLength(1);
     const other = await callApi("POST", "users", { key, body: { ...(await body()), username: "ida2", email: "ida2@example.com" }, headers });

@@ -70,6 +70,8 @@ export const idempotencyKeys = pgTable(
     status: integer().notNull(),
     body: jsonb().notNull(),
     location: text(),
+    /** The first answer's ETag, replayed with it. */
+    etag: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],

@@ -167,7 +167,11 @@ async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, reque
           fieldErrors: { "Idempotency-Key": ["Already used with another request."] },
         });
       return respond(
-        { status: previous.status, body: previous.body, headers: previous.location ? { Location: previous.location } : {} },
+        {
+          status: previous.status,
+          body: previous.body,
+          headers: { ...(previous.location ? { Location: previous.location } : {}), ...(previous.etag ? { ETag: previous.etag } : {}) },
+        },
         { "Idempotent-Replayed": "true" },
       );
     }
@@ -189,6 +193,7 @@ async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, reque
         status,
         body: (result.body ?? null) as object,
         location: result.headers?.Location ?? null,
+        etag: result.headers?.ETag ?? null,
         createdAt: now,
       });
     return respond(result, {});
