@@ -102,7 +102,10 @@ describe("users", () => {
   });
 
   it("refuses a field the chosen access would leave unused (a password with an invitation), and writes nothing", async () => {
-    const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ access: "invite", inviteMethod: "link", password: "quartz lantern orbit meadow 2026" }) });
+    const res = await callApi("POST", "users", {
+      key: adminKey,
+      body: await newUser({ access: "invite", inviteMethod: "link", password: "quartz lantern orbit meadow 2026" }),
+    });
     expect(res.status).toBe(422);
     expect((await problem(res)).errors).toEqual([{ path: "password", detail: "Leave out password with access=invite: the user sets their own." }]);
     const other = await callApi("POST", "users", { key: adminKey, body: await newUser({ inviteMethod: "email" }) });
