@@ -16,6 +16,7 @@ import { assertMayGrant, assertNotLastAdministrator, assertNotSelf, assertOutran
 import { UNITS, UnitName } from "@/lib/organization/units";
 import { SecuritySettingsInput } from "@/lib/settings/update-security-settings";
 import { OptionalDate, OptionalText, PersonName } from "@/lib/validation";
+import { translateMessage } from "@/lib/i18n/domain-messages";
 
 interface Catalog {
   exact: Record<string, string>;
@@ -27,6 +28,7 @@ const catalog = JSON.parse(readFileSync(path.join("messages", "es", "domain.json
 
 const TRANSLATED = new Set(["verb", "label", "what", "kind", "field"]);
 const KEPT = new Set(["name", "count", "n", "max", "min", "days", "bytes", "date", "time", "when", "list"]);
+const LOCALIZED = new Set(["country"]); // said by lib/i18n/domain-messages.ts in the reader's language
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -171,13 +173,19 @@ describe("messages/es/domain.json", () => {
     for (const { en, es } of catalog.patterns) {
       expect(new Set(placeholders(es)), en).toEqual(new Set(placeholders(en)));
       expect(placeholders(en).length, en).toBeGreaterThan(0);
-      for (const name of placeholders(en)) expect(TRANSLATED.has(name) || KEPT.has(name), `{${name}} in ${en}`).toBe(true);
+      for (const name of placeholders(en)) expect(TRANSLATED.has(name) || KEPT.has(name) || LOCALIZED.has(name), `{${name}} in ${en}`).toBe(true);
       expect(es, en).not.toBe(en);
     }
   });
 
   it("orders patterns from specific to general: no earlier pattern takes another's messages", () => {
-    const sample: Record<string, string> = { name: "Ana María López", list: "users.view, audit.view", when: "30 Nov 2025, 08:06 UTC", date: "2025-11-30" };
+    const sample: Record<string, string> = {
+      name: "Ana María López",
+      list: "users.view, audit.view",
+      when: "30 Nov 2025, 08:06 UTC",
+      date: "2025-11-30",
+      country: "Panama",
+    };
     compiled.forEach((p, i) => {
       const message = p.names.reduce((text, name) => text.replace(`{${name}}`, sample[name] ?? (TRANSLATED.has(name) ? "qqq" : "7")), p.en);
       expect(
@@ -185,6 +193,12 @@ describe("messages/es/domain.json", () => {
         p.en,
       ).toBe(i);
     });
+  });
+
+  it("says a country by its name in the reader's language", () => {
+    const en = "Enter a valid phone number for Spain, or start with + and the country code (e.g. +507 6123 4567).";
+    expect(translateMessage(en, "es")).toBe("Escribe un número de teléfono válido para España, o empieza con + y el código de país (p. ej., +507 6123 4567).");
+    expect(translateMessage(en, "en")).toBe(en);
   });
 
   it("covers every message-looking string in lib/", () => {

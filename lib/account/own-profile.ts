@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Ctx, UserActor, Verb } from "../context";
 import { DomainError, PreconditionFailed, ValidationFailed, type FieldErrors } from "../errors";
 import { getSettings, type Settings } from "../settings/get-settings";
-import { toE164 } from "../users/phone";
+import { checkPhone } from "../users/resolve-fields";
 import { optionalImage, storeUserImage } from "../users/user-image";
 import { FormBoolean, ImageUpload, OptionalText, parseInput, PersonName } from "../validation";
 
@@ -145,9 +145,9 @@ export async function updateOwnProfile({ ctx, input }: Verb<OwnProfileInput>) {
     if (data.phone !== undefined) {
       if (!data.phone) after.phone = null;
       else {
-        const e164 = toE164(data.phone, before.country);
-        if (!e164) throw ValidationFailed({ phone: ["Enter a valid phone number with its country code, e.g. +507 6123 4567."] });
-        after.phone = e164;
+        const checked = checkPhone(data.phone, before.country);
+        if (checked.e164 === undefined) throw ValidationFailed({ phone: [checked.problem] });
+        after.phone = checked.e164;
       }
     }
     const changes: Record<string, [unknown, unknown]> = {};

@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locale } from "../format";
 import { DomainError, type FieldErrors } from "../errors";
+import { COUNTRIES } from "../users/countries";
 
 /**
  * The domain speaks English (lib/ verbs, zod schemas, the password policy). At the boundary — a form's
  * result, a list page's notice — a Spanish reader gets Spanish from messages/es/domain.json: exact
  * sentences, and patterns whose {placeholders} keep names and numbers and translate the English words
- * the code passes in ({verb}, {label}, {what}, {kind}, {field}) through its word list.
+ * the code passes in ({verb}, {label}, {what}, {kind}, {field}) through its word list, and say a
+ * {country} by its name in the reader's language.
  */
 interface Catalog {
   exact: Record<string, string>;
@@ -22,6 +24,12 @@ interface Compiled {
 }
 
 const TRANSLATED_PLACEHOLDERS = new Set(["verb", "label", "what", "kind", "field"]);
+
+/** {country}: a country's English name, said in the reader's language ("Spain" → "España"). */
+function countryIn(english: string, locale: Locale): string {
+  const code = COUNTRIES.find((c) => c.name === english)?.code;
+  return (code && new Intl.DisplayNames([locale], { type: "region" }).of(code)) || english;
+}
 const compiled = new Map<Locale, Compiled | null>();
 
 function load(locale: Locale): Compiled | null {
@@ -66,7 +74,7 @@ export function translateMessage(message: string, locale: Locale): string {
     if (!m) continue;
     return pattern.names.reduce((text, name, i) => {
       const value = m[i + 1];
-      const shown = TRANSLATED_PLACEHOLDERS.has(name) ? (catalog.words.get(value) ?? value) : value;
+      const shown = name === "country" ? countryIn(value, locale) : TRANSLATED_PLACEHOLDERS.has(name) ? (catalog.words.get(value) ?? value) : value;
       return text.split(`{${name}}`).join(shown);
     }, pattern.es);
   }

@@ -10,9 +10,9 @@ import { hashPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { getSettings } from "../settings/get-settings";
 import { appLink, findToken, tokenState, type TokenState } from "../tokens/tokens";
-import { OptionalDate, OptionalText, parseInput, PersonName } from "../validation";
+import { OptionalDate, OptionalText, PersonName } from "../validation";
 import { isCountry } from "../users/countries";
-import { toE164 } from "../users/phone";
+import { checkPhone, parseUserInput } from "../users/resolve-fields";
 
 /** The links that open the registration page: an invitation, or a set-password link made by an administrator. */
 const isRegistrationToken = (purpose: string) => purpose === "invite" || purpose === "set_password";
@@ -72,13 +72,13 @@ export const RegistrationInput = z
  * registers once and the second is refused.
  */
 export async function completeRegistration({ ctx, input }: Verb<Record<string, unknown>>) {
-  const data = parseInput(RegistrationInput, input);
+  const data = parseUserInput(RegistrationInput, input, ctx.now());
   const errors: Record<string, string[]> = dateProblems({ birthday: data.birthday }, ctx.now());
   let phone = data.phone ?? null;
   if (phone) {
-    const e164 = toE164(phone, data.country);
-    if (!e164) errors.phone = ["Enter a valid phone number with its country code, e.g. +507 6123 4567."];
-    else phone = e164;
+    const checked = checkPhone(phone, data.country);
+    if (checked.e164 === undefined) errors.phone = [checked.problem];
+    else phone = checked.e164;
   }
   if (Object.keys(errors).length) throw ValidationFailed(errors);
   const passwordHash = await hashPassword(data.password);

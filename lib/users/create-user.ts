@@ -7,9 +7,8 @@ import { NotFound, uniqueViolation } from "../errors";
 import { hashPassword } from "../passwords/hash";
 import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
-import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
-import { resolveUserFields } from "./resolve-fields";
+import { parseUserInput, resolveUserFields } from "./resolve-fields";
 import { CreateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 import { sendInvitation } from "../invitations/send-invitation";
@@ -24,7 +23,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
   return auditAuthzFailures(ctx, "user.create", async () => {
     assertCan(ctx.actor, "users.create");
     const actor = ctx.actor;
-    const parsed = parseInput(CreateUserInput, input);
+    const parsed = parseUserInput(CreateUserInput, input, ctx.now());
     const data = await resolveUserFields(ctx.db, parsed, ctx.now());
 
     let roleId = data.roleId;

@@ -1,9 +1,46 @@
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import type { Handle } from "@/db/client";
 import { branches, teams } from "@/db/schema";
 import { ValidationFailed } from "../errors";
+import { addFieldError, fieldErrorsOf } from "../validation";
+import { countryName } from "./countries";
 import { toE164 } from "./phone";
 import { dateProblems, type UserFields } from "./user-input";
+
+/** A phone number in E.164 for a country (a code, or none: then it must start with +), or what is wrong with it. */
+export function checkPhone(phone: string, country: string | null | undefined): { e164: string; problem?: undefined } | { e164?: undefined; problem: string } {
+  const e164 = toE164(phone, country);
+  if (e164) return { e164 };
+  return {
+    problem: country
+      ? `Enter a valid phone number for ${countryName(country)}, or start with + and the country code (e.g. +507 6123 4567).`
+      : "Enter a valid phone number with its country code, e.g. +507 6123 4567.",
+  };
+}
+
+/**
+ * Parses a user's fields. When the schema refuses some, the problems a verb otherwise finds only
+ * after a successful parse (the phone for its country, the dates against today) are added for the
+ * fields that parse on their own, so a form shows every problem at once rather than the phone's
+ * only once the rest are fixed.
+ */
+export function parseUserInput<S extends z.ZodObject>(schema: S, input: unknown, now: Date): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors = fieldErrorsOf(result.error);
+  const raw = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const field = (name: string): string | null | undefined => {
+    const parsed = schema.shape[name]?.safeParse(raw[name]);
+    return parsed?.success && (typeof parsed.data === "string" || parsed.data === null) ? parsed.data : undefined;
+  };
+  const more = dateProblems({ birthday: field("birthday"), accountExpiresOn: field("accountExpiresOn") }, now);
+  const phone = field("phone");
+  const problem = phone ? checkPhone(phone, field("country")).problem : undefined;
+  if (problem) more.phone = [problem];
+  for (const [name, messages] of Object.entries(more)) if (!Object.hasOwn(errors, name)) for (const message of messages) addFieldError(errors, name, message);
+  throw ValidationFailed(errors);
+}
 
 /**
  * The checks a schema alone can't make: dates against today, the phone for its country, and that
@@ -13,14 +50,9 @@ export async function resolveUserFields(db: Handle, data: UserFields, now: Date)
   const errors: Record<string, string[]> = dateProblems(data, now);
   let phone = data.phone ?? null;
   if (phone) {
-    const e164 = toE164(phone, data.country);
-    if (!e164)
-      errors.phone = [
-        data.country
-          ? `Enter a valid phone number for ${data.country}, or start with + and the country code (e.g. +507 6123 4567).`
-          : "Enter a valid phone number with its country code, e.g. +507 6123 4567.",
-      ];
-    else phone = e164;
+    const checked = checkPhone(phone, data.country);
+    if (checked.e164 === undefined) errors.phone = [checked.problem];
+    else phone = checked.e164;
   }
   if (data.branchId) {
     const [b] = await db.select({ id: branches.id }).from(branches).where(eq(branches.id, data.branchId));

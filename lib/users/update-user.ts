@@ -8,9 +8,8 @@ import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
-import { parseInput } from "../validation";
 import { assertIdentityFree, identityConflict } from "./identity";
-import { resolveUserFields } from "./resolve-fields";
+import { parseUserInput, resolveUserFields } from "./resolve-fields";
 import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
@@ -63,7 +62,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
   return auditAuthzFailures(ctx, "user.update", async () => {
     assertCan(ctx.actor, "users.update");
     const actor = ctx.actor;
-    const parsed = parseInput(UpdateUserInput, input);
+    const parsed = parseUserInput(UpdateUserInput, input, ctx.now());
     const data = await resolveUserFields(ctx.db, parsed, ctx.now());
     const image = await optionalImage(parsed.image);
     const removeImage = parsed.removeImage;
