@@ -53,13 +53,15 @@ const basicRow = (n: number, extra: Record<string, string> = {}) =>
   row({ firstName: `Ana${n}`, lastName: "Ruiz", username: `ana${n}`, email: `ana${n}@example.com`, role: "Basic", ...extra });
 
 describe("the file", () => {
-  it("refuses what isn't CSV or .xlsx, an empty file, one over 20 MB, a duplicated header and one without headers", async () => {
+  it("refuses what isn't CSV or .xlsx, an empty file, one over 20 MB, a duplicated header, one without headers and one with only headers", async () => {
     const start = (fileName: string, bytes: Buffer) => startImport({ ctx: asAdmin(), input: { fileName, bytes } });
     await expect(start("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]))).rejects.toThrow(/Upload a CSV file \(UTF-8\) or an Excel \.xlsx file/);
     await expect(start("people.csv", Buffer.alloc(0))).rejects.toThrow("The file is empty.");
     await expect(start("people.csv", Buffer.alloc(20 * 1024 * 1024 + 1, "a"))).rejects.toThrow(/larger than 20 MB/);
     await expect(start("people.csv", Buffer.from([0xff, 0xfe, 0x41, 0x00]))).rejects.toThrow(/Upload a CSV file/);
     await expect(start("people.csv", csv([], ["E-mail", "Name", "email"]))).rejects.toThrow(/The column “email” appears twice \(columns 1 and 3\)/);
+    await expect(start("people.csv", csv([], ["E-mail", "Name"]))).rejects.toThrow("The file has no users under its header row: add a row per user and upload again.");
+    await expect(start("people.csv", Buffer.from("E-mail,Name\r\n\r\n,\r\n"))).rejects.toThrow(/no users under its header row/);
     expect(await t.db.select().from(importJobs)).toEqual([]);
   });
 

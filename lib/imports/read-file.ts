@@ -161,11 +161,14 @@ export async function* readRows(bytes: Buffer, type: FileType): AsyncGenerator<s
   }
 }
 
-/** The header row, with a duplicated header refused by name, and the first data row as a sample. */
+/** The header row, with a duplicated header refused by name, and the first data row as a sample (a file without one is refused). */
 export async function readHeaders(bytes: Buffer, type: FileType, normalize: (h: string) => string): Promise<{ headers: string[]; sample: string[] }> {
   let headers: string[] | null = null;
   for await (const row of readRows(bytes, type)) {
-    if (headers) return { headers, sample: row.map((c) => c.slice(0, 80)) };
+    if (headers) {
+      if (row.every((c) => c.trim() === "")) continue; // a blank row, which the import skips too
+      return { headers, sample: row.map((c) => c.slice(0, 80)) };
+    }
     const found = row.map((h) => h.replace(/\uFEFF/g, "").trim());
     if (found.every((h) => h === "")) break;
     const seen = new Map<string, number>();
@@ -178,6 +181,7 @@ export async function readHeaders(bytes: Buffer, type: FileType, normalize: (h: 
     });
     headers = found;
   }
-  if (headers) return { headers, sample: [] };
+  // A header row alone would go through mapping and checking to import nobody.
+  if (headers) throw fileProblem("The file has no users under its header row: add a row per user and upload again.");
   throw fileProblem("The file has no header row: the first row names the columns.");
 }
