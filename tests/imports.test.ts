@@ -60,7 +60,9 @@ describe("the file", () => {
     await expect(start("people.csv", Buffer.alloc(20 * 1024 * 1024 + 1, "a"))).rejects.toThrow(/larger than 20 MB/);
     await expect(start("people.csv", Buffer.from([0xff, 0xfe, 0x41, 0x00]))).rejects.toThrow(/Upload a CSV file/);
     await expect(start("people.csv", csv([], ["E-mail", "Name", "email"]))).rejects.toThrow(/The column “email” appears twice \(columns 1 and 3\)/);
-    await expect(start("people.csv", csv([], ["E-mail", "Name"]))).rejects.toThrow("The file has no users under its header row: add a row per user and upload again.");
+    await expect(start("people.csv", csv([], ["E-mail", "Name"]))).rejects.toThrow(
+      "The file has no users under its header row: add a row per user and upload again.",
+    );
     await expect(start("people.csv", Buffer.from("E-mail,Name\r\n\r\n,\r\n"))).rejects.toThrow(/no users under its header row/);
     expect(await t.db.select().from(importJobs)).toEqual([]);
   });
