@@ -114,6 +114,26 @@ describe("invitations", () => {
     expect((await describeInvitation(ctx, "unknown-token-that-is-long-enough")).state).toBe("unknown");
   });
 
+  it("revoking or replacing an invitation takes its unsent e-mail out of the outbox (a dead link never goes out); a sent one stays", async () => {
+    const { id } = await invite("email");
+    const { ctx } = clock();
+    const [first] = await listInvitations(ctx, id);
+    expect(first).toMatchObject({ state: "pending", emailStatus: "pending" });
+    await resendInvitation({ ctx, input: { userId: id, method: "email" } });
+    const listed = await listInvitations(ctx, id);
+    const replaced = listed.find((r) => r.id === first.id)!;
+    const second = listed.find((r) => r.id !== first.id)!;
+    expect(replaced).toMatchObject({ state: "revoked", delivery: "email", sentTo: "ines.personal@example.org", emailStatus: null });
+    expect(second).toMatchObject({ state: "pending", emailStatus: "pending" });
+    await t.db.update(emailOutbox).set({ status: "sent", sentAt: new Date() }).where(eq(emailOutbox.status, "pending")); // the second one went out
+    await revokeInvitation({ ctx, input: { tokenId: second.id } });
+    expect((await listInvitations(ctx, id)).find((r) => r.id === second.id)).toMatchObject({ state: "revoked", emailStatus: "sent" });
+    expect(await t.db.select({ status: emailOutbox.status }).from(emailOutbox)).toEqual([{ status: "sent" }]);
+    const third = await resendInvitation({ ctx, input: { userId: id, method: "email" } });
+    await revokeInvitation({ ctx, input: { tokenId: third.tokenId } });
+    expect(await t.db.select({ status: emailOutbox.status }).from(emailOutbox)).toEqual([{ status: "sent" }]);
+  });
+
   it("refuses bad registrations: weak or different passwords, a bad phone, a birthday in the future", async () => {
     const { invitationLink } = await invite("link");
     const { ctx } = clock();
@@ -162,7 +182,9 @@ describe("password reset", () => {
     await insertUser(t.db, { email: "busy@example.com" });
     const { ctx } = testCtx(t.db, { ip: null });
     for (let i = 0; i < 4; i++) expect(await requestPasswordReset({ ctx, input: { identifier: "busy@example.com" } })).toEqual({ message: FORGOT_ANSWER });
-    expect(await t.db.select().from(emailOutbox)).toHaveLength(3);
+    expect(await t.db.select().from(invitationTokens).where(eq(invitationTokens.purpose, "reset_password"))).toHaveLength(3);
+    // Each link replaced the one before, whose e-mail had not gone out yet: only the newest is sent.
+    expect(await t.db.select().from(emailOutbox)).toHaveLength(1);
   });
 
   it("refuses an expired link", async () => {

@@ -9,7 +9,7 @@ import { DomainError, ValidationFailed } from "../errors";
 import { hashPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { getSettings } from "../settings/get-settings";
-import { appLink, findToken, tokenState, type TokenState } from "../tokens/tokens";
+import { appLink, cancelUnsentEmails, findToken, tokenState, type TokenState } from "../tokens/tokens";
 import { OptionalDate, OptionalText, PersonName } from "../validation";
 import { isCountry } from "../users/countries";
 import { checkPhone, parseUserInput } from "../users/resolve-fields";
@@ -117,7 +117,7 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
       })
       .where(eq(users.id, user.id));
     await tx.update(invitationTokens).set({ usedAt: now }).where(eq(invitationTokens.id, row.id));
-    await tx
+    const revoked = await tx
       .update(invitationTokens)
       .set({ revokedAt: now })
       .where(
@@ -127,7 +127,9 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
           isNull(invitationTokens.usedAt),
           isNull(invitationTokens.revokedAt),
         ),
-      );
+      )
+      .returning({ emailId: invitationTokens.emailId });
+    await cancelUnsentEmails(tx, revoked);
     const to = await recipientOf(tx, user.id);
     await enqueueEmail(
       tx,

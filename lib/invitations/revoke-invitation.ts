@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
+import { cancelUnsentEmails } from "../tokens/tokens";
 import { parseInput } from "../validation";
 
 /**
@@ -23,8 +24,13 @@ export async function revokeInvitation({ ctx, input }: Verb<{ tokenId: unknown }
       if (!token) throw NotFound("That invitation is no longer open.");
       const target = await loadTargetForUpdate(tx, token.userId);
       assertOutranks(actor, target, "revoke the invitation of");
-      const [row] = await tx.update(invitationTokens).set({ revokedAt: ctx.now() }).where(open).returning({ id: invitationTokens.id });
+      const [row] = await tx
+        .update(invitationTokens)
+        .set({ revokedAt: ctx.now() })
+        .where(open)
+        .returning({ id: invitationTokens.id, emailId: invitationTokens.emailId });
       if (!row) throw NotFound("That invitation is no longer open.");
+      await cancelUnsentEmails(tx, [row]);
       await recordAudit(tx, ctx, "invitation.revoked", { target: { type: "user", id: target.id, name: target.name }, detail: { tokenId } });
       return { userId: target.id };
     });

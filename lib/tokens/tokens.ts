@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Handle, Transaction } from "@/db/client";
-import { invitationTokens } from "@/db/schema";
+import { emailOutbox, invitationTokens } from "@/db/schema";
 import { env } from "../env";
 
 export type TokenPurpose = "invite" | "set_password" | "reset_password" | "change_email";
@@ -11,6 +11,16 @@ export const hashToken = (token: string) => createHash("sha256").update(token, "
 /** A page of the app on the configured public address (never the request's Host). */
 export function appLink(path: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}${path}`;
+}
+
+/**
+ * Drops the e-mails of revoked links that still wait in the outbox: sent later, they would carry a
+ * link that no longer works. One being sent holds its row's lock: this waits, then finds it sent and
+ * leaves it. The link's row keeps its delivery and address; its e-mail status becomes none.
+ */
+export async function cancelUnsentEmails(tx: Transaction, revoked: { emailId: string | null }[]) {
+  const ids = revoked.flatMap((r) => (r.emailId ? [r.emailId] : []));
+  if (ids.length) await tx.delete(emailOutbox).where(and(inArray(emailOutbox.id, ids), eq(emailOutbox.status, "pending")));
 }
 
 /** The page a token opens. */
@@ -37,11 +47,14 @@ export async function issueToken(
   }: { userId: string; purpose: TokenPurpose; delivery: "email" | "link"; sentTo: string | null; issuedById: string | null; now: Date; ttlMs: number },
 ) {
   const kinds: TokenPurpose[] = purpose === "invite" || purpose === "set_password" ? ["invite", "set_password"] : [purpose];
-  for (const kind of kinds)
-    await tx
-      .update(invitationTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(invitationTokens.userId, userId), eq(invitationTokens.purpose, kind), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)));
+  const revoked = await tx
+    .update(invitationTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(eq(invitationTokens.userId, userId), inArray(invitationTokens.purpose, kinds), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)),
+    )
+    .returning({ emailId: invitationTokens.emailId });
+  await cancelUnsentEmails(tx, revoked);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlMs);
   const [row] = await tx
