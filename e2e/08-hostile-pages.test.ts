@@ -2,7 +2,7 @@
  * The page parameters and requests that used to end in a 500, sent as an attacker would, with a
  * signed-in administrator's cookie: each gets a 4xx answer with a message.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext } from "./support/browser";
 import { insertUser, sql } from "./support/db";
@@ -10,6 +10,7 @@ import { LoginPage } from "./support/pages";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
+let page: Page;
 let cookie = "";
 let deletedId = "";
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   await sql("delete from users where id = $1", [deletedId]);
   browser = await launchBrowser();
   const context = await newContext(browser, baseURL);
-  const page = await context.newPage();
+  page = await context.newPage();
   const login = new LoginPage(page);
   await login.open();
   await login.signIn("hostadmin", "hostile admin password 7");
@@ -42,10 +43,13 @@ describe("hostile page parameters", () => {
     "/users/00000000-0000-0000-0000-000000000000/permissions",
     "/roles/not-a-uuid",
   ];
+  // The 404 page of a page that calls notFound() is drawn in the browser: Next.js 16 answers 404 with
+  // an empty document and the page's payload (vercel/next.js#62228), so the words are looked for there.
   it.each(notFound)("%s is the 404 page", async (path) => {
     const res = await get(path);
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain("Page not found");
+    await page.goto(`${baseURL}${path}`);
+    await page.getByRole("heading", { name: "Page not found" }).waitFor();
   });
 
   it("the page of a user just deleted is the 404 page", async () => {
