@@ -62,6 +62,13 @@ describe("hostile page parameters", () => {
     expect(await res.text()).toContain("control characters");
   });
 
+  it("a page past the end of the list says so and links to the first page, rather than 'no users yet'", async () => {
+    const html = await (await get("/users?page=99999&status=active")).text();
+    expect(html).toContain("There is nothing on this page: the list has fewer pages.");
+    expect(html).not.toContain("There are no users yet.");
+    expect(html).toContain('href="/users?status=active"');
+  });
+
   it("a 10,000-character search shows the list and says the search was not applied", async () => {
     const res = await get(`/users?q=${"x".repeat(10_000)}`);
     expect(res.status).toBe(200);

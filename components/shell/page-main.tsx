@@ -10,8 +10,9 @@ const InMain = createContext(false);
  * nothing), never a second inside the console's.
  */
 export function PageMain({ className, children }: { className: string; children: ReactNode }) {
+  // Focusable from script only: the skip link moves the focus here, not just the view.
   return (
-    <main id="main" className={className}>
+    <main id="main" tabIndex={-1} className={`${className} outline-none`}>
       <InMain.Provider value={true}>{children}</InMain.Provider>
     </main>
   );
@@ -22,7 +23,7 @@ export function MainUnlessInOne({ className, children }: { className: string; ch
   return useContext(InMain) ? (
     <div className={className}>{children}</div>
   ) : (
-    <main id="main" className={className}>
+    <main id="main" tabIndex={-1} className={`${className} outline-none`}>
       {children}
     </main>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Pagination } from "@/components/ui/pagination";
 import { UserRowMenus } from "@/components/users/user-actions";
@@ -30,6 +31,14 @@ function defined<T extends object>(value: T): T {
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
 
+/** This list's first page: the same filters, sort and page size. */
+function firstPageHref(params: Search): string {
+  const next = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value && key !== "page" && key !== "after" && key !== "before") next.set(key, value);
+  const qs = next.toString();
+  return qs ? `/users?${qs}` : "/users";
+}
+
 /** The export of exactly this list: the same filters and sort, every page. */
 function exportHref(params: Search): string {
   const next = new URLSearchParams();
@@ -53,6 +62,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
   const bulk = permissions.update || permissions.delete || permissions.permissions || can(ctx.actor, "users.create");
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
+  // An empty page past the end of the list (an old link, a typed ?page=) is not an empty list.
+  const pastEnd = rows.length === 0 && (query.page > 1 || !!params.after || !!params.before);
   const [t, ts, locale] = await Promise.all([getTranslations("UsersList"), getTranslations("UsersStatus"), getLocale() as Promise<Locale>]);
   const columnLabel = (key: ListUsersQuery["sort"]) => t(`columns.${key}`);
   // One array for the table and the bulk actions: the RSC payload carries it once.
@@ -127,7 +138,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         >
           {rows.length === 0 ? (
             <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
-              {filtered ? (
+              {pastEnd ? (
+                <p className="text-slate-800">
+                  {t("pastEnd")}{" "}
+                  <Link href={firstPageHref(params)} className="text-blue-800 underline">
+                    {t("firstPage")}
+                  </Link>
+                </p>
+              ) : filtered ? (
                 <p className="text-slate-800">{t("noMatch")}</p>
               ) : (
                 <>

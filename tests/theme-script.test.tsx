@@ -1,0 +1,35 @@
+// @vitest-environment happy-dom
+/**
+ * The theme chosen in the profile menu: applied by the inline script as the page is parsed, and by
+ * the component itself where the browser draws the document (Next.js's error document, which a
+ * page's notFound() answers with, runs no inline script).
+ */
+import { cleanup, render } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { ThemeScript } from "@/components/shell/theme-script";
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+  document.documentElement.classList.remove("dark");
+});
+
+describe("the theme script", () => {
+  it("applies the stored theme when the browser draws it, without the inline script running", () => {
+    localStorage.setItem("rollcall-theme", "dark");
+    render(<ThemeScript />);
+    expect(document.documentElement.classList.contains("dark")).toBe(true);
+  });
+
+  it("sends a script that applies the stored theme on its own, before React", () => {
+    const { container } = render(<ThemeScript />);
+    const source = container.querySelector("script")!.innerHTML;
+    localStorage.setItem("rollcall-theme", "dark");
+    document.documentElement.classList.remove("dark");
+    new Function(source)();
+    expect(document.documentElement.classList.contains("dark")).toBe(true);
+    localStorage.setItem("rollcall-theme", "light");
+    new Function(source)();
+    expect(document.documentElement.classList.contains("dark")).toBe(false);
+  });
+});
