@@ -132,6 +132,12 @@ describe("createUser", () => {
     expect(await userCount()).toBe(1);
   });
 
+  it("refuses a phone number with an extension rather than dropping the extension", async () => {
+    const fields = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ phone: "+507 6123 4567 ext. 12" }) }));
+    expect(fields).toEqual({ phone: ["Leave out the extension: a phone number is stored without one."] });
+    expect(await userCount()).toBe(1);
+  });
+
   it("refuses a duplicate username or e-mail whatever the case", async () => {
     await createUser({ ctx: asAdmin(), input: await baseInput() });
     const fields = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ username: "MGONZALEZ", email: "MARIA@example.com" }) }));

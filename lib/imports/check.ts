@@ -6,12 +6,15 @@ import { ADMINISTRATOR_ROLE_KEY, type Permission } from "../permissions/catalog"
 import { effectivePermissions } from "../permissions/effective";
 import { isEffectiveAdministrator } from "../permissions/guards";
 import { COUNTRIES, isCountry } from "../users/countries";
-import { toE164 } from "../users/phone";
+import { parsePhone, PHONE_EXTENSION } from "../users/phone";
 import { dateProblems } from "../users/user-input";
 import { USER_FIELD_COLUMNS } from "../users/user-records";
 import { Email, isCalendarDate, PersonName, Text, Username } from "../validation";
 import type { ImportField } from "./columns";
 import { unescapeFormula } from "../csv/escape";
+
+const phoneProblem = (problem: "invalid" | "extension") =>
+  problem === "extension" ? PHONE_EXTENSION : "This is not a valid phone number for its country: start with + and the country code.";
 
 export interface ImportOptions {
   /** E-mail an invitation to each new user (to their personal e-mail). */
@@ -333,9 +336,9 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
     if (ctx.options.invite && !v.personalEmail && !errors.some((e) => e.field === "personalEmail"))
       errors.push({ field: "personalEmail", message: "The invitation goes to a personal e-mail: fill it in." });
     if (v.phone) {
-      const e164 = toE164(String(v.phone), (v.country as string | undefined) ?? null);
-      if (!e164) errors.push({ field: "phone", message: "This is not a valid phone number for its country: start with + and the country code." });
-      else v.phone = e164;
+      const phone = parsePhone(String(v.phone), (v.country as string | undefined) ?? null);
+      if ("e164" in phone) v.phone = phone.e164;
+      else errors.push({ field: "phone", message: phoneProblem(phone.problem) });
     }
     if (errors.length) return { action: "error", userId: null, changes: null, errors };
     return {
@@ -357,9 +360,9 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
   if (short.length) errors.push({ field: "row", message: `${existing.username} holds permissions you don't (${short.join(", ")}): you can't change them.` });
   const after: Record<string, unknown> = { ...v };
   if (after.phone) {
-    const e164 = toE164(String(after.phone), (after.country as string | undefined) ?? existing.country);
-    if (!e164) errors.push({ field: "phone", message: "This is not a valid phone number for its country: start with + and the country code." });
-    else after.phone = e164;
+    const phone = parsePhone(String(after.phone), (after.country as string | undefined) ?? existing.country);
+    if ("e164" in phone) after.phone = phone.e164;
+    else errors.push({ field: "phone", message: phoneProblem(phone.problem) });
   }
   if (parsed.role) after.roleId = parsed.role.id;
   if (parsed.branch) after.branchId = unitChange(parsed.branch);

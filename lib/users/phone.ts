@@ -5,9 +5,21 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/
  * into E.164, or returns null when it is not a valid number for that country.
  */
 export function toE164(input: string, country?: string | null): string | null {
+  const parsed = parsePhone(input, country);
+  return "e164" in parsed ? parsed.e164 : null;
+}
+
+export const PHONE_EXTENSION = "Leave out the extension: a phone number is stored without one.";
+
+/**
+ * The number in E.164, or why not: "invalid" for its country, or "extension" when one was typed
+ * ("ext. 12", "x12"), which E.164 has no room for: kept, it would be dropped without a word.
+ */
+export function parsePhone(input: string, country?: string | null): { e164: string } | { problem: "invalid" | "extension" } {
   const parsed = parsePhoneNumberFromString(input, (country?.toUpperCase() as CountryCode) || undefined);
-  if (!parsed || !parsed.isValid()) return null;
-  return parsed.number;
+  if (!parsed || !parsed.isValid()) return { problem: "invalid" };
+  if (parsed.ext) return { problem: "extension" };
+  return { e164: parsed.number };
 }
 
 /** +50761234567 → "+507 6123 4567", for display. */

@@ -5,13 +5,14 @@ import { branches, teams } from "@/db/schema";
 import { ValidationFailed } from "../errors";
 import { addFieldError, fieldErrorsOf } from "../validation";
 import { countryName } from "./countries";
-import { toE164 } from "./phone";
+import { parsePhone, PHONE_EXTENSION } from "./phone";
 import { dateProblems, type UserFields } from "./user-input";
 
 /** A phone number in E.164 for a country (a code, or none: then it must start with +), or what is wrong with it. */
 export function checkPhone(phone: string, country: string | null | undefined): { e164: string; problem?: undefined } | { e164?: undefined; problem: string } {
-  const e164 = toE164(phone, country);
-  if (e164) return { e164 };
+  const parsed = parsePhone(phone, country);
+  if ("e164" in parsed) return { e164: parsed.e164 };
+  if (parsed.problem === "extension") return { problem: PHONE_EXTENSION };
   return {
     problem: country
       ? `Enter a valid phone number for ${countryName(country)}, or start with + and the country code (e.g. +507 6123 4567).`
