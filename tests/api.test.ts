@@ -362,6 +362,22 @@ describe("roles, branches and teams", () => {
   });
 });
 
+describe("methods", () => {
+  it("answers a method an endpoint doesn't take with 405 in problem+json and the Allow header", async () => {
+    const res = await callApi("PUT", "users", { key: adminKey, body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(res.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
+    expect((await problem(res)).detail).toBe("This endpoint does not take PUT: it takes GET, POST, HEAD, OPTIONS.");
+    const one = await callApi("POST", "users/00000000-0000-0000-0000-000000000000/deactivate", { key: adminKey });
+    expect(one.status).not.toBe(405); // a method it takes: on to the endpoint (here, an unknown user)
+    const put = await callApi("PUT", "users/00000000-0000-0000-0000-000000000000", { key: adminKey, body: {} });
+    expect([put.status, put.headers.get("allow")]).toEqual([405, "GET, PATCH, DELETE, HEAD, OPTIONS"]);
+    const options = await callApi("OPTIONS", "users");
+    expect([options.status, options.headers.get("allow")]).toEqual([204, "GET, POST, HEAD, OPTIONS"]);
+  });
+});
+
 describe("bodies the API refuses", () => {
   it("malformed JSON, a wrong content type, a non-object, a missing or oversized body, a body where none belongs", async () => {
     const cases: [string, string, Parameters<typeof callApi>[2], number][] = [

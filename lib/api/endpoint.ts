@@ -257,3 +257,31 @@ export function endpoint<Q extends z.ZodType | undefined = undefined, B extends 
     }
   };
 }
+
+export const API_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type ApiMethod = (typeof API_METHODS)[number];
+
+/** Marks the handlers `notAllowed` makes: they are no endpoint (the OpenAPI document leaves them out). */
+export const NOT_ALLOWED = Symbol.for("rollcall.api.notAllowed");
+
+/**
+ * A 405 for each method a route does not serve, in problem+json with the Allow header HTTP requires,
+ * and the route's OPTIONS: `export const { PUT, DELETE, OPTIONS } = notAllowed({ GET, POST, PATCH })`.
+ * Next.js's own answer to a method a route doesn't export is a bare 405 without Allow.
+ */
+export function notAllowed(served: Partial<Record<ApiMethod, unknown>>): Record<ApiMethod | "OPTIONS", (request: Request) => Promise<Response>> {
+  const allow = [...API_METHODS.filter((m) => served[m]), ...(served.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = Object.assign(
+    async (request: Request) => {
+      const response = problemResponse(new DomainError("method_not_allowed", `This endpoint does not take ${request.method}: it takes ${allow}.`));
+      response.headers.set("Allow", allow);
+      return response;
+    },
+    { [NOT_ALLOWED]: true },
+  );
+  // OPTIONS says the same: Next.js's own would list every method the route file exports, these included.
+  const options = async () => new Response(null, { status: 204, headers: { Allow: allow, "Cache-Control": "no-store" } });
+  const handlers: Record<string, (request: Request) => Promise<Response>> = { OPTIONS: options };
+  for (const method of API_METHODS) handlers[method] = refuse;
+  return handlers as Record<ApiMethod | "OPTIONS", (request: Request) => Promise<Response>>;
+}

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { UnitBody } from "@/lib/api/schemas";
 import { listUnits } from "@/lib/organization/list-units";
 import { getUnit } from "@/lib/organization/get-unit";
@@ -14,3 +14,5 @@ export const POST = endpoint({ body: UnitBody, idempotent: true }, async ({ ctx,
   const { id } = await saveUnit({ ctx, input: { kind: "branch", name: body.name } });
   return { status: 201, body: await getUnit(ctx, "branch", id), headers: { Location: `/api/v1/branches/${id}` } };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed({ GET, POST });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { ClientsQuery, CreateClientBody } from "@/lib/api/schemas";
 import { listClients } from "@/lib/clients/client-records";
 import { createClient } from "@/lib/clients/save-client";
@@ -16,3 +16,5 @@ export const POST = endpoint({ body: CreateClientBody, idempotent: true }, async
   const client = await createClient({ ctx, input: body });
   return { status: 201, body: client, headers: { Location: `/api/v1/clients/${client.id}` } };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed({ GET, POST });

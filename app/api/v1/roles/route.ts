@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { RoleBody } from "@/lib/api/schemas";
 import { getRole, listRoles } from "@/lib/roles/list-roles";
 import { saveRole } from "@/lib/roles/save-role";
@@ -13,3 +13,5 @@ export const POST = endpoint({ body: RoleBody, idempotent: true }, async ({ ctx,
   const { id } = await saveRole({ ctx, input: body });
   return { status: 201, body: await getRole(ctx, id), headers: { Location: `/api/v1/roles/${id}` } };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed({ GET, POST });

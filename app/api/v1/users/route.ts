@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { CreateUserBody, UsersQuery } from "@/lib/api/schemas";
 import { etagOf } from "@/lib/api/users";
 import { createUser } from "@/lib/users/create-user";
@@ -26,3 +26,5 @@ export const POST = endpoint({ body: CreateUserBody, idempotent: true }, async (
   const user = await getUserRecord({ ctx, input: { userId: created.id } });
   return { status: 201, body: { user, invitationLink: created.invitationLink }, headers: { Location: `/api/v1/users/${user.id}`, ETag: etagOf(user) } };
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed({ GET, POST });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { UpdateClientBody } from "@/lib/api/schemas";
 import { getClient } from "@/lib/clients/client-records";
 import { deleteClient } from "@/lib/clients/delete-client";
@@ -17,3 +17,5 @@ export const DELETE = endpoint({}, async ({ ctx, id }) => {
   await deleteClient({ ctx, input: { clientId: id } });
   return { status: 204 };
 });
+
+export const { POST, PUT, OPTIONS } = notAllowed({ GET, PATCH, DELETE });

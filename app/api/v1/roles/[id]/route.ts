@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { UpdateRoleBody } from "@/lib/api/schemas";
 import { deleteRole } from "@/lib/roles/delete-role";
 import { getRole } from "@/lib/roles/list-roles";
@@ -20,3 +20,5 @@ export const DELETE = endpoint({}, async ({ ctx, id }) => {
   await deleteRole({ ctx, input: { roleId: id } });
   return { status: 204 };
 });
+
+export const { POST, PUT, OPTIONS } = notAllowed({ GET, PATCH, DELETE });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { UnitBody } from "@/lib/api/schemas";
 import { deleteUnit } from "@/lib/organization/delete-unit";
 import { getUnit } from "@/lib/organization/get-unit";
@@ -19,3 +19,5 @@ export const DELETE = endpoint({}, async ({ ctx, id }) => {
   await deleteUnit({ ctx, input: { kind: "team", id } });
   return { status: 204 };
 });
+
+export const { POST, PUT, OPTIONS } = notAllowed({ GET, PATCH, DELETE });

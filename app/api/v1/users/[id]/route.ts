@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { DeleteUserQuery, UpdateUserBody } from "@/lib/api/schemas";
 import { assertIfMatch, etagOf, ifMatchVersion, verbFieldsOf } from "@/lib/api/users";
 import { isDomainError, PreconditionFailed } from "@/lib/errors";
@@ -52,3 +52,5 @@ export const DELETE = endpoint({ query: DeleteUserQuery }, async ({ ctx, id, que
   await deleteUser({ ctx, input: { userId: id, reassignClientsTo: query.reassignClientsTo } });
   return { status: 204 };
 });
+
+export const { POST, PUT, OPTIONS } = notAllowed({ GET, PATCH, DELETE });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { assertIfMatch, etagOf } from "@/lib/api/users";
 import { getUserRecord } from "@/lib/users/user-records";
 import { deactivateUser } from "@/lib/users/deactivate-user";
@@ -12,3 +12,5 @@ export const POST = endpoint({}, async ({ ctx, id, request }) => {
   const user = await getUserRecord({ ctx, input: { userId: id } });
   return { body: user, headers: { ETag: etagOf(user) } };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed({ POST });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { InviteBody } from "@/lib/api/schemas";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 
@@ -9,3 +9,5 @@ export const POST = endpoint({ body: InviteBody, bodyOptional: true }, async ({ 
   const sent = await resendInvitation({ ctx, input: { userId: id, method: body.method ?? "email" } });
   return { body: { invitationLink: sent.link ?? null } };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed({ POST });

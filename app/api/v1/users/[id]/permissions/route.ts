@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { PermissionsBody } from "@/lib/api/schemas";
 import type { Ctx } from "@/lib/context";
 import { readUserPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
@@ -24,3 +24,5 @@ export const PUT = endpoint({ body: PermissionsBody }, async ({ ctx, id, body })
   await setUserPermissions({ ctx, input: { userId: id, overrides: body.overrides } });
   return { body: await permissionsRecord(ctx, id) };
 });
+
+export const { POST, PATCH, DELETE, OPTIONS } = notAllowed({ GET, PUT });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { assertIfMatch, etagOf } from "@/lib/api/users";
 import { UnblockBody } from "@/lib/api/schemas";
 import { unblockUser } from "@/lib/security/unblock-user";
@@ -13,3 +13,5 @@ export const POST = endpoint({ body: UnblockBody, bodyOptional: true }, async ({
   const user = await getUserRecord({ ctx, input: { userId: id } });
   return { body: user, headers: { ETag: etagOf(user) } };
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed({ POST });

@@ -1,4 +1,4 @@
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { ReassignBody } from "@/lib/api/schemas";
 import { reassignClients } from "@/lib/clients/delete-client";
 
@@ -8,3 +8,5 @@ export const dynamic = "force-dynamic";
 export const POST = endpoint({ body: ReassignBody }, async ({ ctx, id, body }) => ({
   body: await reassignClients({ ctx, input: { userId: id, toUserId: body.toUserId } }),
 }));
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed({ POST });
