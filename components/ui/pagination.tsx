@@ -2,6 +2,17 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatNumber, type Locale } from "@/lib/format";
 import { PaginationNav } from "./pagination-nav";
 
+/** A page of a list, keeping every other query parameter (the filters, the sort, the page size). */
+export function pageHref(basePath: string, params: Record<string, string | undefined>, page: number, cursor?: { before?: string; after?: string }): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v && k !== "page" && k !== "after" && k !== "before") search.set(k, v);
+  if (page > 1) search.set("page", String(page));
+  if (page > 1 && cursor?.after) search.set("after", cursor.after);
+  if (page > 1 && cursor?.before) search.set("before", cursor.before);
+  const qs = search.toString();
+  return qs ? `${basePath}?${qs}` : basePath;
+}
+
 /**
  * Previous / next links that keep every other query parameter. Not async, and its words in the
  * client namespace Ui, so a client component could render it too.
@@ -27,15 +38,7 @@ export function Pagination({
   const locale = useLocale() as Locale;
   const count = typeof total === "number" ? { value: total, kind: "exact" as const } : total;
   const pages = Math.max(1, Math.ceil(count.value / pageSize));
-  const href = (p: number, cursor?: { before?: string; after?: string }) => {
-    const search = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v && k !== "page" && k !== "after" && k !== "before") search.set(k, v);
-    if (p > 1) search.set("page", String(p));
-    if (p > 1 && cursor?.after) search.set("after", cursor.after);
-    if (p > 1 && cursor?.before) search.set("before", cursor.before);
-    const qs = search.toString();
-    return qs ? `${basePath}?${qs}` : basePath;
-  };
+  const href = (p: number, cursor?: { before?: string; after?: string }) => pageHref(basePath, params, p, cursor);
   const hasPrevious = cursors ? !!cursors.previous && page > 1 : page > 1;
   const hasNext = cursors ? !!cursors.next : page < pages;
   const shown = formatNumber(count.value, locale);

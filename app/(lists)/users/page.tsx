@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { Pagination } from "@/components/ui/pagination";
+import { pageHref, Pagination } from "@/components/ui/pagination";
 import { UserRowMenus } from "@/components/users/user-actions";
 import { BulkUsers } from "@/components/users/bulk-actions";
 import { UsersFilter } from "@/components/users/users-filter";
@@ -30,14 +30,6 @@ function defined<T extends object>(value: T): T {
 
 /** The sortable columns; each one's label is `columns.<key>` in the UsersList catalog. */
 const COLUMNS: ListUsersQuery["sort"][] = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt"];
-
-/** This list's first page: the same filters, sort and page size. */
-function firstPageHref(params: Search): string {
-  const next = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value && key !== "page" && key !== "after" && key !== "before") next.set(key, value);
-  const qs = next.toString();
-  return qs ? `/users?${qs}` : "/users";
-}
 
 /** The export of exactly this list: the same filters and sort, every page. */
 function exportHref(params: Search): string {
@@ -141,7 +133,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {pastEnd ? (
                 <p className="text-slate-800">
                   {t("pastEnd")}{" "}
-                  <Link href={firstPageHref(params)} className="text-blue-800 underline">
+                  <Link href={pageHref("/users", params, 1)} className="text-blue-800 underline">
                     {t("firstPage")}
                   </Link>
                 </p>
