@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect } from "react";
+import { useLayoutEffect, useSyncExternalStore } from "react";
 
 /** The theme chosen in the profile menu, else the system's, on <html>. Self-contained: it is also sent as the inline script's source. */
 function applyStoredTheme() {
@@ -23,5 +23,14 @@ const THEME_SCRIPT = `(${applyStoredTheme.toString()})()`;
  */
 export function ThemeScript() {
   useLayoutEffect(applyStoredTheme, []);
-  return <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} suppressHydrationWarning />;
+  // The script only where the server renders it (and hydration keeps it): one the browser renders
+  // would never run, and React says so.
+  const fromServer = useSyncExternalStore(
+    noChange,
+    () => false,
+    () => true,
+  );
+  return fromServer ? <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} suppressHydrationWarning /> : null;
 }
+
+const noChange = () => () => {};
