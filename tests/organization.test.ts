@@ -20,6 +20,19 @@ describe.each(["branch", "team"] as const)("%s", (kind) => {
     expect(actions).toEqual([`${kind}.created`, `${kind}.renamed`]);
   });
 
+  it("counts each one's members, none where nobody belongs, and users without one nowhere", async () => {
+    const { id: a } = await saveUnit({ ctx: manager(), input: { kind, name: "Alpha" } });
+    const { id: b } = await saveUnit({ ctx: manager(), input: { kind, name: "Beta" } });
+    const { id: c } = await saveUnit({ ctx: manager(), input: { kind, name: "Gamma" } });
+    const into = (id: string | null) => (kind === "branch" ? { branchId: id } : { teamId: id });
+    for (const id of [a, a, a, c, null, null]) await insertUser(t.db, into(id));
+    expect(await listUnits({ ctx: manager(), input: { kind } })).toEqual([
+      { id: a, name: "Alpha", members: 3 },
+      { id: b, name: "Beta", members: 0 },
+      { id: c, name: "Gamma", members: 1 },
+    ]);
+  });
+
   it("refuses a duplicate name whatever its case, and an empty name", async () => {
     await saveUnit({ ctx: manager(), input: { kind, name: "Sales" } });
     await expect(saveUnit({ ctx: manager(), input: { kind, name: "SALES" } })).rejects.toMatchObject({

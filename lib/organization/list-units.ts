@@ -1,10 +1,10 @@
-import { asc, count, eq } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { asc, eq, sql } from "drizzle-orm";
 import { can, type Verb } from "../context";
 import { Forbidden } from "../errors";
 import { z } from "zod";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { parseInput } from "../validation";
+import { membersByUnit } from "../users/members-count";
 import { UNITS, UnitKind } from "./units";
 
 /**
@@ -15,11 +15,11 @@ export async function listUnits({ ctx, input }: Verb<{ kind: UnitKind }>) {
   return auditAuthzFailures(ctx, "listUnits", async () => {
     if (!can(ctx.actor, "branches.manage") && !can(ctx.actor, "users.view") && !can(ctx.actor, "users.create")) throw Forbidden();
     const { table, userColumn } = UNITS[parseInput(z.object({ kind: UnitKind }), input).kind];
+    const members = membersByUnit(ctx.db, userColumn);
     return ctx.db
-      .select({ id: table.id, name: table.name, members: count(users.id) })
+      .select({ id: table.id, name: table.name, members: sql<number>`coalesce(${members.members}, 0)`.mapWith(Number) })
       .from(table)
-      .leftJoin(users, eq(userColumn, table.id))
-      .groupBy(table.id, table.name)
+      .leftJoin(members, eq(members.unitId, table.id))
       .orderBy(asc(table.name));
   });
 }

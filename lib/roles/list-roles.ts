@@ -1,10 +1,11 @@
-import { asc, count, eq, or, sql } from "drizzle-orm";
+import { asc, eq, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { rolePermissions, roles, users } from "@/db/schema";
 import { can, type Ctx } from "../context";
 import { Forbidden, NotFound } from "../errors";
 import { effectivePermissions } from "../permissions/effective";
+import { membersByUnit } from "../users/members-count";
 
 /**
  * Every role with its member count and permissions (Administrator: the whole catalog). Caller needs
@@ -13,12 +14,19 @@ import { effectivePermissions } from "../permissions/effective";
 export async function listRoles(ctx: Ctx) {
   return auditAuthzFailures(ctx, "listRoles", async () => {
     if (!can(ctx.actor, "roles.manage") && !can(ctx.actor, "users.view") && !can(ctx.actor, "users.create")) throw Forbidden();
+    const members = membersByUnit(ctx.db, users.roleId);
     const [rows, perms] = await Promise.all([
       ctx.db
-        .select({ id: roles.id, key: roles.key, name: roles.name, description: roles.description, builtIn: roles.builtIn, members: count(users.id) })
+        .select({
+          id: roles.id,
+          key: roles.key,
+          name: roles.name,
+          description: roles.description,
+          builtIn: roles.builtIn,
+          members: sql<number>`coalesce(${members.members}, 0)`.mapWith(Number),
+        })
         .from(roles)
-        .leftJoin(users, eq(users.roleId, roles.id))
-        .groupBy(roles.id)
+        .leftJoin(members, eq(members.unitId, roles.id))
         .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
       ctx.db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
     ]);
