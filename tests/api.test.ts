@@ -347,6 +347,22 @@ describe("roles, branches and teams", () => {
     const { id } = await role.json();
     const patched = await callApi("PATCH", `roles/${id}`, { key: adminKey, body: { permissions: ["audit.view", "users.view"] } });
     expect((await patched.json()).permissions.sort()).toEqual(["audit.view", "users.view"]);
+    // A PATCH without permissions keeps them; a lone string is not a list.
+    expect((await (await callApi("PATCH", `roles/${id}`, { key: adminKey, body: { description: "Read-only" } })).json()).permissions.sort()).toEqual([
+      "audit.view",
+      "users.view",
+    ]);
+    for (const [method, path] of [
+      ["POST", "roles"],
+      ["PATCH", `roles/${id}`],
+    ] as const) {
+      const single = await callApi(method, path, { key: adminKey, body: { name: "Readers", permissions: "users.view" } });
+      expect(single.status, method).toBe(422);
+      expect((await problem(single)).errors).toEqual([{ path: "permissions", detail: 'A list of permission names, such as ["users.view"].' }]);
+    }
+    const unnamed = await (await callApi("POST", "roles", { key: adminKey, body: { name: "No permissions" } })).json();
+    expect(unnamed.permissions).toEqual([]);
+    expect((await callApi("DELETE", `roles/${unnamed.id}`, { key: adminKey })).status).toBe(204);
     expect((await callApi("DELETE", `roles/${id}`, { key: adminKey })).status).toBe(204);
 
     for (const plural of ["branches", "teams"]) {

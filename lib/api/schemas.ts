@@ -3,7 +3,7 @@ import { gender, lockReason } from "@/db/schema";
 import { ClientName, ExternalId, OwnerId } from "../clients/client-input";
 import { ListClientsInput } from "../clients/client-records";
 import { ALL_PERMISSIONS } from "../permissions/catalog";
-import { PermissionList, RoleDescription, RoleName } from "../roles/role-input";
+import { permissionNames, RoleDescription, RoleName } from "../roles/role-input";
 import { UserPageInput } from "../users/user-records";
 import { Email, OptionalDate, OptionalText, PersonName, Username } from "../validation";
 
@@ -92,6 +92,14 @@ export const PermissionsBody = z
 export const ClientsQuery = ListClientsInput.extend({ owner: ListClientsInput.shape.ownerId }).omit({ ownerId: true }).strict();
 export const CreateClientBody = z.strictObject({ name: ClientName, externalId: ExternalId, ownerId: OwnerId }).meta({ id: "CreateClient" });
 export const UpdateClientBody = z.strictObject({ name: ClientName, externalId: ExternalId, ownerId: OwnerId }).partial().meta({ id: "UpdateClient" });
+
+/** In JSON, a role's permissions are a list: a lone string is refused, not taken as a list of one (as a form's one ticked box is). */
+const PermissionList = permissionNames(
+  z.array(z.string('Each permission is a name, such as "users.view".'), 'A list of permission names, such as ["users.view"].'),
+)
+  .optional()
+  .transform((names) => names ?? [])
+  .meta({ description: "Permission names; none when left out." });
 
 export const RoleBody = z.strictObject({ name: RoleName, description: RoleDescription, permissions: PermissionList }).meta({ id: "SaveRole" });
 export const UpdateRoleBody = z
