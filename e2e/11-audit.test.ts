@@ -227,6 +227,12 @@ describe("the audit log", () => {
       "select count(*)::int as n from audit_events where action = 'authz_fail' and actor_name = 'Bea Basic (audit.basic)' and detail->>'attempted' = 'exportAuditEvents'",
     );
     expect(attempt.n).toBe(1);
+    // Opened in the browser (a bookmark, a pasted link), the export sends them to the log's page,
+    // which refuses as pages do, rather than showing them JSON.
+    const opened = await basic.goto(`/audit/export?target=${luciaId}`);
+    expect(opened?.status()).toBe(403);
+    await expectPath(basic, /^\/audit$/);
+    await expect.poll(() => basic.getByRole("heading", { level: 1 }).textContent()).toBe("You do not have access to this page");
     await other.close();
   });
 

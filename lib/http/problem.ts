@@ -35,3 +35,17 @@ export function problemResponse(error: unknown, logFields: Record<string, unknow
     headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" },
   });
 }
+
+/**
+ * A refused download (an export, a template, a preview's rejected rows). Opened in a browser (a
+ * bookmark, a pasted link, a link followed after losing the permission), it would have shown raw
+ * problem JSON; the browser is sent instead to `page`, the page the download belongs to, with the
+ * same query, which runs the same check and says what is wrong as pages do (the 403 page, a refused
+ * filter). A script (no text/html in Accept) still gets problem+json; anything unexpected is a 500.
+ */
+export function downloadRefusal(request: Request, error: unknown, page: string): Response {
+  const browser = (request.headers.get("accept") ?? "").includes("text/html");
+  if (!browser || !refusalOf(error)) return problemResponse(error);
+  const { search } = new URL(request.url);
+  return new Response(null, { status: 303, headers: { Location: `${page}${search}`, "Cache-Control": "no-store" } });
+}

@@ -2,7 +2,7 @@ import { getLocale } from "next-intl/server";
 import { exportAuditEvents } from "@/lib/audit/export-audit-events";
 import { requestContext } from "@/lib/auth";
 import { csvResponse } from "@/lib/http/csv-response";
-import { problemResponse } from "@/lib/http/problem";
+import { downloadRefusal } from "@/lib/http/problem";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +17,6 @@ export async function GET(request: Request) {
     const { filename, stream } = await exportAuditEvents({ ctx, input });
     return csvResponse(filename, stream);
   } catch (error) {
-    return problemResponse(error);
+    return downloadRefusal(request, error, "/audit");
   }
 }

@@ -1,6 +1,6 @@
 import { requestContext } from "@/lib/auth";
 import { csvResponse } from "@/lib/http/csv-response";
-import { problemResponse } from "@/lib/http/problem";
+import { downloadRefusal } from "@/lib/http/problem";
 import { exportUsers } from "@/lib/users/export-users";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,6 @@ export async function GET(request: Request) {
     const { filename, stream } = await exportUsers({ ctx, input: Object.fromEntries(new URL(request.url).searchParams) });
     return csvResponse(filename, stream);
   } catch (error) {
-    return problemResponse(error);
+    return downloadRefusal(request, error, "/users");
   }
 }

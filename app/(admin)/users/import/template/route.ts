@@ -1,16 +1,16 @@
 import { requestContext } from "@/lib/auth";
 import { csvResponse } from "@/lib/http/csv-response";
-import { problemResponse } from "@/lib/http/problem";
+import { downloadRefusal } from "@/lib/http/problem";
 import { importTemplate } from "@/lib/imports/template";
 
 export const dynamic = "force-dynamic";
 
 /** The import template: every importable column and one example row. Needs users.import. */
-export async function GET() {
+export async function GET(request: Request) {
   try {
     const csv = importTemplate(await requestContext());
     return csvResponse("rollcall-import-template.csv", csv);
   } catch (error) {
-    return problemResponse(error);
+    return downloadRefusal(request, error, "/users/import");
   }
 }
