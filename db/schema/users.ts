@@ -75,6 +75,13 @@ export const users = pgTable(
     index("users_last_name_first_name_idx").on(t.lastName, t.firstName),
     // Foreign keys that point here: deleting a user checks them, and without an index each delete scans the table.
     index("users_updated_by_idx").on(t.updatedById),
+    // The effective administrators (the last-administrator rule, "only administrator" on the security
+    // page, the inactivity sweep's exception): those with console access, by role. Without it the
+    // planner, which cannot tell which role id is the Administrator's, read the whole table (37 ms at
+    // 100,000 users, against 0.05 ms).
+    index("users_console_role_idx")
+      .on(t.roleId)
+      .where(sql`${t.adminConsoleAccess}`),
   ],
 );
 

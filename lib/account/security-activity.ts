@@ -7,7 +7,7 @@ import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, PreconditionFailed } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
-import { effectiveAdministrator } from "../permissions/guards";
+import { soleAdministrator } from "../permissions/guards";
 import { describeUserAgent } from "../sessions/sessions";
 import { appLink } from "../tokens/tokens";
 import { accountHolder } from "./own-profile";
@@ -77,11 +77,6 @@ export async function unblockers(db: Handle, exceptId: string) {
     .limit(50);
 }
 
-/** Whether this user is the only effective administrator (nobody could unblock them). */
-export async function soleAdministrator(db: Handle, userId: string, now: Date): Promise<boolean> {
-  const admins = await db.select({ id: users.id }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(effectiveAdministrator(now)).limit(2);
-  return admins.length === 1 && admins[0].id === userId;
-}
 
 /**
  * "This wasn't me": locks the caller's account with its own reason, ends every one of its sessions

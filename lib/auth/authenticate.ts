@@ -2,8 +2,8 @@ import { startSession } from "./revocation";
 import { Text } from "../validation";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { roles, users } from "@/db/schema";
-import { effectiveAdministrator } from "../permissions/guards";
+import { users } from "@/db/schema";
+import { soleAdministrator } from "../permissions/guards";
 import { recordAudit } from "../audit/record-audit";
 import { selfActor, type Ctx, type Verb } from "../context";
 import { burnPasswordCheck, verifyPassword } from "../passwords/hash";
@@ -83,7 +83,7 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
     user.status === "active" &&
     settings["lockout.inactivityDays"] > 0 &&
     now.getTime() - lastSeen.getTime() > inactivityMs &&
-    !(await lastAdministrator(ctx.db, user.id, now))
+    !(await soleAdministrator(ctx.db, user.id, now))
   ) {
     await ctx.db.transaction(async (tx) => {
       const locked = await tx
@@ -130,12 +130,6 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
     return sid;
   });
   return { ok: true, user: { id: user.id, username: user.username, name: target.name, sessionVersion: user.sessionVersion, sessionId } };
-}
-
-/** Whether this user is the only effective Administrator: the inactivity rule spares them, as the sweep does. */
-async function lastAdministrator(db: Handle, userId: string, now: Date): Promise<boolean> {
-  const admins = await db.select({ id: users.id }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(effectiveAdministrator(now)).limit(2);
-  return admins.length === 1 && admins[0].id === userId;
 }
 
 /** One atomic UPDATE … RETURNING: two instances counting at once never lose a failure. */

@@ -82,6 +82,15 @@ export function effectiveAdministrator(now: Date) {
   );
 }
 
+/**
+ * Whether this user is the only effective administrator: nobody else could unblock them (the
+ * security page's "This wasn't me"), and the inactivity rule spares them (sign-in, the sweep).
+ */
+export async function soleAdministrator(db: Handle, userId: string, now: Date): Promise<boolean> {
+  const admins = await db.select({ id: users.id }).from(users).innerJoin(roles, eq(roles.id, users.roleId)).where(effectiveAdministrator(now)).limit(2);
+  return admins.length === 1 && admins[0].id === userId;
+}
+
 /** Whether the target is an effective administrator now (see effectiveAdministrator). */
 export function isEffectiveAdministrator(
   target: Pick<Target, "roleKey" | "status" | "lockedAt" | "adminConsoleAccess" | "accountExpiresOn">,

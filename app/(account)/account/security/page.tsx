@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { NotMeButton } from "@/components/account/not-me-button";
 import { pageContext, pageRead } from "@/lib/auth";
-import { listSecurityActivity, SECURITY_ACTIONS, soleAdministrator } from "@/lib/account/security-activity";
+import { listSecurityActivity, SECURITY_ACTIONS } from "@/lib/account/security-activity";
+import { soleAdministrator } from "@/lib/permissions/guards";
 import { formatDateTime, type Locale } from "@/lib/format";
 import { withClientMessages } from "@/components/shell/client-messages";
 

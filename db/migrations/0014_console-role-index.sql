@@ -1,0 +1,1 @@
+CREATE INDEX "users_console_role_idx" ON "users" USING btree ("role_id") WHERE "users"."admin_console_access";
