@@ -82,6 +82,12 @@ export const users = pgTable(
     index("users_console_role_idx")
       .on(t.roleId)
       .where(sql`${t.adminConsoleAccess}`),
+    // The daily report's week ahead: accounts and passwords that expire in the next 7 days, a range of
+    // each column (each read the whole table: 27 and 33 ms at 100,000 users). Few accounts expire.
+    index("users_account_expires_on_idx")
+      .on(t.accountExpiresOn)
+      .where(sql`${t.accountExpiresOn} is not null`),
+    index("users_password_changed_at_idx").on(t.passwordChangedAt),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "users_account_expires_on_idx" ON "users" USING btree ("account_expires_on") WHERE "users"."account_expires_on" is not null;--> statement-breakpoint
+CREATE INDEX "users_password_changed_at_idx" ON "users" USING btree ("password_changed_at");
