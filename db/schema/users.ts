@@ -88,6 +88,11 @@ export const users = pgTable(
       .on(t.accountExpiresOn)
       .where(sql`${t.accountExpiresOn} is not null`),
     index("users_password_changed_at_idx").on(t.passwordChangedAt),
+    // The list's "Locked" filter (the users to unblock), in the list's default order: the few locked
+    // users, where the filter and its count read the whole table (34 ms each at 100,000 users).
+    index("users_locked_name_idx")
+      .on(t.lastName, t.firstName)
+      .where(sql`${t.lockedAt} is not null`),
   ],
 );
 
