@@ -459,6 +459,31 @@ describe("listUsers", () => {
     expect(await countUsers(t.db, ListUsersInput.parse({}), 2)).toEqual({ value: 4, kind: "about" });
   });
 
+  it("estimates a search the trigram index can't look up, on a large table; a list that fits one page is counted exactly", async () => {
+    const { countUsers, ListUsersInput, roughly, settledCount } = await import("@/lib/users/list-users");
+    const { searchReadsEveryRow } = await import("@/lib/users/search");
+    expect(["ab", "a b", "j.d", "ñ"].map(searchReadsEveryRow)).toEqual([true, true, true, true]);
+    expect(["", "maria", "ab maria", "+34 6", "ana@x"].map(searchReadsEveryRow)).toEqual([false, false, false, false, false]);
+    await t.db.execute(sql`analyze users`);
+    const matching = async (term: string) =>
+      (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from users where search_text like ${`%${term}%`}`)).rows[0].n;
+    // With a cap of 2 (the real one is 10,000) this table counts as large: "ad" is the planner's
+    // estimate, not a count; "adm" has a trigram, and is counted.
+    const short = await countUsers(t.db, ListUsersInput.parse({ q: "ad" }), 2);
+    expect(short.kind).toBe("about");
+    expect(short.value).toBeGreaterThanOrEqual(1);
+    expect(await countUsers(t.db, ListUsersInput.parse({ q: "adm" }), 2)).toEqual({ value: await matching("adm"), kind: "exact" });
+    expect([2603, 38, 0.4, 8208, 100_001].map(roughly)).toEqual([2600, 38, 1, 8200, 100_000]);
+    // Whatever was estimated, a list that fits on its one page holds exactly its rows.
+    expect(settledCount({ value: 400, kind: "about" }, 3, { seen: 3, hasPrevious: false, hasNext: false })).toEqual({ value: 3, kind: "exact" });
+    expect(settledCount({ value: 400, kind: "about" }, 25, { seen: 25, hasPrevious: false, hasNext: true })).toEqual({ value: 400, kind: "about" });
+    expect(settledCount({ value: 400, kind: "about" }, 2, { seen: 402, hasPrevious: true, hasNext: false })).toEqual({ value: 400, kind: "about" });
+    // An estimate below what the pages already showed, with more to come, is "more than" those.
+    expect(settledCount({ value: 10, kind: "about" }, 25, { seen: 50, hasPrevious: true, hasNext: true })).toEqual({ value: 50, kind: "atLeast" });
+    const listed = await listUsers({ ctx: asAdmin(), input: { q: "ad" } });
+    expect(listed.total).toEqual({ value: await matching("ad"), kind: "exact" });
+  });
+
   it("refuses a caller without users.view", async () => {
     await expect(listUsers({ ctx: testCtx(t.db, { actor: actorWith([], admin.id) }).ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
   });

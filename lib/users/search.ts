@@ -30,3 +30,12 @@ export function searchPatterns(term: string): string[] {
     .slice(0, 6)
     .map((word) => `%${escape(word)}%`);
 }
+
+/**
+ * Whether the search has no term the trigram index can look up: pg_trgm finds a LIKE pattern by its
+ * runs of three or more letters or digits, so "ab", "j d" or "j.d" match only by reading every row.
+ */
+export function searchReadsEveryRow(term: string): boolean {
+  const patterns = searchPatterns(term);
+  return patterns.length > 0 && patterns.every((p) => !/[\p{L}\p{N}]{3}/u.test(p));
+}
