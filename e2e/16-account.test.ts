@@ -85,6 +85,22 @@ describe("the account console", () => {
     expect(await sql("select phone, notify_general, notify_invoice from users where username = 'tomas.acct'")).toEqual([
       { phone: "+50761234567", notify_general: false, notify_invoice: true },
     ]);
+    // His language: the page answers in it and the field shows it, so saving again keeps it (the
+    // field used to show the old language after the save, and the next save put it back).
+    await laptop.locator("#field-language").selectOption("es");
+    await laptop.getByRole("button", { name: "Save", exact: true }).click();
+    await laptop.getByText("Tu perfil está guardado.").waitFor();
+    expect(await laptop.locator("#field-language").inputValue()).toBe("es");
+    await Promise.all([
+      laptop.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/account"),
+      laptop.getByRole("button", { name: "Guardar", exact: true }).click(),
+    ]);
+    expect(await sql("select language from users where username = 'tomas.acct'")).toEqual([{ language: "es" }]);
+    expect(await laptop.locator("#field-language").inputValue()).toBe("es");
+    await laptop.locator("#field-language").selectOption("en");
+    await laptop.getByRole("button", { name: "Guardar", exact: true }).click();
+    await laptop.getByText("Your profile is saved.").waitFor();
+    expect(await laptop.locator("#field-language").inputValue()).toBe("en");
     // A picture over 5 MB is refused in the browser, before the request limit could answer instead.
     await laptop.locator("#field-image").setInputFiles({ name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(8 * 1024 * 1024) });
     await laptop.getByText("The image is larger than 5 MB. Choose a smaller one, or save again without a picture.").waitFor();

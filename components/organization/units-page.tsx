@@ -1,11 +1,13 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { formatNumber, type Locale } from "@/lib/format";
 import type { UnitKind } from "@/lib/organization/units";
 import { CreateUnitForm, UnitRowActions } from "./unit-forms";
 
 /** The page of branches or of teams: they work the same way. */
 export async function UnitsPage({ kind, units }: { kind: UnitKind; units: { id: string; name: string; members: number }[] }) {
   const t = await getTranslations("Org");
+  const locale = (await getLocale()) as Locale;
   const title = t(`${kind}.title`);
   return (
     <section aria-labelledby="units-title" className="flex max-w-3xl flex-col gap-4">
@@ -28,7 +30,7 @@ export async function UnitsPage({ kind, units }: { kind: UnitKind; units: { id: 
             {units.map((u) => (
               <Tr key={u.id}>
                 <Td>{u.name}</Td>
-                <Td>{u.members}</Td>
+                <Td>{formatNumber(u.members, locale)}</Td>
                 <Td>
                   <UnitRowActions kind={kind} id={u.id} name={u.name} members={u.members} />
                 </Td>

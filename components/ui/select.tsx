@@ -26,7 +26,11 @@ export function Select({
 }) {
   return (
     <FieldShell name={name} label={label} hint={hint} error={error} required={props.required}>
+      {/* Keyed by its default: React applies a select's defaultValue only when it mounts, so a form
+          that stays on the page after saving (the profile's language) kept showing the old choice,
+          and the form's reset after the action put it back; a new default makes a new select. */}
       <select
+        key={props.defaultValue === undefined ? undefined : String(props.defaultValue)}
         id={fieldIds(name).control}
         name={name}
         aria-invalid={error?.length ? true : undefined}

@@ -37,7 +37,7 @@ const Unauthenticated = (message: string) => new DomainError("unauthenticated", 
  * last use (time and address) is written at most once a minute.
  */
 export async function authenticateApiKey(db: Handle, authorization: string | null, { ip, now }: { ip: string | null; now: Date }): Promise<ApiKeyActor> {
-  if (!authorization) throw Unauthenticated("Send an API key as Authorization: Bearer rk_….");
+  if (!authorization) throw Unauthenticated('Send an API key in the Authorization header, as "Bearer rk_…".');
   const key = bearerKey(authorization);
   if (!key) throw Unauthenticated("The API key is not valid.");
   // One round trip: the key, its role's permissions, its creator and what the creator holds now.

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
+import { formatNumber, type Locale } from "@/lib/format";
 import { listRoles } from "@/lib/roles/list-roles";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +17,7 @@ export default async function RolesPage() {
   const ctx = await pageContext("roles.manage");
   const roles = await listRoles(ctx);
   const t = await getTranslations("Roles");
+  const locale = (await getLocale()) as Locale;
   return (
     <section aria-labelledby="roles-title" className="flex flex-col gap-4">
       <div className="flex items-center justify-between">
@@ -45,7 +47,7 @@ export default async function RolesPage() {
                 {r.builtIn ? <Badge>{t("builtIn")}</Badge> : <Badge tone="info">{t("custom")}</Badge>}
               </Td>
               <Td>{r.description || "—"}</Td>
-              <Td>{r.members}</Td>
+              <Td>{formatNumber(r.members, locale)}</Td>
               <Td>{r.permissions.length}</Td>
             </Tr>
           ))}

@@ -36,7 +36,7 @@ function Details({ title, rows }: { title: string; rows: [string, React.ReactNod
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-5 gap-4 px-4 py-2 text-sm">
             <dt className="col-span-2 font-medium text-slate-700">{label}</dt>
-            <dd className="col-span-3 text-slate-900">{value ?? "—"}</dd>
+            <dd className="col-span-3 min-w-0 text-slate-900 wrap-anywhere">{value ?? "—"}</dd>
           </div>
         ))}
       </dl>
