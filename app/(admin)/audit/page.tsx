@@ -103,7 +103,7 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
                     </p>
                     <EventChanges changes={event.changes} labels={changeLabels} />
                   </Td>
-                  <Td>
+                  <Td className="min-w-40">
                     {event.actor.name ? (
                       <p>
                         {actorFilter ? (
@@ -117,7 +117,7 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
                     ) : null}
                     <Badge>{event.actor.kindLabel}</Badge>
                   </Td>
-                  <Td>
+                  <Td className="min-w-40">
                     {event.target ? (
                       targetFilter ? (
                         <Link href={targetFilter} className={LINK}>

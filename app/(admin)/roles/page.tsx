@@ -32,7 +32,7 @@ export default async function RolesPage() {
         <Thead>
           <Tr>
             <Th>{t("name")}</Th>
-            <Th>{t("description")}</Th>
+            <Th className="hidden sm:table-cell">{t("description")}</Th>
             <Th>{t("members")}</Th>
             <Th>{t("permissions")}</Th>
           </Tr>
@@ -46,7 +46,7 @@ export default async function RolesPage() {
                 </Link>{" "}
                 {r.builtIn ? <Badge>{t("builtIn")}</Badge> : <Badge tone="info">{t("custom")}</Badge>}
               </Td>
-              <Td>{r.description || "—"}</Td>
+              <Td className="hidden sm:table-cell">{r.description || "—"}</Td>
               <Td>{formatNumber(r.members, locale)}</Td>
               <Td>{r.permissions.length}</Td>
             </Tr>
