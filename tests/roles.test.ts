@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, roles, userPermissions, users } from "@/db/schema";
@@ -6,6 +7,7 @@ import type { Actor } from "@/lib/context";
 import { loadSessionUser, permissionsOfUser } from "@/lib/users/queries";
 import { deleteRole } from "@/lib/roles/delete-role";
 import { saveRole } from "@/lib/roles/save-role";
+import { BUILT_IN_DESCRIPTIONS } from "@/lib/roles/built-in";
 import { getRole, listRoles } from "@/lib/roles/list-roles";
 import { copyPermissions, previewCopyPermissions, readUserPermissions, setUserPermissions } from "@/lib/roles/user-permissions";
 import { createUser } from "@/lib/users/create-user";
@@ -32,6 +34,14 @@ describe("roles", () => {
     expect(all.map((r) => r.name)).toEqual(["Administrator", "API Administrator", "API Basic", "Basic", "Purchasing Intermediate"]);
     expect(all.map((r) => r.members)).toEqual([1, 0, 0, 0, 0]);
     expect(all[0].permissions.length).toBe(24);
+  });
+
+  it("knows the built-in roles' descriptions as seeded, which each language's catalog words in its own", async () => {
+    const seeded = await t.db.select({ key: roles.key, description: roles.description }).from(roles).where(eq(roles.builtIn, true));
+    expect(Object.fromEntries(seeded.map((r) => [r.key, r.description]))).toEqual(BUILT_IN_DESCRIPTIONS);
+    const catalog = (language: string) => JSON.parse(readFileSync(`messages/${language}/server/Roles.json`, "utf8")).builtInDescriptions;
+    expect(catalog("en")).toEqual(BUILT_IN_DESCRIPTIONS);
+    expect(Object.keys(catalog("es")).sort()).toEqual(Object.keys(BUILT_IN_DESCRIPTIONS).sort());
   });
 
   it("creates, edits and deletes a custom role that then appears in every picker", async () => {

@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
 import { formatNumber, type Locale } from "@/lib/format";
+import { BUILT_IN_DESCRIPTIONS } from "@/lib/roles/built-in";
 import { listRoles } from "@/lib/roles/list-roles";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,6 +19,12 @@ export default async function RolesPage() {
   const roles = await listRoles(ctx);
   const t = await getTranslations("Roles");
   const locale = (await getLocale()) as Locale;
+  // A built-in role's description as seeded (migration 0002) is said in the reader's language; one
+  // an administrator rewrote is theirs, shown as written.
+  const describe = (r: (typeof roles)[number]) =>
+    r.builtIn && r.key && t.has(`builtInDescriptions.${r.key}`) && r.description === BUILT_IN_DESCRIPTIONS[r.key]
+      ? t(`builtInDescriptions.${r.key}`)
+      : r.description;
   return (
     <section aria-labelledby="roles-title" className="flex flex-col gap-4">
       <div className="flex items-center justify-between">
@@ -46,7 +53,7 @@ export default async function RolesPage() {
                 </Link>{" "}
                 {r.builtIn ? <Badge>{t("builtIn")}</Badge> : <Badge tone="info">{t("custom")}</Badge>}
               </Td>
-              <Td className="hidden sm:table-cell">{r.description || "—"}</Td>
+              <Td className="hidden sm:table-cell">{describe(r) || "—"}</Td>
               <Td>{formatNumber(r.members, locale)}</Td>
               <Td>{r.permissions.length}</Td>
             </Tr>
