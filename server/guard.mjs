@@ -235,10 +235,11 @@ export function sendRefusal(req, res, refusal) {
     ? JSON.stringify({ type: `https://rollcall.dev/problems/${refusal.slug}`, title: refusal.title, status: refusal.status, detail: refusal.detail })
     : `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${refusal.status} ${escapeHtml(refusal.title)} · Rollcall</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>${refusal.status} ${escapeHtml(refusal.title)} · Rollcall</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
 <h1>${escapeHtml(refusal.title)}</h1>
 <p>${escapeHtml(refusal.detail)}</p>
+<p><a href="/">Go to the start page</a></p>
 </body>
 </html>
 `;
