@@ -59,8 +59,10 @@ const covered = (message: string) => message in catalog.exact || compiled.some((
 // Reading lib/: string and template literals that look like a sentence a person reads.
 
 // The REST API's transport (lib/api: bodies, queries, the OpenAPI text) and its cursors speak English to
-// the programs that call it; the verbs behind it are covered like every other.
-const EXCLUDED = (file: string) => file === "lib/env.ts" || file.startsWith("lib/log/") || file.startsWith("lib/api/") || file.startsWith("lib/pagination/");
+// the programs that call it; the verbs behind it are covered like every other. The built-in roles'
+// seeded descriptions are page text in messages/*/server/Roles.json (tests/roles.test.ts holds both).
+const EXCLUDED = (file: string) =>
+  file === "lib/env.ts" || file === "lib/roles/built-in.ts" || file.startsWith("lib/log/") || file.startsWith("lib/api/") || file.startsWith("lib/pagination/");
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
