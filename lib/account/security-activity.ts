@@ -77,7 +77,6 @@ export async function unblockers(db: Handle, exceptId: string) {
     .limit(50);
 }
 
-
 /**
  * "This wasn't me": locks the caller's account with its own reason, ends every one of its sessions
  * (this one too), e-mails the user and the administrators who may unblock, all in one transaction.
