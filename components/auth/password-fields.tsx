@@ -41,6 +41,8 @@ export function NewPasswordFields({
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- context is fixed for the page
   }, [password]);
+  // A refused submit already shows the policy's sentence as the field's error: not a second time.
+  const repeated = hint !== null && (errors?.password ?? []).includes(hint);
   return (
     <>
       <Input
@@ -59,7 +61,7 @@ export function NewPasswordFields({
         error={errors?.password}
       />
       <p aria-live="polite" className={`-mt-2 text-sm ${hint ? "text-amber-900" : "text-green-800"}`}>
-        {password ? (hint ?? t("newFields.strongEnough")) : ""}
+        {password && !repeated ? (hint ?? t("newFields.strongEnough")) : ""}
       </p>
       <Input
         name="confirmPassword"
