@@ -110,26 +110,27 @@ export function MappingForm({
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       {failed ? <Alert>{failed.fieldErrors?.mapping?.[0] ?? failed.message}</Alert> : null}
-      <table className="w-full text-sm">
+      {/* Fixed columns, so a phone fits the three: a long header wraps, an example is cut, the select narrows. */}
+      <table className="w-full table-fixed text-sm">
         <caption className="sr-only">{t("mappingCaption")}</caption>
         <thead>
           <tr className="text-left">
-            <th className="py-1 pr-3 font-medium">{t("column")}</th>
-            <th className="py-1 pr-3 font-medium">{t("example")}</th>
+            <th className="w-[32%] py-1 pr-3 font-medium">{t("column")}</th>
+            <th className="w-[20%] py-1 pr-3 font-medium">{t("example")}</th>
             <th className="py-1 font-medium">{t("meaning")}</th>
           </tr>
         </thead>
         <tbody>
           {headers.map((header, i) => (
             <tr key={i} className="border-t border-slate-100">
-              <td className="py-1 pr-3 font-medium">{header || t("unnamed", { n: i + 1 })}</td>
-              <td className="max-w-48 truncate py-1 pr-3 text-slate-700">{samples[i] ?? ""}</td>
+              <td className="py-1 pr-3 font-medium wrap-anywhere">{header || t("unnamed", { n: i + 1 })}</td>
+              <td className="truncate py-1 pr-3 text-slate-700">{samples[i] ?? ""}</td>
               <td className="py-1">
                 <select
                   name="mapping"
                   aria-label={t("meaningOf", { column: header || t("unnamed", { n: i + 1 }) })}
                   defaultValue={mapping[i] ?? ""}
-                  className="rounded-md border border-slate-400 bg-white px-2 py-1"
+                  className="w-full max-w-64 rounded-md border border-slate-400 bg-white px-2 py-1"
                 >
                   <option value="">{t("ignore")}</option>
                   {IMPORT_FIELDS.map((f) => (
