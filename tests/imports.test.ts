@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, settings, users } from "@/db/schema";
 import { commitImport, getImport, importRowsPage, saveImportSettings, startImport } from "@/lib/imports/jobs";
+import { rejectedRowsCsv } from "@/lib/imports/rejected-rows";
 import { runImportJobs } from "@/lib/imports/worker";
 import { IMPORT_COLUMNS } from "@/lib/imports/columns";
 import { exportUsers } from "@/lib/users/export-users";
@@ -126,6 +127,38 @@ describe("mapping", () => {
     const second = await importFile(file);
     expect(second.status).toBe("previewed");
     expect(second.mapping[0]).toBe("email");
+  });
+});
+
+describe("the rejected rows' file", () => {
+  const download = async (jobId: string, locale?: string) => new Response((await rejectedRowsCsv({ ctx: asAdmin(), input: { jobId, locale } })).stream).text();
+
+  it("is in the reader's language, and once fixed goes straight back in: its row and reason columns need no mapping", async () => {
+    const job = await importFile(csv([basicRow(1), basicRow(2, { role: "Wizard" }), basicRow(3, { email: "not-an-email" })]));
+    expect(job.counts).toMatchObject({ create: 1, error: 2 });
+
+    const english = await download(job.id);
+    expect(english.split("\r\n")[0]).toBe([...HEADER, "Row", "Reason"].join(","));
+    expect(english).toContain("Role: There is no role named “Wizard”.");
+
+    const spanish = await download(job.id, "es");
+    const [head, ...lines] = spanish.split("\r\n").filter(Boolean);
+    expect(head.endsWith(",Fila,Motivo")).toBe(true);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(",3,Rol: No hay ningún rol llamado “Wizard”.");
+    expect(lines[1]).toMatch(/,4,"?Correo electrónico: /);
+    await expect(download(job.id, "fr")).rejects.toMatchObject({ fieldErrors: { locale: [expect.any(String)] } });
+
+    // Fixed in a spreadsheet and uploaded as it is: checked at once, the two added columns ignored.
+    const fixed = await importFile(Buffer.from(spanish.replace("Wizard", "Basic").replace("not-an-email", "ana3@example.com")));
+    expect(fixed.status).toBe("previewed");
+    expect(fixed.mapping.slice(-2)).toEqual([null, null]);
+    expect(fixed.counts).toMatchObject({ create: 2, error: 0 });
+  });
+
+  it("a column the file itself doesn't know still asks for a mapping", async () => {
+    const job = await importFile(csv([[...basicRow(1), "x"]], [...HEADER, "Notes"]));
+    expect(job.status).toBe("mapping");
   });
 });
 

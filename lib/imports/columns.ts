@@ -67,5 +67,12 @@ export function suggestMapping(headers: string[], remembered: Map<string, string
   });
 }
 
-/** True when every header maps to a field: no mapping step is needed. */
-export const mappingComplete = (mapping: (string | null)[]) => mapping.length > 0 && mapping.every((m) => m !== null);
+/**
+ * The columns the rejected rows' file adds after the file's own (the row number and the reasons, in
+ * either language): a fixed file uploaded again needs no mapping for them, they are ignored.
+ */
+export const REJECTED_FILE_COLUMNS = new Set(["Row", "Reason", "Fila", "Motivo"].map(normalizeHeader));
+
+/** True when every header maps to a field or is one the rejected rows' file adds: no mapping step is needed. */
+export const mappingComplete = (mapping: (string | null)[], headers: string[]) =>
+  mapping.length > 0 && mapping.every((m, i) => m !== null || REJECTED_FILE_COLUMNS.has(normalizeHeader(headers[i] ?? "")));

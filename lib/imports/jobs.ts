@@ -68,7 +68,7 @@ export async function startImport({ ctx, input }: Verb<{ fileName: unknown; byte
     const type = detectFileType(fileName, bytes);
     const { headers, sample } = await readHeaders(bytes, type, normalizeHeader);
     const mapping = suggestMapping(headers, await rememberedMappings(ctx.db));
-    const status: ImportStatus = mappingComplete(mapping) ? "previewing" : "mapping";
+    const status: ImportStatus = mappingComplete(mapping, headers) ? "previewing" : "mapping";
     const [job] = await ctx.db
       .insert(importJobs)
       .values({
