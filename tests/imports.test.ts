@@ -68,6 +68,12 @@ describe("the file", () => {
     expect(await t.db.select().from(importJobs)).toEqual([]);
   });
 
+  it("reads every row whatever its line endings, mixed in one file too", async () => {
+    const lines = [HEADER, basicRow(1), basicRow(2), basicRow(3)].map((r) => r.join(","));
+    const mixed = `${lines[0]}\r\n${lines[1]}\n${lines[2]}\r${lines[3]}\n`;
+    expect((await importFile(Buffer.from(mixed))).counts).toMatchObject({ create: 3, error: 0 });
+  });
+
   it("refuses broken quoting, and fails a file of more than 50,000 rows, with the reason and nothing staged", async () => {
     await expect(
       startImport({ ctx: asAdmin(), input: { fileName: "people.csv", bytes: Buffer.from(`${HEADER.join(",")}\r\nAna,"Ruiz,ana1,ana1@example.com\r\n`) } }),

@@ -114,7 +114,16 @@ export async function* readRows(bytes: Buffer, type: FileType): AsyncGenerator<s
   const tooMany = () => fileProblem(`The file has more than ${MAX_ROWS.toLocaleString("en")} rows: split it into smaller files.`);
   if (type === "csv") {
     const parser = Readable.from([bytes]).pipe(
-      parse({ delimiter: detectDelimiter(bytes), bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }),
+      parse({
+        delimiter: detectDelimiter(bytes),
+        // Any line ending, even mixed in one file (a header pasted from the template into a file
+        // written elsewhere): left to itself the parser takes the first line's and reads the rest as one row.
+        record_delimiter: ["\r\n", "\n", "\r"],
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        max_record_size: 1_000_000,
+      }),
     );
     try {
       for await (const record of parser as AsyncIterable<string[]>) {
