@@ -182,6 +182,7 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
         description={<p>{t("commitBody", { creates, updates })}</p>}
         error={error}
         confirmLabel={t("commitConfirm")}
+        constructive
         pending={pending}
         onCancel={() => setOpen(false)}
         onConfirm={() =>

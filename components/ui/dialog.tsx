@@ -112,7 +112,10 @@ export function DialogFooter({ error, onCancel, children }: { error?: string | n
   );
 }
 
-/** Asks before a destructive action. The confirm button names the action, never just "OK". */
+/**
+ * Asks before an action that can't be taken back. The confirm button names the action, never just
+ * "OK"; it is red unless the action adds rather than removes (`constructive`: applying an import).
+ */
 export function ConfirmDialog({
   open,
   onCancel,
@@ -123,6 +126,7 @@ export function ConfirmDialog({
   pending,
   error,
   blocked,
+  constructive = false,
 }: {
   open: boolean;
   onCancel: () => void;
@@ -135,11 +139,12 @@ export function ConfirmDialog({
   error?: string | null;
   /** The action cannot go ahead yet (the description says why): the button is there, disabled. */
   blocked?: boolean;
+  constructive?: boolean;
 }) {
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
       <DialogFooter onCancel={onCancel} error={error}>
-        <Button variant="danger" onClick={onConfirm} disabled={pending || blocked}>
+        <Button variant={constructive ? "primary" : "danger"} onClick={onConfirm} disabled={pending || blocked}>
           {confirmLabel}
         </Button>
       </DialogFooter>

@@ -5,7 +5,7 @@ import { UploadForm } from "@/components/imports/import-forms";
 import { Badge } from "@/components/ui/badge";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
-import { formatDateTime, formatNumber, type Locale } from "@/lib/format";
+import { formatDateTime, type Locale } from "@/lib/format";
 import { listImports } from "@/lib/imports/jobs";
 import { withClientMessages } from "@/components/shell/client-messages";
 
@@ -64,9 +64,9 @@ async function ImportPage() {
                 </Td>
                 <Td className="text-sm">
                   {job.status === "committed"
-                    ? t("applied", { created: formatNumber(job.counts.create ?? 0, locale), updated: formatNumber(job.counts.update ?? 0, locale) })
+                    ? t("applied", { created: job.counts.create ?? 0, updated: job.counts.update ?? 0 })
                     : job.counts.create !== undefined
-                      ? t("previewCounts", { rows: formatNumber(job.rowsChecked, locale), errors: formatNumber(job.counts.error ?? 0, locale) })
+                      ? t("previewCounts", { rows: job.rowsChecked, errors: job.counts.error ?? 0 })
                       : "—"}
                 </Td>
               </Tr>
