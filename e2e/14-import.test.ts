@@ -100,6 +100,10 @@ describe("import, export and bulk actions", () => {
       await page.getByRole("button", { name: "Act on selected" }).click();
       await page.getByRole("menuitem", { name: item, exact: true }).click();
       await page.getByRole("dialog").getByRole("button", { name: button }).waitFor();
+      await page
+        .getByRole("dialog")
+        .getByText(/^Selected: .*Lucía Núñez/)
+        .waitFor(); // who it is about
       await expectAccessible(page, `bulk ${item} dialog`);
       await page.getByRole("dialog").getByRole("button", { name: button }).click();
       await page.getByRole("dialog").getByText("Done for 3 users; none refused.").waitFor();

@@ -113,6 +113,17 @@ describe("the list's lazily loaded catalogs", () => {
     expect(answer.textContent).toContain("Done for 1 user; none refused.");
   });
 
+  it("names who a bulk delete is about and says it can't be undone", async () => {
+    render(<List locale="es" />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Seleccionar todos en esta página" }));
+    fireEvent.click(screen.getByRole("button", { name: "Actuar sobre la selección" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Eliminar" }));
+    const dialog = await screen.findByRole("dialog", { name: "¿Eliminar 2 usuarios?" });
+    expect(dialog.textContent).toContain("Esta acción no se puede deshacer");
+    expect(dialog.textContent).toContain("Seleccionados: Ana Pérez y Ben Ito");
+    expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
+  });
+
   it("gives the focus back to the row's ⋮ when a dialog its menu opened closes", async () => {
     render(<List />);
     fireEvent.click(screen.getByRole("button", { name: "Actions for Ana Pérez" }));

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
 import { bulkUsersAction, type BulkResult } from "@/app/(admin)/users/actions";
@@ -52,6 +52,7 @@ export function BulkUsers({
 }) {
   const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
   const t = useTranslations("UsersBulk");
+  const locale = useLocale();
   // The page sends this catalog only as far as its checkboxes and the toolbar read it; the actions'
   // menu and the dialog need the rest, fetched when a selection starts or the menu is reached for
   // (components/shell/lazy-messages.tsx).
@@ -146,6 +147,17 @@ export function BulkUsers({
       else if (!answer.ok) setError(answer.fieldErrors ? Object.values(answer.fieldErrors)[0][0] : answer.message);
     });
   const needsChoice = action === "changeRole" && !choice;
+  // Who the confirmation is about: the selected rows' names (a few, then how many more), or, for
+  // "all matching", the filter's whole count.
+  const who = () => {
+    if (all) return t("whoAll", { count });
+    const names = page.filter((row) => ids.has(row[0])).map((row) => String(row[1]));
+    const shown = names.slice(0, 5);
+    const list = new Intl.ListFormat(locale, { type: "conjunction" });
+    return t("who", {
+      names: names.length > shown.length ? t("andMore", { names: shown.join(", "), count: names.length - shown.length }) : list.format(shown),
+    });
+  };
   return (
     <SelectionContext.Provider value={selection}>
       {count > 0 ? (
@@ -191,7 +203,14 @@ export function BulkUsers({
           open={action !== null}
           onClose={close}
           title={result && action ? t(`results.${action}`) : action ? t(`titles.${action}`, { count }) : ""}
-          description={result || !action ? undefined : t("body", { count })}
+          description={
+            result || !action ? undefined : (
+              <>
+                <p>{action === "delete" ? t("bodyDelete") : t("body")}</p>
+                <p className="mt-2 font-medium">{who()}</p>
+              </>
+            )
+          }
         >
           {result ? (
             <div className="flex flex-col gap-3 text-sm" role="status">
