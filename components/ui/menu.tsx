@@ -12,7 +12,8 @@ export type MenuEntry = { label: string; href: string } | { label: string; onSel
 /** A label, or what makes it when it is first needed (the users table's ⋮: when its menu opens). */
 const nameOf = (label: string | (() => string)) => (typeof label === "function" ? label() : label);
 
-const ITEM = "block w-full cursor-default rounded-sm px-3 py-2 text-left text-sm text-slate-900 outline-none select-none data-[highlighted]:bg-slate-100";
+const ITEM =
+  "block w-full cursor-default rounded-sm px-3 py-2 text-left text-sm text-slate-900 outline-none select-none data-[highlighted]:bg-blue-50 data-[highlighted]:ring-2 data-[highlighted]:ring-blue-600 data-[highlighted]:ring-inset";
 
 const TRIGGER = "ui-menu-trigger"; // app/globals.css
 
