@@ -123,7 +123,8 @@ describe("invitations", () => {
     await page.getByRole("button", { name: "Send reset link" }).click();
     expect(await page.getByRole("status").textContent()).toBe(answer);
     const mail = await waitForEmail("eva@corp.example", /Reset your/);
-    await page.goto(mail.links.find((l) => l.includes("/password/reset/"))!);
+    const resetLink = mail.links.find((l) => l.includes("/password/reset/"))!;
+    await page.goto(resetLink);
     await expectAccessible(page, "/password/reset/[token]");
     await page.locator("#field-password").fill("brand new harbor phrase");
     await page.locator("#field-confirmPassword").fill("brand new harbor phrase");
@@ -131,5 +132,12 @@ describe("invitations", () => {
     await expectPath(page, /^\/login$/);
     await new LoginPage(page).signIn("eva.email", "brand new harbor phrase");
     await expectPath(page, /^\/account$/);
+
+    // Used: the page says so and offers a new link, no administrator needed.
+    const used = await (await newContext(browser, baseURL)).newPage();
+    await used.goto(resetLink);
+    await used.getByRole("heading", { name: "This link is no longer valid" }).waitFor();
+    await used.getByRole("link", { name: "Send me a new link" }).click();
+    await expectPath(used, /^\/password\/forgot$/);
   });
 });

@@ -4,7 +4,7 @@ import { auditEvents, emailOutbox, invitationTokens, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { sessionRefusal } from "@/lib/auth/session-rules";
 import { unseal } from "@/lib/email/seal";
-import { FORGOT_ANSWER, requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
+import { FORGOT_ANSWER, RESET_LINK_NO_LONGER_VALID, requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
 import { completeRegistration, describeInvitation, LINK_NO_LONGER_VALID } from "@/lib/invitations/registration";
 import { listInvitations } from "@/lib/invitations/list-invitations";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
@@ -167,12 +167,16 @@ describe("password reset", () => {
     expect(mail.map((m) => m.toAddress)).toEqual(["real@example.com"]);
     const token = tokenFrom(unseal<{ link: string }>(mail[0].props).link);
 
+    // Not the current password again (as changing it from the account); the link still works after.
+    await expect(resetPassword({ ctx, input: { token, password: PASSWORD, confirmPassword: PASSWORD } })).rejects.toMatchObject({
+      fieldErrors: { password: ["Choose a password different from the current one."] },
+    });
     await resetPassword({ ctx, input: { token, password: "saffron glacier radio", confirmPassword: "saffron glacier radio" } });
     expect(sessionRefusal(await findSessionUser(t.db, user.id), 1, new Date())).toBe("revoked");
     expect(await authenticate({ ctx, input: { identifier: user.username, password: "saffron glacier radio" } })).toMatchObject({ ok: true });
     expect(await authenticate({ ctx, input: { identifier: user.username, password: PASSWORD } })).toMatchObject({ ok: false });
     await expect(resetPassword({ ctx, input: { token, password: "another fine phrase", confirmPassword: "another fine phrase" } })).rejects.toThrow(
-      LINK_NO_LONGER_VALID,
+      RESET_LINK_NO_LONGER_VALID,
     );
     const events = (await t.db.select({ a: auditEvents.action, d: auditEvents.detail }).from(auditEvents)).map((e) => e.a);
     expect(events).toContain("user.password_changed");
@@ -198,6 +202,6 @@ describe("password reset", () => {
         ctx: c.ctx,
         input: { token: tokenFrom(unseal<{ link: string }>(mail.props).link), password: "saffron glacier radio", confirmPassword: "saffron glacier radio" },
       }),
-    ).rejects.toThrow(LINK_NO_LONGER_VALID);
+    ).rejects.toThrow(RESET_LINK_NO_LONGER_VALID);
   });
 });

@@ -7,14 +7,15 @@ import { selfActor, type Verb } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, ValidationFailed } from "../errors";
-import { hashPassword } from "../passwords/hash";
+import { hashPassword, verifyPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { findToken, issueToken, tokenState } from "../tokens/tokens";
 import { identifierMatches } from "../users/queries";
 import { parseInput, Text } from "../validation";
-import { LINK_NO_LONGER_VALID } from "./registration";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
+/** A used, expired or replaced reset link: its owner asks for a new one themselves. */
+export const RESET_LINK_NO_LONGER_VALID = "This link is no longer valid. Ask for a new one with “Forgot your password?” on the sign-in page.";
 export const FORGOT_ANSWER = "If an account exists for that address, we sent a link to reset its password. Check your e-mail.";
 const PER_ADDRESS = { limit: 10, windowSeconds: 15 * 60 };
 const PER_ACCOUNT = { limit: 3, windowSeconds: 60 * 60 };
@@ -81,14 +82,15 @@ export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: un
 
 export const ResetPasswordInput = z
   .object({
-    token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "This link is no longer valid. Ask your administrator for a new one."),
+    token: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, RESET_LINK_NO_LONGER_VALID),
     password: z.string(),
     confirmPassword: z.string(),
   })
   .superRefine((d, c) => refinePasswordPair(d, c, []));
 
 /**
- * Sets a new password from a reset link, once. Ends every session of the user and e-mails a notice.
+ * Sets a new password from a reset link, once; not the current one again. Ends every session of
+ * the user and e-mails a notice.
  * Public (the token is the credential). A lock stays: an administrator unblocks.
  */
 export async function resetPassword({ ctx, input }: Verb<{ token: unknown; password: unknown; confirmPassword: unknown }>) {
@@ -97,13 +99,24 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, data.token, { lock: true });
-    if (!row || row.purpose !== "reset_password" || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    if (!row || row.purpose !== "reset_password" || tokenState(row, now) !== "valid") throw new DomainError("not_found", RESET_LINK_NO_LONGER_VALID);
     const [user] = await tx
-      .select({ id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName, status: users.status })
+      .select({
+        id: users.id,
+        username: users.username,
+        email: users.email,
+        firstName: users.firstName,
+        lastName: users.lastName,
+        status: users.status,
+        hash: users.passwordHash,
+      })
       .from(users)
       .where(eq(users.id, row.userId))
       .for("update");
-    if (!user || user.status !== "active") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    if (!user || user.status !== "active") throw new DomainError("not_found", RESET_LINK_NO_LONGER_VALID);
+    // As changing it from the account: a new password, not the current one again.
+    if (user.hash && (await verifyPassword(data.password, user.hash)))
+      throw ValidationFailed({ password: ["Choose a password different from the current one."] });
     const context = [user.username, user.email.split("@")[0]].map((v) => v.toLowerCase());
     if (context.some((v) => v.length >= 3 && data.password.toLowerCase().includes(v)))
       throw ValidationFailed({ password: ["Do not use your name, username or e-mail address in the password."] });

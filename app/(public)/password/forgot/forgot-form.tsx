@@ -17,6 +17,7 @@ export function ForgotForm() {
       <Input
         name="identifier"
         label={t("forgot.identifier")}
+        hint={t("forgot.identifierHint")}
         autoComplete="username"
         required
         error={state && !state.ok ? state.fieldErrors?.identifier : undefined}

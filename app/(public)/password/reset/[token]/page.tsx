@@ -13,8 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!(await resetLinkUsable(await anonymousContext(), token))) return <LinkNoLongerValid />;
   const t = await getTranslations("PasswordPages");
+  if (!(await resetLinkUsable(await anonymousContext(), token)))
+    return <LinkNoLongerValid body={t("reset.invalid")} retry={{ href: "/password/forgot", label: t("reset.askAgain") }} />;
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">{t("reset.heading")}</h1>
