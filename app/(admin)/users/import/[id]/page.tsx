@@ -82,7 +82,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
           {job.status === "committed" ? (
             <>
               <Alert tone="success">
-                {t("done", { created: n(job.counts.create), updated: n(job.counts.update), invited: n(job.counts.invited) })}{" "}
+                {t("done", { created: job.counts.create ?? 0, updated: job.counts.update ?? 0, invited: job.counts.invited ?? 0 })}{" "}
                 <Link href="/users?sort=createdAt&dir=desc" className="underline">
                   {t("seeUsers")}
                 </Link>
