@@ -59,5 +59,12 @@ describe("end-of-day report", () => {
     await expectAccessible(page, "/reports/[date]");
     const href = await page.getByRole("region", { name: "Sign-ins and access" }).getByRole("link").first().getAttribute("href");
     expect(href).toBe(`/audit?${new URLSearchParams({ action: "auth.sign_in", from: day, to: day })}`);
+
+    // Any other ended day, sent or not, from the list's day field.
+    await page.goto("/reports");
+    await page.getByLabel("A day's figures").fill("2026-01-15");
+    await page.getByRole("button", { name: "Open the day" }).click();
+    await page.waitForURL((u) => u.pathname === "/reports/2026-01-15");
+    await page.getByText("No report was sent for this day.", { exact: false }).waitFor();
   });
 });

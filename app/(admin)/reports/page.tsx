@@ -1,24 +1,58 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext, pageRead } from "@/lib/auth";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { listReports } from "@/lib/reports/read-reports";
+import { dayThatJustEnded } from "@/lib/reports/report-day";
+import { getSettings } from "@/lib/settings/get-settings";
+
+/** A calendar day as YYYY-MM-DD that exists (not 2026-02-30). */
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Reports"))("title") };
 }
 
-export default async function ReportsPage() {
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ day?: string | string[] }> }) {
   const ctx = await pageContext("audit.view");
-  const [t, locale, reports] = await Promise.all([getTranslations("Reports"), getLocale(), pageRead(listReports({ ctx, input: {} }))]);
+  // "Open a day": any day's figures, whether or not its report was sent (its page says which).
+  const { day } = await searchParams;
+  const picked = typeof day === "string" ? day.trim() : undefined;
+  if (picked && isDay(picked)) redirect(`/reports/${picked}`);
+  const [t, locale, reports, settings] = await Promise.all([
+    getTranslations("Reports"),
+    getLocale(),
+    pageRead(listReports({ ctx, input: {} })),
+    getSettings(ctx.db),
+  ]);
+  const yesterday = dayThatJustEnded(ctx.now(), settings["organization.timeZone"]);
   return (
     <section aria-labelledby="reports-title" className="flex max-w-4xl flex-col gap-4">
       <h1 id="reports-title" className="text-2xl font-semibold">
         {t("title")}
       </h1>
       <p className="text-sm text-slate-700">{t("intro")}</p>
+      <form method="get" action="/reports" className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4">
+        <Input
+          name="day"
+          type="date"
+          label={t("pickDay")}
+          hint={t("pickDayHint")}
+          max={yesterday}
+          defaultValue={picked ?? yesterday}
+          error={picked !== undefined ? t("badDay") : undefined}
+          required
+        />
+        {/* Level with the field, below its label. */}
+        <Button type="submit" variant="secondary" className="sm:mt-6">
+          {t("openDay")}
+        </Button>
+      </form>
       {reports.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("empty")}</p>
       ) : (
