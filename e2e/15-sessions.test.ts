@@ -49,6 +49,7 @@ describe("sessions", () => {
     await laptop.getByRole("heading", { name: "Sessions (1)" }).waitFor();
     await phone.goto("/account/sessions");
     await expectPath(phone, /^\/login$/);
+    await phone.getByText(/^Your session has ended/).waitFor(); // not a bare sign-in form
 
     // Signed in again on the phone; the administrator signs Tomás out everywhere.
     await new LoginPage(phone).signIn("tomas.sess", "tomas sessions password 2026");

@@ -202,7 +202,9 @@ export async function pageContext(
   { passwordChangePage = false, accountPage = false }: { passwordChangePage?: boolean; accountPage?: boolean } = {},
 ): Promise<Ctx & { actor: UserActor }> {
   const actor = await pageActor();
-  if (!actor) redirect("/login");
+  // A session cookie that no longer stands (revoked, expired, idle, the account deactivated): the
+  // sign-in page says the session ended, where a plain /login left the user wondering.
+  if (!actor) redirect((await readSessionToken((await headers()).get("cookie"), authSecret()))?.uid ? "/login?ended=1" : "/login");
   if (actor.mustChangePassword && !passwordChangePage) redirect("/password/change");
   if (!actor.consoleAccess && !accountPage && !passwordChangePage) redirect("/account");
   if (permission && !can(actor, permission)) forbidden();

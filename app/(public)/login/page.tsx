@@ -13,11 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("login.title") };
 }
 
-async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string }> }) {
+async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string; ended?: string }>;
+}) {
   if (await pageActor()) redirect("/");
   if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
   const t = await getTranslations("AuthPages");
-  const { callbackUrl, reset, registered, reported } = await searchParams;
+  const { callbackUrl, reset, registered, reported, ended } = await searchParams;
   let next = "/";
   try {
     const url = new URL(callbackUrl ?? "/", "http://local");
@@ -31,9 +35,9 @@ async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl
           <Alert tone="success">{reset ? t("login.passwordChanged") : t("login.registered")}</Alert>
         </div>
       ) : null}
-      {reported ? (
+      {reported || ended ? (
         <div className="mb-4">
-          <Alert tone="info">{t("login.reported")}</Alert>
+          <Alert tone="info">{reported ? t("login.reported") : t("login.ended")}</Alert>
         </div>
       ) : null}
       <LoginForm next={next} />
