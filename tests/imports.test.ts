@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, settings, users } from "@/db/schema";
 import { commitImport, getImport, importRowsPage, saveImportSettings, startImport } from "@/lib/imports/jobs";
 import { rejectedRowsCsv } from "@/lib/imports/rejected-rows";
+import { importTemplate } from "@/lib/imports/template";
 import { runImportJobs } from "@/lib/imports/worker";
 import { IMPORT_COLUMNS } from "@/lib/imports/columns";
 import { exportUsers } from "@/lib/users/export-users";
@@ -66,6 +67,18 @@ describe("the file", () => {
     );
     await expect(start("people.csv", Buffer.from("E-mail,Name\r\n\r\n,\r\n"))).rejects.toThrow(/no users under its header row/);
     expect(await t.db.select().from(importJobs)).toEqual([]);
+  });
+
+  it("takes its own template as it is: the example names the organization's branch, or none", async () => {
+    const bare = await importFile(Buffer.from(await importTemplate(asAdmin())), "template.csv");
+    expect(bare.counts).toMatchObject({ create: 1, error: 0 });
+    await resetData(t.db);
+    admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Ada", lastName: "Admin", username: "ada" });
+    await t.db.insert(branches).values([{ name: "Panamá Oeste" }, { name: "Colón" }]);
+    const template = await importTemplate(asAdmin());
+    expect(template.split("\r\n")[1]).toContain(",Colón,");
+    const named = await importFile(Buffer.from(template), "template.csv");
+    expect(named.counts).toMatchObject({ create: 1, error: 0 });
   });
 
   it("reads every row whatever its line endings, mixed in one file too", async () => {

@@ -1,3 +1,5 @@
+import { asc } from "drizzle-orm";
+import { branches, teams } from "@/db/schema";
 import { assertCan, type Ctx } from "../context";
 import { csvLine } from "../csv/escape";
 import { IMPORT_COLUMNS } from "./columns";
@@ -14,8 +16,6 @@ const EXAMPLE: Record<string, string> = {
   country: "PA",
   language: "es",
   position: "Branch manager",
-  branch: "Panamá Centro",
-  team: "Sales",
   role: "Basic",
   status: "pending",
   accountExpiresOn: "",
@@ -27,8 +27,17 @@ const EXAMPLE: Record<string, string> = {
   notifyService: "no",
 };
 
-/** The template's CSV: the header row and one example (the same columns the export writes). Caller needs users.import. */
-export function importTemplate(ctx: Ctx): string {
+/**
+ * The template's CSV: the header row and one example (the same columns the export writes). The
+ * example names one of the organization's own branches and teams (none when it has none), so the
+ * file uploaded as it is checks without a rejected row. Caller needs users.import.
+ */
+export async function importTemplate(ctx: Ctx): Promise<string> {
   assertCan(ctx.actor, "users.import");
-  return `\uFEFF${csvLine(IMPORT_COLUMNS.map((c) => c.header))}${csvLine(IMPORT_COLUMNS.map((c) => EXAMPLE[c.field] ?? ""))}`;
+  const [[branch], [team]] = await Promise.all([
+    ctx.db.select({ name: branches.name }).from(branches).orderBy(asc(branches.name)).limit(1),
+    ctx.db.select({ name: teams.name }).from(teams).orderBy(asc(teams.name)).limit(1),
+  ]);
+  const example: Record<string, string> = { ...EXAMPLE, branch: branch?.name ?? "", team: team?.name ?? "" };
+  return `\uFEFF${csvLine(IMPORT_COLUMNS.map((c) => c.header))}${csvLine(IMPORT_COLUMNS.map((c) => example[c.field] ?? ""))}`;
 }

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** The import template: every importable column and one example row. Needs users.import. */
 export async function GET(request: Request) {
   try {
-    const csv = importTemplate(await requestContext());
+    const csv = await importTemplate(await requestContext());
     return csvResponse("rollcall-import-template.csv", csv);
   } catch (error) {
     return downloadRefusal(request, error, "/users/import");
