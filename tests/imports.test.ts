@@ -227,6 +227,18 @@ describe("the dry run", () => {
     expect(again.counts).toMatchObject({ create: 2, error: 10, unitsToCreate: { branches: ["Colón"], teams: [] } });
   });
 
+  it("changes an existing user's role only for an importer with users.permissions", async () => {
+    const perms = ["users.import", "users.update", "users.view", "users.create", "api.access"] as const;
+    const { id: importers } = await saveRole({ ctx: asAdmin(), input: { name: "Importers", description: "", permissions: [...perms] } });
+    const importer = await insertUser(t.db, { roleKey: "basic", username: "importer" });
+    await t.db.update(users).set({ roleId: importers }).where(eq(users.id, importer.id));
+    const [one, two] = [await insertUser(t.db, { roleKey: "basic" }), await insertUser(t.db, { roleKey: "basic" })];
+    const ctx = makeCtx(t.db, { actor: { ...actorWith([...perms], importer.id), name: "Imp", username: "importer" } as never });
+    const job = await importFile(csv([row({ email: one.email, role: "API Basic" }), row({ email: two.email, position: "Clerk" })]), "people.csv", ctx);
+    expect(await problems(job.id)).toEqual({ 2: ["role: Changing a user's role needs the permission Edit permissions."] });
+    expect(job.counts).toMatchObject({ update: 1, error: 1 });
+  });
+
   it("refuses a role the importer doesn't hold, and changing someone who outranks them", async () => {
     const perms = ["users.import", "users.update", "users.view", "users.create"] as const;
     const { id: importers } = await saveRole({ ctx: asAdmin(), input: { name: "Importers", description: "", permissions: [...perms] } });

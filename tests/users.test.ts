@@ -245,6 +245,20 @@ describe("updateUser", () => {
     ).rejects.toThrow("You cannot change your own role.");
   });
 
+  it("changes a role only with users.permissions: users.update edits everything else", async () => {
+    const user = await created();
+    const editor = await insertUser(t.db, { roleKey: "administrator" });
+    const ctx = testCtx(t.db, { actor: actorWith(["users.update", "users.view", "api.access"], editor.id) }).ctx;
+    const input = { ...(await baseInput()), userId: user.id, expectedVersion: user.version };
+    await expect(updateUser({ ctx, input: { ...input, roleId: await roleId(t.db, "api_basic") } })).rejects.toMatchObject({
+      code: "forbidden",
+      message: "Changing a user's role needs the permission Edit permissions.",
+    });
+    expect((await getUser({ ctx: asAdmin(), input: { userId: user.id } })).roleId).toBe(await roleId(t.db, "basic"));
+    await updateUser({ ctx, input: { ...input, position: "Cashier" } }); // the same role: saved
+    expect(await getUser({ ctx: asAdmin(), input: { userId: user.id } })).toMatchObject({ position: "Cashier", roleId: await roleId(t.db, "basic") });
+  });
+
   it("refuses to demote the last active Administrator", async () => {
     const other = await insertUser(t.db, { roleKey: "administrator" });
     const ctx = testCtx(t.db, { actor: actorWith("all", other.id) }).ctx;

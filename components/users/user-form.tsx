@@ -23,6 +23,8 @@ export interface UserFormOptions {
   countries: { code: string; name: string }[];
   /** A password typed here must be replaced by the user at first sign-in (Settings → Security). */
   temporaryPassword?: boolean;
+  /** The editor lacks users.permissions: the role is shown, not offered (the server refuses a change). */
+  roleFixed?: boolean;
 }
 
 /** The values a user form starts from (edit) — strings for inputs, booleans for checkboxes. */
@@ -206,7 +208,10 @@ export function UserForm({ action, options, initial }: { action: Action; options
           options={options.roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
           defaultValue={text("roleId")}
           error={err("roleId")}
+          {...(editing && options.roleFixed ? { disabled: true, hint: t("roleFixed") } : {})}
         />
+        {/* A disabled select sends nothing: the role the user has goes along unchanged. */}
+        {editing && options.roleFixed ? <input type="hidden" name="roleId" value={text("roleId")} /> : null}
         {!editing ? <UserPicker name="copyPermissionsFrom" label={t("copyFrom")} hint={t("copyFromHint")} error={err("copyPermissionsFrom")} /> : null}
       </Section>
 

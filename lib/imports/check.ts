@@ -382,6 +382,8 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
   }
   if (self && (changes.roleId || changes.status || changes.adminConsoleAccess))
     errors.push({ field: "row", message: "You can't change your own role, status or console access by import." });
+  else if (changes.roleId && !actor.has("users.permissions"))
+    errors.push({ field: "role", message: "Changing a user's role needs the permission Edit permissions." });
   if (errors.length) return { action: "error", userId: existing.id, changes: null, errors };
   if (!Object.keys(changes).length) return { action: "unchanged", userId: existing.id, changes: null, errors: [] };
   const role = changes.roleId ? ctx.rolesById.get(changes.roleId[1] as string)! : undefined;

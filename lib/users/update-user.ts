@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { userImages, userPermissions, users, type UserStatus } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { actingUserId, assertCan, type Verb } from "../context";
+import { actingUserId, assertCan, can, type Verb } from "../context";
 import { Forbidden, PreconditionFailed, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
@@ -54,7 +54,7 @@ const BEFORE_COLUMNS = {
 
 /**
  * Saves an administrator's edit of a user. Caller needs users.update and must hold every permission
- * the user holds. Changing the role also needs the new role's permissions; nobody changes their own
+ * the user holds. Changing the role also needs users.permissions and the new role's permissions; nobody changes their own
  * role, deactivates themselves, or demotes or deactivates the last active Administrator.
  * Refused with the name and time of the newer save when `expectedVersion` is stale.
  */
@@ -84,6 +84,8 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       const roleChanged = data.roleId !== before.roleId;
       if (roleChanged) {
         if (self) throw Forbidden("You cannot change your own role.");
+        // A role is permissions: changing it is users.permissions' (as on the permissions page), not users.update's.
+        if (!can(actor, "users.permissions")) throw Forbidden("Changing a user's role needs the permission Edit permissions.");
         const role = await rolePermissionSet(tx, data.roleId);
         const overrides = await tx
           .select({ permission: userPermissions.permission, effect: userPermissions.effect })

@@ -6,6 +6,7 @@ import { localizedCountries } from "@/components/users/countries";
 import { UserForm } from "@/components/users/user-form";
 import { pageContext, pageRead } from "@/lib/auth";
 import type { Locale } from "@/lib/format";
+import { can } from "@/lib/context";
 import { userFormOptions } from "@/lib/users/form-options";
 import { getUser } from "@/lib/users/get-user";
 import { updateUserAction } from "../../actions";
@@ -63,7 +64,7 @@ async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
       </h1>
       <UserForm
         action={updateUserAction}
-        options={{ ...options, countries: localizedCountries(locale) }}
+        options={{ ...options, countries: localizedCountries(locale), roleFixed: !can(ctx.actor, "users.permissions") }}
         initial={{ id: u.id, version: u.version, status: u.status, hasImage: !!u.imageUpdatedAt, text, flags }}
       />
     </section>
