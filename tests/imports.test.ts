@@ -229,7 +229,7 @@ describe("the dry run", () => {
 
   it("changes an existing user's role only for an importer with users.permissions", async () => {
     const perms = ["users.import", "users.update", "users.view", "users.create", "api.access"] as const;
-    const { id: importers } = await saveRole({ ctx: asAdmin(), input: { name: "Importers", description: "", permissions: [...perms] } });
+    const { id: importers } = await saveRole({ ctx: asAdmin(), input: { name: "Importers without roles", description: "", permissions: [...perms] } });
     const importer = await insertUser(t.db, { roleKey: "basic", username: "importer" });
     await t.db.update(users).set({ roleId: importers }).where(eq(users.id, importer.id));
     const [one, two] = [await insertUser(t.db, { roleKey: "basic" }), await insertUser(t.db, { roleKey: "basic" })];
