@@ -352,6 +352,20 @@ describe("roles, branches and teams", () => {
       "audit.view",
       "users.view",
     ]);
+    // A rename keeps the description; two changes of different fields at once both stand.
+    expect(await (await callApi("PATCH", `roles/${id}`, { key: adminKey, body: { name: "Auditors 2" } })).json()).toMatchObject({
+      name: "Auditors 2",
+      description: "Read-only",
+    });
+    await Promise.all([
+      callApi("PATCH", `roles/${id}`, { key: adminKey, body: { name: "Auditors 3" } }),
+      callApi("PATCH", `roles/${id}`, { key: adminKey, body: { permissions: ["audit.view"] } }),
+    ]);
+    expect(await (await callApi("GET", `roles/${id}`, { key: adminKey })).json()).toMatchObject({
+      name: "Auditors 3",
+      description: "Read-only",
+      permissions: ["audit.view"],
+    });
     for (const [method, path] of [
       ["POST", "roles"],
       ["PATCH", `roles/${id}`],

@@ -3,7 +3,7 @@ import { gender, lockReason } from "@/db/schema";
 import { ClientName, ExternalId, OwnerId } from "../clients/client-input";
 import { ListClientsInput } from "../clients/client-records";
 import { ALL_PERMISSIONS } from "../permissions/catalog";
-import { permissionNames, RoleDescription, RoleName } from "../roles/role-input";
+import { permissionNames, RoleDescription, RoleDescriptionText, RoleName } from "../roles/role-input";
 import { UserPageInput } from "../users/user-records";
 import { Email, OptionalDate, OptionalText, PersonName, Username } from "../validation";
 
@@ -94,16 +94,21 @@ export const CreateClientBody = z.strictObject({ name: ClientName, externalId: E
 export const UpdateClientBody = z.strictObject({ name: ClientName, externalId: ExternalId, ownerId: OwnerId }).partial().meta({ id: "UpdateClient" });
 
 /** In JSON, a role's permissions are a list: a lone string is refused, not taken as a list of one (as a form's one ticked box is). */
-const PermissionList = permissionNames(
+const PermissionNames = permissionNames(
   z.array(z.string('Each permission is a name, such as "users.view".'), 'A list of permission names, such as ["users.view"].'),
-)
-  .optional()
+);
+const PermissionList = PermissionNames.optional()
   .transform((names) => names ?? [])
   .meta({ description: "Permission names; none when left out." });
 
 export const RoleBody = z.strictObject({ name: RoleName, description: RoleDescription, permissions: PermissionList }).meta({ id: "SaveRole" });
+/** Only the fields sent change: no defaults here (a left-out description or list is kept, not emptied). */
 export const UpdateRoleBody = z
-  .strictObject({ name: RoleName, description: RoleDescription, permissions: PermissionList })
+  .strictObject({
+    name: RoleName,
+    description: RoleDescriptionText,
+    permissions: PermissionNames.meta({ description: "Permission names; kept when left out." }),
+  })
   .partial()
   .meta({ id: "UpdateRole" });
 export const UnitBody = z.strictObject({ name: z.string("Enter the name.") }).meta({ id: "SaveUnit" });

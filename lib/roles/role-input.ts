@@ -16,4 +16,6 @@ export const permissionNames = (list: z.ZodArray<z.ZodString>) =>
 export const PermissionList = z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), permissionNames(z.array(z.string())));
 
 export const RoleName = Text(60, "A role name has at most 60 characters.").refine((v) => v.length > 0, "Enter the role's name.");
-export const RoleDescription = Text(300, "A description has at most 300 characters.", { multiline: true }).default("");
+/** A description as sent; RoleDescription is the same with "" for none sent (a new role, a form). */
+export const RoleDescriptionText = Text(300, "A description has at most 300 characters.", { multiline: true });
+export const RoleDescription = RoleDescriptionText.default("");

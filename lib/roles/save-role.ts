@@ -8,7 +8,7 @@ import { Conflict, Forbidden, NotFound, PreconditionFailed, uniqueViolation } fr
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
 import { parseInput } from "../validation";
-import { PermissionList, RoleDescription, RoleName } from "./role-input";
+import { PermissionList, permissionNames, RoleDescription, RoleDescriptionText, RoleName } from "./role-input";
 
 export const SaveRoleInput = z.object({
   roleId: z.uuid("Unknown role.").optional(),
@@ -68,6 +68,32 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
         if (uniqueViolation(error) !== null) throw Conflict(`A role named “${data.name}” already exists.`, { name: ["A role with this name already exists."] });
         throw error;
       }
+    });
+  });
+}
+
+export const PatchRoleInput = z.object({
+  roleId: z.uuid("Unknown role."),
+  name: RoleName.optional(),
+  description: RoleDescriptionText.optional(),
+  permissions: permissionNames(z.array(z.string())).optional(),
+});
+export type PatchRoleInput = { roleId: unknown; name?: unknown; description?: unknown; permissions?: unknown };
+
+/**
+ * Changes the fields sent and keeps the others (the API's PATCH): the role's row is locked while the
+ * rest is read, so two changes of different fields at once both stand. Same rules as saveRole.
+ */
+export async function patchRole({ ctx, input }: Verb<PatchRoleInput>) {
+  return auditAuthzFailures(ctx, "role.save", async () => {
+    assertCan(ctx.actor, "roles.manage");
+    const { roleId, ...sent } = parseInput(PatchRoleInput, input);
+    return ctx.db.transaction(async (tx) => {
+      const [role] = await tx.select({ name: roles.name, description: roles.description }).from(roles).where(eq(roles.id, roleId)).for("update");
+      if (!role) throw NotFound("That role does not exist.");
+      const current = { name: role.name, description: role.description ?? "", permissions: [...(await rolePermissionSet(tx, roleId)).permissions] };
+      const defined = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined));
+      return saveRole({ ctx: { ...ctx, db: tx }, input: { ...current, ...defined, roleId } });
     });
   });
 }

@@ -84,9 +84,9 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       const roleChanged = data.roleId !== before.roleId;
       if (roleChanged) {
         if (self) throw Forbidden("You cannot change your own role.");
+        const role = await rolePermissionSet(tx, data.roleId);
         // A role is permissions: changing it is users.permissions' (as on the permissions page), not users.update's.
         if (!can(actor, "users.permissions")) throw Forbidden("Changing a user's role needs the permission Edit permissions.");
-        const role = await rolePermissionSet(tx, data.roleId);
         const overrides = await tx
           .select({ permission: userPermissions.permission, effect: userPermissions.effect })
           .from(userPermissions)

@@ -2,16 +2,15 @@ import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { UpdateRoleBody } from "@/lib/api/schemas";
 import { deleteRole } from "@/lib/roles/delete-role";
 import { getRole } from "@/lib/roles/list-roles";
-import { saveRole } from "@/lib/roles/save-role";
+import { patchRole } from "@/lib/roles/save-role";
 
 export const dynamic = "force-dynamic";
 
 export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await getRole(ctx, id) }));
 
-/** Renames a role, changes its description or its permissions (the fields sent). */
+/** Renames a role, changes its description or its permissions: the fields sent, the others kept. */
 export const PATCH = endpoint({ body: UpdateRoleBody }, async ({ ctx, id, body }) => {
-  const current = await getRole(ctx, id);
-  await saveRole({ ctx, input: { name: current.name, description: current.description, permissions: current.permissions, ...body, roleId: id } });
+  await patchRole({ ctx, input: { ...body, roleId: id } });
   return { body: await getRole(ctx, id) };
 });
 
