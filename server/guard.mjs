@@ -13,7 +13,7 @@ const MB = 1024 * 1024;
 /**
  * @typedef {{ prefix: string; bytes: number }} BodyLimit
  * @typedef {{ trustProxy?: number; appUrl?: string | null; bodyLimits?: readonly BodyLimit[] }} GuardOptions
- * @typedef {{ status: number; title: string; slug: string; detail: string }} Refusal
+ * @typedef {{ status: number; title: string; slug: string; detail: string; allow?: string }} Refusal
  */
 
 /**
@@ -29,6 +29,11 @@ export const BODY_LIMITS = Object.freeze([
 ]);
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** The methods any route of Rollcall answers; another (TRACE, CONNECT, PROPFIND, …) is 405 here. */
+const KNOWN_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+const KNOWN = new Set(KNOWN_METHODS.split(", "));
+/** A % not followed by two hexadecimal digits: the path can't be decoded (Next.js answered 500). */
+const BROKEN_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 
 // Raw C0 controls and DEL, or their percent-encoded forms (%00–%1F, %7F).
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i;
@@ -56,6 +61,16 @@ export function resolveClientAddress(remoteAddress, forwardedFor, trustProxy) {
     if (isIP(chain[i])) return chain[i];
   }
   return null;
+}
+
+/** @param {string} path */
+function decodes(path) {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -136,6 +151,24 @@ export function refusalFor(req, options = {}) {
   const method = (req.method ?? "GET").toUpperCase();
   if (CONTROL_CHARACTERS.test(url)) {
     return { status: 400, title: "Bad Request", slug: "control-characters", detail: "The address contains control characters." };
+  }
+  if (!KNOWN.has(method)) {
+    return {
+      status: 405,
+      title: "Method Not Allowed",
+      slug: "method-not-allowed",
+      detail: `${method} is not a method Rollcall answers.`,
+      allow: KNOWN_METHODS,
+    };
+  }
+  const rawPath = url.split("?")[0] || "/";
+  if (BROKEN_PERCENT.test(rawPath) || !decodes(rawPath)) {
+    return {
+      status: 400,
+      title: "Bad Request",
+      slug: "malformed-address",
+      detail: "The address has a % that is not followed by two hexadecimal digits of UTF-8.",
+    };
   }
   const path = requestPath(url);
   const limit = bodyLimitFor(path, options.bodyLimits);
@@ -248,6 +281,7 @@ export function sendRefusal(req, res, refusal) {
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
+    ...(refusal.allow ? { Allow: refusal.allow } : {}),
     Connection: "close",
   });
   res.end(body);

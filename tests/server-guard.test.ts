@@ -204,6 +204,24 @@ describe("refused before the app", () => {
     expect(s.calls).toBe(1);
   });
 
+  it("refuses a path that can't be percent-decoded (400) and a method no route answers (405 with Allow)", async () => {
+    const s = await start();
+    for (const path of ["/%ZZ", "/api/v1/users/abc%", "/roles/%FF", "/users/%E2%82"]) {
+      const r = await get(s, path, ["Accept: application/json"]);
+      expect(r.status, path).toBe(400);
+      expect(r.headers["content-type"], path).toBe("application/problem+json");
+      expect(JSON.parse(r.body).detail, path).toMatch(/^The address has a % that is not followed by/);
+    }
+    for (const method of ["TRACE", "PROPFIND", "FOO"]) {
+      const r = await get(s, "/api/v1/users", [], method);
+      expect(r.status, method).toBe(405);
+      expect(r.headers.allow, method).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      expect(r.headers["content-type"], method).toBe("application/problem+json");
+    }
+    expect((await get(s, "/users/%C3%A9?q=%ZZ")).status).toBe(200); // a valid path; the query is the page's to read
+    expect(s.calls).toBe(1);
+  });
+
   it("prefers problem+json only when asked for it", () => {
     const w = (url: string, headers: Record<string, string>) => wantsJson({ url, headers });
     expect(w("/users", { accept: "text/html,application/xhtml+xml,*/*;q=0.8" })).toBe(false);
