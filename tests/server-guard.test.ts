@@ -212,7 +212,8 @@ describe("refused before the app", () => {
       expect(r.headers["content-type"], path).toBe("application/problem+json");
       expect(JSON.parse(r.body).detail, path).toMatch(/^The address has a % that is not followed by/);
     }
-    for (const method of ["TRACE", "PROPFIND", "FOO"]) {
+    // A method Node.js does not parse at all (FOO) gets Node's own bare 400.
+    for (const method of ["TRACE", "PROPFIND"]) {
       const r = await get(s, "/api/v1/users", [], method);
       expect(r.status, method).toBe(405);
       expect(r.headers.allow, method).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
