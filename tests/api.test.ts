@@ -110,7 +110,25 @@ describe("users", () => {
     expect((await problem(res)).errors).toEqual([{ path: "password", detail: "Leave out password with access=invite: the user sets their own." }]);
     const other = await callApi("POST", "users", { key: adminKey, body: await newUser({ inviteMethod: "email" }) });
     expect((await problem(other)).errors).toEqual([{ path: "inviteMethod", detail: "Leave out inviteMethod with access=password: nobody is invited." }]);
+    const inactive = await callApi("POST", "users", {
+      key: adminKey,
+      body: await newUser({ access: "invite", inviteMethod: "link", password: undefined, status: "inactive" }),
+    });
+    expect((await problem(inactive)).errors).toEqual([
+      { path: "status", detail: "Leave out status with access=invite: an invited user is pending until they register." },
+    ]);
     expect(await userCount()).toBe(1);
+  });
+
+  it("refuses a status sent for a user who hasn't registered (it would be ignored), and changes nothing", async () => {
+    const pending = await insertUser(t.db, { status: "pending" });
+    for (const status of ["inactive", "active"]) {
+      const res = await callApi("PATCH", `users/${pending.id}`, { key: adminKey, body: { status, position: "Clerk" } });
+      expect(res.status, status).toBe(422);
+      expect((await problem(res)).errors![0].path).toBe("status");
+    }
+    const [row] = await t.db.select({ status: users.status, position: users.position, version: users.version }).from(users).where(eq(users.id, pending.id));
+    expect(row).toEqual({ status: "pending", position: null, version: pending.version });
   });
 
   it("refuses invalid fields with 422 and each field's path, and writes nothing", async () => {

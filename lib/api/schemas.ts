@@ -64,6 +64,8 @@ export const CreateUserBody = z
       ctx.addIssue({ code: "custom", path: ["password"], message: "Leave out password with access=invite: the user sets their own." });
     if (body.access === "password" && body.inviteMethod !== undefined)
       ctx.addIssue({ code: "custom", path: ["inviteMethod"], message: "Leave out inviteMethod with access=password: nobody is invited." });
+    if (body.access === "invite" && body.status !== undefined)
+      ctx.addIssue({ code: "custom", path: ["status"], message: "Leave out status with access=invite: an invited user is pending until they register." });
   })
   .meta({ id: "CreateUser" });
 

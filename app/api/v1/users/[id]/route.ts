@@ -1,7 +1,7 @@
 import { endpoint, notAllowed } from "@/lib/api/endpoint";
 import { DeleteUserQuery, UpdateUserBody } from "@/lib/api/schemas";
 import { assertIfMatch, etagOf, ifMatchVersion, verbFieldsOf } from "@/lib/api/users";
-import { isDomainError, PreconditionFailed } from "@/lib/errors";
+import { isDomainError, PreconditionFailed, ValidationFailed } from "@/lib/errors";
 import { deleteUser } from "@/lib/users/delete-user";
 import { updateUser } from "@/lib/users/update-user";
 import { getUserRecord } from "@/lib/users/user-records";
@@ -32,6 +32,11 @@ export const PATCH = endpoint({ body: UpdateUserBody }, async ({ ctx, id, body, 
     const current = await getUserRecord({ ctx, input: { userId: id } });
     if (expected !== null && expected !== current.version)
       throw PreconditionFailed(`This user has changed since version ${expected} (now ${current.version}): read it again.`);
+    // A pending user's status moves by registering, /confirm or /delete: a status sent would be ignored.
+    if (body.status !== undefined && current.status === "pending")
+      throw ValidationFailed({
+        status: ["This user hasn't registered yet: leave out status, and confirm them (POST /users/{id}/confirm) or delete them instead."],
+      });
     try {
       await updateUser({ ctx, input: { ...verbFieldsOf(current), ...body, userId: id, expectedVersion: current.version } });
       break;
