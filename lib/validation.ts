@@ -31,12 +31,19 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const NO_CONTROL = "Remove the control characters (such as NUL) from this field.";
+// Half of a character (a UTF-16 surrogate without its pair, "\ud800" in JSON): not text, and
+// PostgreSQL would store it as "?" or refuse it.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Characters that take no space (zero-width space, joiners, word joiner, BOM) at either end: trimmed
+// like spaces, so a name made only of them is empty. Inside text they stay (a joiner in a script needs them).
+const INVISIBLE_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
 
 /** The text boundary: a string, NFC-normalized, trimmed, without control characters, at most `max` characters. */
 export function Text(max: number, message = `Use at most ${max} characters.`, { multiline = false } = {}) {
   return z
     .string("Enter text.")
-    .transform((v) => v.normalize("NFC").trim())
+    .refine((v) => !LONE_SURROGATE.test(v), "Remove the broken character (half of a UTF-16 pair) from this field.")
+    .transform((v) => v.normalize("NFC").replace(INVISIBLE_EDGES, ""))
     .refine((v) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(v), NO_CONTROL)
     .refine((v) => v.length <= max, message);
 }

@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, clients, settings, users } from "@/db/schema";
+import { auditEvents, branches, clients, settings, users } from "@/db/schema";
 import { actorWith } from "./support/factories";
 import { callApi, makeKey, serveFromTestDatabase } from "./support/api";
 import { resetData, testDatabase } from "./support/db";
@@ -436,12 +436,23 @@ describe("bodies the API refuses", () => {
       ["POST", "users", {}, 400],
       ["POST", "users", { body: { ...(await newUser()), firstName: "x".repeat(1_100_000) } }, 413],
       ["POST", `users/${admin.id}/deactivate`, { body: { reason: "x" } }, 400],
+      // Not UTF-8, or another charset: refused, never stored with "�" in place of what was sent.
+      [
+        "POST",
+        "branches",
+        { raw: new Uint8Array([...Buffer.from('{"name":"bad'), 0xff, 0xfe, ...Buffer.from('"}')]), headers: { "content-type": "application/json" } },
+        400,
+      ],
+      ["POST", "branches", { raw: '{"name":"café"}', headers: { "content-type": "application/json; charset=iso-8859-1" } }, 415],
+      ["POST", "branches", { raw: '{"name":"\\ud800"}', headers: { "content-type": "application/json" } }, 422],
+      ["POST", "branches", { raw: '{"name":"\\u200b\\u200b"}', headers: { "content-type": "application/json" } }, 422],
     ];
     for (const [method, url, call, status] of cases) {
       const res = await callApi(method, url, { key: adminKey, ...call });
-      expect(res.status, `${method} ${url} ${call?.raw?.slice(0, 20) ?? ""}`).toBe(status);
+      expect(res.status, `${method} ${url} ${String(call?.raw ?? "").slice(0, 20)}`).toBe(status);
       await problem(res);
     }
     expect(await userCount()).toBe(1);
+    expect(await t.db.select().from(branches)).toEqual([]);
   });
 });

@@ -20,6 +20,18 @@ describe("Text", () => {
     expect(field.parse("דוד")).toBe("דוד");
     expect(field.parse("Jose\u0301 🎉")).toBe("José 🎉");
   });
+
+  it("refuses half a character (a lone UTF-16 surrogate), and keeps whole ones", () => {
+    for (const broken of ["a\uD800b", "\uDC00", "x\uDBFF"]) expect(refusal(broken), JSON.stringify(broken)).toMatch(/broken character/);
+    expect(field.parse("\uD83D\uDE00")).toBe("😀");
+  });
+
+  it("trims characters that take no space like spaces: a name made only of them is empty", () => {
+    expect(field.parse("\u200B\u200B")).toBe("");
+    expect(field.parse("\u2060Ana\uFEFF ")).toBe("Ana");
+    expect(field.parse("क्\u200Dष")).toBe("क्\u200Dष"); // a joiner inside a word stays
+    expect(Text(60).refine((v) => v.length > 0, "Enter the name.").safeParse("\u200B").error?.issues[0].message).toBe("Enter the name.");
+  });
 });
 
 describe("fieldErrorsOf", () => {

@@ -86,8 +86,18 @@ function parseQuery<S extends z.ZodType>(schema: S | undefined, url: URL): Out<S
 async function readBody(request: Request, spec: EndpointSpec<z.ZodType | undefined, z.ZodType | undefined>): Promise<{ value: unknown; text: string }> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new DomainError("payload_too_large", "The body is larger than 1 MB.");
-  const text = request.body ? await request.text() : "";
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) throw new DomainError("payload_too_large", "The body is larger than 1 MB.");
+  const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array();
+  if (bytes.byteLength > MAX_BODY_BYTES) throw new DomainError("payload_too_large", "The body is larger than 1 MB.");
+  // JSON is UTF-8 (RFC 8259): bytes that aren't, or another charset named, are refused, never stored as "�".
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers.get("content-type") ?? "")?.[1]?.toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8")
+    throw new DomainError("unsupported_media_type", "Send the body as application/json in UTF-8 (charset=utf-8, or no charset).");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw BadRequest("The body is not valid UTF-8.");
+  }
   if (!spec.body) {
     if (text.trim()) throw BadRequest("This endpoint takes no body.");
     return { value: undefined, text };

@@ -31,7 +31,7 @@ const slot = globalThis as typeof globalThis & { __rollcallDb?: Promise<unknown>
 export interface ApiCall {
   body?: unknown;
   /** A body sent as is (malformed JSON, a wrong type). */
-  raw?: string;
+  raw?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   key?: string | null;
 }
