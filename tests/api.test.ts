@@ -131,6 +131,18 @@ describe("users", () => {
     expect(row).toEqual({ status: "pending", position: null, version: pending.version });
   });
 
+  it("says what a value of the wrong type should be, in words, not the validator's", async () => {
+    const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ password: 12345678901234, country: 5 }) });
+    expect((await problem(res)).errors).toEqual(
+      expect.arrayContaining([
+        { path: "password", detail: "Send the password as a string." },
+        { path: "country", detail: "Use a two-letter country code, such as PA or ES." },
+      ]),
+    );
+    const overrides = await callApi("PUT", `users/${admin.id}/permissions`, { key: adminKey, body: { overrides: 5 } });
+    expect((await problem(overrides)).errors).toEqual([{ path: "overrides", detail: 'An object of permission names, such as {"users.view": "grant"}.' }]);
+  });
+
   it("refuses invalid fields with 422 and each field's path, and writes nothing", async () => {
     const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ email: "not-an-email", nickname: "Mary", password: "short" }) });
     expect(res.status).toBe(422);

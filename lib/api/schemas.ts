@@ -27,7 +27,7 @@ const UserBodyFields = {
   phone: OptionalText(40, "phone number").meta({ description: "With its country code (+507 6123 4567), or national with `country`. Stored as E.164." }),
   gender: z.enum(gender.enumValues, "Choose female, male, other or unspecified.").nullable().optional(),
   birthday: OptionalDate("birthday").meta({ description: "YYYY-MM-DD" }),
-  country: z.string().nullable().optional().meta({ description: "ISO 3166-1 alpha-2, e.g. PA." }),
+  country: z.string("Use a two-letter country code, such as PA or ES.").nullable().optional().meta({ description: "ISO 3166-1 alpha-2, e.g. PA." }),
   language: z.enum(["en", "es"], "Choose en or es.").optional().meta({ description: "Interface and e-mail language. Default en." }),
   position: OptionalText(100, "position"),
   roleId: z.uuid("Choose a role."),
@@ -48,7 +48,7 @@ export const CreateUserBody = z
     ...UserBodyFields,
     access: z.enum(["password", "invite"], "Choose password or invite.").meta({ description: "Set a password now, or invite the user to set their own." }),
     password: z
-      .string()
+      .string("Send the password as a string.")
       .max(1000, "Use at most 72 bytes (about 72 letters, fewer with accents or emoji): longer passwords cannot be stored safely.")
       .optional()
       .meta({ description: "With access=password: at most 72 bytes, checked against the password policy." }),
@@ -86,7 +86,11 @@ export const ReassignBody = z.strictObject({ toUserId: z.uuid("Choose the user w
 export const PermissionsBody = z
   .strictObject({
     overrides: z
-      .record(z.string(), z.enum(["inherit", "grant", "deny"], "Choose inherit, grant or deny."))
+      .record(
+        z.string(),
+        z.enum(["inherit", "grant", "deny"], "Choose inherit, grant or deny."),
+        'An object of permission names, such as {"users.view": "grant"}.',
+      )
       .meta({ description: `Per-user overrides on top of the role, by permission (${ALL_PERMISSIONS.join(", ")}). Permissions left out keep theirs.` }),
   })
   .meta({ id: "SetPermissions" });
