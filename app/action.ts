@@ -88,8 +88,15 @@ export function failure(error: unknown, submitted?: unknown): ActionResult<never
   return { ok: false, code: refusal.code, message: refusal.message, fieldErrors: refusal.fieldErrors, values: echoOf(submitted) };
 }
 
+/**
+ * A secret field: a password typed (password, confirmPassword, currentPassword…), a token or a
+ * secret. Settings named after passwords ("password.maxAgeDays", "password.adminSetIsTemporary")
+ * are not: they were echoed as nothing, so a refused save showed their old values and unticked the box.
+ */
+export const isSecretField = (name: string) => /password$|token|secret/i.test(name);
+
 function echoOf(submitted: unknown): Record<string, string> | undefined {
   if (!submitted || typeof submitted !== "object") return undefined;
-  const entries = Object.entries(submitted as Record<string, unknown>).filter(([k, v]) => typeof v === "string" && !/password/i.test(k));
+  const entries = Object.entries(submitted as Record<string, unknown>).filter(([k, v]) => typeof v === "string" && !isSecretField(k));
   return Object.fromEntries(entries) as Record<string, string>;
 }
