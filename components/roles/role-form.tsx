@@ -21,13 +21,29 @@ export function RoleForm({
 }) {
   const [state, action, pending, actionForm] = useActionForm(saveRoleAction, null);
   const failed = state && !state.ok ? state : null;
+  // What was sent, shown again when it is refused: React empties a form after its action, back to
+  // the defaults, and the name, description and ticked permissions were lost with it.
+  const [sent, setSent] = useState<{ name: string; description: string; permissions: string[] } | null>(null);
+  const shown = failed && sent ? sent : { name: role?.name, description: role?.description, permissions: role?.permissions ?? [] };
   const [confirming, setConfirming] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleting, start] = useTransition();
   const router = useRouter();
   const t = useTranslations("RolesForm");
   return (
-    <form ref={actionForm} action={action} className="flex flex-col gap-5" noValidate>
+    <form
+      ref={actionForm}
+      action={(data: FormData) => {
+        setSent({
+          name: String(data.get("name") ?? ""),
+          description: String(data.get("description") ?? ""),
+          permissions: data.getAll("permissions").map(String),
+        });
+        action(data);
+      }}
+      className="flex flex-col gap-5"
+      noValidate
+    >
       {failed ? <Alert>{failed.fieldErrors?.permissions?.[0] ?? failed.message}</Alert> : null}
       {role ? <input type="hidden" name="roleId" value={role.id} /> : null}
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
@@ -35,16 +51,16 @@ export function RoleForm({
           name="name"
           label={t("name")}
           required
-          defaultValue={role?.name}
+          defaultValue={shown.name}
           readOnly={role?.builtIn}
           hint={role?.builtIn ? t("builtInName") : undefined}
           error={failed?.fieldErrors?.name}
         />
-        <Input name="description" label={t("description")} defaultValue={role?.description} error={failed?.fieldErrors?.description} />
+        <Input name="description" label={t("description")} defaultValue={shown.description} error={failed?.fieldErrors?.description} />
       </div>
       {role?.isAdministrator ? <Alert tone="info">{t("administratorHoldsAll")}</Alert> : null}
       {role?.isAdministrator ? role.permissions.map((p) => <input key={p} type="hidden" name="permissions" value={p} />) : null}
-      <PermissionToggles selected={role?.permissions ?? []} disabled={role?.isAdministrator} held={held} />
+      <PermissionToggles selected={shown.permissions} disabled={role?.isAdministrator} held={held} />
       <div className="flex flex-wrap gap-3">
         <Button type="submit" disabled={pending}>
           {role ? t("save") : t("create")}
