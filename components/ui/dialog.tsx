@@ -68,7 +68,8 @@ export function Dialog({
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
+        {/* A fixed dark wash: the palette's slate-900 is light in the dark theme, and lit the page up. */}
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-[rgb(2_6_23/0.55)]" />
         <RadixDialog.Content
           {...(description ? {} : { "aria-describedby": undefined })}
           onCloseAutoFocus={(e) => {
