@@ -6,6 +6,7 @@ import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
 import { listRoles } from "@/lib/roles/list-roles";
 import { withClientMessages } from "@/components/shell/client-messages";
+import { FlashNotice } from "@/components/ui/flash-notice";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Roles");
@@ -24,7 +25,11 @@ async function RolePage({ params, searchParams }: { params: Promise<{ id: string
       <h1 id="role-title" className="text-2xl font-semibold">
         {role.name}
       </h1>
-      {saved ? <Alert tone="success">{t("saved")}</Alert> : null}
+      {saved ? (
+        <FlashNotice stamp={role.permissions.join(",") + role.name + role.description}>
+          <Alert tone="success">{t("saved")}</Alert>
+        </FlashNotice>
+      ) : null}
       <RoleForm
         key={role.permissions.join(",") + role.name}
         held={[...ctx.actor.permissions]}

@@ -20,6 +20,7 @@ import { sessionViews } from "@/lib/sessions/session-views";
 import { formatPhone } from "@/lib/users/phone";
 import { actionName, auditWords } from "@/lib/audit/describe-event";
 import { withClientMessages } from "@/components/shell/client-messages";
+import { FlashNotice } from "@/components/ui/flash-notice";
 
 const CLIENTS_SHOWN = 50;
 
@@ -99,8 +100,11 @@ async function UserPage({
           />
         </div>
       </div>
-      {flags.created ? <Alert tone="success">{flags.created === "invited" ? t("createdInvited") : t("created")}</Alert> : null}
-      {flags.saved ? <Alert tone="success">{t("saved")}</Alert> : null}
+      {flags.created || flags.saved ? (
+        <FlashNotice stamp={`${u.version}:${u.status}:${!!u.lockedAt}`}>
+          <Alert tone="success">{flags.saved ? t("saved") : flags.created === "invited" ? t("createdInvited") : t("created")}</Alert>
+        </FlashNotice>
+      ) : null}
       {u.lockedAt ? (
         <Alert tone="error">
           <p>
