@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
 import { Button } from "@/components/ui/button";
@@ -15,23 +15,34 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
   const t = useTranslations("OrgForms");
   const [state, action, pending, actionForm] = useActionForm(saveUnitAction.bind(null, kind), null);
   const failed = state && !state.ok ? state : null;
+  // The notice names what was created, and goes as soon as the next name is typed.
+  const [created, setCreated] = useState<string | null>(null);
   return (
-    <form ref={actionForm} action={action} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+    <form
+      ref={actionForm}
+      action={(data: FormData) => {
+        setCreated(String(data.get("name") ?? "").trim());
+        action(data);
+      }}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      noValidate
+    >
       <div className="min-w-64">
         <Input
           name="name"
           label={t(`${kind}.newName`)}
           required
           defaultValue={failed?.values?.name}
+          onInput={() => setCreated(null)}
           error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
         />
       </div>
       <Button type="submit" disabled={pending}>
         {t(`${kind}.create`)}
       </Button>
-      {state?.ok ? (
+      {state?.ok && created !== null && !pending ? (
         <p role="status" className="py-2 text-sm text-green-800">
-          {t(`${kind}.created`)}
+          {t(`${kind}.created`, { name: created })}
         </p>
       ) : null}
     </form>
@@ -47,11 +58,14 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
   const [pending, start] = useTransition();
   const toast = useToast();
   const renameButton = useRef<HTMLButtonElement>(null);
-  const stopEditing = () => {
-    setEditing(false);
-    // Back to the row's Rename button, where the person was (it is rendered again once editing ends).
-    requestAnimationFrame(() => renameButton.current?.focus());
-  };
+  const stopEditing = () => setEditing(false);
+  // Back to the row's Rename button, where the person was, once it is rendered again: after a save
+  // that is when the action's transition commits, later than a frame (the focus fell to <body>).
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) renameButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   const [state, action, saving, actionForm] = useActionForm(async (prev: Awaited<ReturnType<typeof saveUnitAction>> | null, formData: FormData) => {
     const result = await saveUnitAction(kind, prev, formData);
