@@ -83,6 +83,7 @@ export function PermissionsEditor({
       }
     });
 
+  const result = (key: string) => (effective(key) ? <Badge tone="success">{t("allowed")}</Badge> : <Badge>{t("notAllowed")}</Badge>);
   return (
     <div className="flex flex-col gap-6">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
@@ -90,10 +91,11 @@ export function PermissionsEditor({
         <Table key={group.id} caption={t("caption", { group: tp(`groups.${group.id}`), name: userName })}>
           <Thead>
             <Tr>
-              <Th className="w-1/2">{tp(`groups.${group.id}`)}</Th>
+              <Th className="sm:w-1/2">{tp(`groups.${group.id}`)}</Th>
               <Th>{t("roleColumn", { role: roleName })}</Th>
               <Th>{t("userColumn")}</Th>
-              <Th>{t("resultColumn")}</Th>
+              {/* On a phone the result sits under the choice: a fourth column was cut off at the edge. */}
+              <Th className="hidden sm:table-cell">{t("resultColumn")}</Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -118,8 +120,9 @@ export function PermissionsEditor({
                     </option>
                     <option value="deny">{t("deny")}</option>
                   </select>
+                  <span className="mt-1 block sm:hidden">{result(p.key)}</span>
                 </Td>
-                <Td>{effective(p.key) ? <Badge tone="success">{t("allowed")}</Badge> : <Badge>{t("notAllowed")}</Badge>}</Td>
+                <Td className="hidden sm:table-cell">{result(p.key)}</Td>
               </Tr>
             ))}
           </Tbody>
