@@ -112,7 +112,20 @@ export function UserForm({ action, options, initial }: { action: Action; options
           })}
         </p>
       </div>
-      {failed ? <Alert>{failed.message}</Alert> : null}
+      {failed ? (
+        <Alert>
+          {failed.message}
+          {/* A newer save refused this one: the way to see it is one click, not the browser's reload. */}
+          {editing && failed.code === "precondition_failed" ? (
+            <>
+              {" "}
+              <a href={`/users/${initial.id}/edit`} className="font-medium underline">
+                {t("reload")}
+              </a>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
       {initial ? (
         <>
           <input type="hidden" name="userId" value={initial.id} />
