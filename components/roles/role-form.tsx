@@ -16,7 +16,17 @@ export function RoleForm({
   role,
   held,
 }: {
-  role?: { id: string; name: string; description: string; builtIn: boolean; isAdministrator: boolean; members: number; permissions: string[] };
+  role?: {
+    id: string;
+    name: string;
+    description: string;
+    /** A built-in role's seeded description, shown translated: sent back as stored when left as shown. */
+    seed?: { shown: string; stored: string };
+    builtIn: boolean;
+    isAdministrator: boolean;
+    members: number;
+    permissions: string[];
+  };
   held: string[];
 }) {
   const [state, action, pending, actionForm] = useActionForm(saveRoleAction, null);
@@ -46,6 +56,12 @@ export function RoleForm({
     >
       {failed ? <Alert>{failed.fieldErrors?.permissions?.[0] ?? failed.message}</Alert> : null}
       {role ? <input type="hidden" name="roleId" value={role.id} /> : null}
+      {role?.seed ? (
+        <>
+          <input type="hidden" name="seedShown" value={role.seed.shown} />
+          <input type="hidden" name="seedStored" value={role.seed.stored} />
+        </>
+      ) : null}
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
         <Input
           name="name"

@@ -10,7 +10,11 @@ export const saveRoleAction = action(saveRole, {
   input: (_prev: unknown, formData: FormData) => ({
     roleId: formData.get("roleId") || undefined,
     name: formData.get("name") ?? "",
-    description: formData.get("description") ?? "",
+    // A translated seeded description left as shown keeps the seeded one (the page shows it in the reader's language).
+    description:
+      formData.get("seedShown") !== null && formData.get("description") === formData.get("seedShown")
+        ? formData.get("seedStored")
+        : (formData.get("description") ?? ""),
     permissions: formData.getAll("permissions").map(String),
   }),
   revalidate: ["/roles"],

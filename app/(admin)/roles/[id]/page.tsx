@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
 import { listRoles } from "@/lib/roles/list-roles";
+import { BUILT_IN_DESCRIPTIONS } from "@/lib/roles/built-in";
 import { withClientMessages } from "@/components/shell/client-messages";
 import { FlashNotice } from "@/components/ui/flash-notice";
 
@@ -20,6 +21,10 @@ async function RolePage({ params, searchParams }: { params: Promise<{ id: string
   const role = (await listRoles(ctx)).find((r) => r.id === id);
   if (!role) notFound();
   const t = await getTranslations("Roles");
+  // A built-in role's description, still as seeded, is shown in the reader's language, as the list
+  // shows it; saved unchanged, it stays the seeded one (role-form sends both, the action compares).
+  const seeded = role.builtIn && role.key && role.description === BUILT_IN_DESCRIPTIONS[role.key] && t.has(`builtInDescriptions.${role.key}`);
+  const description = seeded ? t(`builtInDescriptions.${role.key}`) : role.description;
   return (
     <section aria-labelledby="role-title" className="flex max-w-5xl flex-col gap-4">
       <h1 id="role-title" className="text-2xl font-semibold">
@@ -36,7 +41,8 @@ async function RolePage({ params, searchParams }: { params: Promise<{ id: string
         role={{
           id: role.id,
           name: role.name,
-          description: role.description,
+          description,
+          ...(seeded ? { seed: { shown: description, stored: role.description } } : {}),
           builtIn: role.builtIn,
           isAdministrator: role.key === "administrator",
           members: role.members,
