@@ -58,14 +58,17 @@ const initial: UserFormInitial = {
 describe("UserForm", () => {
   it("shows “Unsaved changes” as soon as the form differs from what was loaded, and hides it when reverted", async () => {
     render(<UserForm action={vi.fn()} options={options} initial={initial} />);
-    expect(screen.queryByText("Unsaved changes")).toBeNull();
+    // Once at the top, announced; once by the buttons, for a phone screens below it.
+    const unsaved = () => screen.queryAllByText("Unsaved changes");
+    expect(unsaved()).toHaveLength(0);
     const position = screen.getByLabelText("Position");
     fireEvent.input(position, { target: { value: "Manager" } });
-    expect(await screen.findByText("Unsaved changes")).toBeTruthy();
+    await waitFor(() => expect(unsaved()).toHaveLength(2));
+    expect(screen.getByRole("status").textContent).toBe("Unsaved changes");
     fireEvent.input(position, { target: { value: "" } });
-    await waitFor(() => expect(screen.queryByText("Unsaved changes")).toBeNull());
+    await waitFor(() => expect(unsaved()).toHaveLength(0));
     fireEvent.click(screen.getByLabelText("Send end-of-day report"));
-    expect(await screen.findByText("Unsaved changes")).toBeTruthy();
+    await waitFor(() => expect(unsaved()).toHaveLength(2));
   });
 
   it("shows each refusal next to its field, tied to it for screen readers, and keeps what was typed", async () => {

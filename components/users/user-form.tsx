@@ -336,13 +336,19 @@ export function UserForm({ action, options, initial }: { action: Action; options
         />
       </Section>
 
-      <div className="flex gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? t("saving") : editing ? t("update") : t("create")}
         </Button>
         <Link href="/users" className={buttonClasses("secondary")}>
           {t("cancel")}
         </Link>
+        {/* Said again by the buttons: on a phone the one at the top is screens away (announced once, above). */}
+        {dirty ? (
+          <span aria-hidden="true">
+            <Badge tone="warning">{t("unsaved")}</Badge>
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -24,8 +24,9 @@ export class UserFormPage {
     for (const name of names) await this.field(name).check();
   }
 
+  /** The status at the top of the form (a second badge by the buttons says it again, hidden from screen readers). */
   unsavedChanges() {
-    return this.page.getByText("Unsaved changes", { exact: true });
+    return this.page.getByRole("status").getByText("Unsaved changes", { exact: true });
   }
 
   async submit(label: "Create user" | "Update user") {
