@@ -30,7 +30,11 @@ describe("Text", () => {
     expect(field.parse("\u200B\u200B")).toBe("");
     expect(field.parse("\u2060Ana\uFEFF ")).toBe("Ana");
     expect(field.parse("क्\u200Dष")).toBe("क्\u200Dष"); // a joiner inside a word stays
-    expect(Text(60).refine((v) => v.length > 0, "Enter the name.").safeParse("\u200B").error?.issues[0].message).toBe("Enter the name.");
+    expect(
+      Text(60)
+        .refine((v) => v.length > 0, "Enter the name.")
+        .safeParse("\u200B").error?.issues[0].message,
+    ).toBe("Enter the name.");
   });
 });
 
