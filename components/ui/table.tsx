@@ -1,15 +1,27 @@
 import { useTranslations } from "next-intl";
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { ScrollCue } from "./scroll-cue";
 
 // Cell styles live on the table, once, rather than on every cell (a 25-row list of 12 columns would
 // otherwise send the same class list 300 times, in the HTML and again in the page's RSC payload), and
 // in app/globals.css (.ui-table, .ui-table-box) rather than as class lists on the table and its parts.
 
-export function Table({ caption, children, className }: { caption: ReactNode; children: ReactNode; className?: string }) {
+export function Table({
+  caption,
+  children,
+  className,
+  scrollCue,
+}: {
+  caption: ReactNode;
+  children: ReactNode;
+  className?: string;
+  /** Said under the box while columns are out of view (wide tables on a phone): "More columns →". */
+  scrollCue?: string;
+}) {
   // The box scrolls sideways when the table is wider than the page: it takes the focus, so a keyboard
   // scrolls it too (WCAG 2.1.1; axe's scrollable-region-focusable).
-  return (
+  const box = (
     <div className="ui-table-box" tabIndex={0}>
       <table className={cn("ui-table", className)}>
         <caption className="sr-only">{caption}</caption>
@@ -17,6 +29,7 @@ export function Table({ caption, children, className }: { caption: ReactNode; ch
       </table>
     </div>
   );
+  return scrollCue ? <ScrollCue label={scrollCue}>{box}</ScrollCue> : box;
 }
 
 export function Thead({ children }: { children: ReactNode }) {

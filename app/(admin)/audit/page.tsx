@@ -70,7 +70,7 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("empty")}</p>
       ) : (
-        <Table caption={t("caption")}>
+        <Table caption={t("caption")} scrollCue={(await getTranslations("Ui"))("moreColumns")}>
           <Thead>
             <Tr>
               <Th>{t("when")}</Th>

@@ -35,7 +35,7 @@ export default async function RolesPage() {
           {t("create")}
         </Link>
       </div>
-      <Table caption={t("title")}>
+      <Table caption={t("title")} scrollCue={(await getTranslations("Ui"))("moreColumns")}>
         <Thead>
           <Tr>
             <Th>{t("name")}</Th>

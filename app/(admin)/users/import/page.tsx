@@ -39,7 +39,7 @@ async function ImportPage() {
       {imports.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("none")}</p>
       ) : (
-        <Table caption={t("history")}>
+        <Table caption={t("history")} scrollCue={(await getTranslations("Ui"))("moreColumns")}>
           <Thead>
             <Tr>
               <Th>{t("file")}</Th>
