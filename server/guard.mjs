@@ -29,11 +29,9 @@ export const BODY_LIMITS = Object.freeze([
 ]);
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** The methods any route of Rollcall answers; another (TRACE, CONNECT, PROPFIND, …) is 405 here. */
+/** The methods any route of Rollcall answers; another (TRACE, PROPFIND, …) is 405 here. */
 const KNOWN_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const KNOWN = new Set(KNOWN_METHODS.split(", "));
-/** A % not followed by two hexadecimal digits: the path can't be decoded (Next.js answered 500). */
-const BROKEN_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 
 // Raw C0 controls and DEL, or their percent-encoded forms (%00–%1F, %7F).
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i;
@@ -63,7 +61,11 @@ export function resolveClientAddress(remoteAddress, forwardedFor, trustProxy) {
   return null;
 }
 
-/** @param {string} path */
+/**
+ * False for a path with a % not followed by two hexadecimal digits, or escapes that aren't UTF-8:
+ * Next.js answered such a path with a bare 500.
+ * @param {string} path
+ */
 function decodes(path) {
   try {
     decodeURIComponent(path);
@@ -162,7 +164,7 @@ export function refusalFor(req, options = {}) {
     };
   }
   const rawPath = url.split("?")[0] || "/";
-  if (BROKEN_PERCENT.test(rawPath) || !decodes(rawPath)) {
+  if (!decodes(rawPath)) {
     return {
       status: 400,
       title: "Bad Request",
