@@ -10,9 +10,7 @@ import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { listReports } from "@/lib/reports/read-reports";
 import { dayThatJustEnded } from "@/lib/reports/report-day";
 import { getSettings } from "@/lib/settings/get-settings";
-
-/** A calendar day as YYYY-MM-DD that exists (not 2026-02-30). */
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+import { isCalendarDate } from "@/lib/validation";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("Reports"))("title") };
@@ -23,7 +21,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   // "Open a day": any day's figures, whether or not its report was sent (its page says which).
   const { day } = await searchParams;
   const picked = typeof day === "string" ? day.trim() : undefined;
-  if (picked && isDay(picked)) redirect(`/reports/${picked}`);
+  if (picked && isCalendarDate(picked)) redirect(`/reports/${picked}`);
   const [t, locale, reports, settings] = await Promise.all([
     getTranslations("Reports"),
     getLocale(),
