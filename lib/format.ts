@@ -24,7 +24,14 @@ export function formatDate(value: Date | string | null | undefined, locale: Loca
   return formatter(locale, false).format(new Date(value));
 }
 
-/** A whole number in the reader's language (1,234 or 1.234). */
+const numbers = new Map<Locale, Intl.NumberFormat>();
+
+/** A whole number in the reader's language (1,234 or 1.234). Making the formatter costs 50–150 µs; it is made once a language. */
 export function formatNumber(value: number, locale: Locale = "en"): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale] ?? "en-GB").format(value);
+  let f = numbers.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(INTL_LOCALE[locale] ?? "en-GB");
+    numbers.set(locale, f);
+  }
+  return f.format(value);
 }

@@ -22,10 +22,24 @@ export function parsePhone(input: string, country?: string | null): { e164: stri
   return { e164: parsed.number };
 }
 
+/**
+ * Formatted numbers already seen: parsing one with the full metadata costs 30–80 µs, 25 of them on
+ * every view of the users list (docs/performance.md). The format of a number never changes, so the
+ * memo holds no state that matters; it is emptied when it reaches its bound.
+ */
+const shown = new Map<string, string>();
+const SHOWN_MAX = 10_000;
+
 /** +50761234567 → "+507 6123 4567", for display. */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
-  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+  let text = shown.get(e164);
+  if (text === undefined) {
+    text = parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+    if (shown.size >= SHOWN_MAX) shown.clear();
+    shown.set(e164, text);
+  }
+  return text;
 }
 
 /** The same format in a form field, where "none" is an empty field. */
