@@ -11,6 +11,16 @@ import { postCredentials } from "./sign-in";
 import { cappedCountQuery, encodeListKey, listKeyOf, ListUsersInput, selectUserRows, type ListUsersQuery } from "../lib/users/list-users";
 
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
+/**
+ * How long the page is served before it is measured. A fresh process spends half as much again on
+ * each view until V8 has compiled the render's hot paths: read from /proc over eight 6-second runs in a
+ * row, 37.9, 33.6, 32.1, then 23.6–27.8 ms of Node's CPU a view (docs/performance.md, session 11).
+ * The 3 s at two connections this used to allow measured that first, colder stretch.
+ */
+export const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
+
+/** Serves `paths` for WARMUP_SECONDS at 10 connections, unmeasured. */
+export const warmUp = (base: string, paths: string[], cookie: string) => load(base, paths, 10, { cookie }, WARMUP_SECONDS);
 /** The issue's query: a search term and a filter. */
 export const PAGE_QUERY = { q: "maria", status: "active" };
 
@@ -62,16 +72,21 @@ async function floor(url: string, db: Database, query: ListUsersQuery, connectio
   const count = cappedCountQuery(db, query).toSQL();
   const pool = new pg.Pool({ connectionString: url, max: connections });
   const latencies: number[] = [];
-  const until = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < until) {
-        const started = process.hrtime.bigint();
-        await Promise.all([pool.query(rows.sql, rows.params), pool.query(count.sql, count.params)]);
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-    }),
-  );
+  // Warmed as the page is: a second of the same pairs, not recorded, connects the pool.
+  const run = async (seconds: number, record: boolean) => {
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < until) {
+          const started = process.hrtime.bigint();
+          await Promise.all([pool.query(rows.sql, rows.params), pool.query(count.sql, count.params)]);
+          if (record) latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+      }),
+    );
+  };
+  await run(1, false);
+  await run(SECONDS, true);
   await pool.end();
   return summary(latencies, SECONDS);
 }
@@ -83,8 +98,8 @@ const line = (label: string, r: Run) =>
 export async function benchUsersPage(base: string, url: string, db: Database, cookie: string) {
   const query = ListUsersInput.parse(PAGE_QUERY);
   const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;
-  await load(base, [path], 2, { cookie }, 3); // warm up
-  console.log(`\n${path} (25 rows), ${SECONDS} s each: the page (autocannon) | its rows + count queries raw (pg pool, same concurrency):`);
+  await warmUp(base, [path], cookie);
+  console.log(`\n${path} (25 rows), after ${WARMUP_SECONDS} s of warming up, ${SECONDS} s each: the page (autocannon) | its rows + count queries raw (pg pool, same concurrency):`);
   const out: Record<number, { app: Run; raw: Run }> = {};
   for (const connections of [1, 10, 20]) {
     const app = await load(base, [path], connections, { cookie });
@@ -103,7 +118,7 @@ export async function benchUsersPage(base: string, url: string, db: Database, co
 /** The same page served by two processes (WEB_CONCURRENCY=2), beside one process's figures from this run. */
 export async function benchWorkers(base: string, cookie: string, single: Record<number, { app: Run; raw: Run }>) {
   const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;
-  await load(base, [path], 4, { cookie }, 3); // warm up both
+  await warmUp(base, [path], cookie); // both processes, as the one process was
   console.log(`\n${path} with WEB_CONCURRENCY=2 (two processes behind the port), ${SECONDS} s each, beside one process:`);
   for (const connections of [10, 20]) {
     const two = await load(base, [path], connections, { cookie });

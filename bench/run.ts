@@ -34,7 +34,7 @@ import { freePort } from "../e2e/support/ports";
 import { benchApi } from "./api";
 import { benchImports } from "./imports";
 import { postCredentials } from "./sign-in";
-import { benchDeepPages, benchSignInBurst, benchUsersPage, benchWorkers, load, PAGE_QUERY, pageWeight } from "./pages";
+import { benchDeepPages, benchSignInBurst, benchUsersPage, benchWorkers, load, PAGE_QUERY, pageWeight, warmUp } from "./pages";
 
 const TARGET_USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/rollcall_bench";
@@ -349,7 +349,8 @@ async function benchGrowth(base: string, bigUrl: string, cookie: string, bigTota
   try {
     const smallCookie = await signInCookie(smallBase);
     const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;
-    await load(smallBase, [path], 1, { cookie: smallCookie }, 3);
+    // Warmed as the big one was before it (a fresh process is slower until V8 has compiled the render).
+    await warmUp(smallBase, [path, "/users"], smallCookie);
     const a = await load(smallBase, [path], 1, { cookie: smallCookie });
     const b = await load(base, [path], 1, { cookie });
     const firstA = await load(smallBase, ["/users"], 1, { cookie: smallCookie });
