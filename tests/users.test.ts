@@ -202,6 +202,21 @@ describe("updateUser", () => {
     expect(event.detail).toEqual({ changes: { position: [null, "Team lead"], phone: ["+50761234567", "+50761239999"] } });
   });
 
+  it("keeps a phone number on record that today's check refuses, when it is sent back unchanged", async () => {
+    // Imported before the check, or since renumbered: "+57 334…" is not a valid Colombian number.
+    const user = await created();
+    await t.db.update(users).set({ phone: "+573345016839", country: "CO" }).where(eq(users.id, user.id));
+    const stale = await getUser({ ctx: asAdmin(), input: { userId: user.id } });
+    const base = { ...(await baseInput()), userId: user.id, expectedVersion: stale.version, country: "CO" };
+    // As the edit form sends it back: formatted for display.
+    await updateUser({ ctx: asAdmin(), input: { ...base, phone: "+57 334 5016839", position: "Team lead" } });
+    const after = await getUser({ ctx: asAdmin(), input: { userId: user.id } });
+    expect(after).toMatchObject({ position: "Team lead", phone: "+573345016839" });
+    // Changed, it is checked like any other.
+    const fields = await fieldErrorsOf(updateUser({ ctx: asAdmin(), input: { ...base, expectedVersion: after.version, phone: "+57 334 5016840" } }));
+    expect(fields.phone[0]).toMatch(/valid phone number for Colombia/);
+  });
+
   it("refuses a save over a newer version, naming who saved and when", async () => {
     const user = await created();
     const other = await insertUser(t.db, { roleKey: "administrator", firstName: "Grace", lastName: "Hopper" });

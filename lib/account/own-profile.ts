@@ -145,7 +145,7 @@ export async function updateOwnProfile({ ctx, input }: Verb<OwnProfileInput>) {
     if (data.phone !== undefined) {
       if (!data.phone) after.phone = null;
       else {
-        const checked = checkPhone(data.phone, before.country);
+        const checked = checkPhone(data.phone, before.country, before.phone);
         if (checked.e164 === undefined) throw ValidationFailed({ phone: [checked.problem] });
         after.phone = checked.e164;
       }

@@ -18,13 +18,14 @@ export const DEMO_PASSWORD = "rollcall demo password";
 
 const BRANCHES = ["Panamá Centro", "Costa del Este", "Madrid", "Ciudad de México", "Bogotá", "Miami", "London", "Lisboa"];
 const TEAMS = ["Sales", "Support", "Finance", "Purchasing", "Operations", "Engineering", "Marketing", "Legal", "People"];
-const COUNTRIES = [
+/** Where demo users live, with a mobile prefix under which every number of that length is valid (tests/seed-demo.test.ts). */
+export const DEMO_COUNTRIES = [
   { code: "PA", dial: "+507", digits: 8, lead: "6" },
   { code: "ES", dial: "+34", digits: 9, lead: "6" },
   { code: "MX", dial: "+52", digits: 10, lead: "55" },
-  { code: "CO", dial: "+57", digits: 10, lead: "3" },
-  { code: "US", dial: "+1", digits: 10, lead: "305" },
-  { code: "GB", dial: "+44", digits: 10, lead: "7" },
+  { code: "CO", dial: "+57", digits: 10, lead: "300" },
+  { code: "US", dial: "+1", digits: 10, lead: "3055" },
+  { code: "GB", dial: "+44", digits: 10, lead: "78" },
 ];
 const BATCH = 1000; // 1,000 rows × 27 columns stays under PostgreSQL's 65,535 parameters
 
@@ -93,7 +94,7 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
           .replace(/[^a-z0-9]/g, "");
       const slug = `${plain(firstName)}.${plain(lastName)}`;
       const username = `${slug}.${n.toString(36)}${tag}`;
-      const country = COUNTRIES[n % COUNTRIES.length];
+      const country = DEMO_COUNTRIES[n % DEMO_COUNTRIES.length];
       const rest = String(f.number.int(10 ** (country.digits - country.lead.length) - 1)).padStart(country.digits - country.lead.length, "0");
       const created = now - f.number.int({ min: 1, max: 900 }) * day;
       const statusRoll = f.number.int(99);

@@ -1,15 +1,25 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Handle } from "@/db/client";
-import { branches, teams } from "@/db/schema";
+import { branches, teams, users } from "@/db/schema";
 import { ValidationFailed } from "../errors";
 import { addFieldError, fieldErrorsOf } from "../validation";
 import { countryName } from "./countries";
 import { parsePhone, PHONE_EXTENSION } from "./phone";
 import { dateProblems, type UserFields } from "./user-input";
 
-/** A phone number in E.164 for a country (a code, or none: then it must start with +), or what is wrong with it. */
-export function checkPhone(phone: string, country: string | null | undefined): { e164: string; problem?: undefined } | { e164?: undefined; problem: string } {
+/**
+ * A phone number in E.164 for a country (a code, or none: then it must start with +), or what is
+ * wrong with it. The number already stored (`stored`, sent back unchanged, however it is spaced) is
+ * kept as it is: one that the rules no longer accept (imported earlier, or since renumbered) must not
+ * block a change to anything else. Changed, it is checked.
+ */
+export function checkPhone(
+  phone: string,
+  country: string | null | undefined,
+  stored?: string | null,
+): { e164: string; problem?: undefined } | { e164?: undefined; problem: string } {
+  if (stored && phone.replace(/[^\d+]/g, "") === stored) return { e164: stored };
   const parsed = parsePhone(phone, country);
   if ("e164" in parsed) return { e164: parsed.e164 };
   if (parsed.problem === "extension") return { problem: PHONE_EXTENSION };
@@ -20,13 +30,21 @@ export function checkPhone(phone: string, country: string | null | undefined): {
   };
 }
 
+/** The phone number on record for the user an edit names (its `userId`), or null. */
+export async function phoneOnRecord(db: Handle, input: unknown): Promise<string | null> {
+  const id = typeof input === "object" && input !== null ? (input as { userId?: unknown }).userId : undefined;
+  if (typeof id !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const [row] = await db.select({ phone: users.phone }).from(users).where(eq(users.id, id));
+  return row?.phone ?? null;
+}
+
 /**
  * Parses a user's fields. When the schema refuses some, the problems a verb otherwise finds only
  * after a successful parse (the phone for its country, the dates against today) are added for the
  * fields that parse on their own, so a form shows every problem at once rather than the phone's
  * only once the rest are fixed.
  */
-export function parseUserInput<S extends z.ZodObject>(schema: S, input: unknown, now: Date): z.output<S> {
+export function parseUserInput<S extends z.ZodObject>(schema: S, input: unknown, now: Date, storedPhone?: string | null): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors = fieldErrorsOf(result.error);
@@ -37,7 +55,7 @@ export function parseUserInput<S extends z.ZodObject>(schema: S, input: unknown,
   };
   const more = dateProblems({ birthday: field("birthday"), accountExpiresOn: field("accountExpiresOn") }, now);
   const phone = field("phone");
-  const problem = phone ? checkPhone(phone, field("country")).problem : undefined;
+  const problem = phone ? checkPhone(phone, field("country"), storedPhone).problem : undefined;
   if (problem) more.phone = [problem];
   for (const [name, messages] of Object.entries(more)) if (!Object.hasOwn(errors, name)) for (const message of messages) addFieldError(errors, name, message);
   throw ValidationFailed(errors);
@@ -47,11 +65,11 @@ export function parseUserInput<S extends z.ZodObject>(schema: S, input: unknown,
  * The checks a schema alone can't make: dates against today, the phone for its country, and that
  * the chosen branch and team exist. All problems are reported together, per field.
  */
-export async function resolveUserFields(db: Handle, data: UserFields, now: Date): Promise<UserFields> {
+export async function resolveUserFields(db: Handle, data: UserFields, now: Date, storedPhone?: string | null): Promise<UserFields> {
   const errors: Record<string, string[]> = dateProblems(data, now);
   let phone = data.phone ?? null;
   if (phone) {
-    const checked = checkPhone(phone, data.country);
+    const checked = checkPhone(phone, data.country, storedPhone);
     if (checked.e164 === undefined) errors.phone = [checked.problem];
     else phone = checked.e164;
   }

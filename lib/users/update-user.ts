@@ -9,7 +9,7 @@ import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
 import { assertIdentityFree, identityConflict } from "./identity";
-import { parseUserInput, resolveUserFields } from "./resolve-fields";
+import { parseUserInput, phoneOnRecord, resolveUserFields } from "./resolve-fields";
 import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
@@ -62,8 +62,10 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
   return auditAuthzFailures(ctx, "user.update", async () => {
     assertCan(ctx.actor, "users.update");
     const actor = ctx.actor;
-    const parsed = parseUserInput(UpdateUserInput, input, ctx.now());
-    const data = await resolveUserFields(ctx.db, parsed, ctx.now());
+    // The phone number on record, sent back unchanged, is kept even if it would not pass today's check.
+    const storedPhone = await phoneOnRecord(ctx.db, input);
+    const parsed = parseUserInput(UpdateUserInput, input, ctx.now(), storedPhone);
+    const data = await resolveUserFields(ctx.db, parsed, ctx.now(), storedPhone);
     const image = await optionalImage(parsed.image);
     const removeImage = parsed.removeImage;
     const now = ctx.now();
