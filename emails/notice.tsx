@@ -2,13 +2,14 @@ import { Text } from "@react-email/components";
 import { automatic, EmailLayout } from "./layout";
 
 /**
- * The short account notices: welcome/confirmed, password reset, password changed, a new password
+ * The short account notices: welcome/confirmed (with a link to choose a password when there is none), password reset, password changed, a new password
  * required, sessions ended by an administrator, account locked, account unblocked, a work e-mail
  * change (the link to the new address, the notices to the old one) and a "This wasn't me" report
  * to the administrators. One template, a text per kind and language.
  */
 export type NoticeKind =
   | "welcome"
+  | "welcome_set_password"
   | "password_reset"
   | "password_changed"
   | "password_change_required"
@@ -44,6 +45,20 @@ const texts: Record<NoticeKind, Record<"en" | "es", (p: NoticeProps) => Text>> =
       heading: `Ya estás dentro, ${p.firstName}`,
       body: "Tu cuenta está activa. Inicia sesión con tu usuario o correo y tu contraseña.",
       action: "Iniciar sesión",
+    }),
+  },
+  welcome_set_password: {
+    en: (p) => ({
+      subject: `Your ${p.organization} account is ready`,
+      heading: `You're in, ${p.firstName}`,
+      body: `Your account is active. Choose a password to sign in: the link works once and expires on ${p.detail ?? "a date set by your administrator"}.`,
+      action: "Choose a password",
+    }),
+    es: (p) => ({
+      subject: `Tu cuenta de ${p.organization} está lista`,
+      heading: `Ya estás dentro, ${p.firstName}`,
+      body: `Tu cuenta está activa. Elige una contraseña para iniciar sesión: el enlace funciona una sola vez y caduca el ${p.detail ?? "día que fijó tu administrador"}.`,
+      action: "Elegir contraseña",
     }),
   },
   password_reset: {

@@ -10,6 +10,7 @@ import { listInvitations } from "@/lib/invitations/list-invitations";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
 import { hashToken } from "@/lib/tokens/tokens";
+import { confirmUser } from "@/lib/users/confirm-user";
 import { createUser } from "@/lib/users/create-user";
 import { findSessionUser } from "@/lib/users/queries";
 import { resetData, testDatabase } from "./support/db";
@@ -60,6 +61,30 @@ const registration = (token: string) => ({
 });
 
 describe("invitations", () => {
+  it("confirming a user with no password (the link revoked) e-mails them a link to choose one, replacing any open link", async () => {
+    const { id, invitationLink: link } = await invite("link");
+    const { ctx } = clock();
+    const [open] = await t.db.select().from(invitationTokens).where(eq(invitationTokens.userId, id));
+    await revokeInvitation({ ctx, input: { tokenId: open.id } });
+    await confirmUser({ ctx, input: { userId: id } });
+    const [user] = await t.db.select().from(users).where(eq(users.id, id));
+    expect(user).toMatchObject({ status: "active", passwordHash: null });
+    const [mail] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email));
+    const props = unseal<{ kind: string; link: string; detail: string }>(mail.props);
+    expect(props).toMatchObject({ kind: "welcome_set_password", detail: expect.stringMatching(/ de 20\d\d$/) }); // in her language (es)
+    expect(props.link).not.toBe(link);
+    // The link lets her choose a password, and she can then sign in.
+    await completeRegistration({ ctx, input: registration(tokenFrom(props.link)) });
+    const [after] = await t.db.select().from(users).where(eq(users.id, id));
+    expect(after.passwordHash).not.toBeNull();
+    expect(after.status).toBe("active");
+    // Confirming someone who has a password sends the plain welcome.
+    const other = await insertUser(t.db, { status: "pending", registeredAt: null, email: "has.password@example.com" });
+    await confirmUser({ ctx, input: { userId: other.id } });
+    const [welcome] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "has.password@example.com"));
+    expect(unseal<{ kind: string }>(welcome.props).kind).toBe("welcome");
+  });
+
   it("by e-mail: stores only the hash, sends the link to the personal address, and registers once", async () => {
     const { id } = await invite("email");
     const link = await linkOf("ines.personal@example.org");

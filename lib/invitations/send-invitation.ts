@@ -11,7 +11,7 @@ import { issueToken } from "../tokens/tokens";
 
 export type InviteMethod = "email" | "link";
 
-const longDate = {
+export const longDate = {
   en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }),
   es: new Intl.DateTimeFormat("es-ES", { dateStyle: "long", timeZone: "UTC" }),
 };

@@ -1,21 +1,49 @@
-import type { Verb } from "../context";
+import { eq, sql } from "drizzle-orm";
+import { invitationTokens, users } from "@/db/schema";
+import { actingUserId, type Verb } from "../context";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
-import { appLink } from "../tokens/tokens";
+import { longDate } from "../invitations/send-invitation";
+import { getSettings } from "../settings/get-settings";
+import { appLink, issueToken } from "../tokens/tokens";
 import { changeStatus, type UserIdInput } from "./change-status";
 
-/** Confirm user: an administrator activates a Pending user. Caller needs users.update and must outrank them. */
+/**
+ * Confirm user: an administrator activates a Pending user. Caller needs users.update and must outrank them.
+ * One with no password yet (their invitation unused, revoked or expired) would be Active with no way
+ * to sign in: their welcome carries a link to choose one instead (it replaces any open invitation link).
+ */
 export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
   return changeStatus(ctx, input, "confirm", async (tx, target) => {
     if (target.status !== "pending") return null;
     const now = ctx.now();
     const to = await recipientOf(tx, target.id);
-    await enqueueEmail(
-      tx,
-      to.email,
-      { template: "notice", props: { kind: "welcome", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login") } },
-      now,
-    );
+    const [{ hasPassword }] = await tx
+      .select({ hasPassword: sql<boolean>`${users.passwordHash} is not null` })
+      .from(users)
+      .where(eq(users.id, target.id));
+    const notice = { lang: to.language, organization: to.organization, firstName: to.firstName };
+    if (hasPassword) {
+      await enqueueEmail(tx, to.email, { template: "notice", props: { ...notice, kind: "welcome", link: appLink("/login") } }, now);
+    } else {
+      const settings = await getSettings(tx);
+      const issued = await issueToken(tx, {
+        userId: target.id,
+        purpose: "set_password",
+        delivery: "email",
+        sentTo: to.email,
+        issuedById: actingUserId(ctx.actor) ?? null,
+        now,
+        ttlMs: settings["invitation.expiryDays"] * 86_400_000,
+      });
+      const emailId = await enqueueEmail(
+        tx,
+        to.email,
+        { template: "notice", props: { ...notice, kind: "welcome_set_password", link: issued.link, detail: longDate[to.language].format(issued.expiresAt) } },
+        now,
+      );
+      await tx.update(invitationTokens).set({ emailId }).where(eq(invitationTokens.id, issued.id));
+    }
     return { set: { status: "active", confirmedAt: now }, action: "user.confirmed" };
   });
 }
