@@ -113,6 +113,16 @@ describe("authenticate", () => {
     expect(row.reason).toBe("inactivity");
   });
 
+  it("counts only refused attempts against the address: an office's sign-ins don't lock it out", async () => {
+    const { ctx } = testCtx(t.db, { ip: "198.51.100.10" });
+    const member = await insertUser(t.db);
+    for (let i = 0; i < 29; i++) expect(await signIn(ctx, `nobody${i}`, "whatever password")).toMatchObject({ reason: "invalid" });
+    for (let i = 0; i < 5; i++) expect(await signIn(ctx, member.username, PASSWORD)).toMatchObject({ ok: true });
+    // The 30th refusal is still answered as one; the attempt after it is throttled, right password or not.
+    expect(await signIn(ctx, member.username, "a wrong password here")).toMatchObject({ reason: "invalid" });
+    expect(await signIn(ctx, member.username, PASSWORD)).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
   it("throttles one client address across accounts", async () => {
     const { ctx } = testCtx(t.db, { ip: "198.51.100.9" });
     let last;

@@ -11,7 +11,7 @@ import { getSettings, type Settings } from "../settings/get-settings";
 import { enqueueEmail } from "../email/enqueue";
 import type { Handle } from "@/db/client";
 import { findUserForSignIn } from "../users/queries";
-import { hitRateLimit } from "./rate-limit";
+import { hitRateLimit, rateLimitRetryAfter } from "./rate-limit";
 import { accountExpired } from "./session-rules";
 
 export const SignInInput = z.object({
@@ -30,7 +30,8 @@ export type SignInResult =
   | { ok: true; user: { id: string; username: string; name: string; sessionVersion: number; sessionId: string } }
   | { ok: false; reason: SignInRefusal; message: string; retryAfterSeconds?: number };
 
-// Per client address: generous for an office behind one NAT, tight for a password sprayer.
+// Per client address, counting only the attempts refused as wrong credentials (a successful sign-in
+// is not counted): generous for an office behind one NAT, tight for a password sprayer.
 export const ADDRESS_LIMIT = { limit: 30, windowSeconds: 15 * 60 };
 export const addressKey = (ip: string) => `sign-in:ip:${ip}`;
 
@@ -55,11 +56,17 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
   const now = ctx.now();
 
   if (ctx.ip) {
-    const hit = await hitRateLimit(ctx.db, addressKey(ctx.ip), { ...ADDRESS_LIMIT, now });
-    if (!hit.allowed) {
-      return refuse("rate_limited", "Too many sign-in attempts from your network. Try again later.", hit.retryAfterSeconds);
-    }
+    const wait = await rateLimitRetryAfter(ctx.db, addressKey(ctx.ip), { ...ADDRESS_LIMIT, now });
+    if (wait !== null) return refuse("rate_limited", "Too many sign-in attempts from your network. Try again later.", wait);
   }
+  // Every refusal in the same words (unknown user, wrong password, locked) counts against the address,
+  // all alike, so the count tells nothing the words don't; a sign-in that succeeds does not count.
+  // Attempts under way at once are each checked before any is counted: a burst can pass the limit by
+  // as many as run together, which the password-hash queue bounds (lib/passwords/hash-gate.ts).
+  const invalid = async () => {
+    if (ctx.ip) await hitRateLimit(ctx.db, addressKey(ctx.ip), { ...ADDRESS_LIMIT, now });
+    return refuse("invalid", INVALID_CREDENTIALS);
+  };
 
   const settings = await getSettings(ctx.db);
   const user = await findUserForSignIn(ctx.db, identifier);
@@ -67,14 +74,14 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
 
   if (!user) {
     await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { detail: { identifier, reason: "unknown_user" } });
-    return refuse("invalid", INVALID_CREDENTIALS);
+    return invalid();
   }
   const target = { type: "user" as const, id: user.id, name: `${user.firstName} ${user.lastName}` };
 
   if (user.lockedAt) {
     // Failures while locked do not pile up; the right password is refused the same way.
     await recordAudit(ctx.db, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "locked" } });
-    return refuse("invalid", INVALID_CREDENTIALS);
+    return invalid();
   }
 
   const lastSeen = user.lastLoginAt ?? user.registeredAt ?? user.createdAt;
@@ -97,12 +104,12 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
       }
       await recordAudit(tx, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactivity" } });
     });
-    return refuse("invalid", INVALID_CREDENTIALS);
+    return invalid();
   }
 
   if (!passwordOk) {
     await recordFailure(ctx, user, target, identifier, settings);
-    return refuse("invalid", INVALID_CREDENTIALS);
+    return invalid();
   }
 
   // The password is right: from here the real reason may be told.
