@@ -145,6 +145,9 @@ describe("at 1440×900", () => {
     await page.getByRole("dialog").getByRole("heading", { name: "Delete Lara Lastrow?" }).waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Delete user" }).click();
     await expect.poll(async () => (await sql<{ n: number }>("select count(*)::int as n from users where username = 'lastrow'"))[0].n).toBe(0);
+    // The list stays as it was, its search kept, one row shorter (it used to go back to the whole list).
+    await page.getByText("No users match this search.").waitFor();
+    expect(new URL(page.url()).search).toBe("?q=lastrow");
     await context.close();
   });
 });

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, useTransition, type ReactNode } from "react";
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import {
   confirmUserAction,
   deactivateUserAction,
@@ -74,20 +74,39 @@ const RowMenusContext = createContext<RowMenus | null>(null);
  */
 export function UserRowMenus({ can, children }: { can: ActionPermissions; children: ReactNode }) {
   const [state, setState] = useState<{ user: ActionTarget; dialog: Pending; opener: HTMLElement | null } | null>(null);
-  // The row's ⋮ gets the focus back when the dialog closes (the menu item that opened it is gone).
-  const value = useMemo<RowMenus>(() => ({ can, open: (user, dialog) => setState({ user, dialog, opener: focusOpener() }) }), [can]);
+  const deleted = useRef(false);
+  const value = useMemo<RowMenus>(
+    () => ({
+      can,
+      open: (user, dialog) => {
+        deleted.current = false;
+        setState({ user, dialog, opener: focusOpener() });
+      },
+    }),
+    [can],
+  );
+  // The row's ⋮ gets the focus back when the dialog closes (the menu item that opened it is gone);
+  // once its row is deleted, the ⋮ of the row that takes its place.
   const opener = state?.opener;
-  const returnTo = useCallback(() => opener, [opener]);
+  const returnTo = useCallback(() => (deleted.current ? (besideRow(opener) ?? opener) : opener), [opener]);
   return (
     <RowMenusContext.Provider value={value}>
       {children}
       {state ? (
         <DialogReturnFocus.Provider value={returnTo}>
-          <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} />
+          {/* A user deleted from the list leaves the list as it was (its search, filters, page), one row shorter. */}
+          <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} afterDelete={() => (deleted.current = true)} />
         </DialogReturnFocus.Provider>
       ) : null}
     </RowMenusContext.Provider>
   );
+}
+
+/** The ⋮ of the row after (else before) the row a button sits in. */
+function besideRow(button: HTMLElement | null | undefined): HTMLElement | null {
+  const row = button?.closest("tr");
+  const other = row?.nextElementSibling ?? row?.previousElementSibling;
+  return other?.querySelector<HTMLElement>("td:last-child button") ?? null;
 }
 
 /**
@@ -120,7 +139,8 @@ export function UserActionDialogs({
   user: ActionTarget;
   dialog: Pending;
   onClose: () => void;
-  afterDelete?: string;
+  /** Where a deletion leads (the user's own page is gone), or what to do before the page refreshes in place. */
+  afterDelete?: string | (() => void);
 }) {
   const t = useTranslations("UsersActions");
   const router = useRouter();
@@ -166,7 +186,11 @@ export function UserActionDialogs({
         onDelete={(to) =>
           run(
             () => deleteUserAction(user.id, to),
-            () => router.push(afterDelete),
+            () => {
+              if (typeof afterDelete === "string") return router.push(afterDelete);
+              afterDelete();
+              router.refresh();
+            },
           )
         }
       />
