@@ -131,6 +131,9 @@ describe("the REST API", () => {
     await page.getByRole("heading", { name: "API reference" }).waitFor();
     await page.getByText("Rollcall API").first().waitFor({ timeout: 20_000 });
     await page.getByText("/users/{id}/clients/reassign").first().waitFor();
+    // One main landmark, the page's: Swagger UI's own <main> is a named region.
+    expect(await page.getByRole("main").count()).toBe(1);
+    await page.getByRole("region", { name: "Operations" }).waitFor();
     await expectAccessible(page, "/api-docs");
     const external = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => !e.name.startsWith(location.origin)).length);
     expect(external).toBe(0);

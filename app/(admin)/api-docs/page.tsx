@@ -20,7 +20,7 @@ export default async function ApiDocsPage() {
         {t("docsTitle")}
       </h1>
       <p className="max-w-3xl text-sm text-slate-700">{t("docsIntro")}</p>
-      <ApiReference loading={t("docsLoading")} />
+      <ApiReference loading={t("docsLoading")} operations={t("docsOperations")} />
     </section>
   );
 }
