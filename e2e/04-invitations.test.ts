@@ -36,7 +36,7 @@ async function createInvited(values: { firstName: string; lastName: string; user
   await form.check("adminConsoleAccess");
   await admin.getByLabel("Send an invitation").check();
   await form.select({ inviteMethod: method });
-  await form.submit("Create user");
+  await form.submit("Create user and invite");
 }
 
 async function register(page: Page, link: string, password: string) {

@@ -107,7 +107,7 @@ describe("development mailbox", () => {
     await form.check("adminConsoleAccess");
     await page.getByLabel("Send an invitation").check();
     await form.select({ inviteMethod: "Personal e-mail: send a registration link" });
-    await form.submit("Create user");
+    await form.submit("Create user and invite");
     await expectPath(page, /^\/users\/[0-9a-f-]{36}$/);
 
     await page.goto("/dev/mailbox");

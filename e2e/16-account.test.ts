@@ -53,7 +53,7 @@ describe("the account console", () => {
     await form.select({ roleId: "Basic" });
     await admin.getByLabel("Send an invitation").check();
     await form.select({ inviteMethod: "Personal e-mail: send a registration link" });
-    await form.submit("Create user");
+    await form.submit("Create user and invite");
     await admin.getByText("User created as Pending; the invitation is on its way.").waitFor();
     const invitation = await waitForEmail("tomas@home.example", /invited you to/);
 

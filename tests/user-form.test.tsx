@@ -99,9 +99,12 @@ describe("UserForm", () => {
     render(<UserForm action={vi.fn()} options={options} />);
     expect(screen.getByLabelText("Password")).toBeTruthy();
     expect(screen.getByLabelText("Repeat password")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Create user" })).toBeTruthy();
     fireEvent.click(screen.getByLabelText("Send an invitation"));
     expect(screen.queryByLabelText("Password")).toBeNull();
     expect(screen.getByLabelText("Invitation method")).toBeTruthy();
+    // The button says what it will do.
+    expect(screen.getByRole("button", { name: "Create user and invite" })).toBeTruthy();
     expect(screen.getByRole("option", { name: "Auditors (custom)" })).toBeTruthy();
   });
 });

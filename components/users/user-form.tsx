@@ -309,7 +309,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
           error={err("accountExpiresOn")}
           hint={t("expiresOnHint")}
         />
-        <Checkbox name="adminConsoleAccess" label={t("adminConsole")} defaultChecked={flag("adminConsoleAccess")} error={err("adminConsoleAccess")} />
+        <Checkbox name="adminConsoleAccess" label={t("adminConsole")} hint={t("adminConsoleHint")} defaultChecked={flag("adminConsoleAccess")} error={err("adminConsoleAccess")} />
         <Checkbox name="sendEndOfDayReport" label={t("endOfDay")} hint={t("endOfDayHint")} defaultChecked={flag("sendEndOfDayReport")} />
       </Section>
 
@@ -338,7 +338,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
-          {pending ? t("saving") : editing ? t("update") : t("create")}
+          {pending ? t("saving") : editing ? t("update") : access === "invite" ? t("createAndInvite") : t("create")}
         </Button>
         <Link href="/users" className={buttonClasses("secondary")}>
           {t("cancel")}

@@ -29,7 +29,7 @@ export class UserFormPage {
     return this.page.getByRole("status").getByText("Unsaved changes", { exact: true });
   }
 
-  async submit(label: "Create user" | "Update user") {
+  async submit(label: "Create user" | "Create user and invite" | "Update user") {
     await this.page.getByRole("button", { name: label }).click();
   }
 }
