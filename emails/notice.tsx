@@ -10,6 +10,7 @@ import { automatic, EmailLayout } from "./layout";
 export type NoticeKind =
   | "welcome"
   | "welcome_set_password"
+  | "account_created"
   | "password_reset"
   | "password_changed"
   | "password_change_required"
@@ -59,6 +60,20 @@ const texts: Record<NoticeKind, Record<"en" | "es", (p: NoticeProps) => Text>> =
       heading: `Ya estás dentro, ${p.firstName}`,
       body: `Tu cuenta está activa. Elige una contraseña para iniciar sesión: el enlace funciona una sola vez y caduca el ${p.detail ?? "día que fijó tu administrador"}.`,
       action: "Elegir contraseña",
+    }),
+  },
+  account_created: {
+    en: (p) => ({
+      subject: `Your ${p.organization} account is ready`,
+      heading: `Welcome, ${p.firstName}`,
+      body: `An account was created for you. ${p.detail ?? ""} Sign in with your username or work e-mail and the password your administrator gives you (never by e-mail).`,
+      action: "Sign in",
+    }),
+    es: (p) => ({
+      subject: `Tu cuenta de ${p.organization} está lista`,
+      heading: `Bienvenido/a, ${p.firstName}`,
+      body: `Se creó una cuenta para ti. ${p.detail ?? ""} Inicia sesión con tu usuario o correo de trabajo y la contraseña que te dé tu administrador (nunca por correo).`,
+      action: "Iniciar sesión",
     }),
   },
   password_reset: {

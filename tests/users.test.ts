@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, branches, clients, teams, userPermissions, users } from "@/db/schema";
+import { auditEvents, branches, clients, emailOutbox, teams, userPermissions, users } from "@/db/schema";
+import { unseal } from "@/lib/email/seal";
 import type { Actor } from "@/lib/context";
 import { DomainError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
@@ -54,6 +55,20 @@ async function fieldErrorsOf(promise: Promise<unknown>) {
 const userCount = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(users))[0].n;
 
 describe("createUser", () => {
+  it("e-mails a user created Active with a password their username and a sign-in link, never the password", async () => {
+    const { id } = await createUser({ ctx: asAdmin(), input: await baseInput() });
+    const mails = await t.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "maria@example.com"));
+    expect(mails).toHaveLength(1);
+    const props = unseal<{ kind: string; lang: string; detail: string; link: string }>(mails[0].props);
+    expect(props).toMatchObject({ kind: "account_created", lang: "es", link: "http://rollcall.test/login" });
+    expect(props.detail).toMatch(/^Tu usuario es mgonzalez\./);
+    expect(JSON.stringify(mails[0])).not.toContain("purple giraffe");
+    // Inactive, or invited (the invitation is the e-mail): no such message.
+    await createUser({ ctx: asAdmin(), input: await baseInput({ username: "off", email: "off@example.com", status: "inactive" }) });
+    expect(await t.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, "off@example.com"))).toHaveLength(0);
+    expect(id).toBeTruthy();
+  });
+
   it("creates an active user with every field, the phone in E.164, and an audit event", async () => {
     const [branch] = await t.db.insert(branches).values({ name: "Panamá Centro" }).returning();
     const [team] = await t.db.insert(teams).values({ name: "Sales" }).returning();

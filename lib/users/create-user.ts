@@ -13,6 +13,9 @@ import { CreateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 import { sendInvitation } from "../invitations/send-invitation";
 import { getSettings } from "../settings/get-settings";
+import { enqueueEmail } from "../email/enqueue";
+import { recipientOf } from "../email/recipient";
+import { appLink } from "../tokens/tokens";
 
 /**
  * Creates a user. Caller needs users.create, and may only give a role (or copy a user's role and
@@ -89,6 +92,17 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
       });
       const invitation =
         parsed.access === "invite" ? await sendInvitation(tx, ctx, { userId: created.id, userName: createdName, method: parsed.inviteMethod! }) : null;
+      // Created Active with a password: the person hears of their account, and of their username, by
+      // e-mail; never of the password, which the administrator hands over.
+      if (withPassword && data.status === "active") {
+        const to = await recipientOf(tx, created.id);
+        const detail =
+          to.language === "es"
+            ? `Tu usuario es ${data.username}.${temporary ? " Al iniciar sesión por primera vez elegirás una contraseña propia." : ""}`
+            : `Your username is ${data.username}.${temporary ? " At your first sign-in you will choose a password of your own." : ""}`;
+        const notice = { kind: "account_created" as const, lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login"), detail };
+        await enqueueEmail(tx, to.email, { template: "notice", props: notice }, now);
+      }
       return { id: created.id, invitationLink: invitation?.link ?? null };
     });
   });
