@@ -100,6 +100,21 @@ describe("account security", () => {
     await context.close();
   });
 
+  it("lets a user held at /password/change sign out instead", async () => {
+    await insertUser({ username: "notnow", firstName: "Not", lastName: "Now", password: "granite harbor ninety owls", roleKey: "basic" });
+    await sql("update users set must_change_password = true where username = 'notnow'");
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await new LoginPage(page).open();
+    await new LoginPage(page).signIn("notnow", "granite harbor ninety owls");
+    await expectPath(page, /^\/password\/change$/);
+    await page.getByRole("button", { name: "Not now: sign out" }).click();
+    await expectPath(page, /^\/login/);
+    await page.goto("/account");
+    await expectPath(page, /^\/login/);
+    await context.close();
+  });
+
   it("answers too many sign-in attempts from one address with 429 and Retry-After", async () => {
     await sql(
       "insert into rate_limits (key, count, window_started_at) values ('sign-in:ip:127.0.0.1', 999, now()) on conflict (key) do update set count = 999, window_started_at = now()",

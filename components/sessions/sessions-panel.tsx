@@ -2,11 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import { endAllSessionsAction, endOtherSessionsAction, endSessionAction } from "@/app/(admin)/sessions-actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
 export interface SessionView {
@@ -30,11 +30,17 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
   const [pending, start] = useTransition();
   const [confirm, setConfirm] = useState<{ kind: "one"; id: string } | { kind: "rest" } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Once sessions are ended, the button and rows that opened the dialog go away with them: the focus
+  // goes to the list's heading rather than falling to the page's start.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const ended = useRef(false);
+  const returnTo = useCallback(() => (ended.current ? heading.current : null), []);
   const run = () =>
     start(async () => {
       if (!confirm) return;
       const result = confirm.kind === "one" ? await endSessionAction(confirm.id) : own ? await endOtherSessionsAction() : await endAllSessionsAction(userId);
       if (!result.ok) return setError(result.message);
+      ended.current = true;
       setConfirm(null);
       toast(confirm.kind === "one" ? t("endedOne") : t("endedMany"));
       router.refresh();
@@ -43,7 +49,7 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
   return (
     <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-        <h2 id="sessions-title" className="text-base font-semibold">
+        <h2 id="sessions-title" ref={heading} tabIndex={-1} className="text-base font-semibold outline-none">
           {t("title", { count: sessions.length })}
         </h2>
         {canEnd && (own ? others > 0 : sessions.length > 0) ? (
@@ -84,19 +90,24 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={confirm !== null}
-        title={confirm?.kind === "one" ? t("confirmOneTitle") : own ? t("confirmOthersTitle") : t("confirmAllTitle")}
-        description={<p>{t("confirmBody")}</p>}
-        error={error}
-        confirmLabel={confirm?.kind === "one" ? t("endOne") : own ? t("endOthers") : t("endAll")}
-        pending={pending}
-        onCancel={() => {
-          setConfirm(null);
-          setError(null);
-        }}
-        onConfirm={run}
-      />
+      <DialogReturnFocus.Provider value={returnTo}>
+        <ConfirmDialog
+          open={confirm !== null}
+          title={confirm?.kind === "one" ? t("confirmOneTitle") : own ? t("confirmOthersTitle") : t("confirmAllTitle")}
+          description={<p>{t("confirmBody")}</p>}
+          error={error}
+          confirmLabel={confirm?.kind === "one" ? t("endOne") : own ? t("endOthers") : t("endAll")}
+          pending={pending}
+          onCancel={() => {
+            setConfirm(null);
+            setError(null);
+          }}
+          onConfirm={() => {
+            ended.current = false;
+            run();
+          }}
+        />
+      </DialogReturnFocus.Provider>
     </section>
   );
 }

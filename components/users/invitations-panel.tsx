@@ -54,6 +54,9 @@ export function InvitationsPanel({
       if (!result.ok) return setMessage({ tone: "error", text: result.message });
       setLink(result.data?.link ?? null);
       setMessage({ tone: "success", text: result.message ?? t("done") });
+      // Sent by e-mail, the dialog's work is done: it closes and the panel says so (a second press
+      // would send another e-mail and end the link just sent). A new link stays open to be copied.
+      if (!result.data?.link) setOpen(false);
       router.refresh();
     });
   const revoke = (id: string) =>
@@ -154,7 +157,6 @@ export function InvitationsPanel({
               </label>
             </fieldset>
             {open && message?.tone === "error" ? <Alert>{message.text}</Alert> : null}
-            {open && message?.tone === "success" && !link ? <Alert tone="success">{message.text}</Alert> : null}
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => setOpen(false)} autoFocus>
                 {t("cancel")}

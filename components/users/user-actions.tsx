@@ -153,7 +153,18 @@ export function UserActionDialogs({
   const run = (fn: () => Promise<ActionResult<unknown>>, after?: () => void) =>
     start(async () => {
       const result = await fn();
-      if (!result.ok) return setError(result.message);
+      if (!result.ok) {
+        // Gone since this page was drawn (deleted in another tab): the page itself is stale, so it is
+        // drawn again (the user's page becomes "not found"; the list loses the row), with the reason.
+        if (result.code === "not_found") {
+          startTransition(() => {
+            router.refresh();
+            close();
+          });
+          return toast(result.message, "error");
+        }
+        return setError(result.message);
+      }
       startTransition(() => {
         if (after) after();
         else router.refresh();

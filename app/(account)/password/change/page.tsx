@@ -6,6 +6,7 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { ChangePasswordForm } from "./change-password-form";
 import { withClientMessages } from "@/components/shell/client-messages";
+import { signOutAction } from "@/app/(admin)/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("PasswordPages");
@@ -33,7 +34,14 @@ async function ChangePasswordPage() {
             {t("change.back")}
           </Link>
         </p>
-      ) : null}
+      ) : (
+        // Nothing else is open until the password is changed; the way out is to leave.
+        <form action={signOutAction} className="mt-4 text-sm">
+          <button type="submit" className="text-blue-800 underline">
+            {t("change.signOut")}
+          </button>
+        </form>
+      )}
     </>
   );
 }
