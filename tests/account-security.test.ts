@@ -78,6 +78,22 @@ describe("inactivity", () => {
   });
 });
 
+describe("unblocking an account locked for inactivity", () => {
+  it("restarts the count without recording a sign-in: the user signs in next, and the sweep leaves them alone", async () => {
+    const { ctx } = testCtx(t.db);
+    const lastSignIn = new Date(ctx.now().getTime() - 200 * DAY);
+    const user = await insertUser(t.db, { lastLoginAt: lastSignIn });
+    expect(await lockInactiveUsers({ ctx })).toEqual({ locked: 1 });
+    const admin = testCtx(t.db, { actor: actorWith("all") }).ctx;
+    await unblockUser({ ctx: admin, input: { userId: user.id } });
+    const [row] = await t.db.select({ lastLoginAt: users.lastLoginAt, inactivityFrom: users.inactivityFrom }).from(users).where(eq(users.id, user.id));
+    expect(row.lastLoginAt).toEqual(lastSignIn); // "Last sign-in" still tells the truth
+    expect(row.inactivityFrom).toEqual(admin.now());
+    expect(await lockInactiveUsers({ ctx })).toEqual({ locked: 0 });
+    expect(await authenticate({ ctx, input: { identifier: user.username, password: PASSWORD } })).toMatchObject({ ok: true });
+  });
+});
+
 describe("password age", () => {
   it("forces a change 120 days after the password was set, and warns in the 14 days before", () => {
     const now = new Date("2026-06-01T00:00:00Z");

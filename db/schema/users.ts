@@ -49,6 +49,9 @@ export const users = pgTable(
     lockedAt: timestamp({ withTimezone: true }),
     lockReason: lockReason(),
     lastLoginAt: timestamp({ withTimezone: true }),
+    // Inactivity is counted from here when it is later than the last sign-in: an administrator's
+    // unblock of an account locked for inactivity, which is not a sign-in (Last sign-in stays true).
+    inactivityFrom: timestamp({ withTimezone: true }),
     lastActivityAt: timestamp({ withTimezone: true }),
     registeredAt: timestamp({ withTimezone: true }),
     confirmedAt: timestamp({ withTimezone: true }),

@@ -84,7 +84,8 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
     return invalid();
   }
 
-  const lastSeen = user.lastLoginAt ?? user.registeredAt ?? user.createdAt;
+  const signedIn = user.lastLoginAt ?? user.registeredAt ?? user.createdAt;
+  const lastSeen = user.inactivityFrom && user.inactivityFrom > signedIn ? user.inactivityFrom : signedIn;
   const inactivityMs = settings["lockout.inactivityDays"] * 86_400_000;
   if (
     user.status === "active" &&

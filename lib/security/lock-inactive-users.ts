@@ -9,7 +9,7 @@ import { getSettings } from "../settings/get-settings";
 
 /**
  * The daily sweep: locks every active account with no sign-in for the configured days (counted from
- * registration, or creation, when it never signed in), so the list shows it as Locked. The same rule
+ * registration, or creation, when it never signed in; from an unblock, when later), so the list shows it as Locked. The same rule
  * runs at sign-in. System task: called by the end-of-day job, not by a person.
  */
 export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
@@ -19,7 +19,8 @@ export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - days * 86_400_000);
   return ctx.db.transaction(async (tx) => {
-    const idle = lt(sql`coalesce(${users.lastLoginAt}, ${users.registeredAt}, ${users.createdAt})`, cutoff);
+    // greatest() passes over a null: the unblock's restart of the count, when there is one.
+    const idle = lt(sql`greatest(coalesce(${users.lastLoginAt}, ${users.registeredAt}, ${users.createdAt}), ${users.inactivityFrom})`, cutoff);
     // The sweep never locks the last administrators out: when every effective Administrator is idle,
     // they are spared (an operator can still lock or unblock from the command line).
     await lockAdministration(tx);

@@ -37,8 +37,9 @@ export async function unblockUser({ ctx, input }: Verb<UnblockUserInput>) {
           lockedAt: null,
           lockReason: null,
           failedLoginCount: 0,
-          // Counting inactivity from now, or the next sign-in would lock the account again.
-          lastLoginAt: before.lockReason === "inactivity" ? now : undefined,
+          // Counting inactivity from now, or the next sign-in would lock the account again; not as a
+          // sign-in, which it isn't (the user's page would say they signed in as the administrator clicked).
+          inactivityFrom: before.lockReason === "inactivity" ? now : undefined,
           updatedAt: now,
           updatedById: actingUserId(actor),
           version: sql`${users.version} + 1`,

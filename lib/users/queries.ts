@@ -26,6 +26,7 @@ export async function findUserForSignIn(db: Handle, identifier: string) {
       email: users.email,
       language: users.language,
       lastLoginAt: users.lastLoginAt,
+      inactivityFrom: users.inactivityFrom,
       registeredAt: users.registeredAt,
       createdAt: users.createdAt,
       sessionVersion: users.sessionVersion,
