@@ -99,7 +99,9 @@ export async function benchUsersPage(base: string, url: string, db: Database, co
   const query = ListUsersInput.parse(PAGE_QUERY);
   const path = `/users?${new URLSearchParams(PAGE_QUERY)}`;
   await warmUp(base, [path], cookie);
-  console.log(`\n${path} (25 rows), after ${WARMUP_SECONDS} s of warming up, ${SECONDS} s each: the page (autocannon) | its rows + count queries raw (pg pool, same concurrency):`);
+  console.log(
+    `\n${path} (25 rows), after ${WARMUP_SECONDS} s of warming up, ${SECONDS} s each: the page (autocannon) | its rows + count queries raw (pg pool, same concurrency):`,
+  );
   const out: Record<number, { app: Run; raw: Run }> = {};
   for (const connections of [1, 10, 20]) {
     const app = await load(base, [path], connections, { cookie });

@@ -309,7 +309,13 @@ export function UserForm({ action, options, initial }: { action: Action; options
           error={err("accountExpiresOn")}
           hint={t("expiresOnHint")}
         />
-        <Checkbox name="adminConsoleAccess" label={t("adminConsole")} hint={t("adminConsoleHint")} defaultChecked={flag("adminConsoleAccess")} error={err("adminConsoleAccess")} />
+        <Checkbox
+          name="adminConsoleAccess"
+          label={t("adminConsole")}
+          hint={t("adminConsoleHint")}
+          defaultChecked={flag("adminConsoleAccess")}
+          error={err("adminConsoleAccess")}
+        />
         <Checkbox name="sendEndOfDayReport" label={t("endOfDay")} hint={t("endOfDayHint")} defaultChecked={flag("sendEndOfDayReport")} />
       </Section>
 

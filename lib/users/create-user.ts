@@ -100,7 +100,14 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
           to.language === "es"
             ? `Tu usuario es ${data.username}.${temporary ? " Al iniciar sesión por primera vez elegirás una contraseña propia." : ""}`
             : `Your username is ${data.username}.${temporary ? " At your first sign-in you will choose a password of your own." : ""}`;
-        const notice = { kind: "account_created" as const, lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login"), detail };
+        const notice = {
+          kind: "account_created" as const,
+          lang: to.language,
+          organization: to.organization,
+          firstName: to.firstName,
+          link: appLink("/login"),
+          detail,
+        };
         await enqueueEmail(tx, to.email, { template: "notice", props: notice }, now);
       }
       return { id: created.id, invitationLink: invitation?.link ?? null };
