@@ -31,7 +31,10 @@ export default async function setup({ provide }: { provide: (key: string, value:
   const file = path.join(dir, "template.tar.gz");
   const conn = await openPglite();
   await conn.migrate();
-  const client = (conn.db as unknown as { $client: { dumpDataDir(c: "gzip"): Promise<Blob> } }).$client;
+  const client = (conn.db as unknown as { $client: { exec(q: string): Promise<unknown>; dumpDataDir(c: "gzip"): Promise<Blob> } }).$client;
+  // The dump copies the files on disk: without a checkpoint, the migrations' ANALYZE (its pg_class
+  // row) may still be only in memory, and every copy would start with a never-analyzed users table.
+  await client.exec("checkpoint");
   const dump = await client.dumpDataDir("gzip");
   await writeFile(file, Buffer.from(await dump.arrayBuffer()));
   await conn.close();
