@@ -97,6 +97,9 @@ describe("the account console", () => {
     ]);
     expect(await sql("select language from users where username = 'tomas.acct'")).toEqual([{ language: "es" }]);
     expect(await laptop.locator("#field-language").inputValue()).toBe("es");
+    // The save refreshes the page, and the Select is keyed by the saved value: a refresh landing after the
+    // next choice would reset it to "es". Let it land first.
+    await laptop.waitForLoadState("networkidle");
     await laptop.locator("#field-language").selectOption("en");
     await laptop.getByRole("button", { name: "Guardar", exact: true }).click();
     await laptop.getByText("Your profile is saved.").waitFor();
