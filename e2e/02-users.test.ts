@@ -161,4 +161,26 @@ describe("users", () => {
     const [deleted] = await sql("select target_name from audit_events where action = 'user.deleted' and target_id = $1", [userId]);
     expect(deleted).toEqual({ target_name: "María José Núñez" });
   });
+
+  it("shows your own role, status and console access as fixed on your own edit form, and saves the rest", async () => {
+    const [{ id }] = await sql<{ id: string }>("select id from users where username = 'root'");
+    await page.goto(`/users/${id}/edit`);
+    const form = new UserFormPage(page);
+    for (const [name, hint] of [
+      ["roleId", "You cannot change your own role."],
+      ["status", "You cannot deactivate yourself."],
+      ["adminConsoleAccess", "You cannot take away your own access to the admin console."],
+    ] as const) {
+      expect(await form.field(name).isDisabled(), name).toBe(true);
+      expect(await page.locator(`#field-${name}-hint`).textContent()).toBe(hint);
+    }
+    expect(await form.field("adminConsoleAccess").isChecked()).toBe(true);
+    await expectAccessible(page, "/users/[id]/edit of yourself");
+    await form.fillText({ position: "Founder" });
+    await form.submit("Update user");
+    await expectPath(page, /^\/users\/[0-9a-f-]{36}$/);
+    expect(await sql("select position, status, admin_console_access from users where id = $1", [id])).toEqual([
+      { position: "Founder", status: "active", admin_console_access: true },
+    ]);
+  });
 });

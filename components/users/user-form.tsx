@@ -25,6 +25,8 @@ export interface UserFormOptions {
   temporaryPassword?: boolean;
   /** The editor lacks users.permissions: the role is shown, not offered (the server refuses a change). */
   roleFixed?: boolean;
+  /** The editor is editing themselves: role, status and console access are shown, not offered (the server refuses each change). */
+  self?: boolean;
 }
 
 /** The values a user form starts from (edit) — strings for inputs, booleans for checkboxes. */
@@ -64,6 +66,10 @@ export function UserForm({ action, options, initial }: { action: Action; options
   const text = (name: string) => initial?.text[name] ?? "";
   const flag = (name: string, fallback = false) => initial?.flags[name] ?? fallback;
   const err = (name: string) => errors[name];
+  const self = editing && !!options.self;
+  const roleLocked = editing && (!!options.roleFixed || self);
+  // Only someone with console access reaches this form, so on yourself the box is always ticked and fixed.
+  const consoleLocked = self && flag("adminConsoleAccess");
 
   // Submitting through the action by hand keeps every field as it is when the server refuses:
   // a <form action> is reset after its action, and React resets selects to their first option.
@@ -221,10 +227,10 @@ export function UserForm({ action, options, initial }: { action: Action; options
           options={options.roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
           defaultValue={text("roleId")}
           error={err("roleId")}
-          {...(editing && options.roleFixed ? { disabled: true, hint: t("roleFixed") } : {})}
+          {...(roleLocked ? { disabled: true, hint: options.self ? t("selfRole") : t("roleFixed") } : {})}
         />
-        {/* A disabled select sends nothing: the role the user has goes along unchanged. */}
-        {editing && options.roleFixed ? <input type="hidden" name="roleId" value={text("roleId")} /> : null}
+        {/* A disabled control sends nothing: what the user has goes along unchanged. */}
+        {roleLocked ? <input type="hidden" name="roleId" value={text("roleId")} /> : null}
         {!editing ? <UserPicker name="copyPermissionsFrom" label={t("copyFrom")} hint={t("copyFromHint")} error={err("copyPermissionsFrom")} /> : null}
       </Section>
 
@@ -290,16 +296,20 @@ export function UserForm({ action, options, initial }: { action: Action; options
         {initial?.status === "pending" ? (
           <p className="text-sm text-slate-700 sm:col-span-2">{t("pendingStatus")}</p>
         ) : !editing && access === "invite" ? null : (
-          <Select
-            name="status"
-            label={t("status")}
-            options={[
-              { value: "active", label: t("active") },
-              { value: "inactive", label: t("inactive") },
-            ]}
-            defaultValue={text("status") || "active"}
-            error={err("status")}
-          />
+          <>
+            <Select
+              name="status"
+              label={t("status")}
+              options={[
+                { value: "active", label: t("active") },
+                { value: "inactive", label: t("inactive") },
+              ]}
+              defaultValue={text("status") || "active"}
+              error={err("status")}
+              {...(self ? { disabled: true, hint: t("selfStatus") } : {})}
+            />
+            {self ? <input type="hidden" name="status" value={text("status") || "active"} /> : null}
+          </>
         )}
         <Input
           name="accountExpiresOn"
@@ -312,10 +322,12 @@ export function UserForm({ action, options, initial }: { action: Action; options
         <Checkbox
           name="adminConsoleAccess"
           label={t("adminConsole")}
-          hint={t("adminConsoleHint")}
+          hint={consoleLocked ? t("selfConsole") : t("adminConsoleHint")}
           defaultChecked={flag("adminConsoleAccess")}
           error={err("adminConsoleAccess")}
+          disabled={consoleLocked}
         />
+        {consoleLocked ? <input type="hidden" name="adminConsoleAccess" value="on" /> : null}
         <Checkbox name="sendEndOfDayReport" label={t("endOfDay")} hint={t("endOfDayHint")} defaultChecked={flag("sendEndOfDayReport")} />
       </Section>
 

@@ -64,7 +64,7 @@ async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
       </h1>
       <UserForm
         action={updateUserAction}
-        options={{ ...options, countries: localizedCountries(locale), roleFixed: !can(ctx.actor, "users.permissions") }}
+        options={{ ...options, countries: localizedCountries(locale), roleFixed: !can(ctx.actor, "users.permissions"), self: ctx.actor.userId === u.id }}
         initial={{ id: u.id, version: u.version, status: u.status, hasImage: !!u.imageUpdatedAt, text, flags }}
       />
     </section>
