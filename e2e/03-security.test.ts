@@ -91,6 +91,8 @@ describe("account security", () => {
     await page.getByLabel("Repeat new password").fill("marble canyon seventeen geese");
     await page.getByRole("button", { name: "Change password" }).click();
     await page.getByText("Choose a password different from the current one.").waitFor();
+    // The refused password is not called "Strong enough" beside its error.
+    expect(await page.getByText("Strong enough.").count()).toBe(0);
     await page.getByLabel("Current password").fill("marble canyon seventeen geese");
     await page.getByLabel("New password", { exact: true }).fill("copper lantern drifts at dawn");
     await page.getByLabel("Repeat new password").fill("copper lantern drifts at dawn");

@@ -77,11 +77,16 @@ describe("the account console", () => {
 
     // Phone and notifications.
     await laptop.goto("/account");
+    const unsaved = laptop.getByRole("status").getByText("Unsaved changes", { exact: true });
+    expect(await unsaved.count()).toBe(0);
     await laptop.getByLabel("Phone").fill("+507 6123 4567");
+    await unsaved.waitFor();
     await laptop.getByLabel("Invoice-related notifications").check();
     await laptop.getByLabel("General e-mail notifications").uncheck();
     await laptop.getByRole("button", { name: "Save", exact: true }).click();
     await laptop.getByText("Your profile is saved.").waitFor();
+    // Saved, the form as it now stands is the starting point again.
+    await unsaved.waitFor({ state: "detached" });
     expect(await sql("select phone, notify_general, notify_invoice from users where username = 'tomas.acct'")).toEqual([
       { phone: "+50761234567", notify_general: false, notify_invoice: true },
     ]);

@@ -93,6 +93,14 @@ describe("own profile", () => {
     expect(account.firstName).toBe(user.firstName);
   });
 
+  it("reports a bad phone number together with a bad name, for the user's country", async () => {
+    const { ctx } = await tomas();
+    await expect(updateOwnProfile({ ctx, input: { firstName: "", phone: "12" } })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { firstName: [expect.any(String)], phone: [expect.stringMatching(/valid phone number for Panama/)] },
+    });
+  });
+
   it("tells the password's expiry date from the setting", async () => {
     const changed = new Date("2026-01-01T00:00:00Z");
     const { ctx } = await tomas({ passwordChangedAt: changed });

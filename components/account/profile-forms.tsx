@@ -3,12 +3,14 @@
 import { useTranslations } from "next-intl";
 import { requestEmailChangeAction, updateOwnProfileAction } from "@/app/(account)/account/actions";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import type { SelfService } from "@/lib/account/own-profile";
 
 const NOTIFICATIONS = ["notifyGeneral", "notifyDomain", "notifyInvoice", "notifyService"] as const;
@@ -41,13 +43,16 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
  */
 export function ProfileForm({ editable, initial }: { editable: SelfService; initial: ProfileInitial }) {
   const t = useTranslations("AccountForms");
+  const ui = useTranslations("Ui");
   const [state, action, pending, actionForm] = useActionForm(updateOwnProfileAction, null);
+  // A save stays on this page: the refreshed version (the form is drawn again from it) is the new starting point.
+  const { dirty, check } = useUnsavedChanges(actionForm, { baseline: initial.version });
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors;
   const value = (name: keyof ProfileInitial) => (failed?.values?.[name] as string | undefined) ?? String(initial[name] ?? "");
   const managed = t("managed");
   return (
-    <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
+    <form ref={actionForm} action={action} onInput={check} onChange={check} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="version" value={initial.version} />
       <Card title={t("details")}>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
@@ -120,10 +125,19 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
       {/* The answer beside the button that asked for it: at the top of a long form it was out of view. */}
       {failed && !errors ? <Alert>{failed.message}</Alert> : null}
       {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
-      <div>
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? t("saving") : t("save")}
         </Button>
+        {dirty ? (
+          <span role="status">
+            <Badge tone="warning">{ui("unsaved")}</Badge>
+          </span>
+        ) : (
+          <span role="status" className="sr-only">
+            {ui("noUnsaved")}
+          </span>
+        )}
       </div>
     </form>
   );

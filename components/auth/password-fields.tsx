@@ -41,8 +41,16 @@ export function NewPasswordFields({
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- context is fixed for the page
   }, [password]);
+  // The password a refused submit was refused for: until it changes, "Strong enough" would contradict
+  // the error beside it (the same as the current one, or one already used).
+  const [refused, setRefused] = useState<string | null>(null);
+  const [answer, setAnswer] = useState(errors);
+  if (answer !== errors) {
+    setAnswer(errors);
+    setRefused(errors?.password?.length ? password : null);
+  }
   // A refused submit already shows the policy's sentence as the field's error: not a second time.
-  const repeated = hint !== null && (errors?.password ?? []).includes(hint);
+  const repeated = (hint !== null && (errors?.password ?? []).includes(hint)) || (hint === null && refused === password);
   return (
     <>
       <Input

@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";
 import { UserPicker } from "./user-picker";
-import { useUnsavedChanges } from "./use-unsaved-changes";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 
 export interface UserFormOptions {
   roles: { id: string; name: string; builtIn: boolean }[];
@@ -55,6 +55,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 export function UserForm({ action, options, initial }: { action: Action; options: UserFormOptions; initial?: UserFormInitial }) {
   const t = useTranslations("UsersForm");
+  const ui = useTranslations("Ui");
   const editing = !!initial;
   const [state, formAction, pending, formRef] = useActionForm(action, null);
   // Once saved, leaving is what the user wants: no warning.
@@ -100,11 +101,11 @@ export function UserForm({ action, options, initial }: { action: Action; options
       <div className="flex flex-wrap items-center gap-3">
         {dirty ? (
           <span role="status">
-            <Badge tone="warning">{t("unsaved")}</Badge>
+            <Badge tone="warning">{ui("unsaved")}</Badge>
           </span>
         ) : (
           <span role="status" className="sr-only">
-            {t("noUnsaved")}
+            {ui("noUnsaved")}
           </span>
         )}
         <p className="text-sm text-slate-700">
@@ -364,7 +365,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
         {/* Said again by the buttons: on a phone the one at the top is screens away (announced once, above). */}
         {dirty ? (
           <span aria-hidden="true">
-            <Badge tone="warning">{t("unsaved")}</Badge>
+            <Badge tone="warning">{ui("unsaved")}</Badge>
           </span>
         ) : null}
       </div>

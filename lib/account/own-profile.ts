@@ -7,7 +7,7 @@ import { DomainError, PreconditionFailed, ValidationFailed, type FieldErrors } f
 import { getSettings, type Settings } from "../settings/get-settings";
 import { checkPhone } from "../users/resolve-fields";
 import { optionalImage, storeUserImage } from "../users/user-image";
-import { FormBoolean, ImageUpload, OptionalText, parseInput, PersonName } from "../validation";
+import { addFieldError, fieldErrorsOf, FormBoolean, ImageUpload, OptionalText, PersonName } from "../validation";
 
 /** What a user may change on their own account, as the administrator set it (Settings → Security). */
 export function selfService(settings: Settings) {
@@ -99,12 +99,30 @@ const MANAGED = "Your administrator manages this field; ask them to change it.";
 const COLUMNS = ["firstName", "lastName", "phone", "language", "notifyGeneral", "notifyDomain", "notifyInvoice", "notifyService"] as const;
 
 /**
+ * Parses the profile form. When the schema refuses a field, a phone number that parses on its own is
+ * also checked against the user's country, so the form shows every problem at once rather than the
+ * phone's only once the names are fixed.
+ */
+async function parseOwnProfile(ctx: Ctx, actor: UserActor, input: OwnProfileInput) {
+  const result = OwnProfileInput.safeParse(input);
+  if (result.success) return result.data;
+  const errors = fieldErrorsOf(result.error);
+  const phone = OwnProfileInput.shape.phone.safeParse(input.phone);
+  if (!Object.hasOwn(errors, "phone") && phone.success && phone.data) {
+    const [me] = await ctx.db.select({ country: users.country, phone: users.phone }).from(users).where(eq(users.id, actor.userId));
+    const problem = me ? checkPhone(phone.data, me.country, me.phone).problem : undefined;
+    if (problem) addFieldError(errors, "phone", problem);
+  }
+  throw ValidationFailed(errors);
+}
+
+/**
  * The signed-in user changes their own profile: the fields the administrator lets them edit, their
  * language always. Writes the change and its audit event in one transaction.
  */
 export async function updateOwnProfile({ ctx, input }: Verb<OwnProfileInput>) {
   const actor = accountHolder(ctx);
-  const data = parseInput(OwnProfileInput, input);
+  const data = await parseOwnProfile(ctx, actor, input);
   const editable = selfService(await getSettings(ctx.db));
   const refused: FieldErrors = {};
   for (const [group, fields] of Object.entries(GROUPS))

@@ -8,6 +8,7 @@ import { getOwnAccount } from "@/lib/account/own-profile";
 import { formatDateTime, type Locale } from "@/lib/format";
 import { phoneForInput } from "@/lib/users/phone";
 import { withClientMessages } from "@/components/shell/client-messages";
+import { localizedCountryName } from "@/components/users/countries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Account");
@@ -28,6 +29,8 @@ async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ we
     [t("branch"), me.branch ?? "—"],
     [t("team"), me.team ?? "—"],
     [t("position"), me.position ?? "—"],
+    // The phone number is read for this country when typed without its code, and its errors name it.
+    [t("country"), me.country ? localizedCountryName(me.country, locale) : "—"],
     [t("registered"), formatDateTime(me.registeredAt, locale)],
     [t("lastSignIn"), formatDateTime(me.lastLoginAt, locale)],
   ];

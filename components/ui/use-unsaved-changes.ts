@@ -16,15 +16,27 @@ function snapshot(form: HTMLFormElement): string {
  * Tracks whether a form differs from what was loaded, and warns before the page is left while it
  * does: on reload or close (beforeunload) and on any link inside the app.
  */
-export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, { enabled = true } = {}) {
-  const t = useTranslations("UsersForm");
+export function useUnsavedChanges(
+  formRef: RefObject<HTMLFormElement | null>,
+  {
+    enabled = true,
+    baseline,
+  }: {
+    enabled?: boolean;
+    /** What the form was loaded from (a version): when it changes, the form as it now stands is the new starting point. */
+    baseline?: unknown;
+  } = {},
+) {
+  const t = useTranslations("Ui");
   const message = t("leaveWarning");
   const initial = useRef<string | null>(null);
   const [dirty, setDirty] = useState(false);
 
   useEffect(() => {
-    if (formRef.current) initial.current = snapshot(formRef.current);
-  }, [formRef]);
+    if (!formRef.current) return;
+    initial.current = snapshot(formRef.current);
+    setDirty(false);
+  }, [formRef, baseline]);
 
   const check = useCallback(() => {
     if (!formRef.current || initial.current === null) return;
