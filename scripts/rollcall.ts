@@ -49,7 +49,7 @@ async function withDatabase<T>(fn: (conn: Connection) => Promise<T>): Promise<T>
 }
 
 function where(): string {
-  return process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "the embedded database in .data/";
+  return process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${process.env.ROLLCALL_DATA_DIR || ".data"}/`;
 }
 
 export async function main(argv: string[]): Promise<number> {
