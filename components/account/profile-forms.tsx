@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { requestEmailChangeAction, updateOwnProfileAction } from "@/app/(account)/account/actions";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
@@ -43,7 +43,6 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
  */
 export function ProfileForm({ editable, initial }: { editable: SelfService; initial: ProfileInitial }) {
   const t = useTranslations("AccountForms");
-  const ui = useTranslations("Ui");
   const [state, action, pending, actionForm] = useActionForm(updateOwnProfileAction, null);
   // A save stays on this page: the refreshed version (the form is drawn again from it) is the new starting point.
   const { dirty, check } = useUnsavedChanges(actionForm, { baseline: initial.version });
@@ -129,15 +128,7 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
         <Button type="submit" disabled={pending}>
           {pending ? t("saving") : t("save")}
         </Button>
-        {dirty ? (
-          <span role="status">
-            <Badge tone="warning">{ui("unsaved")}</Badge>
-          </span>
-        ) : (
-          <span role="status" className="sr-only">
-            {ui("noUnsaved")}
-          </span>
-        )}
+        <UnsavedBadge dirty={dirty} />
       </div>
     </form>
   );

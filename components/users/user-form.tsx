@@ -6,7 +6,7 @@ import { startTransition, useState, type FormEvent } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/app/actions-result";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
+import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { CopyField } from "@/components/ui/copy-field";
@@ -55,7 +55,6 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 export function UserForm({ action, options, initial }: { action: Action; options: UserFormOptions; initial?: UserFormInitial }) {
   const t = useTranslations("UsersForm");
-  const ui = useTranslations("Ui");
   const editing = !!initial;
   const [state, formAction, pending, formRef] = useActionForm(action, null);
   // Once saved, leaving is what the user wants: no warning.
@@ -99,15 +98,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
   return (
     <form ref={formRef} onSubmit={submit} onInput={check} onChange={check} noValidate className="flex flex-col gap-6" encType="multipart/form-data">
       <div className="flex flex-wrap items-center gap-3">
-        {dirty ? (
-          <span role="status">
-            <Badge tone="warning">{ui("unsaved")}</Badge>
-          </span>
-        ) : (
-          <span role="status" className="sr-only">
-            {ui("noUnsaved")}
-          </span>
-        )}
+        <UnsavedBadge dirty={dirty} />
         <p className="text-sm text-slate-700">
           {t.rich("required", {
             star: (chunks) => (
@@ -363,11 +354,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
           {t("cancel")}
         </Link>
         {/* Said again by the buttons: on a phone the one at the top is screens away (announced once, above). */}
-        {dirty ? (
-          <span aria-hidden="true">
-            <Badge tone="warning">{ui("unsaved")}</Badge>
-          </span>
-        ) : null}
+        <UnsavedBadge dirty={dirty} announce={false} />
       </div>
     </form>
   );
