@@ -92,7 +92,8 @@ export function PermissionsEditor({
           <Thead>
             <Tr>
               <Th className="sm:w-1/2">{tp(`groups.${group.id}`)}</Th>
-              <Th>{t("roleColumn", { role: roleName })}</Th>
+              {/* On a phone the role's part sits under the permission's name: the choice was cut off at the edge. */}
+              <Th className="hidden sm:table-cell">{t("roleColumn", { role: roleName })}</Th>
               <Th>{t("userColumn")}</Th>
               {/* On a phone the result sits under the choice: a fourth column was cut off at the edge. */}
               <Th className="hidden sm:table-cell">{t("resultColumn")}</Th>
@@ -104,8 +105,9 @@ export function PermissionsEditor({
                 <Td>
                   <span className="font-medium">{tp(`items.${p.key}.label`)}</span>
                   <span className="block text-xs text-slate-700">{tp(`items.${p.key}.description`)}</span>
+                  <span className="mt-1 block text-xs font-medium sm:hidden">{fromRole.get(p.key) ? t("inRole") : t("notInRole")}</span>
                 </Td>
-                <Td>{fromRole.get(p.key) ? t("included") : "—"}</Td>
+                <Td className="hidden sm:table-cell">{fromRole.get(p.key) ? t("included") : "—"}</Td>
                 <Td>
                   <select
                     aria-label={t("overrideLabel", { permission: tp(`items.${p.key}.label`), name: userName })}
