@@ -43,6 +43,30 @@ describe("users", () => {
     }
   });
 
+  it("links a branch's and a role's member counts to the user list, and a refused deletion to the users to move", async () => {
+    const id = await insertUser({ username: "pmember", firstName: "Paula", lastName: "Member", password: "paula member password", roleKey: "basic" });
+    await sql("update users set branch_id = (select id from branches where name = 'Panamá Centro') where id = $1", [id]);
+    try {
+      await visitAndCheck(page, "/branches");
+      await page.getByRole("button", { name: "Delete Panamá Centro" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("1 user belongs to it: move them first.").waitFor();
+      expect(await dialog.getByRole("button", { name: "Delete branch" }).isDisabled()).toBe(true);
+      await dialog.getByRole("link", { name: /Show them in the user list/ }).click();
+      await expectPath(page, /^\/users$/);
+      expect(await page.getByLabel("Branch").locator("option:checked").textContent()).toBe("Panamá Centro");
+      await page.getByRole("link", { name: "Paula Member" }).waitFor();
+
+      await visitAndCheck(page, "/roles");
+      await page.getByRole("link", { name: /^\d+ users? with the role Basic$/ }).click();
+      await expectPath(page, /^\/users$/);
+      expect(await page.getByLabel("Role").locator("option:checked").textContent()).toBe("Basic");
+      await page.getByRole("link", { name: "Paula Member" }).waitFor();
+    } finally {
+      await sql("delete from users where id = $1", [id]);
+    }
+  });
+
   it("creates a user with every field, finds them by phone, edits, deactivates, reactivates and deletes them", async () => {
     const list = new UserListPage(page);
     await list.open();

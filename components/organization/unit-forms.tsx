@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -49,8 +50,11 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
   );
 }
 
-/** Rename in place, and delete after confirmation (refused while users belong to it). */
-export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id: string; name: string; members: number }) {
+/**
+ * Rename in place, and delete after confirmation (refused while users belong to it; `membersHref`,
+ * the user list filtered by it, where they can be moved, when the reader may see that list).
+ */
+export function UnitRowActions({ kind, id, name, members, membersHref }: { kind: UnitKind; id: string; name: string; members: number; membersHref?: string }) {
   const t = useTranslations("OrgForms");
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -116,7 +120,18 @@ export function UnitRowActions({ kind, id, name, members }: { kind: UnitKind; id
       <ConfirmDialog
         open={confirming}
         title={t(`${kind}.deleteTitle`, { name })}
-        description={<p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>}
+        description={
+          <>
+            <p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>
+            {members && membersHref ? (
+              <p className="mt-2">
+                <Link href={membersHref} className="text-blue-800 underline">
+                  {t("showMembers")}
+                </Link>
+              </p>
+            ) : null}
+          </>
+        }
         error={error}
         confirmLabel={t(`${kind}.deleteConfirm`)}
         pending={pending}

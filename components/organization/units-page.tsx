@@ -1,11 +1,23 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
-import { formatNumber, type Locale } from "@/lib/format";
+import type { Locale } from "@/lib/format";
 import type { UnitKind } from "@/lib/organization/units";
+import { MembersLink, membersHref } from "./members-link";
 import { CreateUnitForm, UnitRowActions } from "./unit-forms";
 
-/** The page of branches or of teams: they work the same way. */
-export async function UnitsPage({ kind, units }: { kind: UnitKind; units: { id: string; name: string; members: number }[] }) {
+/**
+ * The page of branches or of teams: they work the same way. `listMembers`: the reader may see the user
+ * list, so each count links to its users there.
+ */
+export async function UnitsPage({
+  kind,
+  units,
+  listMembers,
+}: {
+  kind: UnitKind;
+  units: { id: string; name: string; members: number }[];
+  listMembers: boolean;
+}) {
   const t = await getTranslations("Org");
   const locale = (await getLocale()) as Locale;
   const title = t(`${kind}.title`);
@@ -30,9 +42,23 @@ export async function UnitsPage({ kind, units }: { kind: UnitKind; units: { id: 
             {units.map((u) => (
               <Tr key={u.id}>
                 <Td>{u.name}</Td>
-                <Td>{formatNumber(u.members, locale)}</Td>
                 <Td>
-                  <UnitRowActions kind={kind} id={u.id} name={u.name} members={u.members} />
+                  <MembersLink
+                    count={u.members}
+                    href={membersHref(kind, u.id)}
+                    label={t("membersOf", { count: u.members, name: u.name })}
+                    locale={locale}
+                    linked={listMembers}
+                  />
+                </Td>
+                <Td>
+                  <UnitRowActions
+                    kind={kind}
+                    id={u.id}
+                    name={u.name}
+                    members={u.members}
+                    {...(listMembers && u.members ? { membersHref: membersHref(kind, u.id) } : {})}
+                  />
                 </Td>
               </Tr>
             ))}

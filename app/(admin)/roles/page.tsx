@@ -4,8 +4,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { MembersLink, membersHref } from "@/components/organization/members-link";
 import { pageContext } from "@/lib/auth";
-import { formatNumber, type Locale } from "@/lib/format";
+import { can } from "@/lib/context";
+import type { Locale } from "@/lib/format";
 import { BUILT_IN_DESCRIPTIONS } from "@/lib/roles/built-in";
 import { listRoles } from "@/lib/roles/list-roles";
 
@@ -19,6 +21,7 @@ export default async function RolesPage() {
   const roles = await listRoles(ctx);
   const t = await getTranslations("Roles");
   const locale = (await getLocale()) as Locale;
+  const listMembers = can(ctx.actor, "users.view");
   // A built-in role's description as seeded (migration 0002) is said in the reader's language; one
   // an administrator rewrote is theirs, shown as written.
   const describe = (r: (typeof roles)[number]) =>
@@ -54,7 +57,15 @@ export default async function RolesPage() {
                 {r.builtIn ? <Badge>{t("builtIn")}</Badge> : <Badge tone="info">{t("custom")}</Badge>}
               </Td>
               <Td className="hidden sm:table-cell">{describe(r) || "—"}</Td>
-              <Td>{formatNumber(r.members, locale)}</Td>
+              <Td>
+                <MembersLink
+                  count={r.members}
+                  href={membersHref("role", r.id)}
+                  label={t("membersOf", { count: r.members, name: r.name })}
+                  locale={locale}
+                  linked={listMembers}
+                />
+              </Td>
               <Td>{r.permissions.length}</Td>
             </Tr>
           ))}
