@@ -96,6 +96,19 @@ describe("bulk actions", () => {
     expect(await statuses([pending.id])).toEqual({ [pending.id]: "active" });
   });
 
+  it("counts the users already as asked apart from those done, in the answer and in the bulk action's audit event", async () => {
+    const locked = await insertUser(t.db, { firstName: "Lia", lastName: "Locked", lockedAt: new Date(), lockReason: "failed_logins" });
+    const free = await insertUser(t.db, { firstName: "Fay", lastName: "Free" });
+    const result = await bulkUsers({ ctx: asAdmin(), input: { action: "unblock", userIds: [locked.id, free.id] } });
+    expect(result.done.map((d) => d.name)).toEqual(["Lia Locked"]);
+    expect(result.unchanged.map((d) => d.name)).toEqual(["Fay Free"]);
+    expect(result.refused).toEqual([]);
+    const confirm = await bulkUsers({ ctx: asAdmin(), input: { action: "confirm", userIds: [free.id] } });
+    expect([confirm.done, confirm.unchanged.map((d) => d.id)]).toEqual([[], [free.id]]);
+    const [bulk] = await t.db.select({ detail: auditEvents.detail }).from(auditEvents).where(eq(auditEvents.action, "users.bulk")).limit(1);
+    expect(bulk.detail).toMatchObject({ bulkAction: "unblock", users: 2, done: 1, unchanged: 1, refused: 0 });
+  });
+
   it("refuses an empty selection and a missing role", async () => {
     await expect(bulkUsers({ ctx: asAdmin(), input: { action: "deactivate" } })).rejects.toMatchObject({ code: "validation" });
     await expect(bulkUsers({ ctx: asAdmin(), input: { action: "changeRole", userIds: [admin.id] } })).rejects.toMatchObject({

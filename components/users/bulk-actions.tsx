@@ -11,6 +11,9 @@ import { Select } from "@/components/ui/select";
 import { useLazyMessages } from "@/components/shell/lazy-messages";
 import { UserPicker } from "./user-picker";
 
+/** The move dialog's "no branch" / "no team" choice (a unit's id is a UUID, never this). */
+const NO_UNIT = "none";
+
 type Action = "deactivate" | "reactivate" | "unblock" | "confirm" | "invite" | "changeRole" | "moveBranch" | "moveTeam" | "delete";
 type Filter = { q?: string; status?: "pending" | "active" | "inactive" | "locked"; roleId?: string; branchId?: string; teamId?: string };
 type Option = { id: string; name: string };
@@ -139,14 +142,15 @@ export function BulkUsers({
         action: action!,
         ...(all ? { filter } : { userIds: [...ids] }),
         ...(action === "changeRole" ? { roleId: choice } : {}),
-        ...(action === "moveBranch" || action === "moveTeam" ? { unitId: choice || null } : {}),
+        ...(action === "moveBranch" || action === "moveTeam" ? { unitId: choice === NO_UNIT ? null : choice } : {}),
         ...(action === "delete" && heir ? { reassignClientsTo: heir } : {}),
       };
       const answer = await bulkUsersAction(input);
       if (answer.ok && answer.data) setResult(answer.data);
       else if (!answer.ok) setError(answer.fieldErrors ? Object.values(answer.fieldErrors)[0][0] : answer.message);
     });
-  const needsChoice = action === "changeRole" && !choice;
+  // A role, a branch or a team is chosen, never taken from an untouched list: "no team" is a choice of its own.
+  const needsChoice = (action === "changeRole" || action === "moveBranch" || action === "moveTeam") && !choice;
   // Who the confirmation is about: the selected rows' names (a few, then how many more), or, for
   // "all matching", the filter's whole count.
   const who = () => {
@@ -214,7 +218,7 @@ export function BulkUsers({
         >
           {result ? (
             <div className="flex flex-col gap-3 text-sm" role="status">
-              <p>{t("done", { done: result.done, refused: result.refused.length })}</p>
+              <p>{t("done", { done: result.done, unchanged: result.unchanged, refused: result.refused.length })}</p>
               {result.refused.length ? (
                 <ul aria-label={t("refusedList")} className="max-h-64 list-disc overflow-y-auto pl-5">
                   {result.refused.map((r) => (
@@ -244,10 +248,13 @@ export function BulkUsers({
                 <Select
                   name="bulk-unit"
                   label={action === "moveBranch" ? t("branch") : t("team")}
-                  placeholder={t("none")}
+                  placeholder={action === "moveBranch" ? t("chooseBranch") : t("chooseTeam")}
                   value={choice}
                   onChange={(e) => setChoice(e.currentTarget.value)}
-                  options={(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name }))}
+                  options={[
+                    { value: NO_UNIT, label: action === "moveBranch" ? t("noBranch") : t("noTeam") },
+                    ...(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name })),
+                  ]}
                 />
               ) : null}
               {action === "delete" ? (

@@ -210,6 +210,11 @@ function sentenceValues(row: Row, actor: string, kind: ActorKind | null, w: Audi
     section: section || "other",
     by: str(detail.by),
     sent: detail.sent === true ? "yes" : "no",
+    // A bulk action's (users.bulk): which one, and how it went.
+    bulkAction: str(detail.bulkAction) || "other",
+    done: typeof detail.done === "number" ? detail.done : 0,
+    unchanged: typeof detail.unchanged === "number" ? detail.unchanged : 0,
+    refused: typeof detail.refused === "number" ? detail.refused : 0,
   };
 }
 

@@ -56,11 +56,14 @@ const ONE: Record<BulkAction, One> = {
   delete: (ctx, userId, input) => deleteUser({ ctx, input: { userId, reassignClientsTo: input.reassignClientsTo } }),
 };
 
+/** A verb's answer that says it found nothing to change (`{ changed: false }`). */
+const isUnchanged = (result: unknown) => typeof result === "object" && result !== null && "changed" in result && result.changed === false;
+
 /**
  * One action on many users: those chosen, or every user matching the list's filter (at most 10,000).
  * Each user goes through the single-user verb — its permission, outranking, self and last
- * Administrator rules, its own transaction and audit event — and the answer lists who was done and
- * who was refused, and why. One more audit event records the bulk action. Caller needs users.view to
+ * Administrator rules, its own transaction and audit event — and the answer lists who was done, who
+ * was already as asked, and who was refused, and why. One more audit event records the bulk action. Caller needs users.view to
  * choose; each verb checks its own permission.
  */
 export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
@@ -82,12 +85,14 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
       .limit(MAX_BULK + 1);
     if (targets.length > MAX_BULK) throw ValidationFailed({ filter: [`More than ${MAX_BULK} users match: narrow the filter.`] });
     const done: { id: string; name: string }[] = [];
+    // Already as asked (unblocking someone not blocked, moving someone to their own team): nothing done.
+    const unchanged: { id: string; name: string }[] = [];
     const refused: { id: string; name: string; reason: string }[] = [];
     for (const t of targets) {
       const name = `${t.firstName} ${t.lastName}`;
       try {
-        await ONE[data.action](ctx, t.id, data);
-        done.push({ id: t.id, name });
+        const result = await ONE[data.action](ctx, t.id, data);
+        (isUnchanged(result) ? unchanged : done).push({ id: t.id, name });
       } catch (error) {
         // A refusal of this one user is listed; anything else (a database in trouble, a bug) stops the run.
         if (!isDomainError(error) || error.code === "unavailable") throw error;
@@ -100,10 +105,11 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
         bulkAction: data.action,
         users: targets.length,
         done: done.length,
+        unchanged: unchanged.length,
         refused: refused.length,
         selection: data.userIds?.length ? "chosen" : "filter",
       },
     });
-    return { action: data.action, done, refused };
+    return { action: data.action, done, unchanged, refused };
   });
 }

@@ -107,16 +107,19 @@ export const pickUsersAction = action(pickUsers, {
   done: (rows) => ({ ok: true, data: rows }),
 });
 
-export type BulkResult = { done: number; refused: { id: string; name: string; reason: string }[] };
+export type BulkResult = { done: number; unchanged: number; refused: { id: string; name: string; reason: string }[] };
 
 export const bulkUsersAction = action(bulkUsers, {
   input: (input: BulkUsersInput) => input,
   deliver: true,
   revalidate: ["/users"],
   // Each refusal's reason in the reader's language, like any refusal.
-  done: async ({ done, refused }): Promise<ActionResult<BulkResult>> => {
+  done: async ({ done, unchanged, refused }): Promise<ActionResult<BulkResult>> => {
     const locale = (await getLocale()) as Locale;
-    return { ok: true, data: { done: done.length, refused: refused.map((r) => ({ ...r, reason: translateMessage(r.reason, locale) })) } };
+    return {
+      ok: true,
+      data: { done: done.length, unchanged: unchanged.length, refused: refused.map((r) => ({ ...r, reason: translateMessage(r.reason, locale) })) },
+    };
   },
 });
 
