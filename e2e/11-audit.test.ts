@@ -212,6 +212,18 @@ describe("the audit log", () => {
     await expectPath(small, /^\/users$/);
     await new AuditLogPage(small).open(`?target=${luciaId}`);
     await expectAccessible(small, "/audit (phone)");
+    // The event's sentence is on screen, its time above it, not pushed off the edge by a time column.
+    const sentence = small.locator("tbody tr").first().locator("td:visible").first();
+    expect(await sentence.locator("time").count()).toBe(1);
+    const box = await sentence.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    // Days in the wrong order: the reason beside the end day, both days kept as typed.
+    await new AuditLogPage(small).open("?from=2026-12-05&to=2026-12-01");
+    const to = small.getByLabel("To", { exact: true });
+    expect(await to.inputValue()).toBe("2026-12-01");
+    expect(await to.getAttribute("aria-invalid")).toBe("true");
+    expect(await small.locator("#audit-to-error").textContent()).toBe("The end date is before the start date.");
+    expect(await small.getByLabel("From", { exact: true }).inputValue()).toBe("2026-12-05");
     await phone.close();
 
     await insertUser({ username: "audit.basic", firstName: "Bea", lastName: "Basic", password: "basic audit password 2026", roleKey: "basic" });

@@ -12,7 +12,18 @@ const PERSON = (id: string | undefined, name: string | null | undefined, unknown
  * The audit log's filters as a plain GET form, so every filter lives in the URL: who acted, on whom,
  * which action (grouped by area), a range of days and free text.
  */
-export async function AuditFilterForm({ filters, people }: { filters: AuditFilters; people: { actor: string | null; target: string | null } }) {
+type DateField = { typed?: string; error?: string };
+
+export async function AuditFilterForm({
+  filters,
+  people,
+  dates = {},
+}: {
+  filters: AuditFilters;
+  people: { actor: string | null; target: string | null };
+  /** A refused start or end day: what was typed, kept in its field, and why it was refused. */
+  dates?: { from?: DateField; to?: DateField };
+}) {
   const [t, te] = await Promise.all([getTranslations("Audit"), getTranslations("AuditEvents")]);
   const filtered = Object.values(filters).some((v) => v !== undefined);
   const label = "text-sm font-medium text-slate-900";
@@ -47,13 +58,39 @@ export async function AuditFilterForm({ filters, people }: { filters: AuditFilte
         <label htmlFor="audit-from" className={label}>
           {t("from")}
         </label>
-        <input id="audit-from" name="from" type="date" defaultValue={filters.from ?? ""} className={controlClasses} />
+        <input
+          id="audit-from"
+          name="from"
+          type="date"
+          defaultValue={dates.from?.error ? (dates.from.typed ?? "") : (filters.from ?? "")}
+          className={controlClasses}
+          aria-invalid={dates.from?.error ? true : undefined}
+          aria-describedby={dates.from?.error ? "audit-from-error" : undefined}
+        />
+        {dates.from?.error ? (
+          <p id="audit-from-error" className="text-sm text-red-700">
+            {dates.from.error}
+          </p>
+        ) : null}
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor="audit-to" className={label}>
           {t("to")}
         </label>
-        <input id="audit-to" name="to" type="date" defaultValue={filters.to ?? ""} className={controlClasses} />
+        <input
+          id="audit-to"
+          name="to"
+          type="date"
+          defaultValue={dates.to?.error ? (dates.to.typed ?? "") : (filters.to ?? "")}
+          className={controlClasses}
+          aria-invalid={dates.to?.error ? true : undefined}
+          aria-describedby={dates.to?.error ? "audit-to-error" : undefined}
+        />
+        {dates.to?.error ? (
+          <p id="audit-to-error" className="text-sm text-red-700">
+            {dates.to.error}
+          </p>
+        ) : null}
       </div>
       <div className="flex min-w-48 flex-1 flex-col gap-1">
         <label htmlFor="audit-q" className={label}>

@@ -251,22 +251,25 @@ export async function pageRead<T>(read: Promise<T>): Promise<T> {
 /**
  * A list page's read from its search parameters: a parameter the verb refuses (a search with control
  * characters, one too long) is dropped and named, so the page shows the list with a message instead
- * of failing. Everything else is as pageRead.
+ * of failing; `fieldErrors` says each refused parameter's reason, for a page that shows it beside its
+ * field. Everything else is as pageRead.
  */
 export async function pageList<P extends Record<string, unknown>, T>(
   params: P,
   read: (params: P) => Promise<T>,
-): Promise<{ result: T; refused: string | null }> {
+): Promise<{ result: T; refused: string | null; fieldErrors: Record<string, string> }> {
   try {
-    return { result: await read(params), refused: null };
+    return { result: await read(params), refused: null, fieldErrors: {} };
   } catch (error) {
-    if (!isDomainError(error) || error.code !== "validation") return { result: await pageRead(Promise.reject(error)), refused: null };
+    if (!isDomainError(error) || error.code !== "validation") return { result: await pageRead(Promise.reject(error)), refused: null, fieldErrors: {} };
     const fields = Object.keys(error.fieldErrors ?? {});
     const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fields.includes(key))) as P;
     const locale = (await getLocale()) as Locale;
     const reason = translateMessage(Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message, locale);
     const t = await getTranslations("Lists");
-    return { result: await pageRead(read(kept)), refused: t("notApplied", { reason }) };
+    // Each refused parameter's own message too, for a page that shows it beside its field.
+    const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([key, messages]) => [key, translateMessage(messages[0], locale)]));
+    return { result: await pageRead(read(kept)), refused: t("notApplied", { reason }), fieldErrors };
   }
 }
 

@@ -35,7 +35,7 @@ const PAGE_LINK = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-
 async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("audit.view");
   const params = await searchParams;
-  const [{ result, refused }, t, locale] = await Promise.all([
+  const [{ result, refused, fieldErrors }, t, locale] = await Promise.all([
     pageList(params, (input) => listAuditEvents({ ctx, input })),
     getTranslations("Audit"),
     getLocale() as Promise<Locale>,
@@ -64,7 +64,15 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
           <Alert tone="error">{refused}</Alert>
         </div>
       ) : null}
-      <AuditFilterForm filters={filters} people={people} />
+      <AuditFilterForm
+        filters={filters}
+        people={people}
+        // A refused day stays in its field as typed, with the reason beside it (the list is shown without it).
+        dates={{
+          from: { typed: typeof params.from === "string" ? params.from : undefined, error: fieldErrors.from },
+          to: { typed: typeof params.to === "string" ? params.to : undefined, error: fieldErrors.to },
+        }}
+      />
       <p className="mb-2 text-sm text-slate-700">{timeZone === "UTC" ? t("timesInUtc") : t("timesAndZone", { zone: timeZone })}</p>
 
       {rows.length === 0 ? (
@@ -73,7 +81,8 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
         <Table caption={t("caption")} scrollCue={(await getTranslations("Ui"))("moreColumns")}>
           <Thead>
             <Tr>
-              <Th>{t("when")}</Th>
+              {/* On a phone the time sits above the event, so the event's sentence is what the screen shows. */}
+              <Th className="hidden sm:table-cell">{t("when")}</Th>
               <Th>{t("event")}</Th>
               <Th>{t("actorColumn")}</Th>
               <Th>{t("targetColumn")}</Th>
@@ -93,10 +102,13 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
                     : null;
               return (
                 <Tr key={row.id}>
-                  <Td className="whitespace-nowrap">
+                  <Td className="hidden whitespace-nowrap sm:table-cell">
                     <time dateTime={row.at.toISOString()}>{formatDateTime(row.at, locale)}</time>
                   </Td>
-                  <Td className="min-w-72">
+                  <Td className="min-w-64 sm:min-w-72">
+                    <p className="text-xs text-slate-700 sm:hidden">
+                      <time dateTime={row.at.toISOString()}>{formatDateTime(row.at, locale)}</time>
+                    </p>
                     <p className="font-medium text-slate-900">{event.sentence}</p>
                     <p className="text-xs text-slate-700">
                       <code>{row.action}</code>
