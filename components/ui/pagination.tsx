@@ -41,6 +41,8 @@ export function Pagination({
   const href = (p: number, cursor?: { before?: string; after?: string }) => pageHref(basePath, params, p, cursor);
   const hasPrevious = cursors ? !!cursors.previous && page > 1 : page > 1;
   const hasNext = cursors ? !!cursors.next : page < pages;
+  // An empty list says so itself ("No users match"): "Page 1 of 1 · 0 in all" would add nothing.
+  if (count.kind === "exact" && count.value === 0 && !hasPrevious && !hasNext) return null;
   const shown = formatNumber(count.value, locale);
   const summary =
     count.kind === "exact"

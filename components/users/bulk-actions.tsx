@@ -262,7 +262,8 @@ export function BulkUsers({
               ) : null}
               <DialogFooter error={error} onCancel={close}>
                 <Button variant={action === "delete" || action === "deactivate" ? "danger" : "primary"} onClick={run} disabled={pending || needsChoice}>
-                  {action ? t(`confirm.${action}`, { count }) : ""}
+                  {/* Said while it runs: each user goes through the single-user action, so many take a while. */}
+                  {pending ? t("working", { count }) : action ? t(`confirm.${action}`, { count }) : ""}
                 </Button>
               </DialogFooter>
             </>
