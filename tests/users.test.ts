@@ -147,6 +147,25 @@ describe("createUser", () => {
     expect(await userCount()).toBe(1);
   });
 
+  it("says an e-mail or username is taken together with the other fields' problems, and not of the user's own on an edit", async () => {
+    await createUser({ ctx: asAdmin(), input: await baseInput() });
+    const fields = await fieldErrorsOf(
+      createUser({ ctx: asAdmin(), input: await baseInput({ firstName: "x".repeat(10_000), username: "Mgonzalez", email: "other@example.com" }) }),
+    );
+    expect(Object.keys(fields).sort()).toEqual(["firstName", "username"]);
+    expect(fields.username).toEqual(["This username is already taken."]);
+    const both = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ username: "bad user!", email: "maria@example.com" }) }));
+    expect(both.email).toEqual(["A user with this e-mail address already exists."]);
+    expect(both.username).not.toEqual(["This username is already taken."]); // its own problem, not the e-mail's owner
+    expect(await userCount()).toBe(2);
+
+    const [user] = await t.db.select({ id: users.id, version: users.version }).from(users).where(eq(users.username, "mgonzalez"));
+    const own = await fieldErrorsOf(
+      updateUser({ ctx: asAdmin(), input: { ...(await baseInput({ firstName: "" })), userId: user.id, expectedVersion: user.version } }),
+    );
+    expect(Object.keys(own)).toEqual(["firstName"]);
+  });
+
   it("refuses a phone number with an extension rather than dropping the extension", async () => {
     const fields = await fieldErrorsOf(createUser({ ctx: asAdmin(), input: await baseInput({ phone: "+507 6123 4567 ext. 12" }) }));
     expect(fields).toEqual({ phone: ["Leave out the extension: a phone number is stored without one."] });

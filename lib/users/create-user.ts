@@ -8,7 +8,7 @@ import { hashPassword } from "../passwords/hash";
 import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
 import { assertIdentityFree, identityConflict } from "./identity";
-import { parseUserInput, resolveUserFields } from "./resolve-fields";
+import { parseUserInputWithIdentity, resolveUserFields } from "./resolve-fields";
 import { CreateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 import { sendInvitation } from "../invitations/send-invitation";
@@ -26,7 +26,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
   return auditAuthzFailures(ctx, "user.create", async () => {
     assertCan(ctx.actor, "users.create");
     const actor = ctx.actor;
-    const parsed = parseUserInput(CreateUserInput, input, ctx.now());
+    const parsed = await parseUserInputWithIdentity(ctx.db, CreateUserInput, input, ctx.now());
     const data = await resolveUserFields(ctx.db, parsed, ctx.now());
 
     let roleId = data.roleId;

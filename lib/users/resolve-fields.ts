@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Handle } from "@/db/client";
 import { branches, teams, users } from "@/db/schema";
-import { ValidationFailed } from "../errors";
+import { isDomainError, ValidationFailed } from "../errors";
 import { addFieldError, fieldErrorsOf } from "../validation";
 import { countryName } from "./countries";
 import { parsePhone, PHONE_EXTENSION } from "./phone";
+import { assertIdentityFree } from "./identity";
 import { dateProblems, type UserFields } from "./user-input";
 
 /**
@@ -59,6 +60,42 @@ export function parseUserInput<S extends z.ZodObject>(schema: S, input: unknown,
   if (problem) more.phone = [problem];
   for (const [name, messages] of Object.entries(more)) if (!Object.hasOwn(errors, name)) for (const message of messages) addFieldError(errors, name, message);
   throw ValidationFailed(errors);
+}
+
+/**
+ * parseUserInput, and when it refuses some fields, whether the username and e-mail (those that parse)
+ * belong to someone else too: a form with a field to fix and an e-mail already in use says both at
+ * once, not the e-mail only after the rest are fixed. `exceptId`: the user being edited.
+ */
+export async function parseUserInputWithIdentity<S extends z.ZodObject>(
+  db: Handle,
+  schema: S,
+  input: unknown,
+  now: Date,
+  { storedPhone, exceptId }: { storedPhone?: string | null; exceptId?: string } = {},
+): Promise<z.output<S>> {
+  try {
+    return parseUserInput(schema, input, now, storedPhone);
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== "validation" || !error.fieldErrors) throw error;
+    const raw = typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+    const field = (name: string) => {
+      const parsed = schema.shape[name]?.safeParse(raw[name]);
+      return parsed?.success && typeof parsed.data === "string" && parsed.data ? parsed.data : undefined;
+    };
+    const username = field("username");
+    const email = field("email");
+    if (!username && !email) throw error;
+    const errors = { ...error.fieldErrors };
+    try {
+      // A field that did not parse already has its message; its place is taken by the other value.
+      await assertIdentityFree(db, { username: username ?? email!, email: email ?? username!, exceptId });
+    } catch (conflict) {
+      if (!isDomainError(conflict) || conflict.code !== "conflict") throw conflict;
+      for (const [name, messages] of Object.entries(conflict.fieldErrors ?? {})) if (!Object.hasOwn(errors, name)) errors[name] = messages;
+    }
+    throw ValidationFailed(errors);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { userImages, userPermissions, users, type UserStatus } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
@@ -9,7 +10,7 @@ import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
 import { assertIdentityFree, identityConflict } from "./identity";
-import { parseUserInput, phoneOnRecord, resolveUserFields } from "./resolve-fields";
+import { parseUserInputWithIdentity, phoneOnRecord, resolveUserFields } from "./resolve-fields";
 import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
@@ -64,7 +65,8 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
     const actor = ctx.actor;
     // The phone number on record, sent back unchanged, is kept even if it would not pass today's check.
     const storedPhone = await phoneOnRecord(ctx.db, input);
-    const parsed = parseUserInput(UpdateUserInput, input, ctx.now(), storedPhone);
+    const userId = typeof input.userId === "string" && z.uuid().safeParse(input.userId).success ? input.userId : undefined;
+    const parsed = await parseUserInputWithIdentity(ctx.db, UpdateUserInput, input, ctx.now(), { storedPhone, exceptId: userId });
     const data = await resolveUserFields(ctx.db, parsed, ctx.now(), storedPhone);
     const image = await optionalImage(parsed.image);
     const removeImage = parsed.removeImage;
