@@ -41,9 +41,9 @@ class AuditLogPage {
     await this.page.getByRole("button", { name: "Filter", exact: true }).click();
   }
 
-  /** Each row's event, in words. */
+  /** Each row's event, in words (the cell's bold line: on a phone the time is above it). */
   sentences() {
-    return this.page.locator("tbody > tr > td:nth-child(2) > p:first-child").allTextContents();
+    return this.page.locator("tbody > tr > td:nth-child(2) > p.font-medium").allTextContents();
   }
 
   exportHref() {
