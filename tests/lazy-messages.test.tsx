@@ -23,7 +23,7 @@ vi.mock("next/link", () => ({
     </a>
   ),
 }));
-vi.mock("@/app/(admin)/users/actions", () => ({ bulkUsersAction: vi.fn(async () => ({ ok: true, data: { done: 1, refused: [] } })) }));
+vi.mock("@/app/(admin)/users/actions", () => ({ bulkUsersAction: vi.fn(async () => ({ ok: true, data: { done: 1, unchanged: 0, refused: [] } })) }));
 
 const { UserRowMenus } = await import("@/components/users/user-actions");
 const { BulkUsers } = await import("@/components/users/bulk-actions");
