@@ -58,6 +58,25 @@ describe("roles and permissions", () => {
         .nth(2)
         .textContent(),
     ).toBe("1");
+
+    // Deleting it waits until nobody holds it, and shows who still does.
+    await admin.goto(`/roles/${role.id}`);
+    await admin.getByRole("button", { name: "Delete role" }).click();
+    let dialog = admin.getByRole("dialog", { name: "Delete the role Auditors?" });
+    await dialog.getByText("1 user holds it: give them another role first.").waitFor();
+    expect(await dialog.getByRole("button", { name: "Delete role" }).isDisabled()).toBe(true);
+    await dialog.getByRole("link", { name: "Show them in the user list, where you can give them another role." }).click();
+    await expectPath(admin, /^\/users$/);
+    expect(new URL(admin.url()).searchParams.get("roleId")).toBe(role.id);
+    await admin.getByRole("link", { name: "Aud Itor" }).waitFor();
+    await sql("update users set role_id = (select id from roles where key = 'basic') where id = $1", [userId]);
+    await admin.goto(`/roles/${role.id}`);
+    await admin.getByRole("button", { name: "Delete role" }).click();
+    dialog = admin.getByRole("dialog", { name: "Delete the role Auditors?" });
+    await dialog.getByRole("button", { name: "Delete role" }).click();
+    await expectPath(admin, /^\/roles$/);
+    await admin.getByText("Role deleted.").waitFor();
+    expect(await sql("select id from roles where id = $1", [role.id])).toEqual([]);
   });
 
   it("copies a user's permissions to another after showing exactly what changes", async () => {
@@ -85,12 +104,23 @@ describe("roles and permissions", () => {
     ]);
     await expectAccessible(admin, "copy permissions preview");
     await admin.getByRole("button", { name: "Copy these permissions" }).click();
+    // It replaces the role and every per-user choice: asked first, saying so.
+    const confirm = admin.getByRole("dialog", { name: "Replace the permissions of Nico Newbie?" });
+    await confirm.getByText("Nico Newbie takes the role Purchasing Intermediate and the per-user grants and denials of Bea Buyer").waitFor();
+    await confirm.getByText("5 permissions change.").waitFor();
+    await expectAccessible(admin, "copy permissions confirmation");
+    await confirm.getByRole("button", { name: "Replace permissions" }).click();
     await admin.getByText("Permissions copied.").waitFor();
     expect(await sql("select r.key from users u join roles r on r.id = u.role_id where u.id = $1", [target])).toEqual([{ key: "purchasing_intermediate" }]);
 
     // Per-user deny on top, with the result shown beside it.
     await admin.reload();
     await admin.getByLabel("Orders for Nico Newbie", { exact: true }).selectOption("deny");
+    // Leaving with the choice unsaved asks first; staying keeps it.
+    const asked = new Promise<string>((resolve) => admin.once("dialog", (d) => (resolve(d.message()), void d.dismiss())));
+    await new Shell(admin).nav().getByRole("link", { name: "Users", exact: true }).click();
+    expect(await asked).toMatch(/unsaved/i);
+    await expectPath(admin, new RegExp(`^/users/${target}/permissions$`));
     await admin.getByRole("button", { name: "Save permissions" }).click();
     await admin.getByText("Permissions saved.").waitFor();
     const key = await insertApiKey("api_basic", "Roles e2e reader");

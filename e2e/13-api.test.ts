@@ -58,6 +58,16 @@ describe("the REST API", () => {
     const [stored] = await sql<{ key_hash: string; prefix: string }>("select key_hash, prefix from api_keys where name = 'CRM sync'");
     expect(stored.key_hash).not.toContain(key.slice(12));
     expect(key.startsWith(`rk_${stored.prefix}_`)).toBe(true);
+    // A key revoked while its value is still on screen takes the value with it.
+    await page.getByLabel("Name", { exact: true }).fill("Scratch key");
+    await page.getByLabel("Role", { exact: true }).selectOption({ label: "API Administrator" });
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("button", { name: "Revoke the key Scratch key" }).waitFor();
+    expect(await page.getByLabel("Your new API key").inputValue()).not.toBe(key);
+    await page.getByRole("button", { name: "Revoke the key Scratch key" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await page.getByLabel("Your new API key").waitFor({ state: "detached" });
     await page.reload();
     expect(await page.getByLabel("Your new API key").count()).toBe(0);
     await page.getByRole("cell", { name: /^CRM sync rk_/ }).waitFor();
@@ -120,7 +130,10 @@ describe("the REST API", () => {
     await expectAccessible(page, "revoke dialog");
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
-    await page.getByRole("table").getByText("Revoked", { exact: true }).waitFor();
+    await page
+      .getByRole("row", { name: /CRM sync/ })
+      .getByText("Revoked", { exact: true })
+      .waitFor();
     const refused = await api(key, "GET", "/users");
     expect(refused.status).toBe(401);
     expect(refused.json.detail).toBe("This API key has been revoked.");

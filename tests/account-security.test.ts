@@ -175,6 +175,20 @@ describe("security settings", () => {
     await expect(updateSecuritySettings({ ctx, input: { ...input, "session.idleMinutes": "1" } })).rejects.toMatchObject({
       fieldErrors: { "session.idleMinutes": [expect.stringMatching(/at least 5/)] },
     });
+    // An empty field asks for a number (it was read as 0, "at least 1"); a huge one says the range.
+    await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": " " } })).rejects.toMatchObject({
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a number for Wrong passwords before locking."] },
+    });
+    await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "1e30" } })).rejects.toMatchObject({
+      fieldErrors: { "lockout.maxFailedAttempts": ["Wrong passwords before locking is at most 100."] },
+    });
+    await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "2.5" } })).rejects.toMatchObject({
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number for Wrong passwords before locking."] },
+    });
+    // An idle timeout past the session's lifetime would never apply: refused beside the idle field.
+    await expect(updateSecuritySettings({ ctx, input: { ...input, "session.absoluteHours": "1", "session.idleMinutes": "600" } })).rejects.toMatchObject({
+      fieldErrors: { "session.idleMinutes": ["The idle timeout can't be longer than the session lifetime."] },
+    });
     await expect(updateSecuritySettings({ ctx: testCtx(t.db, { actor: actorWith(["users.update"]) }).ctx, input })).rejects.toMatchObject({
       code: "forbidden",
     });

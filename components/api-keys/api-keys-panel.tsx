@@ -12,12 +12,15 @@ import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useActionForm } from "@/components/ui/use-action-form";
 
-/** "New API key": name, role and an optional expiry; the key is shown once, here, after it is made. */
-export function CreateApiKeyForm({ roles }: { roles: { id: string; name: string }[] }) {
+/**
+ * "New API key": name, role and an optional expiry; the key is shown once, here, after it is made,
+ * until it is revoked (`liveIds`: the keys still in force).
+ */
+export function CreateApiKeyForm({ roles, liveIds }: { roles: { id: string; name: string }[]; liveIds: string[] }) {
   const t = useTranslations("ApiKeysForm");
   const [state, action, pending, actionForm] = useActionForm(createApiKeyAction, null);
   const failed = state && !state.ok ? state : null;
-  const made = state?.ok ? state.data : undefined;
+  const made = state?.ok && state.data && liveIds.includes(state.data.id) ? state.data : undefined;
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-lg font-semibold">{t("newKey")}</h2>

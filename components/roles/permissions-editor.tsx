@@ -7,7 +7,10 @@ import { copyPermissionsAction, previewCopyAction, setUserPermissionsAction, typ
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
+import { UnsavedBadge } from "@/components/ui/unsaved-badge";
+import { useLeaveWarning } from "@/components/ui/use-unsaved-changes";
 import { UserPicker } from "@/components/users/user-picker";
 import { PERMISSION_GROUPS } from "@/lib/permissions/catalog";
 
@@ -51,10 +54,12 @@ export function PermissionsEditor({
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [source, setSource] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [pending, start] = useTransition();
   const fromRole = new Map(rows.map((r) => [r.permission, r.fromRole]));
   const effective = (p: string) => (overrides[p] === "grant" ? true : overrides[p] === "deny" ? false : !!fromRole.get(p));
   const dirty = rows.some((r) => overrides[r.permission] !== r.override);
+  useLeaveWarning(editable && dirty);
 
   const save = () =>
     start(async () => {
@@ -76,6 +81,7 @@ export function PermissionsEditor({
     start(async () => {
       if (!source) return;
       const r = await copyPermissionsAction(source, userId);
+      setConfirming(false);
       setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("copiedFallback")) : r.message });
       if (r.ok) {
         setPreview(null);
@@ -135,11 +141,7 @@ export function PermissionsEditor({
           <Button onClick={save} disabled={pending || !dirty}>
             {t("save")}
           </Button>
-          {dirty ? (
-            <span role="status">
-              <Badge tone="warning">{t("unsaved")}</Badge>
-            </span>
-          ) : null}
+          <UnsavedBadge dirty={dirty} />
         </div>
       ) : null}
 
@@ -169,10 +171,26 @@ export function PermissionsEditor({
                 {!preview.role.changes && preview.changes.length === 0 ? <li>{t("previewNothing")}</li> : null}
               </ul>
               <div>
-                <Button onClick={applyCopy} disabled={pending || (!preview.role.changes && preview.changes.length === 0)}>
+                <Button onClick={() => setConfirming(true)} disabled={pending || (!preview.role.changes && preview.changes.length === 0)}>
                   {t("copy")}
                 </Button>
               </div>
+              {/* It replaces the role and every per-user choice at once (and any unsaved choices above): asked first. */}
+              <ConfirmDialog
+                open={confirming}
+                onCancel={() => setConfirming(false)}
+                onConfirm={applyCopy}
+                pending={pending}
+                title={t("confirmTitle", { name: preview.to.name })}
+                description={
+                  <>
+                    <p>{t("confirmBody", { from: preview.from.name, to: preview.to.name, role: preview.role.after })}</p>
+                    <p className="mt-2">{t("confirmCount", { count: preview.changes.length })}</p>
+                    {dirty ? <p className="mt-2 font-medium">{t("confirmUnsaved")}</p> : null}
+                  </>
+                }
+                confirmLabel={t("confirm")}
+              />
             </div>
           ) : null}
         </section>

@@ -10,11 +10,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
+import { useToast } from "@/components/ui/toast";
+import { membersHref } from "@/components/organization/members-link";
 import { PermissionToggles } from "./permission-toggles";
 
 export function RoleForm({
   role,
   held,
+  listMembers = false,
 }: {
   role?: {
     id: string;
@@ -28,6 +31,8 @@ export function RoleForm({
     permissions: string[];
   };
   held: string[];
+  /** The reader may list users: a role still held links to its holders in the user list. */
+  listMembers?: boolean;
 }) {
   const [state, action, pending, actionForm] = useActionForm(saveRoleAction, null);
   const failed = state && !state.ok ? state : null;
@@ -39,6 +44,7 @@ export function RoleForm({
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [deleting, start] = useTransition();
   const router = useRouter();
+  const toast = useToast();
   const t = useTranslations("RolesForm");
   return (
     <form
@@ -97,6 +103,13 @@ export function RoleForm({
           description={
             <>
               <p>{role.members ? t("deleteHeld", { count: role.members }) : t("deleteUnheld")}</p>
+              {role.members && listMembers ? (
+                <p className="mt-2">
+                  <Link href={membersHref("role", role.id)} className="text-blue-800 underline">
+                    {t("showMembers")}
+                  </Link>
+                </p>
+              ) : null}
               {deleteError ? (
                 <div className="mt-3">
                   <Alert>{deleteError}</Alert>
@@ -114,8 +127,10 @@ export function RoleForm({
           onConfirm={() =>
             start(async () => {
               const r = await deleteRoleAction(role.id);
-              if (r.ok) router.push("/roles");
-              else setDeleteError(r.message);
+              if (r.ok) {
+                toast(r.message ?? t("deleted"));
+                router.push("/roles");
+              } else setDeleteError(r.message);
             })
           }
         />

@@ -27,8 +27,6 @@ export function useUnsavedChanges(
     baseline?: unknown;
   } = {},
 ) {
-  const t = useTranslations("Ui");
-  const message = t("leaveWarning");
   const initial = useRef<string | null>(null);
   const [dirty, setDirty] = useState(false);
 
@@ -43,8 +41,22 @@ export function useUnsavedChanges(
     setDirty(snapshot(formRef.current) !== initial.current);
   }, [formRef]);
 
+  useLeaveWarning(dirty && enabled);
+
+  /** Call when the form is submitted, so leaving through the save's redirect does not warn. */
+  const markSaved = useCallback(() => setDirty(false), []);
+  return { dirty, check, markSaved };
+}
+
+/**
+ * While `dirty`, warns before the page is left: on reload or close (beforeunload) and on any link
+ * inside the app. For state that is not a form's (a table of choices held in React state).
+ */
+export function useLeaveWarning(dirty: boolean) {
+  const t = useTranslations("Ui");
+  const message = t("leaveWarning");
   useEffect(() => {
-    if (!dirty || !enabled) return;
+    if (!dirty) return;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       e.preventDefault();
     };
@@ -62,9 +74,5 @@ export function useUnsavedChanges(
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [dirty, enabled, message]);
-
-  /** Call when the form is submitted, so leaving through the save's redirect does not warn. */
-  const markSaved = useCallback(() => setDirty(false), []);
-  return { dirty, check, markSaved };
+  }, [dirty, message]);
 }

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
+import { can } from "@/lib/context";
 import { listRoles } from "@/lib/roles/list-roles";
 import { BUILT_IN_DESCRIPTIONS } from "@/lib/roles/built-in";
 import { withClientMessages } from "@/components/shell/client-messages";
@@ -38,6 +39,7 @@ async function RolePage({ params, searchParams }: { params: Promise<{ id: string
       <RoleForm
         key={role.permissions.join(",") + role.name}
         held={[...ctx.actor.permissions]}
+        listMembers={can(ctx.actor, "users.view")}
         role={{
           id: role.id,
           name: role.name,

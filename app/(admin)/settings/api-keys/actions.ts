@@ -9,7 +9,7 @@ export const createApiKeyAction = action(createApiKey, {
   echo: true,
   revalidate: ["/settings/api-keys"],
   // The key itself goes back once, to this response only; it is never stored.
-  done: ({ key, prefix }) => ({ ok: true, data: { key, prefix } }),
+  done: ({ id, key, prefix }) => ({ ok: true, data: { id, key, prefix } }),
 });
 
 export const revokeApiKeyAction = action(revokeApiKey, {

@@ -32,7 +32,7 @@ async function ApiKeysPage() {
           {t("reference")}
         </Link>
       </p>
-      <CreateApiKeyForm roles={roles} />
+      <CreateApiKeyForm roles={roles} liveIds={keys.filter((k) => k.state === "active").map((k) => k.id)} />
       {keys.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("empty")}</p>
       ) : (
