@@ -75,7 +75,7 @@ describe("roles and permissions", () => {
     dialog = admin.getByRole("dialog", { name: "Delete the role Auditors?" });
     await dialog.getByRole("button", { name: "Delete role" }).click();
     await expectPath(admin, /^\/roles$/);
-    await admin.getByText("Role deleted.").waitFor();
+    await admin.getByText("Role deleted.", { exact: true }).waitFor();
     expect(await sql("select id from roles where id = $1", [role.id])).toEqual([]);
   });
 
@@ -117,10 +117,13 @@ describe("roles and permissions", () => {
     await admin.reload();
     await admin.getByLabel("Orders for Nico Newbie", { exact: true }).selectOption("deny");
     // Leaving with the choice unsaved asks first; staying keeps it.
+    admin.removeAllListeners("dialog"); // this page accepts every dialog: here, one is dismissed
     const asked = new Promise<string>((resolve) => admin.once("dialog", (d) => (resolve(d.message()), void d.dismiss())));
     await new Shell(admin).nav().getByRole("link", { name: "Users", exact: true }).click();
     expect(await asked).toMatch(/unsaved/i);
+    admin.on("dialog", (d) => d.accept());
     await expectPath(admin, new RegExp(`^/users/${target}/permissions$`));
+    expect(await admin.getByLabel("Orders for Nico Newbie", { exact: true }).inputValue()).toBe("deny");
     await admin.getByRole("button", { name: "Save permissions" }).click();
     await admin.getByText("Permissions saved.").waitFor();
     const key = await insertApiKey("api_basic", "Roles e2e reader");
