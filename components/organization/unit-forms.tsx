@@ -25,7 +25,9 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
         setCreated(String(data.get("name") ?? "").trim());
         action(data);
       }}
-      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      // Aligned to the top, the button level with the field: a refusal under the field grew the row
+      // and took the button down with it.
+      className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4"
       noValidate
     >
       <div className="min-w-64">
@@ -38,11 +40,13 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
           error={failed?.fieldErrors?.name ?? (failed && !failed.fieldErrors ? failed.message : undefined)}
         />
       </div>
-      <Button type="submit" disabled={pending}>
-        {t(`${kind}.create`)}
-      </Button>
+      <div className="sm:pt-6">
+        <Button type="submit" disabled={pending}>
+          {t(`${kind}.create`)}
+        </Button>
+      </div>
       {state?.ok && created !== null && !pending ? (
-        <p role="status" className="py-2 text-sm text-green-800">
+        <p role="status" className="py-2 text-sm text-green-800 sm:pt-8">
           {t(`${kind}.created`, { name: created })}
         </p>
       ) : null}
