@@ -186,8 +186,13 @@ describe("security settings", () => {
       fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number for Wrong passwords before locking."] },
     });
     // An idle timeout past the session's lifetime would never apply: refused beside the idle field.
-    await expect(updateSecuritySettings({ ctx, input: { ...input, "session.absoluteHours": "1", "session.idleMinutes": "600" } })).rejects.toMatchObject({
-      fieldErrors: { "session.idleMinutes": ["The idle timeout can't be longer than the session lifetime."] },
+    await expect(
+      updateSecuritySettings({ ctx, input: { ...input, "session.absoluteHours": "1", "session.idleMinutes": "600", "lockout.maxFailedAttempts": "" } }),
+    ).rejects.toMatchObject({
+      fieldErrors: {
+        "session.idleMinutes": ["The idle timeout can't be longer than the session lifetime."],
+        "lockout.maxFailedAttempts": ["Enter a number for Wrong passwords before locking."],
+      },
     });
     await expect(updateSecuritySettings({ ctx: testCtx(t.db, { actor: actorWith(["users.update"]) }).ctx, input })).rejects.toMatchObject({
       code: "forbidden",

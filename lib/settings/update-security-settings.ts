@@ -41,6 +41,8 @@ export const SecuritySettingsInput = z
   .refine((s) => s["session.idleMinutes"] <= s["session.absoluteHours"] * 60, {
     path: ["session.idleMinutes"],
     message: "The idle timeout can't be longer than the session lifetime.",
+    // Said together with other fields' problems, once these two are numbers in range.
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === "session.idleMinutes" || i.path?.[0] === "session.absoluteHours"),
   });
 export type SecuritySettingsInput = Record<string, unknown>;
 
