@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext, pageRead } from "@/lib/auth";
+import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { listReports } from "@/lib/reports/read-reports";
 import { dayThatJustEnded } from "@/lib/reports/report-day";
@@ -35,6 +36,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         {t("title")}
       </h1>
       <p className="text-sm text-slate-700">{t("intro")}</p>
+      {/* What decides the day and who gets it, with the way to each: asked for on a walk of this page. */}
+      <p className="text-sm text-slate-700">
+        {t.rich(can(ctx.actor, "roles.manage") ? "where" : "whereNoSettings", {
+          zone: settings["organization.timeZone"],
+          settings: (chunks) => (
+            <Link href="/settings/general" className="text-blue-800 underline">
+              {chunks}
+            </Link>
+          ),
+        })}
+      </p>
       <form method="get" action="/reports" className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4">
         <Input
           name="day"
