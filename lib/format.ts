@@ -35,3 +35,13 @@ export function formatNumber(value: number, locale: Locale = "en"): string {
   }
   return f.format(value);
 }
+
+/**
+ * A person's initials for a picture in place of a photo: the first letter or digit of each name,
+ * whole (an accented or non-Latin letter is one code point, never half of a pair), upper-cased. A
+ * name that starts with a sign ("<script>", "(Ana)") gives its first letter, not the sign.
+ */
+export function initials(firstName: string, lastName: string): string {
+  const first = (name: string) => /[\p{L}\p{N}]/u.exec(name.normalize("NFC"))?.[0] ?? "";
+  return (first(firstName) + first(lastName)).toLocaleUpperCase();
+}

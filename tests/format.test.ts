@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber } from "@/lib/format";
+import { formatDate, formatNumber, initials } from "@/lib/format";
 import { formatPhone, phoneForInput } from "@/lib/users/phone";
 
 // The list formats 25 phone numbers and a count on every view; both are remembered after the first
@@ -37,5 +37,16 @@ describe("formatting for display", () => {
   it("formats dates in the reader's language", () => {
     expect(formatDate("2026-12-01T10:00:00Z", "en")).toBe("1 Dec 2026");
     expect(formatDate(null, "en")).toBe("—");
+  });
+});
+
+describe("initials", () => {
+  it("takes the first letter or digit of each name, whole, and skips signs", () => {
+    expect(initials("ada", "lovelace")).toBe("AL");
+    expect(initials("<script>", "alert(1)")).toBe("SA");
+    expect(initials("Álvaro", "Ñúñez")).toBe("ÁÑ");
+    expect(initials("A\u0301lvaro", "Pérez")).toBe("ÁP"); // A + combining accent, as one letter
+    expect(initials("𝒜na", "李")).toBe("𝒜李"); // a letter outside the first plane is not cut in half
+    expect(initials("😀", "")).toBe("");
   });
 });

@@ -10,7 +10,7 @@ import { UserPageActions } from "@/components/users/user-page-actions";
 import { listInvitations } from "@/lib/invitations/list-invitations";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
-import { formatDate, formatDateTime, type Locale } from "@/lib/format";
+import { formatDate, formatDateTime, initials, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
 import { listClients } from "@/lib/clients/client-records";
 import { SessionsPanel } from "@/components/sessions/sessions-panel";
@@ -81,8 +81,7 @@ async function UserPage({
               <img src={`/users/${u.id}/image?v=${u.version}`} alt="" width={64} height={64} className="rounded-full" />
             ) : (
               <span aria-hidden="true" className="flex h-16 w-16 items-center justify-center rounded-full bg-blue-100 text-xl font-semibold text-blue-900">
-                {u.firstName[0]}
-                {u.lastName[0]}
+                {initials(u.firstName, u.lastName)}
               </span>
             )}
             <div>
