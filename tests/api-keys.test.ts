@@ -6,13 +6,15 @@
 import pg from "pg";
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { apiKeys, auditEvents, idempotencyKeys, rolePermissions, settings, users } from "@/db/schema";
+import { apiKeys, auditEvents, idempotencyKeys, rolePermissions, roles, settings, users } from "@/db/schema";
 import { purgeIdempotencyKeys } from "@/lib/api-keys/purge-idempotency-keys";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { hashApiKey } from "@/lib/api-keys/keys";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
+import { apiKeyRoleOptions } from "@/lib/api-keys/role-options";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { makeCtx } from "@/lib/context";
+import { listRoles } from "@/lib/roles/list-roles";
 import { callApi, serveFromTestDatabase } from "./support/api";
 import { resetData, testDatabase } from "./support/db";
 import { actorWith, insertUser, roleId } from "./support/factories";
@@ -56,6 +58,17 @@ describe("creating and revoking keys", () => {
     });
     await expect(newKey("api_basic", { expiresOn: "2000-01-01" })).rejects.toMatchObject({ code: "validation" });
     await expect(newKey("api_basic", {}, makeCtx(t.db, { actor: actorWith(["users.view"], manager.id) }))).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("offers the roles with API access in the order /roles lists them, built-in before custom", async () => {
+    const [custom] = await t.db.insert(roles).values({ name: "Aardvark sync" }).returning({ id: roles.id });
+    await t.db.insert(rolePermissions).values({ roleId: custom.id, permission: "api.access" });
+    const offered = (await apiKeyRoleOptions(asAdmin())).map((r) => r.name);
+    expect(offered).toContain("Aardvark sync");
+    expect(offered.at(-1)).toBe("Aardvark sync");
+    expect(offered[0]).toBe("Administrator");
+    const listed = (await listRoles(asAdmin())).map((r) => r.name);
+    expect(offered).toEqual(listed.filter((name) => offered.includes(name)));
   });
 
   it("a revoked key is refused on its next request", async () => {

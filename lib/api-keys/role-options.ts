@@ -1,4 +1,4 @@
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { rolePermissions, roles } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Ctx } from "../context";
@@ -10,7 +10,11 @@ export async function apiKeyRoleOptions(ctx: Ctx) {
     assertCan(ctx.actor, "api.admin");
     const actor = ctx.actor;
     const [all, perms] = await Promise.all([
-      ctx.db.select({ id: roles.id, key: roles.key, name: roles.name }).from(roles).orderBy(asc(roles.name)),
+      ctx.db
+        .select({ id: roles.id, key: roles.key, name: roles.name })
+        .from(roles)
+        // In the order /roles lists them: built-in first, then custom, each by name.
+        .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
       ctx.db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
     ]);
     return all
