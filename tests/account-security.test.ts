@@ -173,17 +173,21 @@ describe("security settings", () => {
       changes: { "lockout.maxFailedAttempts": [5, 3], "password.maxAgeDays": [120, 0], "account.editEmail": [true, false] },
     });
     await expect(updateSecuritySettings({ ctx, input: { ...input, "session.idleMinutes": "1" } })).rejects.toMatchObject({
-      fieldErrors: { "session.idleMinutes": [expect.stringMatching(/at least 5/)] },
+      fieldErrors: { "session.idleMinutes": ["Enter a whole number from 5 to 1440."] },
     });
-    // An empty field asks for a number (it was read as 0, "at least 1"); a huge one says the range.
+    // Whatever is wrong with a number (empty, read as 0 before; huge; a fraction), one message: its range.
     await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": " " } })).rejects.toMatchObject({
-      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a number for Wrong passwords before locking."] },
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."] },
     });
     await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "1e30" } })).rejects.toMatchObject({
-      fieldErrors: { "lockout.maxFailedAttempts": ["Wrong passwords before locking is at most 100."] },
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."] },
     });
     await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "2.5" } })).rejects.toMatchObject({
-      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number for Wrong passwords before locking."] },
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."] },
+    });
+    // A warning as long as a password's life is refused; with expiry off (0), any warning stands.
+    await expect(updateSecuritySettings({ ctx, input: { ...input, "password.maxAgeDays": "10", "password.expiryWarningDays": "10" } })).rejects.toMatchObject({
+      fieldErrors: { "password.expiryWarningDays": [expect.stringMatching(/^Warn fewer days before expiry than a password lasts/)] },
     });
     // An idle timeout past the session's lifetime would never apply: refused beside the idle field.
     await expect(
@@ -191,7 +195,7 @@ describe("security settings", () => {
     ).rejects.toMatchObject({
       fieldErrors: {
         "session.idleMinutes": ["The idle timeout can't be longer than the session lifetime."],
-        "lockout.maxFailedAttempts": ["Enter a number for Wrong passwords before locking."],
+        "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."],
       },
     });
     await expect(updateSecuritySettings({ ctx: testCtx(t.db, { actor: actorWith(["users.update"]) }).ctx, input })).rejects.toMatchObject({

@@ -128,7 +128,6 @@ const WORD_ARGUMENTS: Record<string, [number, string]> = {
   PersonName: [0, "label"],
   OptionalText: [1, "label"],
   OptionalDate: [0, "label"],
-  whole: [0, "label"],
 };
 
 /** String literals at those call sites (and as those parameters' defaults), by function. */
@@ -313,6 +312,6 @@ describe("real refusals read as whole Spanish sentences", () => {
     }
     const settings = SecuritySettingsInput.safeParse(Object.fromEntries(Object.keys(SecuritySettingsInput.shape).map((key) => [key, "-1.5"])));
     for (const issue of settings.error!.issues) expectSpanish(issue.message);
-    for (const label of passed.get("whole")!) expect(translate(`${label} is at least 1.`)).toBe(`${catalog.words[label]}: el mínimo es 1.`);
+    expect(translate("Enter a whole number from 1 to 100.")).toBe("Escribe un número entero de 1 a 100.");
   });
 });

@@ -46,7 +46,7 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
         </Button>
       </div>
       {state?.ok && created !== null && !pending ? (
-        <p role="status" className="py-2 text-sm text-green-800 sm:pt-8">
+        <p role="status" className="min-w-0 py-2 text-sm [overflow-wrap:anywhere] text-green-800 sm:pt-8">
           {t(`${kind}.created`, { name: created })}
         </p>
       ) : null}
@@ -130,7 +130,7 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
             {members && membersHref ? (
               <p className="mt-2">
                 <Link href={membersHref} className="text-blue-800 underline">
-                  {t("showMembers")}
+                  {t("showMembers", { count: members })}
                 </Link>
               </p>
             ) : null}

@@ -41,7 +41,8 @@ export async function UnitsPage({
           <Tbody>
             {units.map((u) => (
               <Tr key={u.id}>
-                <Td>{u.name}</Td>
+                {/* A name may be 80 letters without a space: it wraps, not the buttons off the card. */}
+                <Td className="[overflow-wrap:anywhere]">{u.name}</Td>
                 <Td>
                   <MembersLink
                     count={u.members}

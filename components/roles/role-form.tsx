@@ -106,7 +106,7 @@ export function RoleForm({
               {role.members && listMembers ? (
                 <p className="mt-2">
                   <Link href={membersHref("role", role.id)} className="text-blue-800 underline">
-                    {t("showMembers")}
+                    {t("showMembers", { count: role.members })}
                   </Link>
                 </p>
               ) : null}

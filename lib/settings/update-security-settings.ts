@@ -5,31 +5,29 @@ import { FormBoolean, parseInput } from "../validation";
 import { saveSettings } from "./save-settings";
 
 /**
- * A whole number in a range. An empty field is "Enter a number", not 0 (which said "at least 1");
- * the range is checked before wholeness, so 1e30 says "at most 100", not "a whole number".
+ * A whole number in a range, with one message for whatever is wrong (empty, "abc", 2.5, 1e30, -1):
+ * the range, said beside the field its label already names. Empty is not read as 0.
  */
-const whole = (label: string, min: number, max: number) =>
-  z.preprocess(
+const whole = (min: number, max: number) => {
+  const message = `Enter a whole number from ${min} to ${max}.`;
+  return z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number({ message: `Enter a number for ${label}.` })
-      .min(min, { message: `${label} is at least ${min}.`, abort: true })
-      .max(max, { message: `${label} is at most ${max}.`, abort: true })
-      .int(`Enter a whole number for ${label}.`),
+    z.coerce.number({ message }).refine((n) => Number.isInteger(n) && n >= min && n <= max, message),
   );
+};
 
 export const SecuritySettingsInput = z
   .object({
-    "lockout.maxFailedAttempts": whole("Wrong passwords before locking", 1, 100),
-    "lockout.inactivityDays": whole("Days without sign-in before locking", 0, 3650),
-    "password.maxAgeDays": whole("Password age in days", 0, 3650),
-    "password.expiryWarningDays": whole("Warning days before expiry", 0, 90),
-    "invitation.expiryDays": whole("Invitation lifetime in days", 1, 90),
-    "session.absoluteHours": whole("Session lifetime in hours", 1, 168),
-    "session.idleMinutes": whole("Idle timeout in minutes", 5, 1440),
-    "api.rateLimitPerMinute": whole("API requests a minute per key", 10, 100000),
-    "import.invitationsPerMinute": whole("Invitations a minute from an import", 1, 10000),
-    "import.fileRetentionDays": whole("Days an imported file is kept", 1, 365),
+    "lockout.maxFailedAttempts": whole(1, 100),
+    "lockout.inactivityDays": whole(0, 3650),
+    "password.maxAgeDays": whole(0, 3650),
+    "password.expiryWarningDays": whole(0, 90),
+    "invitation.expiryDays": whole(1, 90),
+    "session.absoluteHours": whole(1, 168),
+    "session.idleMinutes": whole(5, 1440),
+    "api.rateLimitPerMinute": whole(10, 100000),
+    "import.invitationsPerMinute": whole(1, 10000),
+    "import.fileRetentionDays": whole(1, 365),
     "password.adminSetIsTemporary": FormBoolean,
     "account.editName": FormBoolean,
     "account.editPhone": FormBoolean,
@@ -38,11 +36,17 @@ export const SecuritySettingsInput = z
     "account.editNotifications": FormBoolean,
   })
   // A session ends at its lifetime whatever its idle time: a longer idle timeout would never apply.
+  // Each cross-field rule is said together with other fields' problems, once its own fields are in range.
   .refine((s) => s["session.idleMinutes"] <= s["session.absoluteHours"] * 60, {
     path: ["session.idleMinutes"],
     message: "The idle timeout can't be longer than the session lifetime.",
-    // Said together with other fields' problems, once these two are numbers in range.
     when: ({ issues }) => !issues.some((i) => i.path?.[0] === "session.idleMinutes" || i.path?.[0] === "session.absoluteHours"),
+  })
+  // A warning as long as the password's life would warn from the day it is set.
+  .refine((s) => s["password.maxAgeDays"] === 0 || s["password.expiryWarningDays"] < s["password.maxAgeDays"], {
+    path: ["password.expiryWarningDays"],
+    message: "Warn fewer days before expiry than a password lasts, or every password is always about to expire.",
+    when: ({ issues }) => !issues.some((i) => i.path?.[0] === "password.expiryWarningDays" || i.path?.[0] === "password.maxAgeDays"),
   });
 export type SecuritySettingsInput = Record<string, unknown>;
 
