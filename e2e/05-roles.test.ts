@@ -106,7 +106,9 @@ describe("roles and permissions", () => {
     await admin.getByRole("button", { name: "Copy these permissions" }).click();
     // It replaces the role and every per-user choice: asked first, saying so.
     const confirm = admin.getByRole("dialog", { name: "Replace the permissions of Nico Newbie?" });
-    await confirm.getByText("Nico Newbie takes the role Purchasing Intermediate and the per-user grants and denials of Bea Buyer").waitFor();
+    await confirm
+      .getByText("Nico Newbie gets the role Purchasing Intermediate in place of Basic, and the per-user grants and denials of Bea Buyer in place of their own.")
+      .waitFor();
     await confirm.getByText("5 permissions change.").waitFor();
     await expectAccessible(admin, "copy permissions confirmation");
     await confirm.getByRole("button", { name: "Replace permissions" }).click();

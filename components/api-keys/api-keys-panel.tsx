@@ -1,12 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/settings/api-keys/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
@@ -21,11 +21,18 @@ export function CreateApiKeyForm({ roles, liveIds }: { roles: { id: string; name
   const [state, action, pending, actionForm] = useActionForm(createApiKeyAction, null);
   const failed = state && !state.ok ? state : null;
   const made = state?.ok && state.data && liveIds.includes(state.data.id) ? state.data : undefined;
+  // The key, once made, is what to read and copy next: the focus goes to it (the Create button,
+  // disabled while sending, had dropped it to the page's start).
+  const panel = useRef<HTMLDivElement>(null);
+  const madeId = made?.id;
+  useEffect(() => {
+    if (madeId) panel.current?.focus();
+  }, [madeId]);
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-lg font-semibold">{t("newKey")}</h2>
       {made ? (
-        <div className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3" role="status">
+        <div ref={panel} tabIndex={-1} className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 outline-none" role="status">
           <p className="text-sm font-medium text-amber-950">{t("copyNow")}</p>
           <CopyField label={t("yourKey")} value={made.key} />
         </div>
@@ -73,8 +80,11 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const toast = useToast();
+  // A revoked key's button goes with its state: the focus goes to the page's heading, not its start.
+  const revoked = useRef(false);
+  const returnTo = useCallback(() => (revoked.current ? document.getElementById("api-keys-title") : null), []);
   return (
-    <>
+    <DialogReturnFocus.Provider value={returnTo}>
       <Button variant="secondary" onClick={() => setOpen(true)} aria-label={t("revokeLabel", { name })}>
         {t("revoke")}
       </Button>
@@ -93,12 +103,13 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
           start(async () => {
             const result = await revokeApiKeyAction(id);
             if (result.ok) {
+              revoked.current = true;
               setOpen(false);
               toast(t("revoked", { name }));
             } else setError(result.message);
           })
         }
       />
-    </>
+    </DialogReturnFocus.Provider>
   );
 }

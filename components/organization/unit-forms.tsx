@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import type { UnitKind } from "@/lib/organization/units";
@@ -18,6 +18,12 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
   const failed = state && !state.ok ? state : null;
   // The notice names what was created, and goes as soon as the next name is typed.
   const [created, setCreated] = useState<string | null>(null);
+  // The button is disabled while the name is sent, which drops the focus to the page's start: once
+  // created, it goes back to the empty field, ready for the next name.
+  const field = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state?.ok) field.current?.querySelector("input")?.focus();
+  }, [state]);
   return (
     <form
       ref={actionForm}
@@ -30,7 +36,7 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
       className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4"
       noValidate
     >
-      <div className="min-w-64">
+      <div className="min-w-64" ref={field}>
         <Input
           name="name"
           label={t(`${kind}.newName`)}
@@ -66,6 +72,9 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
   const [pending, start] = useTransition();
   const toast = useToast();
   const renameButton = useRef<HTMLButtonElement>(null);
+  // Once deleted, the row and its buttons go: the focus goes to the page's heading, not its start.
+  const deleted = useRef(false);
+  const returnTo = useCallback(() => (deleted.current ? document.getElementById("units-title") : null), []);
   const stopEditing = () => setEditing(false);
   // Back to the row's Rename button, where the person was, once it is rendered again: after a save
   // that is when the action's transition commits, later than a frame (the focus fell to <body>).
@@ -121,39 +130,42 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
       <Button variant="secondary" onClick={() => setConfirming(true)} aria-label={t("deleteLabel", { name })}>
         {t("delete")}
       </Button>
-      <ConfirmDialog
-        open={confirming}
-        title={t(`${kind}.deleteTitle`, { name })}
-        description={
-          <>
-            <p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>
-            {members && membersHref ? (
-              <p className="mt-2">
-                <Link href={membersHref} className="text-blue-800 underline">
-                  {t("showMembers", { count: members })}
-                </Link>
-              </p>
-            ) : null}
-          </>
-        }
-        error={error}
-        confirmLabel={t(`${kind}.deleteConfirm`)}
-        pending={pending}
-        blocked={members > 0}
-        onCancel={() => {
-          setConfirming(false);
-          setError(null);
-        }}
-        onConfirm={() =>
-          start(async () => {
-            const result = await deleteUnitAction(kind, id);
-            if (result.ok) {
-              setConfirming(false);
-              toast(t("deleted", { name }));
-            } else setError(result.message);
-          })
-        }
-      />
+      <DialogReturnFocus.Provider value={returnTo}>
+        <ConfirmDialog
+          open={confirming}
+          title={t(`${kind}.deleteTitle`, { name })}
+          description={
+            <>
+              <p>{members ? t(`${kind}.deleteMembers`, { count: members }) : t(`${kind}.deleteEmpty`)}</p>
+              {members && membersHref ? (
+                <p className="mt-2">
+                  <Link href={membersHref} className="text-blue-800 underline">
+                    {t("showMembers", { count: members })}
+                  </Link>
+                </p>
+              ) : null}
+            </>
+          }
+          error={error}
+          confirmLabel={t(`${kind}.deleteConfirm`)}
+          pending={pending}
+          blocked={members > 0}
+          onCancel={() => {
+            setConfirming(false);
+            setError(null);
+          }}
+          onConfirm={() =>
+            start(async () => {
+              const result = await deleteUnitAction(kind, id);
+              if (result.ok) {
+                deleted.current = true;
+                setConfirming(false);
+                toast(t("deleted", { name }));
+              } else setError(result.message);
+            })
+          }
+        />
+      </DialogReturnFocus.Provider>
     </div>
   );
 }

@@ -23,7 +23,8 @@ export async function UnitsPage({
   const title = t(`${kind}.title`);
   return (
     <section aria-labelledby="units-title" className="flex max-w-3xl flex-col gap-4">
-      <h1 id="units-title" className="text-2xl font-semibold">
+      {/* Focusable by script: where the focus goes once a deleted row's buttons are gone. */}
+      <h1 id="units-title" tabIndex={-1} className="text-2xl font-semibold outline-none">
         {title}
       </h1>
       <CreateUnitForm kind={kind} />

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import { copyPermissionsAction, previewCopyAction, setUserPermissionsAction, type CopyPreview } from "@/app/(admin)/users/[id]/permissions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { useLeaveWarning } from "@/components/ui/use-unsaved-changes";
@@ -55,6 +55,12 @@ export function PermissionsEditor({
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [source, setSource] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  // Once copied, the preview and its button go, and the picker starts again (a new key): the focus
+  // goes to the message that says it was done, not to the page's start.
+  const [pickerKey, setPickerKey] = useState(0);
+  const messageBox = useRef<HTMLDivElement>(null);
+  const copied = useRef(false);
+  const returnTo = useCallback(() => (copied.current ? messageBox.current : null), []);
   const [pending, start] = useTransition();
   const fromRole = new Map(rows.map((r) => [r.permission, r.fromRole]));
   const effective = (p: string) => (overrides[p] === "grant" ? true : overrides[p] === "deny" ? false : !!fromRole.get(p));
@@ -84,7 +90,10 @@ export function PermissionsEditor({
       setConfirming(false);
       setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("copiedFallback")) : r.message });
       if (r.ok) {
+        copied.current = true;
         setPreview(null);
+        setSource(null);
+        setPickerKey((k) => k + 1);
         router.refresh();
       }
     });
@@ -92,7 +101,9 @@ export function PermissionsEditor({
   const result = (key: string) => (effective(key) ? <Badge tone="success">{t("allowed")}</Badge> : <Badge>{t("notAllowed")}</Badge>);
   return (
     <div className="flex flex-col gap-6">
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <div ref={messageBox} tabIndex={-1} className="outline-none empty:hidden">
+        {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      </div>
       {PERMISSION_GROUPS.map((group) => (
         <Table key={group.id} caption={t("caption", { group: tp(`groups.${group.id}`), name: userName })}>
           <Thead>
@@ -150,7 +161,14 @@ export function PermissionsEditor({
           <h2 id="copy-title" className="text-base font-semibold">
             {t("copyTitle")}
           </h2>
-          <UserPicker name="copyFrom" label={t("copyFrom")} excludeId={userId} onChange={(u) => loadPreview(u?.id ?? null)} hint={t("copyHint")} />
+          <UserPicker
+            key={pickerKey}
+            name="copyFrom"
+            label={t("copyFrom")}
+            excludeId={userId}
+            onChange={(u) => loadPreview(u?.id ?? null)}
+            hint={t("copyHint")}
+          />
           {preview ? (
             <div aria-live="polite" className="flex flex-col gap-2 text-sm">
               <p className="font-medium">{t("previewTitle", { name: preview.to.name })}</p>
@@ -176,21 +194,30 @@ export function PermissionsEditor({
                 </Button>
               </div>
               {/* It replaces the role and every per-user choice at once (and any unsaved choices above): asked first. */}
-              <ConfirmDialog
-                open={confirming}
-                onCancel={() => setConfirming(false)}
-                onConfirm={applyCopy}
-                pending={pending}
-                title={t("confirmTitle", { name: preview.to.name })}
-                description={
-                  <>
-                    <p>{t("confirmBody", { from: preview.from.name, to: preview.to.name, role: preview.role.after })}</p>
-                    <p className="mt-2">{t("confirmCount", { count: preview.changes.length })}</p>
-                    {dirty ? <p className="mt-2 font-medium">{t("confirmUnsaved")}</p> : null}
-                  </>
-                }
-                confirmLabel={t("confirm")}
-              />
+              <DialogReturnFocus.Provider value={returnTo}>
+                <ConfirmDialog
+                  open={confirming}
+                  onCancel={() => setConfirming(false)}
+                  onConfirm={applyCopy}
+                  pending={pending}
+                  title={t("confirmTitle", { name: preview.to.name })}
+                  description={
+                    <>
+                      <p>
+                        {t(preview.role.changes ? "confirmBody" : "confirmBodySameRole", {
+                          from: preview.from.name,
+                          to: preview.to.name,
+                          before: preview.role.before,
+                          after: preview.role.after,
+                        })}
+                      </p>
+                      <p className="mt-2">{t("confirmCount", { count: preview.changes.length })}</p>
+                      {dirty ? <p className="mt-2 font-medium">{t("confirmUnsaved")}</p> : null}
+                    </>
+                  }
+                  confirmLabel={t("confirm")}
+                />
+              </DialogReturnFocus.Provider>
             </div>
           ) : null}
         </section>

@@ -23,7 +23,8 @@ async function ApiKeysPage() {
   const when = (d: Date | null) => (d ? formatDateTime(d, locale) : t("never"));
   return (
     <section aria-labelledby="api-keys-title" className="flex flex-col gap-4">
-      <h1 id="api-keys-title" className="text-2xl font-semibold">
+      {/* Focusable by script: where the focus goes once a revoked key's button is gone. */}
+      <h1 id="api-keys-title" tabIndex={-1} className="text-2xl font-semibold outline-none">
         {t("title")}
       </h1>
       <p className="max-w-3xl text-sm text-slate-700">
