@@ -37,7 +37,7 @@ describe("roles and permissions", () => {
     await admin.getByLabel("Description").fill("Read users and the audit log");
     for (const label of ["View users", "View audit log", "Reports"]) await admin.getByLabel(label, { exact: true }).check();
     await admin.getByRole("button", { name: "Create role" }).click();
-    await admin.getByText("Role saved.").waitFor();
+    await admin.getByText(/^Role created\./).waitFor();
     await expectAccessible(admin, "/roles/[id]");
     const [role] = await sql<{ id: string }>("select id from roles where name = 'Auditors'");
     expect(

@@ -13,7 +13,9 @@ const manager = () => testCtx(t.db, { actor: actorWith(["branches.manage"]) }).c
 describe.each(["branch", "team"] as const)("%s", (kind) => {
   it("is created, renamed and listed with its member count", async () => {
     const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "  Madrid " } });
-    await saveUnit({ ctx: manager(), input: { kind, id, name: "Madrid Norte" } });
+    expect(await saveUnit({ ctx: manager(), input: { kind, id, name: "Madrid Norte" } })).toEqual({ id, changed: true });
+    // The same name again (spaces aside) changes nothing and records nothing.
+    expect(await saveUnit({ ctx: manager(), input: { kind, id, name: " Madrid Norte " } })).toEqual({ id, changed: false });
     await insertUser(t.db, kind === "branch" ? { branchId: id } : { teamId: id });
     expect(await listUnits({ ctx: manager(), input: { kind } })).toEqual([{ id, name: "Madrid Norte", members: 1 }]);
     const actions = (await t.db.select({ a: auditEvents.action }).from(auditEvents)).map((e) => e.a);

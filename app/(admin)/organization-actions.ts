@@ -13,7 +13,11 @@ export const saveUnitAction = action(saveUnit, {
   input: (kind: UnitKind, _prev: unknown, formData: FormData) => ({ kind, id: formData.get("id") || undefined, name: formData.get("name") }),
   echo: true,
   revalidate: (_r, { kind }) => [path(kind)],
-  done: async (_r, { id }) => ({ ok: true, message: (await getTranslations("OrgActions"))(id ? "renamed" : "created") }),
+  done: async ({ changed }, { id }) => ({
+    ok: true,
+    message: (await getTranslations("OrgActions"))(!changed ? "unchanged" : id ? "renamed" : "created"),
+    data: { changed },
+  }),
 });
 
 export const deleteUnitAction = action(deleteUnit, {

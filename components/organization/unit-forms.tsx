@@ -88,7 +88,8 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
     const result = await saveUnitAction(kind, prev, formData);
     if (result.ok) {
       stopEditing();
-      toast(t("renamed", { name: String(formData.get("name")) }));
+      // The same name again changes nothing, and says so.
+      toast(result.data?.changed === false ? t("unchanged", { name }) : t("renamed", { name: String(formData.get("name")) }));
     }
     return result;
   }, null);

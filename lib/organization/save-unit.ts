@@ -24,13 +24,15 @@ export async function saveUnit({ ctx, input }: Verb<{ kind: UnitKind; id?: unkno
         if (id) {
           const [before] = await tx.select({ name: table.name }).from(table).where(eq(table.id, id)).for("update");
           if (!before) throw NotFound(`That ${label} no longer exists.`);
+          // The same name again is no change: nothing written, nothing in the audit log.
+          if (before.name === name) return { id, changed: false };
           await tx.update(table).set({ name, updatedAt: ctx.now() }).where(eq(table.id, id));
           await recordAudit(tx, ctx, `${kind}.renamed`, { target: { type: kind, id, name }, detail: { from: before.name, to: name } });
-          return { id };
+          return { id, changed: true };
         }
         const [created] = await tx.insert(table).values({ name }).returning({ id: table.id });
         await recordAudit(tx, ctx, `${kind}.created`, { target: { type: kind, id: created.id, name } });
-        return created;
+        return { ...created, changed: true };
       } catch (error) {
         if (uniqueViolation(error) !== null)
           throw Conflict(`A ${label} named “${name}” already exists.`, { name: [`A ${label} with this name already exists.`] });

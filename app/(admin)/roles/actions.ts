@@ -18,7 +18,8 @@ export const saveRoleAction = action(saveRole, {
     permissions: formData.getAll("permissions").map(String),
   }),
   revalidate: ["/roles"],
-  done: ({ id }) => redirect(`/roles/${id}?saved=1`),
+  // A new role says so (it has no members yet to have new permissions); a saved one, that it was saved.
+  done: ({ id }, { roleId }) => redirect(`/roles/${id}?saved=${roleId ? "1" : "created"}`),
 });
 
 export const deleteRoleAction = action(deleteRole, {

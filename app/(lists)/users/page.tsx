@@ -138,7 +138,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   </Link>
                 </p>
               ) : filtered ? (
-                <p className="text-slate-800">{t("noMatch")}</p>
+                <p className="text-slate-800">{query.q ? t("noMatch") : t("noMatchFilters")}</p>
               ) : (
                 <>
                   <p className="text-slate-800">{t("empty")}</p>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
@@ -28,12 +29,17 @@ async function RolePage({ params, searchParams }: { params: Promise<{ id: string
   const description = seeded ? t(`builtInDescriptions.${role.key}`) : role.description;
   return (
     <section aria-labelledby="role-title" className="flex max-w-5xl flex-col gap-4">
+      <p className="text-sm">
+        <Link href="/roles" className="text-blue-800 underline">
+          {t("back")}
+        </Link>
+      </p>
       <h1 id="role-title" className="text-2xl font-semibold">
         {role.name}
       </h1>
       {saved ? (
         <FlashNotice stamp={role.permissions.join(",") + role.name + role.description}>
-          <Alert tone="success">{t("saved")}</Alert>
+          <Alert tone="success">{saved === "created" ? t("created") : t("saved")}</Alert>
         </FlashNotice>
       ) : null}
       <RoleForm

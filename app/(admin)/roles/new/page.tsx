@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { RoleForm } from "@/components/roles/role-form";
 import { pageContext } from "@/lib/auth";
@@ -14,6 +15,11 @@ async function NewRolePage() {
   const t = await getTranslations("Roles");
   return (
     <section aria-labelledby="new-role-title" className="flex max-w-5xl flex-col gap-4">
+      <p className="text-sm">
+        <Link href="/roles" className="text-blue-800 underline">
+          {t("back")}
+        </Link>
+      </p>
       <h1 id="new-role-title" className="text-2xl font-semibold">
         {t("create")}
       </h1>
