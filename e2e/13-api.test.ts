@@ -50,7 +50,7 @@ describe("the REST API", () => {
     await page.getByLabel("Name", { exact: true }).fill("CRM sync");
     await page.getByLabel("Role", { exact: true }).selectOption({ label: "API Administrator" });
     await page.getByRole("button", { name: "Create key" }).click();
-    const field = page.getByLabel("Your new API key");
+    const field = page.getByLabel("Your new API key “CRM sync”");
     await field.waitFor();
     const key = await field.inputValue();
     expect(key).toMatch(/^rk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
@@ -63,7 +63,7 @@ describe("the REST API", () => {
     await page.getByLabel("Role", { exact: true }).selectOption({ label: "API Administrator" });
     await page.getByRole("button", { name: "Create key" }).click();
     await page.getByRole("button", { name: "Revoke the key Scratch key" }).waitFor();
-    expect(await page.getByLabel("Your new API key").inputValue()).not.toBe(key);
+    expect(await page.getByLabel("Your new API key “Scratch key”").inputValue()).not.toBe(key);
     await page.getByRole("button", { name: "Revoke the key Scratch key" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });

@@ -34,7 +34,7 @@ export function CreateApiKeyForm({ roles, liveIds }: { roles: { id: string; name
       {made ? (
         <div ref={panel} tabIndex={-1} className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 outline-none" role="status">
           <p className="text-sm font-medium text-amber-950">{t("copyNow")}</p>
-          <CopyField label={t("yourKey")} value={made.key} />
+          <CopyField label={t("yourKey", { name: made.name })} value={made.key} />
         </div>
       ) : null}
       {failed && !failed.fieldErrors ? <Alert>{failed.message}</Alert> : null}

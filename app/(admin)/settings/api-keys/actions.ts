@@ -9,7 +9,7 @@ export const createApiKeyAction = action(createApiKey, {
   echo: true,
   revalidate: ["/settings/api-keys"],
   // The key itself goes back once, to this response only; it is never stored.
-  done: ({ id, key, prefix }) => ({ ok: true, data: { id, key, prefix } }),
+  done: ({ id, key, prefix }, { name }) => ({ ok: true, data: { id, key, prefix, name: String(name ?? "").trim() } }),
 });
 
 export const revokeApiKeyAction = action(revokeApiKey, {

@@ -45,8 +45,16 @@ async function ApiKeysPage() {
                   <p className="font-medium">{k.name}</p>
                   <p className="font-mono text-xs text-slate-700">rk_{k.prefix}_…</p>
                   <p className="text-slate-800">{k.role}</p>
+                  {/* What the table says from md up, each with its column's name. */}
+                  <p className="text-slate-700">
+                    {t("created")}: {formatDateTime(k.createdAt, locale)} · {k.createdBy ? t("by", { name: k.createdBy }) : t("byCommandLine")}
+                  </p>
+                  <p className="text-slate-700">
+                    {t("expires")}: {k.expiresAt ? formatDateTime(k.expiresAt, locale) : t("noExpiry")}
+                  </p>
                   <p className="text-slate-700">
                     {t("lastUsed")}: {when(k.lastUsedAt)}
+                    {k.lastUsedIp ? ` · ${k.lastUsedIp}` : null}
                   </p>
                   <div className="mt-1">
                     <Badge tone={k.state === "active" ? "success" : "neutral"}>{t(`states.${k.state}`)}</Badge>
