@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { UnsavedBadge } from "@/components/ui/unsaved-badge";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { deleteRoleAction, saveRoleAction } from "@/app/(admin)/roles/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -36,6 +38,8 @@ export function RoleForm({
 }) {
   const [state, action, pending, actionForm] = useActionForm(saveRoleAction, null);
   const failed = state && !state.ok ? state : null;
+  // A saved role's page leads away (a redirect): leaving it otherwise with changes asks first.
+  const { dirty, check } = useUnsavedChanges(actionForm);
   // What was sent, shown again when it is refused: React empties a form after its action, back to
   // the defaults, and the name, description and ticked permissions were lost with it.
   const [sent, setSent] = useState<{ name: string; description: string; permissions: string[] } | null>(null);
@@ -57,6 +61,8 @@ export function RoleForm({
         });
         action(data);
       }}
+      onInput={check}
+      onChange={check}
       className="flex flex-col gap-5"
       noValidate
     >
@@ -83,9 +89,10 @@ export function RoleForm({
       {role?.isAdministrator ? <Alert tone="info">{t("administratorHoldsAll")}</Alert> : null}
       {role?.isAdministrator ? role.permissions.map((p) => <input key={p} type="hidden" name="permissions" value={p} />) : null}
       <PermissionToggles selected={shown.permissions} disabled={role?.isAdministrator} held={held} />
-      <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={pending}>
-          {role ? t("save") : t("create")}
+      <div className="flex flex-wrap items-center gap-3">
+        {/* An existing role with nothing changed has nothing to save; a new one says what it lacks. */}
+        <Button type="submit" disabled={pending || (!!role && !dirty && !failed)}>
+          {pending ? t("saving") : role ? t("save") : t("create")}
         </Button>
         <Link href="/roles" className={buttonClasses("secondary")}>
           {t("cancel")}
@@ -95,6 +102,7 @@ export function RoleForm({
             {t("delete")}
           </Button>
         ) : null}
+        {role ? <UnsavedBadge dirty={dirty} /> : null}
       </div>
       {role && !role.builtIn ? (
         <ConfirmDialog
