@@ -124,7 +124,10 @@ describe("the REST API", () => {
 
     // Last use is shown; revoking asks first, and the key is refused on its next request.
     await page.goto("/settings/api-keys");
-    await page.getByText("127.0.0.1").first().waitFor();
+    await page
+      .getByRole("row", { name: /CRM sync/ })
+      .getByText("127.0.0.1")
+      .waitFor();
     await page.getByRole("button", { name: "Revoke the key CRM sync" }).click();
     await page.getByRole("dialog").getByText("Revoke CRM sync?").waitFor();
     await expectAccessible(page, "revoke dialog");
