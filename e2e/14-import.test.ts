@@ -121,7 +121,7 @@ describe("import, export and bulk actions", () => {
     expect(await move.isDisabled()).toBe(true);
     await page.getByRole("dialog").getByLabel("Team").selectOption({ label: "No team (take them out of theirs)" });
     await move.click();
-    await page.getByRole("dialog").getByText("Done for 0 users; 3 already so, left as they were; none refused.").waitFor();
+    await page.getByRole("dialog").getByText("Done for nobody; 3 already so, left as they were; none refused.").waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
     const [bulk] = await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'users.bulk'");
     expect(bulk.n).toBe(3);

@@ -206,7 +206,8 @@ export function BulkUsers({
         <Dialog
           open={action !== null}
           onClose={close}
-          title={result && action ? t(`results.${action}`) : action ? t(`titles.${action}`, { count }) : ""}
+          // "Deactivation done" only when something was: all refused or already so says nothing changed.
+          title={result && action ? (result.done > 0 ? t(`results.${action}`) : t("nothingDone")) : action ? t(`titles.${action}`, { count }) : ""}
           description={
             result || !action ? undefined : (
               <>
