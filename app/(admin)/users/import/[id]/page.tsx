@@ -142,9 +142,9 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                 <Thead>
                   <Tr>
                     <Th>{t("row")}</Th>
-                    <Th>{t("verdict")}</Th>
+                    <Th className="hidden sm:table-cell">{t("verdict")}</Th>
                     <Th>{t("person")}</Th>
-                    <Th>{t("details")}</Th>
+                    <Th className="hidden sm:table-cell">{t("details")}</Th>
                   </Tr>
                 </Thead>
                 <Tbody>
@@ -152,39 +152,43 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                     const cells = r.cells as Record<string, string>;
                     const errors = (r.errors as { field: string; message: string }[] | null) ?? [];
                     const changes = r.action === "update" ? Object.entries(r.changes as Record<string, [unknown, unknown]>) : [];
+                    const badge = <Badge tone={TONE[r.action as keyof typeof TONE]}>{t(`verdicts.${r.action}`)}</Badge>;
+                    const details = errors.length ? (
+                      <ul className="list-disc pl-4 text-red-800">
+                        {errors.map((e, i) => (
+                          <li key={i}>
+                            {fieldLabel(e.field)}
+                            {translateMessage(e.message, locale)}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : changes.length ? (
+                      <ul className="list-disc pl-4">
+                        {changes.map(([field, [before, after]]) => (
+                          <li key={field}>
+                            {tf(`fields.${field.replace(/Id$/, "")}`)}: {String(before ?? "—")} →{" "}
+                            {typeof after === "object" && after ? String((after as { create: string }).create) : String(after ?? "—")}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      "—"
+                    );
+                    // On a phone: the verdict under the row's number, the reasons under the person,
+                    // where four columns squeezed the reasons to a word a line at the screen's edge.
                     return (
                       <Tr key={r.rowNumber}>
-                        <Td>{r.rowNumber}</Td>
                         <Td>
-                          <Badge tone={TONE[r.action as keyof typeof TONE]}>{t(`verdicts.${r.action}`)}</Badge>
+                          {r.rowNumber}
+                          <span className="mt-1 block sm:hidden">{badge}</span>
                         </Td>
+                        <Td className="hidden sm:table-cell">{badge}</Td>
                         <Td className="max-w-64 break-words">
                           <span className="block">{[cells.firstName, cells.lastName].filter(Boolean).join(" ") || "—"}</span>
                           <span className="block text-xs text-slate-700">{cells.email ?? cells.username ?? ""}</span>
+                          <div className="mt-1 text-sm sm:hidden">{details}</div>
                         </Td>
-                        <Td className="text-sm">
-                          {errors.length ? (
-                            <ul className="list-disc pl-4 text-red-800">
-                              {errors.map((e, i) => (
-                                <li key={i}>
-                                  {fieldLabel(e.field)}
-                                  {translateMessage(e.message, locale)}
-                                </li>
-                              ))}
-                            </ul>
-                          ) : changes.length ? (
-                            <ul className="list-disc pl-4">
-                              {changes.map(([field, [before, after]]) => (
-                                <li key={field}>
-                                  {tf(`fields.${field.replace(/Id$/, "")}`)}: {String(before ?? "—")} →{" "}
-                                  {typeof after === "object" && after ? String((after as { create: string }).create) : String(after ?? "—")}
-                                </li>
-                              ))}
-                            </ul>
-                          ) : (
-                            "—"
-                          )}
-                        </Td>
+                        <Td className="hidden text-sm sm:table-cell">{details}</Td>
                       </Tr>
                     );
                   })}
