@@ -186,7 +186,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                         <Td className="max-w-64 break-words">
                           <span className="block">{[cells.firstName, cells.lastName].filter(Boolean).join(" ") || "—"}</span>
                           <span className="block text-xs text-slate-700">{cells.email ?? cells.username ?? ""}</span>
-                          <div className="mt-1 text-sm sm:hidden">{details}</div>
+                          {errors.length || changes.length ? <div className="mt-1 text-sm sm:hidden">{details}</div> : null}
                         </Td>
                         <Td className="hidden text-sm sm:table-cell">{details}</Td>
                       </Tr>
