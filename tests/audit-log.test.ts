@@ -295,7 +295,10 @@ describe("filters and keyset pagination", () => {
     expect(await fields({ q: "a\u0000b" })).toHaveProperty("q");
     expect(await fields({ before: "1 or 1=1" })).toHaveProperty("before");
     // Days in the wrong order: said, not answered with an empty log.
-    expect(await fields({ from: "2026-12-01", to: "2026-11-01" })).toEqual({ to: ["The end date is before the start date."] });
+    expect(await fields({ from: "2026-12-01", to: "2026-11-01" })).toEqual({
+      to: ["The end date is before the start date."],
+      from: ["The start date is after the end date."],
+    });
     expect((await list({ from: "2026-11-01", to: "2026-11-01" })).rows).toBeDefined();
     // Empty form fields are no filter at all.
     expect((await list({ actor: "", target: "", action: "", from: "", to: "", q: "" })).rows.length).toBe(10);

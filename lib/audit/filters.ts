@@ -23,8 +23,12 @@ export const AuditFilters = z
     q: SearchTerm.optional().transform((v) => v || undefined),
   })
   .superRefine((f, ctx) => {
-    // Days in the wrong order match nothing: say so rather than show an empty log (and export an empty file).
-    if (f.from && f.to && f.to < f.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+    // Days in the wrong order match nothing: say so rather than show an empty log (and export an empty
+    // file). Both days are refused, so the page that drops refused filters drops the pair, as it says.
+    if (f.from && f.to && f.to < f.from) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+      ctx.addIssue({ code: "custom", path: ["from"], message: "The start date is after the end date." });
+    }
   });
 export type AuditFilters = z.output<typeof AuditFilters>;
 
