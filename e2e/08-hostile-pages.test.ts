@@ -67,6 +67,7 @@ describe("hostile page parameters", () => {
     expect(html).toContain("There is nothing on this page: the list has fewer pages.");
     expect(html).not.toContain("There are no users yet.");
     expect(html).toContain('href="/users?status=active"');
+    expect(html).not.toMatch(/Page \d+ of \d+/); // no pagination claiming a page beside it
   });
 
   it("a 10,000-character search shows the list and says the search was not applied", async () => {

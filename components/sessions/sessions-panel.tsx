@@ -94,7 +94,7 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
         <ConfirmDialog
           open={confirm !== null}
           title={confirm?.kind === "one" ? t("confirmOneTitle") : own ? t("confirmOthersTitle") : t("confirmAllTitle")}
-          description={<p>{t("confirmBody")}</p>}
+          description={<p>{confirm?.kind === "one" ? t("confirmBody") : t("confirmBodyMany")}</p>}
           error={error}
           confirmLabel={confirm?.kind === "one" ? t("endOne") : own ? t("endOthers") : t("endAll")}
           pending={pending}

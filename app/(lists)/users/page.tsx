@@ -165,7 +165,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           )}
         </BulkUsers>
       </UserRowMenus>
-      <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} cursors={{ previous, next }} />
+      {/* Past the end, the notice above says so and links to page 1: no "Page 17 of 17" beside it. */}
+      {pastEnd ? null : <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} cursors={{ previous, next }} />}
     </section>
   );
 }
