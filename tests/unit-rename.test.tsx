@@ -44,6 +44,16 @@ describe("renaming a branch in place", () => {
     await waitFor(() => expect((document.activeElement as HTMLElement).textContent).toBe(messages.OrgForms.rename));
   });
 
+  it("gives the focus back to the empty name field once a branch is created", async () => {
+    render(<Page />);
+    const field = screen.getByLabelText(new RegExp(messages.OrgForms.branch.newName)) as HTMLInputElement;
+    fireEvent.change(field, { target: { value: "Porto" } });
+    (document.activeElement as HTMLElement | null)?.blur(); // as the disabled button drops it while sending
+    fireEvent.submit(field.form!);
+    await screen.findByText(messages.OrgForms.branch.created.replace("{name}", "Porto"));
+    await waitFor(() => expect(document.activeElement).toBe(field));
+  });
+
   it("offers no Delete that would fail: with users in it, the dialog says to move them first and its button is disabled", async () => {
     render(
       <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
