@@ -75,6 +75,8 @@ describe("import, export and bulk actions", () => {
     await page.getByRole("dialog").getByText("3 users are created and 0 users are updated").waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Import now" }).click();
     await page.getByText("Imported: 3 created, 0 updated").waitFor({ timeout: 30_000 });
+    // The Import button went with the preview: the focus is on the import's heading, not the page's start.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("job-title");
     expect(await sql("select username, status from users where username like '%.imp' order by username")).toEqual([
       { username: "lucia.imp", status: "pending" },
       { username: "marta.imp", status: "pending" },

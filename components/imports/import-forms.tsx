@@ -2,12 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
 import { commitImportAction, saveImportSettingsAction } from "@/app/(admin)/users/import/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { IMPORT_FIELDS } from "@/lib/imports/columns";
 
@@ -173,8 +173,12 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  // Once applied, this button goes with the preview: the focus goes to the import's heading, above
+  // its progress and result, rather than falling to the page's start.
+  const applied = useRef(false);
+  const returnTo = useCallback(() => (applied.current ? document.getElementById("job-title") : null), []);
   return (
-    <>
+    <DialogReturnFocus.Provider value={returnTo}>
       <Button onClick={() => setOpen(true)}>{t("commit", { creates, updates })}</Button>
       <ConfirmDialog
         open={open}
@@ -189,12 +193,13 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
           start(async () => {
             const result = await commitImportAction(jobId);
             if (result.ok) {
+              applied.current = true;
               setOpen(false);
               router.refresh();
             } else setError(result.message);
           })
         }
       />
-    </>
+    </DialogReturnFocus.Provider>
   );
 }

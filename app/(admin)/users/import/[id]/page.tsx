@@ -44,7 +44,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
         </Link>
       </p>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 id="job-title" className="text-2xl font-semibold">
+        <h1 id="job-title" tabIndex={-1} className="text-2xl font-semibold outline-none">
           {t("jobTitle", { file: job.fileName })}
         </h1>
         <Badge tone={job.status === "committed" ? "success" : job.status === "failed" ? "danger" : "info"}>{t(`statuses.${job.status}`)}</Badge>
