@@ -1,12 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/settings/api-keys/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
@@ -73,6 +73,8 @@ export function CreateApiKeyForm({ roles, liveIds }: { roles: { id: string; name
   );
 }
 
+const keysHeading = () => document.getElementById("api-keys-title");
+
 /** Revoke, after a confirmation that says what stops working. */
 export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
   const t = useTranslations("ApiKeysForm");
@@ -81,8 +83,7 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
   const [pending, start] = useTransition();
   const toast = useToast();
   // A revoked key's button goes with its state: the focus goes to the page's heading, not its start.
-  const revoked = useRef(false);
-  const returnTo = useCallback(() => (revoked.current ? document.getElementById("api-keys-title") : null), []);
+  const { returnTo, done } = useFocusWhenDone(keysHeading);
   return (
     <DialogReturnFocus.Provider value={returnTo}>
       <Button variant="secondary" onClick={() => setOpen(true)} aria-label={t("revokeLabel", { name })}>
@@ -103,7 +104,7 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
           start(async () => {
             const result = await revokeApiKeyAction(id);
             if (result.ok) {
-              revoked.current = true;
+              done();
               setOpen(false);
               toast(t("revoked", { name }));
             } else setError(result.message);

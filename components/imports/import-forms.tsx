@@ -2,12 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useState, useTransition } from "react";
 import { commitImportAction, saveImportSettingsAction } from "@/app/(admin)/users/import/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { IMPORT_FIELDS } from "@/lib/imports/columns";
 
@@ -166,6 +166,8 @@ export function RefreshWhileRunning({ running }: { running: boolean }) {
   return null;
 }
 
+const jobHeading = () => document.getElementById("job-title");
+
 /** "Import": asks first, naming how many users are created and updated. */
 export function CommitButton({ jobId, creates, updates }: { jobId: string; creates: number; updates: number }) {
   const t = useTranslations("ImportsForm");
@@ -175,8 +177,7 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
   const [pending, start] = useTransition();
   // Once applied, this button goes with the preview: the focus goes to the import's heading, above
   // its progress and result, rather than falling to the page's start.
-  const applied = useRef(false);
-  const returnTo = useCallback(() => (applied.current ? document.getElementById("job-title") : null), []);
+  const { returnTo, done } = useFocusWhenDone(jobHeading);
   return (
     <DialogReturnFocus.Provider value={returnTo}>
       <Button onClick={() => setOpen(true)}>{t("commit", { creates, updates })}</Button>
@@ -193,7 +194,7 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
           start(async () => {
             const result = await commitImportAction(jobId);
             if (result.ok) {
-              applied.current = true;
+              done();
               setOpen(false);
               router.refresh();
             } else setError(result.message);

@@ -2,14 +2,16 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { deleteUnitAction, saveUnitAction } from "@/app/(admin)/organization-actions";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import type { UnitKind } from "@/lib/organization/units";
+
+const unitsHeading = () => document.getElementById("units-title");
 
 /** "New branch" / "New team": a one-field form. */
 export function CreateUnitForm({ kind }: { kind: UnitKind }) {
@@ -73,8 +75,7 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
   const toast = useToast();
   const renameButton = useRef<HTMLButtonElement>(null);
   // Once deleted, the row and its buttons go: the focus goes to the page's heading, not its start.
-  const deleted = useRef(false);
-  const returnTo = useCallback(() => (deleted.current ? document.getElementById("units-title") : null), []);
+  const { returnTo, done } = useFocusWhenDone(unitsHeading);
   const stopEditing = () => setEditing(false);
   // Back to the row's Rename button, where the person was, once it is rendered again: after a save
   // that is when the action's transition commits, later than a frame (the focus fell to <body>).
@@ -159,7 +160,7 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
             start(async () => {
               const result = await deleteUnitAction(kind, id);
               if (result.ok) {
-                deleted.current = true;
+                done();
                 setConfirming(false);
                 toast(t("deleted", { name }));
               } else setError(result.message);

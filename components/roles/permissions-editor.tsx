@@ -7,7 +7,7 @@ import { copyPermissionsAction, previewCopyAction, setUserPermissionsAction, typ
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { useLeaveWarning } from "@/components/ui/use-unsaved-changes";
@@ -55,12 +55,12 @@ export function PermissionsEditor({
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [source, setSource] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [copyError, setCopyError] = useState<string | null>(null);
   // Once copied, the preview and its button go, and the picker starts again (a new key): the focus
   // goes to the message that says it was done, not to the page's start.
   const [pickerKey, setPickerKey] = useState(0);
   const messageBox = useRef<HTMLDivElement>(null);
-  const copied = useRef(false);
-  const returnTo = useCallback(() => (copied.current ? messageBox.current : null), []);
+  const { returnTo, done: copied } = useFocusWhenDone(useCallback(() => messageBox.current, []));
   const [pending, start] = useTransition();
   const fromRole = new Map(rows.map((r) => [r.permission, r.fromRole]));
   const effective = (p: string) => (overrides[p] === "grant" ? true : overrides[p] === "deny" ? false : !!fromRole.get(p));
@@ -87,15 +87,15 @@ export function PermissionsEditor({
     start(async () => {
       if (!source) return;
       const r = await copyPermissionsAction(source, userId);
+      // A refusal stays in the dialog, where the person is; the page's message is far above.
+      if (!r.ok) return setCopyError(r.message);
       setConfirming(false);
-      setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("copiedFallback")) : r.message });
-      if (r.ok) {
-        copied.current = true;
-        setPreview(null);
-        setSource(null);
-        setPickerKey((k) => k + 1);
-        router.refresh();
-      }
+      setMessage({ tone: "success", text: r.message ?? t("copiedFallback") });
+      copied();
+      setPreview(null);
+      setSource(null);
+      setPickerKey((k) => k + 1);
+      router.refresh();
     });
 
   const result = (key: string) => (effective(key) ? <Badge tone="success">{t("allowed")}</Badge> : <Badge>{t("notAllowed")}</Badge>);
@@ -197,7 +197,11 @@ export function PermissionsEditor({
               <DialogReturnFocus.Provider value={returnTo}>
                 <ConfirmDialog
                   open={confirming}
-                  onCancel={() => setConfirming(false)}
+                  onCancel={() => {
+                    setConfirming(false);
+                    setCopyError(null);
+                  }}
+                  error={copyError}
                   onConfirm={applyCopy}
                   pending={pending}
                   title={t("confirmTitle", { name: preview.to.name })}

@@ -6,7 +6,7 @@ import { useCallback, useRef, useState, useTransition } from "react";
 import { endAllSessionsAction, endOtherSessionsAction, endSessionAction } from "@/app/(admin)/sessions-actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog, DialogReturnFocus } from "@/components/ui/dialog";
+import { ConfirmDialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 
 export interface SessionView {
@@ -33,14 +33,13 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
   // Once sessions are ended, the button and rows that opened the dialog go away with them: the focus
   // goes to the list's heading rather than falling to the page's start.
   const heading = useRef<HTMLHeadingElement>(null);
-  const ended = useRef(false);
-  const returnTo = useCallback(() => (ended.current ? heading.current : null), []);
+  const { returnTo, done: ended } = useFocusWhenDone(useCallback(() => heading.current, []));
   const run = () =>
     start(async () => {
       if (!confirm) return;
       const result = confirm.kind === "one" ? await endSessionAction(confirm.id) : own ? await endOtherSessionsAction() : await endAllSessionsAction(userId);
       if (!result.ok) return setError(result.message);
-      ended.current = true;
+      ended();
       setConfirm(null);
       toast(confirm.kind === "one" ? t("endedOne") : t("endedMany"));
       router.refresh();
@@ -103,7 +102,7 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
             setError(null);
           }}
           onConfirm={() => {
-            ended.current = false;
+            ended(false);
             run();
           }}
         />

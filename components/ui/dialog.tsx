@@ -2,7 +2,7 @@
 
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { useTranslations } from "next-intl";
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "./alert";
 import { Button } from "./button";
 
@@ -12,6 +12,21 @@ import { Button } from "./button";
  * Nothing, or an element no longer in the page, gives it to what had the focus as the dialog opened.
  */
 export const DialogReturnFocus = createContext<() => HTMLElement | null | undefined>(() => null);
+
+/**
+ * For a dialog whose action takes away what opened it (a deleted row's button, a revoked key's, an
+ * applied import's): call `done()` once the action succeeds, and give `returnTo` to DialogReturnFocus;
+ * the focus then goes to `target()` (a heading, a message) instead of falling to the page's start.
+ * `done(false)` before another try. Until then the dialog gives the focus back as it would anyway.
+ */
+export function useFocusWhenDone(target: () => HTMLElement | null | undefined) {
+  const isDone = useRef(false);
+  const returnTo = useCallback(() => (isDone.current ? target() : null), [target]);
+  const done = useCallback((yes = true) => {
+    isDone.current = yes;
+  }, []);
+  return { returnTo, done };
+}
 
 /** Read as a menu's item opens a dialog (in its onSelect): the button of that menu, else what has the focus. */
 export function focusOpener(): HTMLElement | null {
