@@ -4,7 +4,8 @@ import path from "node:path";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { NextIntlClientProvider } from "next-intl";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NewPasswordFields } from "@/components/auth/password-fields";
+import { CurrentPasswordInput, NewPasswordFields } from "@/components/auth/password-fields";
+import type { ActionResult } from "@/app/actions-result";
 
 const WEAK = "This password is too weak: This is similar to a commonly used password.";
 vi.mock("@/app/(public)/password-actions", () => ({
@@ -52,5 +53,33 @@ describe("NewPasswordFields", () => {
     await typed("summer2024", { password: ["Enter a password."] });
     expect(screen.getAllByText(WEAK)).toHaveLength(1);
     expect(screen.getByText("Enter a password.")).toBeTruthy();
+  });
+});
+
+describe("CurrentPasswordInput", () => {
+  const refused = (fieldErrors?: Record<string, string[]>): ActionResult => ({ ok: false, code: "validation", message: "Check the fields.", fieldErrors });
+  function answered(...states: (ActionResult | null)[]) {
+    const { rerender } = render(<CurrentPasswordInput label="Current password" state={null} />);
+    const field = () => screen.getByLabelText(/^Current password/) as HTMLInputElement;
+    fireEvent.change(field(), { target: { value: "quartz lantern" } });
+    for (const state of states) rerender(<CurrentPasswordInput label="Current password" state={state} />);
+    return field();
+  }
+
+  it("keeps what was typed when the submit was refused for another field", () => {
+    expect(answered(refused({ password: ["Too weak."] })).value).toBe("quartz lantern");
+  });
+
+  it("empties itself when it was the one refused, and says why", () => {
+    const field = answered(refused({ currentPassword: ["That is not your current password."] }));
+    expect(field.value).toBe("");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText("That is not your current password.")).toBeTruthy();
+  });
+
+  it("empties itself on a refusal that names no field, and once the change is done", () => {
+    expect(answered(refused()).value).toBe("");
+    cleanup();
+    expect(answered(refused({ email: ["Enter an e-mail."] }), { ok: true }).value).toBe("");
   });
 });

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { CurrentPasswordInput } from "@/components/auth/password-fields";
 import { Input } from "@/components/ui/input";
 import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";
@@ -148,7 +149,7 @@ export function EmailChangeForm({ pending: waiting }: { pending: { email: string
         {failed && !errors ? <Alert>{failed.message}</Alert> : null}
         {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
         <Input name="email" label={t("newEmail")} type="email" autoComplete="email" required defaultValue={failed?.values?.email} error={errors?.email} />
-        <Input name="currentPassword" label={t("currentPassword")} type="password" autoComplete="current-password" required error={errors?.currentPassword} />
+        <CurrentPasswordInput label={t("currentPassword")} state={state} />
         <div>
           <Button type="submit" variant="secondary" disabled={pending}>
             {pending ? t("sending") : t("sendLink")}

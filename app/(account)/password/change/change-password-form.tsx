@@ -4,8 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { NewPasswordFields } from "@/components/auth/password-fields";
+import { CurrentPasswordInput, NewPasswordFields } from "@/components/auth/password-fields";
 import { changePasswordAction } from "./actions";
 
 /** Current password, then the new one twice with the live strength hint. */
@@ -16,14 +15,7 @@ export function ChangePasswordForm({ context = [] }: { context?: string[] }) {
   return (
     <form ref={actionForm} action={action} className="flex flex-col gap-4" noValidate>
       {state && !state.ok && !errors ? <Alert>{state.message}</Alert> : null}
-      <Input
-        name="currentPassword"
-        label={t("change.currentPassword")}
-        type="password"
-        autoComplete="current-password"
-        required
-        error={errors?.currentPassword}
-      />
+      <CurrentPasswordInput label={t("change.currentPassword")} state={state} />
       <NewPasswordFields errors={errors} context={context} replacing />
       <Button type="submit" disabled={pending}>
         {pending ? t("change.changing") : t("change.submit")}
