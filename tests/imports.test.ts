@@ -261,7 +261,7 @@ describe("applying", () => {
     const job = await importFile(csv(rows));
     await saveImportSettings({ ctx: asAdmin(), input: { jobId: job.id, mapping: job.mapping.map((m) => m ?? ""), invite: true, createMissingUnits: true } });
     await runImportJobs(t.db, "test-worker");
-    await commitImport({ ctx: asAdmin(), input: { jobId: job.id } });
+    await commitImport({ ctx: { ...asAdmin(), ip: "203.0.113.9", userAgent: "Firefox" }, input: { jobId: job.id } });
     await runImportJobs(t.db, "test-worker");
     const done = await getImport({ ctx: asAdmin(), input: { jobId: job.id } });
     expect(done).toMatchObject({ status: "committed", rowsApplied: 4, counts: { create: 3, update: 1, invited: 3 } });
@@ -274,7 +274,10 @@ describe("applying", () => {
     const [david] = await t.db.select().from(branches).where(eq(branches.name, "David"));
     expect(created.every((u) => u.branchId === david.id)).toBe(true);
     expect((await t.db.select({ position: users.position }).from(users).where(eq(users.id, existing.id)))[0].position).toBe("Manager");
-    const actions = (await t.db.select({ action: auditEvents.action }).from(auditEvents)).map((e) => e.action).sort();
+    const events = await t.db.select({ action: auditEvents.action, ip: auditEvents.ip, userAgent: auditEvents.userAgent }).from(auditEvents);
+    // The worker wrote them; they say where the apply was asked from, as the request would have.
+    expect(new Set(events.map((e) => `${e.ip} ${e.userAgent}`))).toEqual(new Set(["203.0.113.9 Firefox"]));
+    const actions = events.map((e) => e.action).sort();
     expect(actions.filter((a) => a === "user.created")).toHaveLength(3);
     expect(actions).toEqual(expect.arrayContaining(["users.imported", "user.updated", "branch.created", "user.invited"]));
     const [imported] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "users.imported"));

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, date, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { language, outboxStatus, reportRunStatus } from "./enums";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -76,6 +76,9 @@ export const importJobs = pgTable(
       .notNull()
       .default(sql`'{}'::jsonb`),
     error: text(),
+    /** Who asked for the apply, from where: the worker that applies it writes them on the audit events. */
+    committedIp: inet(),
+    committedUserAgent: text(),
     claimedBy: text(),
     heartbeatAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

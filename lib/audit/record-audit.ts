@@ -8,17 +8,11 @@ export interface AuditTarget {
   name?: string | null;
 }
 
-/**
- * Writes an audit event on the handle the change uses, so the event commits or rolls back with it.
- * Actor and target names are copied: the trail keeps them after a user is deleted.
- */
-export async function recordAudit(
-  tx: Handle,
-  ctx: Ctx,
-  action: string,
-  { target, detail = {}, actor = ctx.actor }: { target?: AuditTarget; detail?: Record<string, unknown>; actor?: Ctx["actor"] } = {},
-): Promise<void> {
-  await tx.insert(auditEvents).values({
+type AuditOptions = { target?: AuditTarget; detail?: Record<string, unknown>; actor?: Ctx["actor"] };
+
+/** An audit event's row: who (names copied, so the trail keeps them after a user is deleted), from where, on what. */
+export function auditRow(ctx: Ctx, action: string, { target, detail = {}, actor = ctx.actor }: AuditOptions = {}): typeof auditEvents.$inferInsert {
+  return {
     at: ctx.now(),
     action,
     actorKind: actor?.kind ?? null,
@@ -30,5 +24,10 @@ export async function recordAudit(
     ip: ctx.ip,
     userAgent: ctx.userAgent?.slice(0, 500) ?? null,
     detail,
-  });
+  };
+}
+
+/** Writes an audit event on the handle the change uses, so the event commits or rolls back with it. */
+export async function recordAudit(tx: Handle, ctx: Ctx, action: string, options: AuditOptions = {}): Promise<void> {
+  await tx.insert(auditEvents).values(auditRow(ctx, action, options));
 }

@@ -197,7 +197,15 @@ export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
       if (!(counts.create ?? 0) && !(counts.update ?? 0)) throw PreconditionFailed("Nothing in this file would change a user.");
       await tx
         .update(importJobs)
-        .set({ status: "committing", claimedBy: null, heartbeatAt: null, error: null, updatedAt: ctx.now() })
+        .set({
+          status: "committing",
+          committedIp: ctx.ip,
+          committedUserAgent: ctx.userAgent?.slice(0, 500) ?? null,
+          claimedBy: null,
+          heartbeatAt: null,
+          error: null,
+          updatedAt: ctx.now(),
+        })
         .where(eq(importJobs.id, jobId));
       return { id: jobId };
     });

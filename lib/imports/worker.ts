@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, Handle, Transaction } from "@/db/client";
 import { database } from "@/db/connection";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, invitationTokens, teams, users } from "@/db/schema";
-import { recordAudit } from "../audit/record-audit";
+import { auditRow, recordAudit } from "../audit/record-audit";
 import { makeCtx, type Ctx, type UserActor } from "../context";
 import { DomainError, isDomainError } from "../errors";
 import { logger } from "../log";
@@ -232,7 +232,8 @@ async function apply(db: Database, job: Job) {
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
     await tx.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.id, job.id)).for("update");
     await lockAdministration(tx);
-    const ctx: Ctx = makeCtx(tx as never, { actor, now: () => now });
+    // The events name where the apply was asked from, as if the request had written them itself.
+    const ctx: Ctx = makeCtx(tx as never, { actor, now: () => now, ip: job.committedIp, userAgent: job.committedUserAgent });
     const checker = new Checker(await loadCheckContext(tx, actor, options, now));
     const unchangedSincePreview = (job.counts as ImportCounts).fingerprint === (await fingerprint(tx, actor, options));
     const unitIds = { branch: new Map<string, string>(), team: new Map<string, string>() };
@@ -316,17 +317,12 @@ async function apply(db: Database, job: Job) {
           .values(values)
           .returning({ id: users.id, firstName: users.firstName, lastName: users.lastName, status: users.status });
         await tx.insert(auditEvents).values(
-          inserted.map((u) => ({
-            at: now,
-            action: "user.created",
-            actorKind: "user",
-            actorId: actor.userId,
-            actorName: `${actor.name} (${actor.username})`,
-            targetType: "user",
-            targetId: u.id,
-            targetName: `${u.firstName} ${u.lastName}`,
-            detail: { import: job.id, status: u.status, access: options.invite ? "invite" : "none" },
-          })),
+          inserted.map((u) =>
+            auditRow(ctx, "user.created", {
+              target: { type: "user", id: u.id, name: `${u.firstName} ${u.lastName}` },
+              detail: { import: job.id, status: u.status, access: options.invite ? "invite" : "none" },
+            }),
+          ),
         );
         created += inserted.length;
         if (options.invite)
