@@ -148,6 +148,8 @@ describe("at 1440×900", () => {
     // The list stays as it was, its search kept, one row shorter (it used to go back to the whole list).
     await page.getByText("No users match this search.").waitFor();
     expect(new URL(page.url()).search).toBe("?q=lastrow");
+    // No row is left to take its place: the focus goes to the list's heading, not to the page's start.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("users-title");
     await context.close();
   });
 });

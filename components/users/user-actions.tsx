@@ -74,39 +74,45 @@ const RowMenusContext = createContext<RowMenus | null>(null);
  */
 export function UserRowMenus({ can, children }: { can: ActionPermissions; children: ReactNode }) {
   const [state, setState] = useState<{ user: ActionTarget; dialog: Pending; opener: HTMLElement | null } | null>(null);
-  const deleted = useRef(false);
+  // Once its row is deleted: the ⋮ of the row beside it, found before the refresh takes the row away
+  // (the dialog closes in the same commit, when the deleted row's siblings can no longer be read).
+  const beside = useRef<HTMLElement | null>(null);
   const value = useMemo<RowMenus>(
     () => ({
       can,
       open: (user, dialog) => {
-        deleted.current = false;
+        beside.current = null;
         setState({ user, dialog, opener: focusOpener() });
       },
     }),
     [can],
   );
   // The row's ⋮ gets the focus back when the dialog closes (the menu item that opened it is gone);
-  // once its row is deleted, the ⋮ of the row that takes its place.
+  // once its row is deleted, the ⋮ of the row that takes its place (else the list's heading).
   const opener = state?.opener;
-  const returnTo = useCallback(() => (deleted.current ? (besideRow(opener) ?? opener) : opener), [opener]);
+  const returnTo = useCallback(() => (beside.current ? beside.current : opener), [opener]);
   return (
     <RowMenusContext.Provider value={value}>
       {children}
       {state ? (
         <DialogReturnFocus.Provider value={returnTo}>
           {/* A user deleted from the list leaves the list as it was (its search, filters, page), one row shorter. */}
-          <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} afterDelete={() => (deleted.current = true)} />
+          <UserActionDialogs user={state.user} dialog={state.dialog} onClose={() => setState(null)} afterDelete={() => (beside.current = besideRow(opener))} />
         </DialogReturnFocus.Provider>
       ) : null}
     </RowMenusContext.Provider>
   );
 }
 
-/** The ⋮ of the row after (else before) the row a button sits in. */
+/** The ⋮ of the row after (else before) the row a button sits in; the page's heading for the last row. */
 function besideRow(button: HTMLElement | null | undefined): HTMLElement | null {
   const row = button?.closest("tr");
   const other = row?.nextElementSibling ?? row?.previousElementSibling;
-  return other?.querySelector<HTMLElement>("td:last-child button") ?? null;
+  const next = other?.querySelector<HTMLElement>("td:last-child button");
+  if (next) return next;
+  const heading = document.querySelector<HTMLElement>("main h1");
+  heading?.setAttribute("tabindex", "-1");
+  return heading;
 }
 
 /**
