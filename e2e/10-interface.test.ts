@@ -152,6 +152,24 @@ describe("at 1440×900", () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("users-title");
     await context.close();
   });
+
+  it("empties every filter on Clear filters, the selects too, and gives the focus to the search field", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+    const page = await signedIn(context, "darkadmin", "dark admin password 2026");
+    for (const [path, search, select] of [
+      ["/users?q=dana&status=active", "#users-q", "#users-status"],
+      ["/audit?q=dana&action=user.created", "#audit-q", "#audit-action"],
+    ]) {
+      await page.goto(path);
+      await page.getByRole("search").getByRole("link", { name: "Clear filters" }).click();
+      await page.waitForURL((url) => url.search === "");
+      // A select kept "Active" through the client-side navigation, over a list of everyone.
+      await expect.poll(() => page.locator(select).inputValue()).toBe("");
+      expect(await page.locator(search).inputValue()).toBe("");
+      await expect.poll(() => page.evaluate(() => `#${document.activeElement?.id}`)).toBe(search);
+    }
+    await context.close();
+  });
 });
 
 describe("in the dark theme", () => {

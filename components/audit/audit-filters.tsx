@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
+import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { AUDIT_ACTION_AREAS, isKnownAuditAction } from "@/lib/audit/actions";
 import type { AuditFilters } from "@/lib/audit/filters";
@@ -29,11 +29,15 @@ export async function AuditFilterForm({
   const label = "text-sm font-medium text-slate-900";
   return (
     <form
+      // Drawn again whenever the filters change without a submit ("Clear filters", Back): a select and
+      // the person pickers keep what they showed through a client-side navigation.
+      key={JSON.stringify([filters, dates])}
       role="search"
       aria-label={t("searchForm")}
       action="/audit"
       className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
     >
+      <FocusAfterClear />
       <AuditPersonPicker name="actor" label={t("actor")} initial={PERSON(filters.actor, people.actor, t("unknownPerson"))} />
       <AuditPersonPicker name="target" label={t("target")} initial={PERSON(filters.target, people.target, t("unknownPerson"))} />
       <div className="flex flex-col gap-1">
@@ -109,9 +113,9 @@ export async function AuditFilterForm({
         {t("filter")}
       </button>
       {filtered ? (
-        <Link href="/audit" className="py-2 text-sm text-blue-800 underline">
+        <ClearFilters href="/audit" focus="audit-q" className="py-2 text-sm text-blue-800 underline">
           {t("clear")}
-        </Link>
+        </ClearFilters>
       ) : null}
     </form>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
+import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 
 type Option = { id: string; name: string };
@@ -58,11 +58,15 @@ export function UsersFilter({
   );
   return (
     <form
+      // Drawn again whenever the list's filters change without a submit ("Clear filters", Back): a
+      // select keeps what it showed through a client-side navigation, and said "Active" over everyone.
+      key={JSON.stringify(values)}
       role="search"
       aria-label={labels.form}
       action="/users"
       className="users-filter" // app/globals.css: the fields' layout, said once
     >
+      <FocusAfterClear />
       <div className="min-w-64 flex-1">
         <label htmlFor="users-q">{labels.search}</label>
         <input id="users-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={labels.searchPlaceholder} className={controlClasses} />
@@ -93,7 +97,11 @@ export function UsersFilter({
       <button type="submit" className={buttonClasses("secondary")}>
         {labels.apply}
       </button>
-      {filtered ? <Link href="/users">{labels.clear}</Link> : null}
+      {filtered ? (
+        <ClearFilters href="/users" focus="users-q">
+          {labels.clear}
+        </ClearFilters>
+      ) : null}
     </form>
   );
 }
