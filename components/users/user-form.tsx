@@ -324,6 +324,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
       </Section>
 
       <Section title={t("sections.notifications")}>
+        <p className="text-sm text-slate-700 sm:col-span-2">{t("notificationsHint")}</p>
         {NOTIFICATIONS.map((name) => (
           <Checkbox key={name} name={name} label={t(`notify.${name}`)} defaultChecked={flag(name, name === "notifyGeneral")} />
         ))}
