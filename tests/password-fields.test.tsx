@@ -4,7 +4,8 @@ import path from "node:path";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { NextIntlClientProvider } from "next-intl";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CurrentPasswordInput, NewPasswordFields } from "@/components/auth/password-fields";
+import { CurrentPasswordInput } from "@/components/auth/current-password-input";
+import { NewPasswordFields } from "@/components/auth/password-fields";
 import type { ActionResult } from "@/app/actions-result";
 
 const WEAK = "This password is too weak: This is similar to a commonly used password.";

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { CurrentPasswordInput } from "@/components/auth/password-fields";
+import { CurrentPasswordInput } from "@/components/auth/current-password-input";
 import { Input } from "@/components/ui/input";
 import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";

@@ -4,7 +4,6 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { passwordHintAction } from "@/app/(public)/password-actions";
 import { Input } from "@/components/ui/input";
-import type { ActionResult } from "@/app/actions-result";
 
 /**
  * A new password twice, with a live hint from the server's own policy (so the browser needs no
@@ -83,33 +82,5 @@ export function NewPasswordFields({
         error={errors?.confirmPassword}
       />
     </>
-  );
-}
-
-/**
- * The current password, asked to confirm a change. Controlled, so a submit refused for another field
- * (a weak new password, a mistyped e-mail) keeps it; emptied when it was the one refused, when the
- * refusal names no field (throttled, locked) and when the change is done. It never leaves the browser
- * except in the submit itself: the server echoes no password back.
- */
-export function CurrentPasswordInput<T>({ label, state }: { label: string; state: ActionResult<T> | null }) {
-  const [value, setValue] = useState("");
-  const [answer, setAnswer] = useState(state);
-  if (answer !== state) {
-    setAnswer(state);
-    if (state && (state.ok || !state.fieldErrors || state.fieldErrors.currentPassword?.length)) setValue("");
-  }
-  const error = state && !state.ok ? state.fieldErrors?.currentPassword : undefined;
-  return (
-    <Input
-      name="currentPassword"
-      label={label}
-      type="password"
-      autoComplete="current-password"
-      required
-      value={value}
-      onChange={(e) => setValue(e.target.value)}
-      error={error}
-    />
   );
 }

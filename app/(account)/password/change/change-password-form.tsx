@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CurrentPasswordInput, NewPasswordFields } from "@/components/auth/password-fields";
+import { CurrentPasswordInput } from "@/components/auth/current-password-input";
+import { NewPasswordFields } from "@/components/auth/password-fields";
 import { changePasswordAction } from "./actions";
 
 /** Current password, then the new one twice with the live strength hint. */
