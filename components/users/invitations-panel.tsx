@@ -41,6 +41,7 @@ export function InvitationsPanel({
   autoOpen?: boolean;
 }) {
   const t = useTranslations("UsersInvitations");
+  const tUi = useTranslations("Ui");
   const router = useRouter();
   const [open, setOpen] = useState(autoOpen && pending && canInvite);
   const [method, setMethod] = useState<"email" | "link">("email");
@@ -93,7 +94,7 @@ export function InvitationsPanel({
       {rows.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-700">{t("none")}</p>
       ) : (
-        <Table caption={t("caption", { name: userName })}>
+        <Table caption={t("caption", { name: userName })} scrollCue={tUi("moreColumns")}>
           <Thead>
             <Tr>
               <Th>{t("columns.method")}</Th>
@@ -108,8 +109,8 @@ export function InvitationsPanel({
             {rows.map((r) => (
               <Tr key={r.id}>
                 <Td>{r.delivery === "email" ? t("emailTo", { address: String(r.sentTo) }) : t("shareableLink")}</Td>
-                <Td>{r.createdAt}</Td>
-                <Td>{r.expiresAt}</Td>
+                <Td className="whitespace-nowrap">{r.createdAt}</Td>
+                <Td className="whitespace-nowrap">{r.expiresAt}</Td>
                 <Td>
                   <Badge tone={STATE_TONE[r.state]}>{t("state", { state: r.state })}</Badge>
                 </Td>

@@ -78,7 +78,12 @@ async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
       {rows.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-800">{t("empty")}</p>
       ) : (
-        <Table caption={t("caption")} scrollCue={(await getTranslations("Ui"))("moreColumns")}>
+        <Table
+          caption={t("caption")}
+          scrollCue={(await getTranslations("Ui"))("moreColumns")}
+          // A name of 200 letters without a space breaks anywhere, rather than widen the table for good.
+          className="[overflow-wrap:anywhere]"
+        >
           <Thead>
             <Tr>
               {/* On a phone the time sits above the event, so the event's sentence is what the screen shows. */}

@@ -28,7 +28,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         </h1>
         <p className="text-sm text-slate-700">{t("intro")}</p>
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <ul aria-label={t("messages")} className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {messages.length === 0 ? <li className="p-4 text-sm text-slate-700">{t("empty")}</li> : null}
           {messages.map((m) => (

@@ -83,7 +83,7 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
       ) : (
         <Alert tone="info">{t("notSent")}</Alert>
       )}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         {counts(t("people"), PEOPLE)}
         {counts(t("access"), ACCESS)}
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { cache } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { localizedCountryName } from "@/components/users/countries";
@@ -24,9 +25,16 @@ import { FlashNotice } from "@/components/ui/flash-notice";
 
 const CLIENTS_SHOWN = 50;
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("UsersPage");
-  return { title: t("title") };
+/** The user the page shows, read once for its title and its body (permission checked by pageContext). */
+const shownUser = cache(async (id: string) => {
+  const ctx = await pageContext("users.view");
+  return { ctx, u: await pageRead(getUser({ ctx, input: { userId: id } })) };
+});
+
+/** Named after the person: a tab, the history and a screen reader's announcement say whose page it is. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { u } = await shownUser((await params).id);
+  return { title: `${u.firstName} ${u.lastName}` };
 }
 
 function Details({ title, rows }: { title: string; rows: [string, React.ReactNode][] }) {
@@ -52,10 +60,8 @@ async function UserPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string; saved?: string; resend?: string }>;
 }) {
-  const ctx = await pageContext("users.view");
-  const { id } = await params;
+  const { ctx, u } = await shownUser((await params).id);
   const flags = await searchParams;
-  const u = await pageRead(getUser({ ctx, input: { userId: id } }));
   const [invitations, clients, sessions] = await Promise.all([
     listInvitations(ctx, u.id),
     listClients({ ctx, input: { ownerId: u.id, limit: CLIENTS_SHOWN } }),
@@ -84,8 +90,8 @@ async function UserPage({
                 {initials(u.firstName, u.lastName)}
               </span>
             )}
-            <div>
-              <h1 id="user-title" className="text-2xl font-semibold">
+            <div className="min-w-0">
+              <h1 id="user-title" className="text-2xl font-semibold wrap-anywhere">
                 {name}
               </h1>
               <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
@@ -139,7 +145,7 @@ async function UserPage({
         </Alert>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Details
           title={t("sections.general")}
           rows={[
@@ -260,7 +266,7 @@ async function UserPage({
           ) : (
             <ol className="divide-y divide-slate-100">
               {u.recentEvents.map((e) => (
-                <li key={e.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm">
+                <li key={e.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm wrap-anywhere">
                   <Badge>{actionName(e.action, words)}</Badge>
                   <span className="text-slate-800">{e.actorName ?? "—"}</span>
                   <span className="text-slate-700">{dateTime(e.at)}</span>
@@ -270,7 +276,7 @@ async function UserPage({
             </ol>
           )}
           {can(ctx.actor, "audit.view") ? (
-            <p className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-200 px-4 py-3 text-sm">
+            <p className="flex flex-wrap gap-x-4 gap-y-1 border-t border-slate-200 px-4 py-3 text-sm wrap-anywhere">
               <Link href={`/audit?target=${u.id}`} className="text-blue-800 underline">
                 {ta("userEvents", { name })}
               </Link>
