@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext } from "./support/browser";
+import { expectAccessible, launchBrowser, newContext } from "./support/browser";
 import { insertUser, sql } from "./support/db";
 import { LoginPage } from "./support/pages";
 
@@ -99,5 +99,33 @@ describe("hostile page parameters", () => {
     });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("Cross-site requests are refused");
+  });
+
+  it("names at their longest, without a space, break no page: the list keeps its columns in view, at 1440 and 390 wide", async () => {
+    const [first, last] = ["L".repeat(100), "M".repeat(100)];
+    const id = await insertUser({ username: "longest", firstName: first, lastName: last, password: "longest name password 7", roleKey: "basic" });
+    await sql(
+      `insert into audit_events (at, action, actor_kind, actor_id, actor_name, target_type, target_id, target_name, detail)
+       values (now(), 'user.created', 'user', $1, $2, 'user', $1, $2, '{}')`,
+      [id, `${first} ${last}`],
+    );
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${baseURL}/users?q=longest`);
+      if (viewport.width === 1440) {
+        // The name wraps; the columns after it stay on screen instead of behind a sideways scroll.
+        const status = await page.getByRole("columnheader", { name: /^Status/ }).boundingBox();
+        expect(status && status.x + status.width).toBeLessThanOrEqual(viewport.width);
+      }
+      await expectAccessible(page, `/users?q=longest at ${viewport.width}`);
+      for (const path of [`/users/${id}`, "/audit?action=user.created"]) {
+        await page.goto(`${baseURL}${path}`);
+        await expectAccessible(page, `${path} at ${viewport.width}`);
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });
