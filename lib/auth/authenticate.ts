@@ -5,7 +5,7 @@ import { z } from "zod";
 import { users } from "@/db/schema";
 import { soleAdministrator } from "../permissions/guards";
 import { recordAudit } from "../audit/record-audit";
-import { selfActor, type Ctx, type Verb } from "../context";
+import { selfActor, SYSTEM_ACTOR, type Ctx, type Verb } from "../context";
 import { burnPasswordCheck, verifyPassword } from "../passwords/hash";
 import { getSettings, type Settings } from "../settings/get-settings";
 import { enqueueEmail } from "../email/enqueue";
@@ -100,7 +100,8 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
         .where(and(eq(users.id, user.id), isNull(users.lockedAt)))
         .returning({ id: users.id });
       if (locked.length) {
-        await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen } });
+        // The lock is the policy's doing, not the anonymous attempt's: the system locks, from the attempt's address.
+        await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen }, actor: SYSTEM_ACTOR });
         await sendLockedNotice(tx, ctx, user, settings, "inactivity");
       }
       await recordAudit(tx, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactivity" } });
@@ -169,7 +170,7 @@ export async function recordFailure(
       detail: { identifier, reason, consecutiveFailures: row?.failedLoginCount ?? null },
     });
     if (row?.lockedAt) {
-      await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "failed_logins", failures: row.failedLoginCount } });
+      await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "failed_logins", failures: row.failedLoginCount }, actor: SYSTEM_ACTOR });
       await sendLockedNotice(tx, ctx, user, settings, "failed_logins");
     }
   });
