@@ -15,7 +15,14 @@ vi.mock("next/link", () => ({
     </a>
   ),
 }));
-vi.mock("@/app/(admin)/users/actions", () => ({ pickUsersAction: vi.fn(async () => ({ ok: true, data: [] })) }));
+const AUDITOR = {
+  id: "55555555-5555-4555-8555-555555555555",
+  name: "Ada Audit",
+  username: "ada",
+  role: "Auditors",
+  roleId: "22222222-2222-4222-8222-222222222222",
+};
+vi.mock("@/app/(admin)/users/actions", () => ({ pickUsersAction: vi.fn(async () => ({ ok: true, data: [AUDITOR] })) }));
 
 afterEach(cleanup);
 
@@ -106,5 +113,21 @@ describe("UserForm", () => {
     // The button says what it will do.
     expect(screen.getByRole("button", { name: "Create user and invite" })).toBeTruthy();
     expect(screen.getByRole("option", { name: "Auditors (custom)" })).toBeTruthy();
+  });
+
+  it("shows the copied user's role, fixed, while permissions are copied from them, and gives the field back when cleared", async () => {
+    render(<UserForm action={vi.fn()} options={options} />);
+    const role = () => screen.getByLabelText(/^Role/) as HTMLSelectElement;
+    fireEvent.change(role(), { target: { value: options.roles[0].id } });
+    fireEvent.change(screen.getByRole("combobox", { name: /Copy permissions/ }), { target: { value: "ada" } });
+    fireEvent.click(await screen.findByRole("option", { name: /Ada Audit/ }, { timeout: 2_000 }));
+    // Basic stayed on screen while the user was created with the Auditors role.
+    expect(role().value).toBe(AUDITOR.roleId);
+    expect(role().disabled).toBe(true);
+    expect(screen.getByText("Copied from Ada Audit, with their per-user permissions.")).toBeTruthy();
+    expect((document.querySelector('input[type="hidden"][name="roleId"]') as HTMLInputElement).value).toBe(AUDITOR.roleId);
+    fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+    expect(role().disabled).toBe(false);
+    expect(document.querySelector('input[type="hidden"][name="roleId"]')).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import { Input } from "@/components/ui/input";
 import { ImageInput } from "@/components/ui/image-input";
 import { Select } from "@/components/ui/select";
 import { UserPicker } from "./user-picker";
+import type { PickedUser } from "@/lib/users/form-options";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 
 export interface UserFormOptions {
@@ -62,6 +63,8 @@ export function UserForm({ action, options, initial }: { action: Action; options
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors ?? {};
   const [access, setAccess] = useState<"password" | "invite">("password");
+  // Copying from a user copies their role: the Role field shows it, fixed, instead of a role ignored.
+  const [copyFrom, setCopyFrom] = useState<PickedUser | null>(null);
 
   const text = (name: string) => initial?.text[name] ?? "";
   const flag = (name: string, fallback = false) => initial?.flags[name] ?? fallback;
@@ -217,13 +220,18 @@ export function UserForm({ action, options, initial }: { action: Action; options
           required
           placeholder={t("chooseRole")}
           options={options.roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
-          defaultValue={text("roleId")}
-          error={err("roleId")}
+          // Drawn again as a copy starts or ends, so that its default is the copied role, or the own again.
+          key={copyFrom?.roleId ?? "own"}
+          defaultValue={copyFrom?.roleId ?? text("roleId")}
+          error={copyFrom ? undefined : err("roleId")}
           {...(roleLocked ? { disabled: true, hint: options.self ? t("selfRole") : t("roleFixed") } : {})}
+          {...(copyFrom ? { disabled: true, hint: t("roleCopied", { name: copyFrom.name }) } : {})}
         />
         {/* A disabled control sends nothing: what the user has goes along unchanged. */}
-        {roleLocked ? <input type="hidden" name="roleId" value={text("roleId")} /> : null}
-        {!editing ? <UserPicker name="copyPermissionsFrom" label={t("copyFrom")} hint={t("copyFromHint")} error={err("copyPermissionsFrom")} /> : null}
+        {roleLocked || copyFrom ? <input type="hidden" name="roleId" value={copyFrom?.roleId ?? text("roleId")} /> : null}
+        {!editing ? (
+          <UserPicker name="copyPermissionsFrom" label={t("copyFrom")} hint={t("copyFromHint")} error={err("copyPermissionsFrom")} onChange={setCopyFrom} />
+        ) : null}
       </Section>
 
       <Section title={t("sections.access")}>

@@ -28,7 +28,7 @@ export async function userFormOptions(ctx: Ctx, { forCreate = false } = {}) {
   });
 }
 
-export type PickedUser = { id: string; name: string; username: string; role: string };
+export type PickedUser = { id: string; name: string; username: string; role: string; roleId: string };
 
 const PickUsersInput = z.object({ q: SearchTerm, activeOnly: FormBoolean, limit: z.number().int().min(1).max(50).default(20) });
 
@@ -40,12 +40,12 @@ export async function pickUsers({ ctx, input }: Verb<{ q: unknown; activeOnly?: 
     const conditions = searchPatterns(q).map((p) => sql`${users.searchText} like ${p}`);
     if (activeOnly) conditions.push(sql`${users.status} = 'active' and ${users.lockedAt} is null`);
     const rows = await ctx.db
-      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username, role: roles.name })
+      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username, role: roles.name, roleId: users.roleId })
       .from(users)
       .innerJoin(roles, eq(roles.id, users.roleId))
       .where(conditions.length ? sql.join(conditions, sql` and `) : undefined)
       .orderBy(asc(users.lastName), asc(users.firstName))
       .limit(limit);
-    return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role }));
+    return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role, roleId: r.roleId }));
   });
 }
