@@ -106,7 +106,13 @@ describe("invitations", () => {
     const link = await admin.getByLabel("Registration link").inputValue();
     await admin.getByRole("link", { name: "Go to the user" }).click();
     await admin.getByRole("button", { name: /^Revoke the invitation/ }).click();
+    // It asks first, naming what stops working.
+    const dialog = admin.getByRole("dialog", { name: "Revoke this invitation?" });
+    await dialog.getByText(/stops working at once\. Rita Revoked can be sent a new invitation/).waitFor();
+    await dialog.getByRole("button", { name: "Revoke invitation" }).click();
     await admin.getByText("Invitation revoked.", { exact: true }).waitFor();
+    // Its button gone with the row's state, the focus goes to the message that says so.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe("invitations-message");
     const page = await (await newContext(browser, baseURL)).newPage();
     await page.goto(link);
     await page.getByRole("heading", { name: "This link is no longer valid" }).waitFor();

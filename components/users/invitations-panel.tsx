@@ -2,13 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useCallback, useState, useTransition } from "react";
 import { resendInvitationAction, revokeInvitationAction } from "@/app/(admin)/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog, Dialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 
 export interface InvitationRow {
@@ -60,10 +60,18 @@ export function InvitationsPanel({
       if (!result.data?.link) setOpen(false);
       router.refresh();
     });
+  // Revoking asks first; a refusal stays in the dialog. Once revoked, its row's button is gone: the
+  // focus goes to the panel's message that says so.
+  const [revoking, setRevoking] = useState<InvitationRow | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const { returnTo, done } = useFocusWhenDone(useCallback(() => document.getElementById("invitations-message"), []));
   const revoke = (id: string) =>
     start(async () => {
       const result = await revokeInvitationAction(id);
-      setMessage({ tone: result.ok ? "success" : "error", text: result.ok ? (result.message ?? t("revoked")) : result.message });
+      if (!result.ok) return setRevokeError(result.message);
+      done();
+      setRevoking(null);
+      setMessage({ tone: "success", text: result.message ?? t("revoked") });
       router.refresh();
     });
 
@@ -87,7 +95,7 @@ export function InvitationsPanel({
         ) : null}
       </div>
       {message && !open ? (
-        <div className="p-3">
+        <div id="invitations-message" tabIndex={-1} className="p-3 focus:outline-none">
           <Alert tone={message.tone}>{message.text}</Alert>
         </div>
       ) : null}
@@ -109,8 +117,8 @@ export function InvitationsPanel({
             {rows.map((r) => (
               <Tr key={r.id}>
                 <Td>{r.delivery === "email" ? t("emailTo", { address: String(r.sentTo) }) : t("shareableLink")}</Td>
-                <Td className="whitespace-nowrap">{r.createdAt}</Td>
-                <Td className="whitespace-nowrap">{r.expiresAt}</Td>
+                <Td>{r.createdAt}</Td>
+                <Td>{r.expiresAt}</Td>
                 <Td>
                   <Badge tone={STATE_TONE[r.state]}>{t("state", { state: r.state })}</Badge>
                 </Td>
@@ -126,7 +134,16 @@ export function InvitationsPanel({
                 </Td>
                 <Td>
                   {r.state === "pending" && canInvite ? (
-                    <Button variant="ghost" disabled={busy} onClick={() => revoke(r.id)} aria-label={t("revokeLabel", { date: r.createdAt })}>
+                    <Button
+                      variant="ghost"
+                      disabled={busy}
+                      onClick={() => {
+                        done(false);
+                        setRevokeError(null);
+                        setRevoking(r);
+                      }}
+                      aria-label={t("revokeLabel", { date: r.createdAt })}
+                    >
                       {t("revoke")}
                     </Button>
                   ) : null}
@@ -136,6 +153,18 @@ export function InvitationsPanel({
           </Tbody>
         </Table>
       )}
+      <DialogReturnFocus.Provider value={returnTo}>
+        <ConfirmDialog
+          open={revoking !== null}
+          title={t("revokeTitle")}
+          description={<p>{t("revokeBody", { date: revoking?.createdAt ?? "", name: userName })}</p>}
+          confirmLabel={t("revokeConfirm")}
+          pending={busy}
+          error={revokeError}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => revoking && revoke(revoking.id)}
+        />
+      </DialogReturnFocus.Provider>
       <Dialog open={open} onClose={() => setOpen(false)} title={t("dialogTitle", { name: userName })} description={t("dialogDescription")}>
         {link ? (
           <div className="flex flex-col gap-3">
