@@ -70,8 +70,9 @@ export const Email = Text(254, "An e-mail address has at most 254 characters.")
   .pipe(z.email("Enter a valid e-mail address, like name@example.com."));
 
 export const Username = Text(64, "A username has at most 64 characters.")
-  .refine((v) => v.length >= 3, "A username has at least 3 characters.")
-  .refine((v) => /^[a-zA-Z0-9._-]*$/.test(v), "Use only letters, digits, dots, dashes and underscores.");
+  .refine((v) => v.length > 0, "Enter a username.")
+  .refine((v) => v.length === 0 || v.length >= 3, "A username has at least 3 characters.")
+  .refine((v) => /^[a-zA-Z0-9._-]*$/.test(v), "Use only unaccented letters (a–z), digits, dots, dashes and underscores.");
 
 export const PersonName = (label: string) => Text(100, `The ${label} has at most 100 characters.`).refine((v) => v.length >= 1, `Enter the ${label}.`);
 

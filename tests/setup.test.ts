@@ -67,13 +67,22 @@ describe("completeSetup", () => {
     expect(error).toBeInstanceOf(DomainError);
     const fields = (error as DomainError).fieldErrors!;
     expect(fields.firstName[0]).toMatch(/first name/);
-    expect(fields.username[0]).toMatch(/letters, digits/);
+    expect(fields.username[0]).toBe("Use only unaccented letters (a–z), digits, dots, dashes and underscores.");
     expect(fields.email[0]).toMatch(/valid e-mail/);
     expect(fields.password[0]).toMatch(/at least 12/);
     expect(fields.confirmPassword[0]).toMatch(/do not match/);
     const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users);
     expect(n).toBe(0);
     expect(await t.db.select().from(auditEvents)).toHaveLength(0);
+  });
+
+  it("asks for what was left empty, rather than say what is too short or does not match", async () => {
+    const { ctx } = testCtx(t.db);
+    const error = await completeSetup({
+      ctx,
+      input: { firstName: "Ada", lastName: "L", username: " ", email: "ada@example.com", password: "quartz lantern orbit meadow", confirmPassword: "" },
+    }).catch((e: unknown) => e);
+    expect((error as DomainError).fieldErrors).toEqual({ username: ["Enter a username."], confirmPassword: ["Repeat the password."] });
   });
 
   it("refuses a password over 72 bytes rather than truncating it", async () => {

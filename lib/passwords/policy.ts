@@ -54,5 +54,6 @@ export function passwordProblem(password: string, userInputs: (string | null | u
 export function refinePasswordPair(data: { password: string; confirmPassword: string }, ctx: z.RefinementCtx, userInputs: (string | null | undefined)[]): void {
   const problem = passwordProblem(data.password, userInputs);
   if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-  if (data.password !== data.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
+  if (!data.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "Repeat the password." });
+  else if (data.password !== data.confirmPassword) ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The passwords do not match." });
 }
