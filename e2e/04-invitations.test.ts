@@ -65,7 +65,7 @@ describe("invitations", () => {
     const link = mail.links.find((l) => l.includes("/invite/"))!;
     expect(link.startsWith(`${baseURL}/invite/`)).toBe(true);
     await admin.reload();
-    await admin.getByRole("cell", { name: "sent", exact: true }).waitFor(); // delivery status of its e-mail
+    await admin.getByRole("cell", { name: "Sent", exact: true }).waitFor(); // delivery status of its e-mail
 
     const invitee = await (await newContext(browser, baseURL)).newPage();
     await register(invitee, link, "seven purple lanterns hum");
