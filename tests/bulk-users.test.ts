@@ -42,6 +42,14 @@ describe("bulk actions", () => {
     });
   });
 
+  it("counts yourself as unchanged when reactivating a list you are in (you are Active), not as refused", async () => {
+    const a = await insertUser(t.db, { firstName: "Ana", lastName: "One", status: "inactive" });
+    const result = await bulkUsers({ ctx: asAdmin(), input: { action: "reactivate", userIds: [a.id, admin.id] } });
+    expect(result.done.map((d) => d.name)).toEqual(["Ana One"]);
+    expect(result.unchanged).toEqual([{ id: admin.id, name: "Ada Admin" }]);
+    expect(result.refused).toEqual([]);
+  });
+
   it("refuses, per user, the ones the actor doesn't outrank", async () => {
     const manager = await insertUser(t.db, { roleKey: "basic" });
     const other = await insertUser(t.db, { roleKey: "administrator", firstName: "Olga", lastName: "Other" });

@@ -25,6 +25,9 @@ export async function changeStatus(
     const { userId } = parseInput(UserIdInput, input);
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, userId);
+      // Reactivating or confirming the account you are signed in with (Active) asks for what already
+      // is: unchanged, as for anyone else, rather than refused (a bulk run over a list with you in it).
+      if (actingUserId(actor) === target.id && target.status === "active" && verb !== "deactivate") return { id: target.id, changed: false };
       assertNotSelf(actor, target, verb);
       assertOutranks(actor, target, verb);
       const change = await apply(tx, target);
