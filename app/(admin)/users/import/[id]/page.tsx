@@ -107,7 +107,13 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
             </div>
           )}
           {units && (units.branches.length || units.teams.length) ? (
-            <Alert tone="info">{t("unitsToCreate", { branches: units.branches.join(", ") || "—", teams: units.teams.join(", ") || "—" })}</Alert>
+            <Alert tone="info">
+              {/* Once applied, what the preview announced has happened: said in the past. */}
+              {t(job.status === "committed" ? "unitsCreated" : "unitsToCreate", {
+                branches: units.branches.join(", ") || "—",
+                teams: units.teams.join(", ") || "—",
+              })}
+            </Alert>
           ) : null}
           {job.status === "previewed" ? (
             <details className="rounded-lg border border-slate-200 bg-white p-3">
@@ -138,7 +144,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
           </nav>
           {rows && rows.rows.length ? (
             <>
-              <Table caption={t("rowsCaption")}>
+              <Table caption={t(job.status === "committed" ? "rowsCaptionDone" : "rowsCaption")}>
                 <Thead>
                   <Tr>
                     <Th>{t("row")}</Th>
