@@ -16,7 +16,7 @@ const t = testDatabase();
 beforeEach(() => resetData(t.db));
 
 describe("development mailbox", () => {
-  it("lists kept messages and renders one with its clickable links, for users.view only", async () => {
+  it("lists kept messages and renders one with its clickable links, only for a person who holds every permission", async () => {
     const now = new Date();
     const id = await enqueueEmail(
       t.db,
@@ -24,13 +24,17 @@ describe("development mailbox", () => {
       { template: "invitation", props: { ...Invitation.PreviewProps, link: "http://rollcall.test/invite/abc" } },
       now,
     );
-    const ctx = testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx;
+    const ctx = testCtx(t.db, { actor: actorWith("all") }).ctx;
     expect(mailboxEnabled()).toBe(true); // NODE_ENV=test
     expect((await listMailbox(ctx)).map((m) => m.id)).toEqual([id]);
     const message = await readMailboxMessage(ctx, id);
     expect(message.links).toContain("http://rollcall.test/invite/abc");
     expect(message.html).toContain("Complete registration");
     await expect(listMailbox(testCtx(t.db, { actor: actorWith([]) }).ctx)).rejects.toMatchObject({ code: "forbidden" });
+    // Viewing users is not enough: the links inside sign in as anyone, an Administrator included.
+    const helpDesk = testCtx(t.db, { actor: actorWith(["users.view", "users.update"]) }).ctx;
+    await expect(listMailbox(helpDesk)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(readMailboxMessage(helpDesk, id)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("does not exist in production", () => {

@@ -1,8 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { emailOutbox } from "@/db/schema";
-import { assertCan, type Ctx } from "../context";
-import { NotFound } from "../errors";
+import { can, type Actor, type Ctx } from "../context";
+import { ALL_PERMISSIONS } from "../permissions/catalog";
+import { Forbidden, NotFound } from "../errors";
 import { unseal } from "./seal";
 import { renderEmail, type EmailMessage } from "./templates";
 
@@ -11,11 +12,24 @@ export function mailboxEnabled(): boolean {
   return process.env.NODE_ENV !== "production";
 }
 
-/** The newest messages of the outbox, for the development mailbox. Caller needs users.view. */
+/**
+ * Who may read the mailbox: its messages carry invitation and password-reset links that sign in as
+ * anyone, so only a person who may already do everything (every permission) reads it, not whoever
+ * may view users.
+ */
+export function mayReadMailbox(actor: Actor | null): boolean {
+  return ALL_PERMISSIONS.every((p) => can(actor, p));
+}
+
+function assertMayReadMailbox(actor: Actor | null): void {
+  if (!mayReadMailbox(actor)) throw Forbidden();
+}
+
+/** The newest messages of the outbox, for the development mailbox. Caller holds every permission. */
 export async function listMailbox(ctx: Ctx, limit = 50) {
   return auditAuthzFailures(ctx, "listMailbox", async () => {
     if (!mailboxEnabled()) throw NotFound();
-    assertCan(ctx.actor, "users.view");
+    assertMayReadMailbox(ctx.actor);
     return ctx.db
       .select({
         id: emailOutbox.id,
@@ -36,7 +50,7 @@ export async function listMailbox(ctx: Ctx, limit = 50) {
 export async function readMailboxMessage(ctx: Ctx, id: string) {
   return auditAuthzFailures(ctx, "readMailboxMessage", async () => {
     if (!mailboxEnabled()) throw NotFound();
-    assertCan(ctx.actor, "users.view");
+    assertMayReadMailbox(ctx.actor);
     const [row] = await ctx.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
     if (!row) throw NotFound("No such message.");
     const { html } = await renderEmail({ template: row.template, props: unseal(row.props) } as EmailMessage);

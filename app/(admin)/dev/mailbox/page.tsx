@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { pageContext } from "@/lib/auth";
-import { listMailbox, mailboxEnabled, readMailboxMessage } from "@/lib/email/list-mailbox";
+import { listMailbox, mailboxEnabled, mayReadMailbox, readMailboxMessage } from "@/lib/email/list-mailbox";
 import { formatDateTime, type Locale } from "@/lib/format";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,6 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
   if (!mailboxEnabled()) notFound();
   const ctx = await pageContext("users.view");
+  // Its links sign in as anyone: only for a person who holds every permission.
+  if (!mayReadMailbox(ctx.actor)) forbidden();
   const { id } = await searchParams;
   const [messages, open] = await Promise.all([listMailbox(ctx), id ? readMailboxMessage(ctx, id).catch(() => null) : null]);
   const t = await getTranslations("Mailbox");
