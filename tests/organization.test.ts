@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, roles } from "@/db/schema";
+import { auditEvents, rolePermissions, roles } from "@/db/schema";
 import { deleteUnit } from "@/lib/organization/delete-unit";
 import { listUnits } from "@/lib/organization/list-units";
 import { saveUnit } from "@/lib/organization/save-unit";
@@ -83,5 +83,20 @@ describe("userFormOptions (the pickers of the users list and the user form, one 
     expect(builtIns.slice(1)).toEqual([...builtIns.slice(1)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(Object.keys(options.roles[0]).sort()).toEqual(["builtIn", "id", "name"]);
     expect(Object.keys(options.branches[0]).sort()).toEqual(["id", "name"]);
+  });
+
+  it("names the roles the reader may not give (holding a permission they lack), none for whoever holds everything", async () => {
+    const { userFormOptions } = await import("@/lib/users/form-options");
+    const [auditors] = await t.db.insert(roles).values({ name: "Log readers" }).returning({ id: roles.id });
+    const [viewers] = await t.db.insert(roles).values({ name: "List viewers" }).returning({ id: roles.id });
+    await t.db.insert(rolePermissions).values([
+      { roleId: auditors.id, permission: "audit.view" },
+      { roleId: viewers.id, permission: "users.view" },
+    ]);
+    const hr = await userFormOptions(testCtx(t.db, { actor: actorWith(["users.view", "users.create", "users.update"]) }).ctx);
+    const name = (id: string) => hr.roles.find((r) => r.id === id)?.name;
+    expect(hr.ungivable.map(name)).toEqual(expect.arrayContaining(["Administrator", "Log readers"]));
+    expect(hr.ungivable.map(name)).not.toContain("List viewers");
+    expect((await userFormOptions(testCtx(t.db, { actor: actorWith("all") }).ctx)).ungivable).toEqual([]);
   });
 });

@@ -39,6 +39,7 @@ export function BulkUsers({
   filter,
   can,
   options,
+  ungivable,
   children,
 }: {
   /**
@@ -51,6 +52,8 @@ export function BulkUsers({
   filter: Filter;
   can: { update: boolean; delete: boolean; permissions: boolean; create: boolean };
   options: { roles: Option[]; branches: Option[]; teams: Option[] };
+  /** The roles this reader may not give (they hold permissions the reader lacks): not offered. */
+  ungivable?: string[];
   children: ReactNode;
 }) {
   const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
@@ -242,7 +245,7 @@ export function BulkUsers({
                   placeholder={t("chooseRole")}
                   value={choice}
                   onChange={(e) => setChoice(e.currentTarget.value)}
-                  options={options.roles.map((r) => ({ value: r.id, label: r.name }))}
+                  options={options.roles.filter((r) => !ungivable?.includes(r.id)).map((r) => ({ value: r.id, label: r.name }))}
                 />
               ) : null}
               {action === "moveBranch" || action === "moveTeam" ? (

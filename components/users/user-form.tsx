@@ -28,6 +28,8 @@ export interface UserFormOptions {
   roleFixed?: boolean;
   /** The editor is editing themselves: role, status and console access are shown, not offered (the server refuses each change). */
   self?: boolean;
+  /** Roles the editor may not give (they hold permissions the editor lacks): not offered, unless already the user's. */
+  ungivable?: string[];
 }
 
 /** The values a user form starts from (edit) — strings for inputs, booleans for checkboxes. */
@@ -219,7 +221,9 @@ export function UserForm({ action, options, initial }: { action: Action; options
           label={t("role")}
           required
           placeholder={t("chooseRole")}
-          options={options.roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
+          options={options.roles
+            .filter((r) => roleLocked || !options.ungivable?.includes(r.id) || r.id === text("roleId") || r.id === copyFrom?.roleId)
+            .map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
           // Drawn again as a copy starts or ends, so that its default is the copied role, or the own again.
           key={copyFrom?.roleId ?? "own"}
           defaultValue={copyFrom?.roleId ?? text("roleId")}

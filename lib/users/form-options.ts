@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { branches, roles, teams, users } from "@/db/schema";
+import { branches, rolePermissions, roles, teams, users } from "@/db/schema";
+import { ALL_PERMISSIONS } from "../permissions/catalog";
 import { z } from "zod";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { can, type Ctx, type Verb } from "../context";
@@ -14,17 +15,27 @@ export async function userFormOptions(ctx: Ctx, { forCreate = false } = {}) {
     if (!can(ctx.actor, "users.create") && !can(ctx.actor, "users.update") && !can(ctx.actor, "users.view")) throw Forbidden();
     // The three lists in one round trip (every list page and user form reads them): roles built-in
     // first, the Administrator first of those, then by name; branches and teams by name.
-    const { rows } = await ctx.db.execute<{ list: number; id: string; name: string; builtIn: boolean }>(sql`
-      select 1 as list, ${roles.id} as id, ${roles.name} as name, ${roles.builtIn} as "builtIn", ${roles.key} = 'administrator' as first from ${roles}
-      union all select 2, ${branches.id}, ${branches.name}, false, false from ${branches}
-      union all select 3, ${teams.id}, ${teams.name}, false, false from ${teams}
+    // A role holding a permission the reader lacks is one they cannot give (nobody grants what they do
+    // not hold): the pickers that give a role leave it out. Holding everything, nothing to ask.
+    const missing = ALL_PERMISSIONS.filter((p) => !can(ctx.actor, p));
+    const ungivableRole = missing.length
+      ? sql`${roles.key} = 'administrator' or exists (select 1 from ${rolePermissions} rp where rp.role_id = ${roles.id} and rp.permission in (${sql.join(
+          missing.map((p) => sql`${p}`),
+          sql`, `,
+        )}))`
+      : sql`false`;
+    const { rows } = await ctx.db.execute<{ list: number; id: string; name: string; builtIn: boolean; ungivable: boolean }>(sql`
+      select 1 as list, ${roles.id} as id, ${roles.name} as name, ${roles.builtIn} as "builtIn", ${roles.key} = 'administrator' as first, (${ungivableRole}) as ungivable from ${roles}
+      union all select 2, ${branches.id}, ${branches.name}, false, false, false from ${branches}
+      union all select 3, ${teams.id}, ${teams.name}, false, false, false from ${teams}
       order by list, "builtIn" desc, first desc, name asc`);
     const roleRows = rows.filter((r) => r.list === 1).map(({ id, name, builtIn }) => ({ id, name, builtIn }));
+    const ungivable = rows.filter((r) => r.list === 1 && r.ungivable).map((r) => r.id);
     const branchRows = rows.filter((r) => r.list === 2).map(({ id, name }) => ({ id, name }));
     const teamRows = rows.filter((r) => r.list === 3).map(({ id, name }) => ({ id, name }));
     // Only the create form asks: a list page saves itself the settings read.
     const temporaryPassword = forCreate ? (await getSettings(ctx.db))["password.adminSetIsTemporary"] : false;
-    return { roles: roleRows, branches: branchRows, teams: teamRows, temporaryPassword };
+    return { roles: roleRows, branches: branchRows, teams: teamRows, temporaryPassword, ungivable };
   });
 }
 

@@ -127,6 +127,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           filter={defined({ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId })}
           can={{ ...permissions, create: can(ctx.actor, "users.create") }}
           options={units}
+          // Sent only when some role may not be given by this reader (never for an Administrator).
+          {...(options.ungivable.length ? { ungivable: options.ungivable } : {})}
         >
           {rows.length === 0 ? (
             <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
