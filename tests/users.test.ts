@@ -213,6 +213,15 @@ describe("createUser", () => {
       { p: "orders", e: "deny" },
       { p: "reports", e: "grant" },
     ]);
+    // Setting per-user permissions is "Edit permissions": without it, copying them is refused.
+    const hr = testCtx(t.db, {
+      actor: actorWith(["users.view", "users.create", "users.update", "purchasing", "inventory", "orders", "products", "reports"]),
+    }).ctx;
+    await expect(
+      createUser({ ctx: hr, input: await baseInput({ copyPermissionsFrom: source.id, username: "copy.cat", email: "copy.cat@example.com" }) }),
+    ).rejects.toMatchObject({
+      fieldErrors: { copyPermissionsFrom: ["This user has per-user permissions: copying them needs the Edit permissions permission."] },
+    });
   });
 });
 

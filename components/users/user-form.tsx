@@ -28,6 +28,8 @@ export interface UserFormOptions {
   roleFixed?: boolean;
   /** The editor is editing themselves: role, status and console access are shown, not offered (the server refuses each change). */
   self?: boolean;
+  /** The creator lacks users.permissions: "Copy permissions from" is not offered (the server refuses copying per-user permissions). */
+  cannotCopy?: boolean;
   /** Roles the editor may not give (they hold permissions the editor lacks): not offered, unless already the user's. */
   ungivable?: string[];
 }
@@ -233,7 +235,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
         />
         {/* A disabled control sends nothing: what the user has goes along unchanged. */}
         {roleLocked || copyFrom ? <input type="hidden" name="roleId" value={copyFrom?.roleId ?? text("roleId")} /> : null}
-        {!editing ? (
+        {!editing && !options.cannotCopy ? (
           <UserPicker name="copyPermissionsFrom" label={t("copyFrom")} hint={t("copyFromHint")} error={err("copyPermissionsFrom")} onChange={setCopyFrom} />
         ) : null}
       </Section>

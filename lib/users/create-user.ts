@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { userPermissions, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { actingUserId, assertCan, type Verb } from "../context";
-import { NotFound, uniqueViolation } from "../errors";
+import { actingUserId, assertCan, can, type Verb } from "../context";
+import { NotFound, uniqueViolation, ValidationFailed } from "../errors";
 import { hashPassword } from "../passwords/hash";
 import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
@@ -39,6 +39,9 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
         .select({ permission: userPermissions.permission, effect: userPermissions.effect })
         .from(userPermissions)
         .where(eq(userPermissions.userId, parsed.copyPermissionsFrom));
+      // Per-user permissions are set with "Edit permissions": copying them is setting them.
+      if (overrides.length && !can(actor, "users.permissions"))
+        throw ValidationFailed({ copyPermissionsFrom: ["This user has per-user permissions: copying them needs the Edit permissions permission."] });
     }
     const role = await rolePermissionSet(ctx.db, roleId);
     const granted = effectivePermissions({ roleKey: role.key, rolePermissions: role.permissions, overrides });

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { UserForm } from "@/components/users/user-form";
 import { localizedCountries } from "@/components/users/countries";
+import { can } from "@/lib/context";
 import { pageContext } from "@/lib/auth";
 import type { Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
@@ -28,7 +29,7 @@ async function NewUserPage() {
       <h1 id="new-user-title" className="mb-4 text-2xl font-semibold">
         {t("newTitle")}
       </h1>
-      <UserForm action={createUserAction} options={{ ...options, countries: localizedCountries(locale) }} />
+      <UserForm action={createUserAction} options={{ ...options, countries: localizedCountries(locale), cannotCopy: !can(ctx.actor, "users.permissions") }} />
     </section>
   );
 }
