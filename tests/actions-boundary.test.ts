@@ -124,6 +124,10 @@ const hostile: Record<string, [string, Call][]> = {
     ["NUL in the picker", (a) => a.pickUsersAction(NUL, true)],
     ["10,000-character term", (a) => a.pickUsersAction(LONG, false)],
   ],
+  pickAuditPeopleAction: [
+    ["NUL in the audit picker", (a) => a.pickAuditPeopleAction(NUL)],
+    ["10,000-character term in the audit picker", (a) => a.pickAuditPeopleAction(LONG)],
+  ],
   saveRoleAction: [
     ["NUL in a role's name", (a) => a.saveRoleAction(null, form({ name: NUL, description: "" }))],
     ["NUL in a role's description", (a) => a.saveRoleAction(null, form({ name: "Auditors", description: NUL }))],

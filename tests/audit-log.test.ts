@@ -20,6 +20,7 @@ import { saveUnit } from "@/lib/organization/save-unit";
 import { deleteUser } from "@/lib/users/delete-user";
 import { updateUser } from "@/lib/users/update-user";
 import { deactivateUser } from "@/lib/users/deactivate-user";
+import { pickAuditPeople } from "@/lib/users/form-options";
 import { testDatabase } from "./support/db";
 import { actorWith, insertUser, roleId, testCtx } from "./support/factories";
 
@@ -310,6 +311,20 @@ describe("filters and keyset pagination", () => {
     await expect(exportAuditEvents({ ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
     const refusals = await t.db.select({ detail: auditEvents.detail }).from(auditEvents).where(eq(auditEvents.action, "authz_fail"));
     expect(refusals.map((r) => (r.detail as { attempted: string }).attempted)).toEqual(["listAuditEvents", "exportAuditEvents"]);
+  });
+});
+
+describe("the people pickers of the filters", () => {
+  it("find people for a reader of the log who may not view users, by name only, and refuse who may not read the log", async () => {
+    await insertUser(t.db, { firstName: "Grace", lastName: "Lovelock" });
+    const auditor = testCtx(t.db, { actor: actorWith(["audit.view"]) }).ctx;
+    const found = await pickAuditPeople({ ctx: auditor, input: { q: "lovelock" } });
+    expect(found).toHaveLength(1);
+    // Names and usernames, as the log shows them: not the role the user list would.
+    expect(Object.keys(found[0]).sort()).toEqual(["id", "name", "username"]);
+    expect(found[0].name).toBe("Grace Lovelock");
+    const viewer = testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx;
+    await expect(pickAuditPeople({ ctx: viewer, input: { q: "lovelock" } })).rejects.toMatchObject({ code: "forbidden" });
   });
 });
 

@@ -8,7 +8,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { NextIntlClientProvider } from "next-intl";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/app/(admin)/users/actions", () => ({ pickUsersAction: vi.fn(async () => ({ ok: true, data: [] })) }));
+vi.mock("@/app/(admin)/users/actions", () => ({ pickAuditPeopleAction: vi.fn(async () => ({ ok: true, data: [] })) }));
 const { AuditPersonPicker } = await import("@/components/audit/person-picker");
 
 afterEach(cleanup);

@@ -2,7 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
+import { pickAuditPeopleAction } from "@/app/(admin)/users/actions";
+
+type Person = { id: string; name: string; username: string };
 import { Button } from "@/components/ui/button";
 import { Combobox } from "@/components/ui/combobox";
 
@@ -14,7 +16,7 @@ import { Combobox } from "@/components/ui/combobox";
 export function AuditPersonPicker({ name, label, initial }: { name: string; label: string; initial: { id: string; name: string } | null }) {
   const t = useTranslations("AuditPicker");
   const [q, setQ] = useState("");
-  const [results, setResults] = useState<PickedUser[]>([]);
+  const [results, setResults] = useState<Person[]>([]);
   const [chosen, setChosen] = useState(initial);
   const [pending, start] = useTransition();
   const [unpicked, setUnpicked] = useState(false);
@@ -38,7 +40,7 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
     if (q.trim().length < 2) return;
     const timer = setTimeout(() => {
       start(async () => {
-        const result = await pickUsersAction(q, false);
+        const result = await pickAuditPeopleAction(q);
         setResults(result.ok ? (result.data ?? []) : []);
       });
     }, 250);

@@ -43,20 +43,36 @@ export type PickedUser = { id: string; name: string; username: string; role: str
 
 const PickUsersInput = z.object({ q: SearchTerm, activeOnly: FormBoolean, limit: z.number().int().min(1).max(50).default(20) });
 
+/** Users matching a term, by last name then first name: the query behind every user picker. */
+export async function findUsers(db: Ctx["db"], { q, activeOnly, limit }: z.output<typeof PickUsersInput>): Promise<PickedUser[]> {
+  const conditions = searchPatterns(q).map((p) => sql`${users.searchText} like ${p}`);
+  if (activeOnly) conditions.push(sql`${users.status} = 'active' and ${users.lockedAt} is null`);
+  const rows = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username, role: roles.name, roleId: users.roleId })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .where(conditions.length ? sql.join(conditions, sql` and `) : undefined)
+    .orderBy(asc(users.lastName), asc(users.firstName))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role, roleId: r.roleId }));
+}
+
 /** Users matching a term, for "copy permissions from" and "reassign clients to". Caller needs users.view or users.create. */
 export async function pickUsers({ ctx, input }: Verb<{ q: unknown; activeOnly?: unknown; limit?: number }>): Promise<PickedUser[]> {
   return auditAuthzFailures(ctx, "pickUsers", async () => {
     if (!can(ctx.actor, "users.view") && !can(ctx.actor, "users.create")) throw Forbidden();
-    const { q, activeOnly, limit } = parseInput(PickUsersInput, input);
-    const conditions = searchPatterns(q).map((p) => sql`${users.searchText} like ${p}`);
-    if (activeOnly) conditions.push(sql`${users.status} = 'active' and ${users.lockedAt} is null`);
-    const rows = await ctx.db
-      .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username, role: roles.name, roleId: users.roleId })
-      .from(users)
-      .innerJoin(roles, eq(roles.id, users.roleId))
-      .where(conditions.length ? sql.join(conditions, sql` and `) : undefined)
-      .orderBy(asc(users.lastName), asc(users.firstName))
-      .limit(limit);
-    return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role, roleId: r.roleId }));
+    return findUsers(ctx.db, parseInput(PickUsersInput, input));
+  });
+}
+
+/**
+ * People to filter the audit log by ("Done by", "Done to"): the log already names them to its
+ * reader, so audit.view is enough; only names and usernames, not their roles. Caller needs audit.view.
+ */
+export async function pickAuditPeople({ ctx, input }: Verb<{ q: unknown; limit?: number }>): Promise<{ id: string; name: string; username: string }[]> {
+  return auditAuthzFailures(ctx, "pickAuditPeople", async () => {
+    if (!can(ctx.actor, "audit.view")) throw Forbidden();
+    const found = await findUsers(ctx.db, parseInput(PickUsersInput, { ...input, activeOnly: false }));
+    return found.map(({ id, name, username }) => ({ id, name, username }));
   });
 }

@@ -9,7 +9,7 @@ import { confirmUser } from "@/lib/users/confirm-user";
 import { createUser } from "@/lib/users/create-user";
 import { deactivateUser } from "@/lib/users/deactivate-user";
 import { deleteUser } from "@/lib/users/delete-user";
-import { pickUsers, type PickedUser } from "@/lib/users/form-options";
+import { pickAuditPeople, pickUsers, type PickedUser } from "@/lib/users/form-options";
 import { listUserClients } from "@/lib/users/list-user-clients";
 import { reactivateUser } from "@/lib/users/reactivate-user";
 import { updateUser } from "@/lib/users/update-user";
@@ -104,6 +104,12 @@ export const userClientsAction = action(listUserClients, {
 
 export const pickUsersAction = action(pickUsers, {
   input: (q: string, activeOnly: boolean) => ({ q, activeOnly, limit: 8 }),
+  done: (rows) => ({ ok: true, data: rows }),
+});
+
+/** The audit log's "Done by" and "Done to": for whoever may read the log, users.view or not. */
+export const pickAuditPeopleAction = action(pickAuditPeople, {
+  input: (q: string) => ({ q, limit: 8 }),
   done: (rows) => ({ ok: true, data: rows }),
 });
 
