@@ -102,6 +102,22 @@ describe("account security", () => {
     await context.close();
   });
 
+  it("takes an administrator whose password had to change on to the console once it has", async () => {
+    await insertUser({ username: "mustadmin", firstName: "Must", lastName: "Change", password: "violet harbor nine owls", roleKey: "administrator" });
+    await sql("update users set must_change_password = true where username = 'mustadmin'");
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await new LoginPage(page).open();
+    await new LoginPage(page).signIn("mustadmin", "violet harbor nine owls");
+    await expectPath(page, /^\/password\/change$/);
+    await page.getByLabel("Current password").fill("violet harbor nine owls");
+    await page.getByLabel("New password", { exact: true }).fill("amber meadow quietly folds");
+    await page.getByLabel("Repeat new password").fill("amber meadow quietly folds");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expectPath(page, /^\/users$/);
+    await context.close();
+  });
+
   it("lets a user held at /password/change sign out instead", async () => {
     await insertUser({ username: "notnow", firstName: "Not", lastName: "Now", password: "granite harbor ninety owls", roleKey: "basic" });
     await sql("update users set must_change_password = true where username = 'notnow'");

@@ -10,6 +10,8 @@ export const changePasswordAction = action(changePassword, {
     currentPassword: String(formData.get("currentPassword") ?? ""),
     password: String(formData.get("password") ?? ""),
     confirmPassword: String(formData.get("confirmPassword") ?? ""),
+    // The change asked for at sign-in goes on to the console, as the sign-in would have.
+    landing: formData.get("landing") === "home" ? ("home" as const) : ("account" as const),
   }),
   context: { passwordChange: true },
   deliver: true,
@@ -20,6 +22,6 @@ export const changePasswordAction = action(changePassword, {
       () => true,
       () => false,
     );
-    redirect(signedIn ? "/account/password?changed=1" : "/login?reset=1");
+    redirect(!signedIn ? "/login?reset=1" : input.landing === "home" ? "/" : "/account/password?changed=1");
   },
 });

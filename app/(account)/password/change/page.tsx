@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { pageContext, pageRead } from "@/lib/auth";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { ChangePasswordForm } from "./change-password-form";
+import { navFor } from "@/components/shell/nav-items";
 import { withClientMessages } from "@/components/shell/client-messages";
 import { signOutAction } from "@/app/(admin)/actions";
 
@@ -27,7 +28,11 @@ async function ChangePasswordPage() {
           <Alert tone="info">{me.passwordExpiresAt && me.passwordExpiresAt <= new Date() ? t("change.expired") : t("change.required")}</Alert>
         </div>
       ) : null}
-      <ChangePasswordForm context={[me.username, me.email, me.firstName, me.lastName]} />
+      {/* Asked for at sign-in: once done, on to the console, as the sign-in would have gone (else the account's password page, which says it changed). */}
+      <ChangePasswordForm
+        context={[me.username, me.email, me.firstName, me.lastName]}
+        landing={actor.mustChangePassword && navFor(actor).length ? "home" : "account"}
+      />
       {!actor.mustChangePassword ? (
         <p className="mt-4 text-sm">
           <Link href="/account" className="text-blue-800 underline">
