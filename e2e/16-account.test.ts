@@ -70,10 +70,13 @@ describe("the account console", () => {
     // The console is not his: every console page sends him back to his account.
     await laptop.goto("/users");
     await expectPath(laptop, /^\/account$/);
+    // With a word why, not silently.
+    await laptop.getByText("That page is part of the admin console, which your account does not open.", { exact: false }).waitFor();
 
-    // Signed in from a second browser, he lands on /account too.
+    // Signed in from a second browser, he lands on /account too, with no such word: he asked for nothing.
     const phone = await signedIn("tomas.acct", TOMAS_PASSWORD);
     await expectPath(phone, /^\/account$/);
+    expect(await phone.getByText("That page is part of the admin console", { exact: false }).count()).toBe(0);
 
     // Phone and notifications.
     await laptop.goto("/account");

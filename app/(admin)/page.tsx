@@ -4,6 +4,7 @@ import { pageContext } from "@/lib/auth";
 
 /** Home is the first section the actor may open, or their account. */
 export default async function HomePage() {
-  const { actor } = await pageContext();
+  // Every signed-in user comes here first: no "not for you" on the way to their own account.
+  const { actor } = await pageContext(undefined, { accountPage: true });
   redirect(navFor(actor)[0]?.href ?? "/account");
 }

@@ -206,7 +206,8 @@ export async function pageContext(
   // sign-in page says the session ended, where a plain /login left the user wondering.
   if (!actor) redirect((await readSessionToken((await headers()).get("cookie"), authSecret()))?.uid ? "/login?ended=1" : "/login");
   if (actor.mustChangePassword && !passwordChangePage) redirect("/password/change");
-  if (!actor.consoleAccess && !accountPage && !passwordChangePage) redirect("/account");
+  // Sent to their account with a word why, not silently (the home page sends them there with none).
+  if (!actor.consoleAccess && !accountPage && !passwordChangePage) redirect("/account?console=0");
   if (permission && !can(actor, permission)) forbidden();
   return { ...(await contextFor(actor)), actor };
 }

@@ -15,9 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("profileTitle") };
 }
 
-async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ welcome?: string; emailChanged?: string }> }) {
+async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ welcome?: string; emailChanged?: string; console?: string }> }) {
   const ctx = await pageContext(undefined, { accountPage: true });
-  const { welcome } = await searchParams;
+  const { welcome, console: noConsole } = await searchParams;
   const me = await pageRead(getOwnAccount({ ctx }));
   const pending = await pageRead(pendingEmailChange({ ctx }));
   const t = await getTranslations("Account");
@@ -40,6 +40,7 @@ async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ we
         {t("profileHeading")}
       </h1>
       {welcome ? <Alert tone="success">{t("welcome", { name: me.firstName })}</Alert> : null}
+      {noConsole !== undefined ? <Alert tone="info">{t("noConsole")}</Alert> : null}
       <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-1 gap-1 px-4 py-3 text-sm sm:grid-cols-3 sm:gap-4">
