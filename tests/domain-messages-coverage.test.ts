@@ -27,8 +27,8 @@ interface Catalog {
 const catalog = JSON.parse(readFileSync(path.join("messages", "es", "domain.json"), "utf8")) as Catalog;
 
 const TRANSLATED = new Set(["verb", "label", "what", "kind", "field"]);
-const KEPT = new Set(["name", "count", "n", "max", "min", "days", "bytes", "date", "time", "when", "list"]);
-const LOCALIZED = new Set(["country"]); // said by lib/i18n/domain-messages.ts in the reader's language
+const KEPT = new Set(["name", "count", "n", "max", "min", "days", "bytes", "date", "time", "when"]);
+const LOCALIZED = new Set(["country", "list"]); // said by lib/i18n/domain-messages.ts in the reader's language
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -43,16 +43,8 @@ const toRegex = (en: string) =>
   );
 const compiled = catalog.patterns.map((p) => ({ ...p, regex: toRegex(p.en), names: placeholders(p.en) }));
 
-/** What the boundary does with the catalog: the exact sentence, else the first pattern that matches, its words translated. */
-function translate(message: string): string {
-  if (catalog.exact[message]) return catalog.exact[message];
-  for (const p of compiled) {
-    const m = p.regex.exec(message);
-    if (!m) continue;
-    return p.names.reduce((text, name, i) => text.split(`{${name}}`).join(TRANSLATED.has(name) ? (catalog.words[m[i + 1]] ?? m[i + 1]) : m[i + 1]), p.es);
-  }
-  return message;
-}
+/** What the boundary does with the catalog (lib/i18n/domain-messages.ts, the very function). */
+const translate = (message: string): string => translateMessage(message, "es");
 const covered = (message: string) => message in catalog.exact || compiled.some((p) => p.regex.test(message));
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +174,7 @@ describe("messages/es/domain.json", () => {
   it("orders patterns from specific to general: no earlier pattern takes another's messages", () => {
     const sample: Record<string, string> = {
       name: "Ana María López",
-      list: "users.view, audit.view",
+      list: "View users, View audit log",
       when: "30 Nov 2025, 08:06 UTC",
       date: "2025-11-30",
       country: "Panama",
@@ -268,7 +260,7 @@ describe("real refusals read as whole Spanish sentences", () => {
   it("names the target and says the verb in Spanish, for every verb the code passes", async () => {
     const verbs = (...fns: string[]) => [...new Set(fns.flatMap((f) => [...passed.get(f)!]))];
     for (const verb of verbs("assertOutranks", "changeStatus")) {
-      expectSpanish(await messageOf(() => assertOutranks(actor, target, verb)), `No puedes ${catalog.words[verb]} a ${NAME}:`, "(users.view)");
+      expectSpanish(await messageOf(() => assertOutranks(actor, target, verb)), `No puedes ${catalog.words[verb]} a ${NAME}:`, "(Ver usuarios)");
     }
     for (const verb of verbs("assertNotSelf", "changeStatus")) {
       const self = { ...target, id: "00000000-0000-4000-8000-000000000001" } as Target;
@@ -282,7 +274,11 @@ describe("real refusals read as whole Spanish sentences", () => {
   it("says what cannot be given, and which permissions", async () => {
     const admin = new Set<Permission>(ALL_PERMISSIONS);
     for (const what of passed.get("assertMayGrant")!) {
-      expectSpanish(await messageOf(() => assertMayGrant(actor, admin, what)), catalog.words[what], "(users.view");
+      expectSpanish(
+        await messageOf(() => assertMayGrant(actor, admin, what)),
+        catalog.words[what],
+        "(Ver usuarios, Crear usuarios, Actualizar usuarios y 21 más)",
+      );
     }
     for (const what of ["the role Ventas", "the role Ventas with these per-user permissions"]) {
       const spanish = translate(await messageOf(() => assertMayGrant(actor, admin, what)));
@@ -290,8 +286,8 @@ describe("real refusals read as whole Spanish sentences", () => {
       expect(spanish).not.toMatch(/they|hold|give/);
     }
     // Editing a role that holds more than the editor: its own sentence (save-role.ts).
-    expect(translate("You cannot edit the role Ventas: it has permissions you do not hold (users.view).")).toBe(
-      "No puedes modificar el rol Ventas: tiene permisos que no tienes (users.view).",
+    expect(translate("You cannot edit the role Ventas: it has permissions you do not hold (View users, Delete users).")).toBe(
+      "No puedes modificar el rol Ventas: tiene permisos que no tienes (Ver usuarios, Eliminar usuarios).",
     );
   });
 

@@ -139,7 +139,7 @@ describe("per-user permissions", () => {
     const user = await insertUser(t.db);
     await setUserPermissions({ ctx, input: { userId: user.id, overrides: { reports: "grant" } } });
     await expect(setUserPermissions({ ctx, input: { userId: user.id, overrides: { "users.delete": "grant" } } })).rejects.toThrow(
-      /do not hold yourself \(users\.delete\)/,
+      /do not hold yourself \(Delete users\)/,
     );
     await expect(setUserPermissions({ ctx, input: { userId: admin.id, overrides: { reports: "deny" } } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(setUserPermissions({ ctx, input: { userId: helper.id, overrides: {} } })).rejects.toThrow("You cannot change your own role or permissions.");

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Locale } from "../format";
 import { DomainError, type FieldErrors } from "../errors";
 import { COUNTRIES } from "../users/countries";
+import { PERMISSION_GROUPS } from "../permissions/catalog";
 
 /**
  * The domain speaks English (lib/ verbs, zod schemas, the password policy). At the boundary — a form's
@@ -21,6 +22,26 @@ interface Compiled {
   exact: Map<string, string>;
   patterns: { regex: RegExp; names: string[]; es: string }[];
   words: Map<string, string>;
+  /** A permission's English label → its label in this language (messages/<locale>/client/Permissions.json). */
+  permissions: Map<string, string>;
+}
+
+/** The permission labels of a language, by their English label. */
+function permissionLabels(locale: Locale): Map<string, string> {
+  const items = (JSON.parse(readFileSync(path.join(process.cwd(), "messages", locale, "client", "Permissions.json"), "utf8")) as { items: object }).items;
+  const label = (key: string) =>
+    key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], items) as { label?: string } | undefined;
+  return new Map(PERMISSION_GROUPS.flatMap((g) => g.permissions.map((p) => [p.label, label(p.key)?.label ?? p.label] as [string, string])));
+}
+
+/** {list}: permissions by their labels ("A, B, C and 19 more", lib/permissions/catalog.ts), each said in this language. */
+function listIn(english: string, catalog: Compiled): string {
+  const [, items, more] = /^(.*?)(?: and (\d+) more)?$/s.exec(english)!;
+  const said = items
+    .split(", ")
+    .map((label) => catalog.permissions.get(label) ?? label)
+    .join(", ");
+  return more ? `${said} ${catalog.words.get("and {n} more")?.replace("{n}", more) ?? `and ${more} more`}` : said;
 }
 
 const TRANSLATED_PLACEHOLDERS = new Set(["verb", "label", "what", "kind", "field"]);
@@ -41,6 +62,7 @@ function load(locale: Locale): Compiled | null {
       result = {
         exact: new Map(Object.entries(catalog.exact ?? {})),
         words: new Map(Object.entries(catalog.words ?? {})),
+        permissions: permissionLabels(locale),
         patterns: (catalog.patterns ?? []).map(({ en, es }) => {
           const names: string[] = [];
           const source = en
@@ -74,7 +96,14 @@ export function translateMessage(message: string, locale: Locale): string {
     if (!m) continue;
     return pattern.names.reduce((text, name, i) => {
       const value = m[i + 1];
-      const shown = name === "country" ? countryIn(value, locale) : TRANSLATED_PLACEHOLDERS.has(name) ? (catalog.words.get(value) ?? value) : value;
+      const shown =
+        name === "country"
+          ? countryIn(value, locale)
+          : name === "list"
+            ? listIn(value, catalog)
+            : TRANSLATED_PLACEHOLDERS.has(name)
+              ? (catalog.words.get(value) ?? value)
+              : value;
       return text.split(`{${name}}`).join(shown);
     }, pattern.es);
   }

@@ -2,7 +2,7 @@ import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { branches, rolePermissions, roles, teams, userPermissions, users } from "@/db/schema";
 import type { Actor } from "../context";
-import { ADMINISTRATOR_ROLE_KEY, type Permission } from "../permissions/catalog";
+import { ADMINISTRATOR_ROLE_KEY, permissionList, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 import { isEffectiveAdministrator } from "../permissions/guards";
 import { COUNTRIES, isCountry } from "../users/countries";
@@ -357,7 +357,8 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
 
   if (!actor.has("users.update")) errors.push({ field: "row", message: `${existing.username} already exists, and you may not change existing users.` });
   const short = missing(actor, existing.permissions);
-  if (short.length) errors.push({ field: "row", message: `${existing.username} holds permissions you don't (${short.join(", ")}): you can't change them.` });
+  if (short.length)
+    errors.push({ field: "row", message: `${existing.username} holds permissions you don't (${permissionList(short)}): you can't change them.` });
   const after: Record<string, unknown> = { ...v };
   if (after.phone) {
     const phone = parsePhone(String(after.phone), (after.country as string | undefined) ?? existing.country);

@@ -49,3 +49,15 @@ export function isPermission(value: string): value is Permission {
 
 /** The built-in role that always holds every permission, whatever its rows say. */
 export const ADMINISTRATOR_ROLE_KEY = "administrator";
+
+const LABELS = new Map<string, string>(PERMISSION_GROUPS.flatMap((g) => g.permissions.map((p) => [p.key, p.label] as [string, string])));
+
+/**
+ * Permissions named in a refusal: by their labels ("Delete users"), not their keys; a long list says
+ * its first three and how many more. lib/i18n/domain-messages.ts reads it back for the {list} of a
+ * translated refusal.
+ */
+export function permissionList(keys: Iterable<string>): string {
+  const labels = [...keys].map((k) => LABELS.get(k) ?? k);
+  return labels.length > 4 ? `${labels.slice(0, 3).join(", ")} and ${labels.length - 3} more` : labels.join(", ");
+}

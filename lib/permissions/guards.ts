@@ -3,7 +3,7 @@ import type { Handle, Transaction } from "@/db/client";
 import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { actingUserId, type Actor } from "../context";
 import { DomainError, Forbidden, NotFound, PreconditionFailed } from "../errors";
-import { ADMINISTRATOR_ROLE_KEY, type Permission } from "./catalog";
+import { ADMINISTRATOR_ROLE_KEY, permissionList, type Permission } from "./catalog";
 import { effectivePermissions } from "./effective";
 
 export async function rolePermissionSet(db: Handle, roleId: string): Promise<{ key: string | null; name: string; permissions: Set<Permission> }> {
@@ -16,7 +16,7 @@ export async function rolePermissionSet(db: Handle, roleId: string): Promise<{ k
 /** Nobody grants a permission they do not hold. */
 export function assertMayGrant(actor: Actor, permissions: Iterable<Permission>, what = "these permissions"): void {
   const missing = [...permissions].filter((p) => !actor.permissions.has(p));
-  if (missing.length) throw Forbidden(`You cannot give ${what}: they include permissions you do not hold (${missing.join(", ")}).`);
+  if (missing.length) throw Forbidden(`You cannot give ${what}: they include permissions you do not hold (${permissionList(missing)}).`);
 }
 
 /** The user an action is about, locked for the rest of the transaction, with what they hold. */
@@ -57,7 +57,7 @@ export type Target = Awaited<ReturnType<typeof loadTargetForUpdate>>;
 /** Nobody acts on someone who holds a permission they do not. */
 export function assertOutranks(actor: Actor, target: Target, verb: string): void {
   const missing = [...target.permissions].filter((p) => !actor.permissions.has(p));
-  if (missing.length) throw Forbidden(`You cannot ${verb} ${target.name}: they hold permissions you do not (${missing.join(", ")}).`);
+  if (missing.length) throw Forbidden(`You cannot ${verb} ${target.name}: they hold permissions you do not (${permissionList(missing)}).`);
 }
 
 export function assertNotSelf(actor: Actor, target: Target, verb: string): void {

@@ -5,7 +5,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
 import { Conflict, Forbidden, NotFound, PreconditionFailed, uniqueViolation } from "../errors";
-import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
+import { ADMINISTRATOR_ROLE_KEY, permissionList } from "../permissions/catalog";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
 import { parseInput } from "../validation";
 import { PermissionList, permissionNames, RoleDescription, RoleDescriptionText, RoleName } from "./role-input";
@@ -42,7 +42,7 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
         if (!role) throw NotFound("That role does not exist.");
         const before = await rolePermissionSet(tx, role.id);
         const beyond = [...before.permissions].filter((p) => !actor.permissions.has(p));
-        if (beyond.length) throw Forbidden(`You cannot edit the role ${role.name}: it has permissions you do not hold (${beyond.join(", ")}).`);
+        if (beyond.length) throw Forbidden(`You cannot edit the role ${role.name}: it has permissions you do not hold (${permissionList(beyond)}).`);
         if (role.builtIn && data.name !== role.name) throw PreconditionFailed(`${role.name} is a built-in role: it cannot be renamed.`);
         if (role.key === ADMINISTRATOR_ROLE_KEY && data.permissions.length !== before.permissions.size)
           throw PreconditionFailed("The Administrator role always holds every permission.");

@@ -6,7 +6,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { actingUserId, assertCan, type Actor, type Ctx, type Verb } from "../context";
 import { Forbidden, NotFound, ValidationFailed } from "../errors";
-import { ADMINISTRATOR_ROLE_KEY, ALL_PERMISSIONS, isPermission, type Permission } from "../permissions/catalog";
+import { ADMINISTRATOR_ROLE_KEY, ALL_PERMISSIONS, isPermission, permissionList, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 import { assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, type Target } from "../permissions/guards";
 import { parseInput } from "../validation";
@@ -74,7 +74,7 @@ async function assertMayChangePermissions(tx: Transaction, actor: Actor, target:
   if (actingUserId(actor) === target.id) throw Forbidden("You cannot change your own role or permissions.");
   assertOutranks(actor, target, "change the permissions of");
   const gained = [...after].filter((p) => !actor.permissions.has(p));
-  if (gained.length) throw Forbidden(`You cannot give permissions you do not hold yourself (${gained.join(", ")}).`);
+  if (gained.length) throw Forbidden(`You cannot give permissions you do not hold yourself (${permissionList(gained)}).`);
   if (target.roleKey === ADMINISTRATOR_ROLE_KEY && newRoleKey !== ADMINISTRATOR_ROLE_KEY) await assertNotLastAdministrator(tx, target, "demote");
 }
 
