@@ -133,6 +133,29 @@ describe("roles and permissions", () => {
     expect(await api.json()).toMatchObject({ permissions: ["inventory", "products", "purchasing", "reports"], grants: ["reports"], denials: ["orders"] });
   });
 
+  it("offers a help desk no action on someone who holds more than it, and says why", async () => {
+    await sql("insert into roles (name, description) values ('Help desk e2e', 'View and update users')");
+    await sql(
+      "insert into role_permissions (role_id, permission) select id, p from roles, unnest(array['users.view', 'users.update']) p where name = 'Help desk e2e'",
+    );
+    await insertUser({ username: "helpdesk1", firstName: "Hana", lastName: "Help", password: "help desk password e2e", roleKey: "basic" });
+    await sql("update users set role_id = (select id from roles where name = 'Help desk e2e'), admin_console_access = true where username = 'helpdesk1'");
+    await insertUser({ username: "plainpeer", firstName: "Paula", lastName: "Peer", password: "plain peer password e2e", roleKey: "basic" });
+    await sql("update users set role_id = (select id from roles where name = 'Help desk e2e') where username = 'plainpeer'");
+    const page = await signedIn("helpdesk1", "help desk password e2e");
+    const [{ id: adminId }] = await sql<{ id: string }>("select id from users where username = 'roleadmin'");
+    await page.goto(`/users/${adminId}`);
+    await page.getByText("You can view Rho Admin but not change them: they hold permissions you do not.").waitFor();
+    for (const name of ["Edit user", "Deactivate user", "Reset password", "Require a new password"])
+      expect(await page.getByRole("button", { name }).or(page.getByRole("link", { name })).count(), name).toBe(0);
+    await expectAccessible(page, "/users/[id] of someone who outranks the reader");
+    // A peer (the same permissions) is theirs to act on, as the verbs allow.
+    const [{ id: peerId }] = await sql<{ id: string }>("select id from users where username = 'plainpeer'");
+    await page.goto(`/users/${peerId}`);
+    await page.getByRole("link", { name: "Edit user" }).waitFor();
+    expect(await page.getByText("but not change them").count()).toBe(0);
+  });
+
   it("shows a Basic user no Roles section and refuses /roles", async () => {
     await insertUser({ username: "plain1", firstName: "Pat", lastName: "Plain", password: "plain password e2e one", roleKey: "basic" });
     const page = await signedIn("plain1", "plain password e2e one");

@@ -13,6 +13,7 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, initials, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
+import { permissionsOfUser } from "@/lib/users/queries";
 import { listClients } from "@/lib/clients/client-records";
 import { SessionsPanel } from "@/components/sessions/sessions-panel";
 import { PasswordDuties } from "@/components/users/password-duties";
@@ -28,7 +29,11 @@ const CLIENTS_SHOWN = 50;
 /** The user the page shows, read once for its title and its body (permission checked by pageContext). */
 const shownUser = cache(async (id: string) => {
   const ctx = await pageContext("users.view");
-  return { ctx, u: await pageRead(getUser({ ctx, input: { userId: id } })) };
+  const u = await pageRead(getUser({ ctx, input: { userId: id } }));
+  // Someone holding a permission the reader lacks can't be acted on by them (every verb refuses it):
+  // the actions are not offered, and the page says why.
+  const held = await permissionsOfUser(ctx.db, u.id, u.roleId, u.roleKey);
+  return { ctx, u, outranked: [...held].some((p) => !can(ctx.actor, p)) };
 });
 
 /** Named after the person: a tab, the history and a screen reader's announcement say whose page it is. */
@@ -60,7 +65,8 @@ async function UserPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ created?: string; saved?: string; resend?: string }>;
 }) {
-  const { ctx, u } = await shownUser((await params).id);
+  const { ctx, u, outranked } = await shownUser((await params).id);
+  const mayAct = !outranked;
   const flags = await searchParams;
   const [invitations, clients, sessions] = await Promise.all([
     listInvitations(ctx, u.id),
@@ -101,10 +107,15 @@ async function UserPage({
           </div>
           <UserPageActions
             user={{ id: u.id, name, status: u.status, locked: !!u.lockedAt, self: u.id === ctx.actor.userId }}
-            can={{ update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.view") }}
+            can={{
+              update: can(ctx.actor, "users.update") && mayAct,
+              delete: can(ctx.actor, "users.delete") && mayAct,
+              permissions: can(ctx.actor, "users.view"),
+            }}
           />
         </div>
       </div>
+      {outranked && (can(ctx.actor, "users.update") || can(ctx.actor, "users.delete")) ? <Alert tone="info">{t("outranked", { name })}</Alert> : null}
       {flags.created || flags.saved ? (
         <FlashNotice stamp={`${u.version}:${u.status}:${!!u.lockedAt}`}>
           <Alert tone="success">{flags.saved ? t("saved") : flags.created === "invited" ? t("createdInvited") : t("created")}</Alert>
@@ -231,20 +242,20 @@ async function UserPage({
         <PasswordDuties
           userId={u.id}
           name={name}
-          canReset={can(ctx.actor, "users.update") && u.status === "active"}
-          canRequire={can(ctx.actor, "users.update") && u.hasPassword && !u.mustChangePassword && u.id !== ctx.actor.userId}
+          canReset={can(ctx.actor, "users.update") && mayAct && u.status === "active"}
+          canRequire={can(ctx.actor, "users.update") && mayAct && u.hasPassword && !u.mustChangePassword && u.id !== ctx.actor.userId}
         />
         <SessionsPanel
           sessions={sessionViews(sessions, locale)}
           userId={u.id}
           own={u.id === ctx.actor.userId}
-          canEnd={can(ctx.actor, "users.update") || u.id === ctx.actor.userId}
+          canEnd={(can(ctx.actor, "users.update") && mayAct) || u.id === ctx.actor.userId}
         />
         <InvitationsPanel
           userId={u.id}
           userName={name}
           pending={u.status === "pending"}
-          canInvite={can(ctx.actor, "users.create")}
+          canInvite={can(ctx.actor, "users.create") && mayAct}
           autoOpen={flags.resend === "1"}
           rows={invitations.map((i) => ({
             id: i.id,
