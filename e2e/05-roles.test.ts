@@ -133,6 +133,26 @@ describe("roles and permissions", () => {
     expect(await api.json()).toMatchObject({ permissions: ["inventory", "products", "purchasing", "reports"], grants: ["reports"], denials: ["orders"] });
   });
 
+  it("changes a user's role on their permissions page, for whoever holds Edit permissions without Update users", async () => {
+    await sql("insert into roles (name, description) values ('Permission clerks e2e', 'View users and edit permissions')");
+    await sql(
+      "insert into role_permissions (role_id, permission) select r.id, p from roles r, unnest(array['users.view', 'users.permissions', 'purchasing', 'inventory', 'orders', 'products']) p where r.name = 'Permission clerks e2e'",
+    );
+    await insertUser({ username: "clerk1", firstName: "Cleo", lastName: "Clerk", password: "permission clerk password", roleKey: "basic" });
+    await sql("update users set role_id = (select id from roles where name = 'Permission clerks e2e'), admin_console_access = true where username = 'clerk1'");
+    const bob = await insertUser({ username: "rolebob", firstName: "Bob", lastName: "Basic", password: "role bob password e2e", roleKey: "basic" });
+    const page = await signedIn("clerk1", "permission clerk password");
+    await page.goto(`/users/${bob}/permissions`);
+    const role = page.getByLabel("Role of Bob Basic");
+    // Only the roles this clerk may give: not the Administrator's.
+    expect(await role.locator("option", { hasText: "Administrator" }).count()).toBe(0);
+    await role.selectOption({ label: "Purchasing Intermediate" });
+    await page.getByRole("button", { name: "Change role" }).click();
+    await page.getByText("Role changed. It applies from the user's next request.").first().waitFor();
+    expect(await sql("select r.key from users u join roles r on r.id = u.role_id where u.id = $1", [bob])).toEqual([{ key: "purchasing_intermediate" }]);
+    await expectAccessible(page, "/users/[id]/permissions with the role form");
+  });
+
   it("offers a help desk no action on someone who holds more than it, and says why", async () => {
     await sql("insert into roles (name, description) values ('Help desk e2e', 'View and update users')");
     await sql(

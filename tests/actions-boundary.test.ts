@@ -176,6 +176,10 @@ const hostile: Record<string, [string, Call][]> = {
     ["NUL for an id", (a) => a.commitImportAction(NUL)],
   ],
   setUserPermissionsAction: [["malformed id", (a) => a.setUserPermissionsAction(NOT_AN_ID, {})]],
+  setUserRoleAction: [
+    ["malformed user id", (a) => a.setUserRoleAction(NOT_AN_ID, NOT_AN_ID)],
+    ["NUL role id", (a) => a.setUserRoleAction(adminId, NUL)],
+  ],
   previewCopyAction: [
     ["a non-id to copy from", (a) => a.previewCopyAction(NOT_AN_ID, adminId)],
     ["NUL ids", (a) => a.previewCopyAction(NUL, NUL)],

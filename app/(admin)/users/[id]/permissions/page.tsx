@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PermissionsEditor } from "@/components/roles/permissions-editor";
+import { RoleChangeForm } from "@/components/roles/role-change-form";
+import { userFormOptions } from "@/lib/users/form-options";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { readUserPermissions } from "@/lib/roles/user-permissions";
@@ -20,6 +22,8 @@ async function UserPermissionsPage({ params }: { params: Promise<{ id: string }>
   const outranks = view.effective.every((p) => ctx.actor.permissions.has(p as never));
   const editable = can(ctx.actor, "users.permissions") && !self && outranks;
   const t = await getTranslations("PermissionsPage");
+  // The roles this reader may give (and the user's own): only read when the role may be changed here.
+  const roles = editable ? await pageRead(userFormOptions(ctx)).then((o) => o.roles.filter((r) => !o.ungivable.includes(r.id) || r.id === view.role.id)) : [];
   return (
     <section aria-labelledby="perm-title" className="flex max-w-5xl flex-col gap-4">
       <p className="text-sm">
@@ -38,6 +42,7 @@ async function UserPermissionsPage({ params }: { params: Promise<{ id: string }>
         {t("role")} <strong>{view.role.name}</strong>. {t("scope")}
         {self ? ` ${t("self")}` : !editable ? ` ${t("readOnly")}` : ""}
       </p>
+      {editable ? <RoleChangeForm key={view.role.id} userId={id} userName={view.user.name} roleId={view.role.id} roles={roles} /> : null}
       <PermissionsEditor
         version={view.user.version}
         userId={id}

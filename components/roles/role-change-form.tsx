@@ -1,0 +1,65 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { setUserRoleAction } from "@/app/(admin)/users/[id]/permissions/actions";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+
+/**
+ * The user's role, changed on its own: "Edit permissions" is what changes a role, and the user form
+ * also needs "Update users". `roles`: only those the reader may give (and the user's own).
+ */
+export function RoleChangeForm({
+  userId,
+  userName,
+  roleId,
+  roles,
+}: {
+  userId: string;
+  userName: string;
+  roleId: string;
+  roles: { id: string; name: string }[];
+}) {
+  const t = useTranslations("PermissionsEditor");
+  const router = useRouter();
+  const toast = useToast();
+  const [choice, setChoice] = useState(roleId);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  return (
+    <form
+      className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        start(async () => {
+          const result = await setUserRoleAction(userId, choice);
+          if (!result.ok) return setError(result.message);
+          setError(null);
+          toast(result.message ?? t("roleChangedFallback"));
+          router.refresh();
+        });
+      }}
+    >
+      <div className="min-w-64">
+        <Select
+          name="roleId"
+          label={t("roleLabel", { name: userName })}
+          value={choice}
+          onChange={(e) => {
+            setChoice(e.currentTarget.value);
+            setError(null);
+          }}
+          options={roles.map((r) => ({ value: r.id, label: r.name }))}
+          error={error ?? undefined}
+        />
+      </div>
+      {/* Level with the field, below its label. */}
+      <Button type="submit" variant="secondary" className="sm:mt-6" disabled={pending || choice === roleId}>
+        {pending ? t("changingRole") : t("changeRole")}
+      </Button>
+    </form>
+  );
+}
