@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible, launchBrowser, newContext } from "./support/browser";
-import { insertApiKey, insertUser, sql } from "./support/db";
+import { assignRole, insertApiKey, insertRole, insertUser, sql } from "./support/db";
 import { expectPath, LoginPage, Shell, visitAndCheck } from "./support/pages";
 import { UserFormPage } from "./support/user-pages";
 
@@ -134,12 +134,9 @@ describe("roles and permissions", () => {
   });
 
   it("changes a user's role on their permissions page, for whoever holds Edit permissions without Update users", async () => {
-    await sql("insert into roles (name, description) values ('Permission clerks e2e', 'View users and edit permissions')");
-    await sql(
-      "insert into role_permissions (role_id, permission) select r.id, p from roles r, unnest(array['users.view', 'users.permissions', 'purchasing', 'inventory', 'orders', 'products']) p where r.name = 'Permission clerks e2e'",
-    );
+    await insertRole("Permission clerks e2e", ["users.view", "users.permissions", "purchasing", "inventory", "orders", "products"]);
     await insertUser({ username: "clerk1", firstName: "Cleo", lastName: "Clerk", password: "permission clerk password", roleKey: "basic" });
-    await sql("update users set role_id = (select id from roles where name = 'Permission clerks e2e'), admin_console_access = true where username = 'clerk1'");
+    await assignRole("clerk1", "Permission clerks e2e");
     const bob = await insertUser({ username: "rolebob", firstName: "Bob", lastName: "Basic", password: "role bob password e2e", roleKey: "basic" });
     const page = await signedIn("clerk1", "permission clerk password");
     await page.goto(`/users/${bob}/permissions`);
@@ -154,14 +151,11 @@ describe("roles and permissions", () => {
   });
 
   it("offers a help desk no action on someone who holds more than it, and says why", async () => {
-    await sql("insert into roles (name, description) values ('Help desk e2e', 'View and update users')");
-    await sql(
-      "insert into role_permissions (role_id, permission) select id, p from roles, unnest(array['users.view', 'users.update']) p where name = 'Help desk e2e'",
-    );
+    await insertRole("Help desk e2e", ["users.view", "users.update"]);
     await insertUser({ username: "helpdesk1", firstName: "Hana", lastName: "Help", password: "help desk password e2e", roleKey: "basic" });
-    await sql("update users set role_id = (select id from roles where name = 'Help desk e2e'), admin_console_access = true where username = 'helpdesk1'");
+    await assignRole("helpdesk1", "Help desk e2e");
     await insertUser({ username: "plainpeer", firstName: "Paula", lastName: "Peer", password: "plain peer password e2e", roleKey: "basic" });
-    await sql("update users set role_id = (select id from roles where name = 'Help desk e2e') where username = 'plainpeer'");
+    await assignRole("plainpeer", "Help desk e2e", { console: false });
     const page = await signedIn("helpdesk1", "help desk password e2e");
     const [{ id: adminId }] = await sql<{ id: string }>("select id from users where username = 'roleadmin'");
     await page.goto(`/users/${adminId}`);

@@ -25,6 +25,17 @@ export async function insertUser(u: { username: string; firstName: string; lastN
   return row?.id ?? (await sql<{ id: string }>("select id from users where username = $1", [u.username]))[0].id;
 }
 
+/** A custom role with these permissions, straight into the tables. */
+export async function insertRole(name: string, permissions: string[]): Promise<void> {
+  await sql("insert into roles (name, description) values ($1, '')", [name]);
+  await sql("insert into role_permissions (role_id, permission) select r.id, p from roles r, unnest($2::text[]) p where r.name = $1", [name, permissions]);
+}
+
+/** Gives a user a role by its name, and the console with it unless told otherwise. */
+export async function assignRole(username: string, roleName: string, { console = true } = {}): Promise<void> {
+  await sql("update users set role_id = (select id from roles where name = $2), admin_console_access = $3 where username = $1", [username, roleName, console]);
+}
+
 /**
  * An API key straight into the table, the way `create-api-key` stores it (only the SHA-256), with a
  * role and, when given, the user who made it. Returns the key itself.
