@@ -1,7 +1,8 @@
 /**
  * Import and bulk actions as an administrator moving from another system: a CSV with Spanish
  * headers (one the template doesn't know) and some bad rows, mapped, previewed with its errors,
- * applied; the new users found and exported; three of them deactivated at once.
+ * applied; the new users found and exported; three of them deactivated at once, and then every user
+ * a search matches, past its first page.
  */
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -132,5 +133,22 @@ describe("import, export and bulk actions", () => {
     await page.getByText(/ran “Move to team” on 3 users at once: 0 done, 3 already so, 0 refused/).waitFor();
     const [imported] = await sql<{ target_type: string }>("select target_type from audit_events where action = 'users.imported'");
     expect(imported.target_type).toBe("import");
+  });
+  it("acts on every user a search matches, past its first page, with the count the page arrived with", async () => {
+    for (let i = 1; i <= 12; i++) await insertUser({ username: `many.bulk${i}`, firstName: "Bulk", lastName: `Many ${i}`, password: PASSWORD, roleKey: "basic" });
+    await page.goto("/users?q=many.bulk&pageSize=10");
+    // The count comes after the rows (app/(lists)/users/page.tsx): the page still arrives with it.
+    await page.getByText("Page 1 of 2 · 12 in all").waitFor();
+    await page.getByLabel("Select all on this page").check();
+    await page.getByText("10 users selected").waitFor();
+    await page.getByRole("button", { name: "Select all 12 matching this filter" }).click();
+    await page.getByText("12 users selected").waitFor();
+    await page.getByRole("button", { name: "Act on selected" }).click();
+    await page.getByRole("menuitem", { name: "Deactivate", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Deactivate 12 users" }).click();
+    await page.getByRole("dialog").getByText("Done for 12 users; none refused.").waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
+    const statuses = await sql<{ status: string; n: number }>("select status, count(*)::int as n from users where username like 'many.bulk%' group by status");
+    expect(statuses).toEqual([{ status: "inactive", n: 12 }]);
   });
 });

@@ -39,15 +39,21 @@ const units = { roles: [{ id: "r1", name: "Basic" }], branches: [{ id: "b1", nam
 const ana: UserListRow = ["u1", "Ana Pérez", "ana", "ana@example.com", "+34 600 000 000", 0, 0, null, "active", null, "1 Nov 2026", "2 Nov 2026, 10:00 UTC"];
 const ben: UserListRow = ["u2", "Ben Ito", "ben", "ben@example.com", "", "A role made since", null, 0, "pending", null, "1 Nov 2026", "—"];
 
+/**
+ * The count as the page's RSC payload hands it to the client once it has arrived (the page renders
+ * while PostgreSQL still counts): a settled promise, which React reads at once. Null: an estimate.
+ */
+const counted = (n: number | null) => Object.assign(Promise.resolve(n), { status: "fulfilled", value: n });
+
 /** The list as app/(lists)/users/page.tsx renders it, with what its layout sends. */
-function List({ locale = "en" }: { locale?: "en" | "es" }) {
+function List({ locale = "en", total = 2 }: { locale?: "en" | "es"; total?: number | null }) {
   const can = { update: true, delete: true, permissions: true };
   const rows = [ana, ben];
   return (
     <NextIntlClientProvider locale={locale} messages={sent[locale]} timeZone="UTC" onError={(e) => errors.push(e.message)}>
       <LazyMessages namespaces={LIST_LAZY}>
         <UserRowMenus can={can}>
-          <BulkUsers page={rows} total={2} filter={{}} can={{ ...can, create: true }} options={units}>
+          <BulkUsers page={rows} total={counted(total)} filter={{}} can={{ ...can, create: true }} options={units}>
             <UsersTable
               caption="Users"
               columns={[["name", "Name"]]}
@@ -111,6 +117,23 @@ describe("the list's lazily loaded catalogs", () => {
     fireEvent.click(screen.getByRole("button", { name: "Deactivate 1 user" }));
     const answer = await screen.findByRole("dialog", { name: "Deactivation done" });
     expect(answer.textContent).toContain("Done for 1 user; none refused.");
+  });
+
+  it("offers every user the filter matches once the whole page is selected, and acts on that many", async () => {
+    render(<List total={40} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all on this page" }));
+    fireEvent.click(screen.getByRole("button", { name: "Select all 40 matching this filter" }));
+    expect(screen.getByRole("region", { name: "Bulk actions" }).textContent).toContain("40 users selected");
+    fireEvent.click(screen.getByRole("button", { name: "Act on selected" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Deactivate" }));
+    expect(await screen.findByRole("dialog", { name: "Deactivate 40 users?" })).toBeTruthy();
+  });
+
+  it("offers no more than the page when the list's count is only an estimate", () => {
+    render(<List total={null} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all on this page" }));
+    expect(screen.getByRole("region", { name: "Bulk actions" }).textContent).toContain("2 users selected");
+    expect(screen.queryByRole("button", { name: /matching this filter/ })).toBeNull();
   });
 
   it("names who a bulk delete is about and says it can't be undone", async () => {

@@ -7,7 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { getUser } from "@/lib/users/get-user";
-import { listUsers } from "@/lib/users/list-users";
+import { listUsers, listUsersCountLater } from "@/lib/users/list-users";
 import { confirmUser } from "@/lib/users/confirm-user";
 import { deactivateUser } from "@/lib/users/deactivate-user";
 import { reactivateUser } from "@/lib/users/reactivate-user";
@@ -556,7 +556,17 @@ describe("listUsers", () => {
     expect(listed.total).toEqual({ value: await matching("ad"), kind: "exact" });
   });
 
+  it("hands the page its rows with the count still on its way, the same count listUsers waits for", async () => {
+    for (const input of [{ q: "ad" }, { status: "active", pageSize: "10", page: "2" }, {}]) {
+      const { total, ...page } = await listUsersCountLater({ ctx: asAdmin(), input });
+      const whole = await listUsers({ ctx: asAdmin(), input });
+      expect(total).toBeInstanceOf(Promise);
+      expect({ ...page, total: await total }).toEqual(whole);
+    }
+  });
+
   it("refuses a caller without users.view", async () => {
+    await expect(listUsersCountLater({ ctx: testCtx(t.db, { actor: actorWith([], admin.id) }).ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
     await expect(listUsers({ ctx: testCtx(t.db, { actor: actorWith([], admin.id) }).ctx, input: {} })).rejects.toMatchObject({ code: "forbidden" });
   });
 });

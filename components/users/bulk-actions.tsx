@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
+import { createContext, use, useCallback, useContext, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
 import { bulkUsersAction, type BulkResult } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogReturnFocus, focusOpener } from "@/components/ui/dialog";
@@ -47,8 +47,12 @@ export function BulkUsers({
    * RSC payload carries them once (a list of ids beside them was a second copy).
    */
   page: readonly (readonly [id: string, ...rest: unknown[]])[];
-  /** How many match the filter; null when only an estimate is known (more than a bulk action takes). */
-  total: number | null;
+  /**
+   * How many match the filter; null when only an estimate is known (more than a bulk action takes).
+   * Still on its way when the page renders (the count takes longer than the rows): read only once a
+   * whole page is selected, by which time it has long arrived.
+   */
+  total: Promise<number | null>;
   filter: Filter;
   can: { update: boolean; delete: boolean; permissions: boolean; create: boolean };
   options: { roles: Option[]; branches: Option[]; teams: Option[] };
@@ -100,8 +104,9 @@ export function BulkUsers({
     }),
     [ids, all, pageIds, catalog],
   );
-  const count = all && total !== null ? total : ids.size;
   const wholePage = pageIds.length > 0 && pageIds.every((id) => ids.has(id));
+  const matching = wholePage || all ? use(total) : null;
+  const count = all && matching !== null ? matching : ids.size;
   const close = () => {
     setAction(null);
     setChoice("");
@@ -176,9 +181,9 @@ export function BulkUsers({
           <span className="font-medium" aria-live="polite">
             {t("selected", { count })}
           </span>
-          {wholePage && !all && total !== null && total > pageIds.length ? (
+          {wholePage && !all && matching !== null && matching > pageIds.length ? (
             <button type="button" className="text-blue-800 underline" onClick={() => setAll(true)}>
-              {t("selectAllMatching", { total })}
+              {t("selectAllMatching", { total: matching })}
             </button>
           ) : null}
           <button

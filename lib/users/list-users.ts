@@ -263,7 +263,19 @@ export function cappedCountQuery(db: Handle, query: ListUsersQuery, cap = COUNT_
  * `before`), so a deep page costs what page 1 costs; the page number travels with them for the
  * "page N of M" line. A bare `page` (a typed URL) still works, by OFFSET. Caller needs users.view.
  */
-export async function listUsers({ ctx, input }: Verb<ListUsersInput>) {
+export async function listUsers(verb: Verb<ListUsersInput>) {
+  const page = await listUsersCountLater(verb);
+  return { ...page, total: await page.total };
+}
+
+/**
+ * listUsers with the count still on its way: the rows come back as soon as PostgreSQL has read them,
+ * and `total` when it has counted, which on a search takes about twice as long as the 25 rows (it
+ * reads every match up to COUNT_CAP). The /users page renders its table meanwhile and waits for the
+ * count only where it shows it (docs/performance.md, session 16). `total` is never left unhandled:
+ * a failed count rejects it for whoever reads it, and for no one else.
+ */
+export async function listUsersCountLater({ ctx, input }: Verb<ListUsersInput>) {
   return auditAuthzFailures(ctx, "listUsers", async () => {
     assertCan(ctx.actor, "users.view");
     const query = parseInput(ListUsersInput, input);
@@ -275,16 +287,22 @@ export async function listUsers({ ctx, input }: Verb<ListUsersInput>) {
     else if (before) window = { where: beyondKey(query, before, "before"), reverse: true, limit };
     else window = { limit, offset: (query.page - 1) * query.pageSize };
     const page = query.page;
-    const [fetched, counted] = await Promise.all([selectUserRows(ctx.db, query, window), countUsers(ctx.db, query)]);
+    const counting = countUsers(ctx.db, query);
+    counting.catch(() => {}); // the rows' own failure is the one the caller hears of
+    const fetched = await selectUserRows(ctx.db, query, window);
     const more = fetched.length > query.pageSize;
     const rows = before ? fetched.slice(0, query.pageSize).reverse() : fetched.slice(0, query.pageSize);
     const first = rows[0];
     const last = rows.at(-1);
     const hasPrevious = before ? more : page > 1 || !!after;
     const hasNext = before ? true : more;
+    const total = counting.then((counted) =>
+      settledCount(counted, rows.length, { seen: (page - 1) * query.pageSize + rows.length, hasPrevious, hasNext }),
+    );
+    total.catch(() => {});
     return {
       rows,
-      total: settledCount(counted, rows.length, { seen: (page - 1) * query.pageSize + rows.length, hasPrevious, hasNext }),
+      total,
       query: { ...query, page: before && !more ? 1 : page },
       previous: hasPrevious && first ? encodeListKey(query, listKeyOf(query, first)) : null,
       next: hasNext && last ? encodeListKey(query, listKeyOf(query, last)) : null,

@@ -13,7 +13,7 @@ import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
-import { listUsers, PAGE_SIZES, type ListUsersQuery } from "@/lib/users/list-users";
+import { listUsersCountLater, PAGE_SIZES, type ListCount, type ListUsersQuery } from "@/lib/users/list-users";
 import { formatPhone } from "@/lib/users/phone";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -39,6 +39,15 @@ function exportHref(params: Search): string {
   return qs ? `/users/export?${qs}` : "/users/export";
 }
 
+/**
+ * The pagination line once the count is in: the count reads every match (up to COUNT_CAP), about
+ * twice the rows' time on a search, so the table above renders while PostgreSQL still counts and
+ * only this line waits for it. No Suspense boundary: the page arrives whole, with no fallback.
+ */
+async function CountedPagination({ total, ...props }: { total: Promise<ListCount> } & Omit<Parameters<typeof Pagination>[0], "total" | "basePath">) {
+  return <Pagination basePath="/users" total={await pageRead(total)} {...props} />;
+}
+
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("users.view");
   const params = await searchParams;
@@ -48,7 +57,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       refused,
     },
     options,
-  ] = await Promise.all([pageList(params, (input) => listUsers({ ctx, input })), pageRead(userFormOptions(ctx))]);
+  ] = await Promise.all([pageList(params, (input) => listUsersCountLater({ ctx, input })), pageRead(userFormOptions(ctx))]);
   // One object for the filter form and the bulk pickers: the RSC payload carries it once.
   const units = { roles: options.roles.map(({ id, name }) => ({ id, name })), branches: options.branches, teams: options.teams };
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
@@ -123,7 +132,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <UserRowMenus can={permissions}>
         <BulkUsers
           page={bulk ? tableRows : []}
-          total={total.kind === "exact" ? total.value : null}
+          total={total.then((count) => (count.kind === "exact" ? count.value : null))}
           filter={defined({ q: query.q, status: query.status, roleId: query.roleId, branchId: query.branchId, teamId: query.teamId })}
           can={{ ...permissions, create: can(ctx.actor, "users.create") }}
           options={units}
@@ -168,7 +177,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </BulkUsers>
       </UserRowMenus>
       {/* Past the end, the notice above says so and links to page 1: no "Page 17 of 17" beside it. */}
-      {pastEnd ? null : <Pagination basePath="/users" page={query.page} pageSize={query.pageSize} total={total} params={params} cursors={{ previous, next }} />}
+      {pastEnd ? null : <CountedPagination page={query.page} pageSize={query.pageSize} total={total} params={params} cursors={{ previous, next }} />}
     </section>
   );
 }
