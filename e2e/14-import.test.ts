@@ -135,7 +135,8 @@ describe("import, export and bulk actions", () => {
     expect(imported.target_type).toBe("import");
   });
   it("acts on every user a search matches, past its first page, with the count the page arrived with", async () => {
-    for (let i = 1; i <= 12; i++) await insertUser({ username: `many.bulk${i}`, firstName: "Bulk", lastName: `Many ${i}`, password: PASSWORD, roleKey: "basic" });
+    for (let i = 1; i <= 12; i++)
+      await insertUser({ username: `many.bulk${i}`, firstName: "Bulk", lastName: `Many ${i}`, password: PASSWORD, roleKey: "basic" });
     await page.goto("/users?q=many.bulk&pageSize=10");
     // The count comes after the rows (app/(lists)/users/page.tsx): the page still arrives with it.
     await page.getByText("Page 1 of 2 · 12 in all").waitFor();

@@ -296,9 +296,7 @@ export async function listUsersCountLater({ ctx, input }: Verb<ListUsersInput>) 
     const last = rows.at(-1);
     const hasPrevious = before ? more : page > 1 || !!after;
     const hasNext = before ? true : more;
-    const total = counting.then((counted) =>
-      settledCount(counted, rows.length, { seen: (page - 1) * query.pageSize + rows.length, hasPrevious, hasNext }),
-    );
+    const total = counting.then((counted) => settledCount(counted, rows.length, { seen: (page - 1) * query.pageSize + rows.length, hasPrevious, hasNext }));
     total.catch(() => {});
     return {
       rows,
