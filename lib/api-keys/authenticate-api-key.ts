@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Handle } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { apiKeys, rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { accountExpired } from "../auth/session-rules";
 import type { ApiKeyActor } from "../context";
 import { DomainError, Forbidden } from "../errors";
@@ -28,6 +29,46 @@ interface KeyRow extends Record<string, unknown> {
   creatorOverrides: { permission: string; effect: "grant" | "deny" }[];
 }
 
+const creators = alias(users, "creator");
+const creatorRoles = alias(roles, "creator_role");
+
+/**
+ * The key by its hash, with everything its check reads. A prepared statement, as the session check's
+ * (lib/users/queries.ts): it runs on every API request, and PostgreSQL planned its joins and
+ * subqueries each time (bind 0.56 ms, docs/performance.md, session 16).
+ */
+function keyStatement(db: Handle) {
+  const permissionsOf = (roleId: AnyPgColumn) =>
+    sql<string[]>`coalesce((select json_agg(${rolePermissions.permission}) from ${rolePermissions} where ${rolePermissions.roleId} = ${roleId}), '[]'::json)`;
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      createdById: apiKeys.createdById,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      roleKey: roles.key,
+      rolePermissions: permissionsOf(apiKeys.roleId),
+      creatorId: creators.id,
+      creatorStatus: creators.status,
+      creatorLockedAt: creators.lockedAt,
+      creatorExpiresOn: creators.accountExpiresOn,
+      creatorRoleKey: creatorRoles.key,
+      creatorRolePermissions: permissionsOf(creators.roleId),
+      creatorOverrides: sql<
+        KeyRow["creatorOverrides"]
+      >`coalesce((select json_agg(json_build_object('permission', ${userPermissions.permission}, 'effect', ${userPermissions.effect})) from ${userPermissions} where ${userPermissions.userId} = ${creators.id}), '[]'::json)`,
+    })
+    .from(apiKeys)
+    .innerJoin(roles, eq(roles.id, apiKeys.roleId))
+    .leftJoin(creators, eq(creators.id, apiKeys.createdById))
+    .leftJoin(creatorRoles, eq(creatorRoles.id, creators.roleId))
+    .where(eq(apiKeys.keyHash, sql.placeholder("hash")))
+    .prepare("rollcall_api_key");
+}
+const keyStatements = new WeakMap<Handle, ReturnType<typeof keyStatement>>();
+
 const Unauthenticated = (message: string) => new DomainError("unauthenticated", message);
 
 /**
@@ -41,19 +82,9 @@ export async function authenticateApiKey(db: Handle, authorization: string | nul
   const key = bearerKey(authorization);
   if (!key) throw Unauthenticated("The API key is not valid.");
   // One round trip: the key, its role's permissions, its creator and what the creator holds now.
-  const { rows } = await db.execute<KeyRow>(sql`
-    select k.id, k.name, k.created_by_id as "createdById", k.expires_at as "expiresAt", k.revoked_at as "revokedAt", k.last_used_at as "lastUsedAt",
-      r.key as "roleKey",
-      coalesce((select array_agg(p.permission) from role_permissions p where p.role_id = k.role_id), '{}') as "rolePermissions",
-      u.id as "creatorId", u.status as "creatorStatus", u.locked_at as "creatorLockedAt", u.account_expires_on::text as "creatorExpiresOn",
-      cr.key as "creatorRoleKey",
-      coalesce((select array_agg(p.permission) from role_permissions p where p.role_id = u.role_id), '{}') as "creatorRolePermissions",
-      coalesce((select json_agg(json_build_object('permission', o.permission, 'effect', o.effect)) from user_permissions o where o.user_id = u.id), '[]') as "creatorOverrides"
-    from api_keys k
-    join roles r on r.id = k.role_id
-    left join users u on u.id = k.created_by_id
-    left join roles cr on cr.id = u.role_id
-    where k.key_hash = ${hashApiKey(key)}`);
+  let statement = keyStatements.get(db);
+  if (!statement) keyStatements.set(db, (statement = keyStatement(db)));
+  const rows: KeyRow[] = await statement.execute({ hash: hashApiKey(key) });
   const row = rows[0];
   if (!row) throw Unauthenticated("The API key is not valid.");
   const at = (value: Date | string | null) => (value === null ? null : new Date(value));

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { database } from "@/db";
 import type { Handle } from "@/db/client";
-import { idempotencyKeys } from "@/db/schema";
+import { idempotencyKeys, rateLimits, settings } from "@/db/schema";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { makeCtx, type ApiKeyActor, type Ctx } from "../context";
 import { deliverSoon } from "../email/kick";
@@ -135,24 +135,39 @@ function withHeaders(response: Response, extra: Record<string, string>): Respons
 
 /**
  * Counts one request against the key's fixed one-minute window, and reads the limit (the
- * `api.rateLimitPerMinute` setting) in the same statement: one round trip per request.
+ * `api.rateLimitPerMinute` setting) in the same statement: one round trip per request. Prepared, as
+ * the key's lookup is: it runs on every request.
  */
 async function hitApiRateLimit(db: Handle, keyId: string, now: Date) {
-  const windowStart = new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000);
-  const { rows } = await db.execute<{ count: number; window_started_at: string | Date; limit: number }>(sql`
-    with setting as (
-      select coalesce((select (value::text)::int from settings where key = 'api.rateLimitPerMinute' and jsonb_typeof(value) = 'number'), ${SETTING_DEFAULTS["api.rateLimitPerMinute"]}) as n)
-    insert into rate_limits (key, count, window_started_at) values (${`api:${keyId}`}, 1, ${now})
-    on conflict (key) do update set
-      count = case when rate_limits.window_started_at <= ${windowStart} then 1 else rate_limits.count + 1 end,
-      window_started_at = case when rate_limits.window_started_at <= ${windowStart} then ${now} else rate_limits.window_started_at end
-    returning count, window_started_at, (select n from setting) as "limit"`);
-  const row = rows[0];
-  const retryAfterSeconds = Math.max(1, Math.ceil((new Date(row.window_started_at).getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
+  let statement = rateStatements.get(db);
+  if (!statement) rateStatements.set(db, (statement = rateStatement(db)));
+  const [row] = await statement.execute({ key: `api:${keyId}`, now, windowStart: new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000) });
+  const retryAfterSeconds = Math.max(1, Math.ceil((new Date(row.windowStartedAt).getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
   const count = Number(row.count);
   const limit = Number(row.limit);
   return { allowed: count <= limit, count, limit, retryAfterSeconds };
 }
+
+function rateStatement(db: Handle) {
+  const windowOver = sql`${rateLimits.windowStartedAt} <= ${sql.placeholder("windowStart")}`;
+  return db
+    .insert(rateLimits)
+    .values({ key: sql.placeholder("key"), count: 1, windowStartedAt: sql.placeholder("now") })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${windowOver} then 1 else ${rateLimits.count} + 1 end`,
+        windowStartedAt: sql`case when ${windowOver} then ${sql.placeholder("now")} else ${rateLimits.windowStartedAt} end`,
+      },
+    })
+    .returning({
+      count: rateLimits.count,
+      windowStartedAt: rateLimits.windowStartedAt,
+      limit: sql<number>`coalesce((select (${settings.value}::text)::int from ${settings} where ${settings.key} = 'api.rateLimitPerMinute' and jsonb_typeof(${settings.value}) = 'number'), ${sql.raw(String(SETTING_DEFAULTS["api.rateLimitPerMinute"]))})`,
+    })
+    .prepare("rollcall_api_rate");
+}
+const rateStatements = new WeakMap<Handle, ReturnType<typeof rateStatement>>();
 
 const IdempotencyKey = z.string().regex(/^[\x21-\x7E]{1,255}$/);
 
