@@ -178,6 +178,15 @@ describe("users", () => {
       .page()
       .getByRole("option", { name: /Root Admin/ })
       .click();
+    // The picker's field gives way to the chosen user: the focus goes to its Clear button.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const at = document.activeElement;
+          return `${at?.closest("fieldset")?.querySelector("legend")?.textContent}: ${at?.tagName} ${at?.textContent}`;
+        }),
+      )
+      .toBe("Reassign all clients to: BUTTON Clear");
     await list.dialog().getByRole("button", { name: "Reassign clients and delete" }).click();
     await expect.poll(async () => (await sql("select count(*)::int as n from users where id = $1", [userId]))[0]).toEqual({ n: 0 });
     // The focus goes to what took the deleted row's place (the ⋮ of the row beside it, or the

@@ -134,6 +134,8 @@ describe("the audit log", () => {
 
     // A user picked by name and today's date (UTC): the filters land in the URL.
     await audit.pickPerson("Done to", "lucia.audit", /Lucía Núñez/);
+    // The combobox gives way to the chosen name: the focus goes to its Clear button, not the page's start.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Clear Done to");
     await audit.dates(today(), today());
     await audit.apply();
     await page.waitForURL((url) => url.searchParams.get("target") === luciaId && url.searchParams.get("from") === today());

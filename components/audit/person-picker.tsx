@@ -1,12 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 import { pickAuditPeopleAction } from "@/app/(admin)/users/actions";
 
 type Person = { id: string; name: string; username: string };
 import { Button } from "@/components/ui/button";
-import { Combobox } from "@/components/ui/combobox";
+import { Combobox, usePickerFocus } from "@/components/ui/combobox";
 
 /**
  * One person for an audit filter, found by typing part of a name or username; the chosen id goes in
@@ -20,7 +20,7 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
   const [chosen, setChosen] = useState(initial);
   const [pending, start] = useTransition();
   const [unpicked, setUnpicked] = useState(false);
-  const box = useRef<HTMLFieldSetElement>(null);
+  const { container: box, undo, swap } = usePickerFocus(!!chosen);
 
   // Text typed but no one chosen would filter by nobody, silently: the form stops and says so.
   useEffect(() => {
@@ -34,7 +34,7 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
     };
     form.addEventListener("submit", onSubmit);
     return () => form.removeEventListener("submit", onSubmit);
-  }, [chosen, q]);
+  }, [box, chosen, q]);
 
   useEffect(() => {
     if (q.trim().length < 2) return;
@@ -58,7 +58,9 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
             variant="ghost"
             className="px-2 py-1"
             aria-label={t("clearLabel", { label })}
+            ref={undo}
             onClick={() => {
+              swap();
               setChosen(null);
               setQ("");
             }}
@@ -78,6 +80,7 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
           optionKey={(u) => u.id}
           optionLabel={(u) => `${u.name} (${u.username})`}
           onSelect={(u) => {
+            swap();
             setChosen({ id: u.id, name: `${u.name} (${u.username})` });
             setUnpicked(false);
           }}

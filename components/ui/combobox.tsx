@@ -1,7 +1,7 @@
 "use client";
 
 import * as Popover from "@radix-ui/react-popover";
-import { useId, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { controlClasses } from "./field";
 import { cn } from "./cn";
 
@@ -121,4 +121,23 @@ export function Combobox<T>({
       </Popover.Portal>
     </Popover.Root>
   );
+}
+
+/**
+ * For a picker that swaps its combobox for the one chosen (with a button to take it back): the focus
+ * follows the swap, to that button once someone is chosen and back to the combobox once they are
+ * cleared, instead of falling to the page's start with the element that held it. `container` goes
+ * on the picker's fieldset, `undo` on the button; call `swap()` as the choice changes.
+ */
+export function usePickerFocus(chosen: boolean) {
+  const container = useRef<HTMLFieldSetElement>(null);
+  const undo = useRef<HTMLButtonElement>(null);
+  const swapped = useRef(false);
+  useEffect(() => {
+    if (!swapped.current) return;
+    swapped.current = false;
+    if (chosen) undo.current?.focus();
+    else container.current?.querySelector<HTMLInputElement>("input[role=combobox]")?.focus();
+  }, [chosen]);
+  return { container, undo, swap: () => void (swapped.current = true) };
 }

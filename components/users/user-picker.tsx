@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useState, useTransition } from "react";
 import { pickUsersAction, type PickedUser } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
-import { Combobox } from "@/components/ui/combobox";
+import { Combobox, usePickerFocus } from "@/components/ui/combobox";
 
 /**
  * Finds one user by typing part of their name, username, e-mail or phone, and puts the chosen id in
@@ -45,14 +45,16 @@ export function UserPicker({
     return () => clearTimeout(timer);
   }, [q, activeOnly, excludeId]);
 
+  const { container, undo, swap } = usePickerFocus(!!chosen);
   const choose = (user: PickedUser | null) => {
+    swap();
     setChosen(user);
     onChange?.(user);
     if (!user) setQ("");
   };
 
   return (
-    <fieldset className="flex flex-col gap-1">
+    <fieldset ref={container} className="flex flex-col gap-1">
       <legend className="text-sm font-medium text-slate-900">{label}</legend>
       <input type="hidden" name={name} value={chosen?.id ?? ""} />
       {chosen ? (
@@ -60,7 +62,7 @@ export function UserPicker({
           <span>
             {chosen.name} ({chosen.username}) · {chosen.role}
           </span>
-          <Button variant="ghost" onClick={() => choose(null)}>
+          <Button variant="ghost" ref={undo} onClick={() => choose(null)}>
             {t("clear")}
           </Button>
         </div>
