@@ -111,7 +111,9 @@ export function Combobox<T>({
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => onSelect(o)}
                 onMouseMove={() => setActive(i)}
-                className={cn("cursor-default px-3 py-2 text-sm text-slate-900", i === current && "bg-slate-100")}
+                // The option Enter would choose stands out as a selected one does (the first, from the
+                // start: list autocomplete with automatic selection); a faint grey passed unnoticed.
+                className={cn("cursor-default px-3 py-2 text-sm", i === current ? "bg-blue-700 text-white" : "text-slate-900")}
               >
                 {optionLabel(o)}
               </li>
