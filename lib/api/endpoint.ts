@@ -163,7 +163,7 @@ function rateStatement(db: Handle) {
     .returning({
       count: rateLimits.count,
       windowStartedAt: rateLimits.windowStartedAt,
-      limit: sql<number>`coalesce((select (${settings.value}::text)::int from ${settings} where ${settings.key} = 'api.rateLimitPerMinute' and jsonb_typeof(${settings.value}) = 'number'), ${sql.raw(String(SETTING_DEFAULTS["api.rateLimitPerMinute"]))})`,
+      limit: sql<number>`coalesce((select (${settings.value}::text)::int from ${settings} where ${settings.key} = 'api.rateLimitPerMinute' and jsonb_typeof(${settings.value}) = 'number'), ${SETTING_DEFAULTS["api.rateLimitPerMinute"]})`,
     })
     .prepare("rollcall_api_rate");
 }
