@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Handle } from "@/db/client";
+import { preparedPerDatabase } from "@/db/prepared";
 import { apiKeys, rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { accountExpired } from "../auth/session-rules";
 import type { ApiKeyActor } from "../context";
@@ -37,7 +38,7 @@ const creatorRoles = alias(roles, "creator_role");
  * (lib/users/queries.ts): it runs on every API request, and PostgreSQL planned its joins and
  * subqueries each time (bind 0.56 ms, docs/performance.md, session 16).
  */
-function keyStatement(db: Handle) {
+const keyStatement = preparedPerDatabase((db) => {
   const permissionsOf = (roleId: AnyPgColumn) =>
     sql<string[]>`coalesce((select json_agg(${rolePermissions.permission}) from ${rolePermissions} where ${rolePermissions.roleId} = ${roleId}), '[]'::json)`;
   return db
@@ -66,8 +67,7 @@ function keyStatement(db: Handle) {
     .leftJoin(creatorRoles, eq(creatorRoles.id, creators.roleId))
     .where(eq(apiKeys.keyHash, sql.placeholder("hash")))
     .prepare("rollcall_api_key");
-}
-const keyStatements = new WeakMap<Handle, ReturnType<typeof keyStatement>>();
+});
 
 const Unauthenticated = (message: string) => new DomainError("unauthenticated", message);
 
@@ -82,9 +82,7 @@ export async function authenticateApiKey(db: Handle, authorization: string | nul
   const key = bearerKey(authorization);
   if (!key) throw Unauthenticated("The API key is not valid.");
   // One round trip: the key, its role's permissions, its creator and what the creator holds now.
-  let statement = keyStatements.get(db);
-  if (!statement) keyStatements.set(db, (statement = keyStatement(db)));
-  const rows: KeyRow[] = await statement.execute({ hash: hashApiKey(key) });
+  const rows: KeyRow[] = await keyStatement(db).execute({ hash: hashApiKey(key) });
   const row = rows[0];
   if (!row) throw Unauthenticated("The API key is not valid.");
   const at = (value: Date | string | null) => (value === null ? null : new Date(value));

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { database } from "@/db";
 import type { Handle } from "@/db/client";
+import { preparedPerDatabase } from "@/db/prepared";
 import { idempotencyKeys, rateLimits, settings } from "@/db/schema";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { makeCtx, type ApiKeyActor, type Ctx } from "../context";
@@ -139,16 +140,14 @@ function withHeaders(response: Response, extra: Record<string, string>): Respons
  * the key's lookup is: it runs on every request.
  */
 async function hitApiRateLimit(db: Handle, keyId: string, now: Date) {
-  let statement = rateStatements.get(db);
-  if (!statement) rateStatements.set(db, (statement = rateStatement(db)));
-  const [row] = await statement.execute({ key: `api:${keyId}`, now, windowStart: new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000) });
+  const [row] = await rateStatement(db).execute({ key: `api:${keyId}`, now, windowStart: new Date(now.getTime() - RATE_WINDOW_SECONDS * 1000) });
   const retryAfterSeconds = Math.max(1, Math.ceil((new Date(row.windowStartedAt).getTime() + RATE_WINDOW_SECONDS * 1000 - now.getTime()) / 1000));
   const count = Number(row.count);
   const limit = Number(row.limit);
   return { allowed: count <= limit, count, limit, retryAfterSeconds };
 }
 
-function rateStatement(db: Handle) {
+const rateStatement = preparedPerDatabase((db) => {
   const windowOver = sql`${rateLimits.windowStartedAt} <= ${sql.placeholder("windowStart")}`;
   return db
     .insert(rateLimits)
@@ -166,8 +165,7 @@ function rateStatement(db: Handle) {
       limit: sql<number>`coalesce((select (${settings.value}::text)::int from ${settings} where ${settings.key} = 'api.rateLimitPerMinute' and jsonb_typeof(${settings.value}) = 'number'), ${SETTING_DEFAULTS["api.rateLimitPerMinute"]})`,
     })
     .prepare("rollcall_api_rate");
-}
-const rateStatements = new WeakMap<Handle, ReturnType<typeof rateStatement>>();
+});
 
 const IdempotencyKey = z.string().regex(/^[\x21-\x7E]{1,255}$/);
 

@@ -270,7 +270,7 @@ export async function listUsers(verb: Verb<ListUsersInput>) {
 
 /**
  * listUsers with the count still on its way: the rows come back as soon as PostgreSQL has read them,
- * and `total` when it has counted, which on a search takes about twice as long as the 25 rows (it
+ * and `total` when it has counted, which on a search takes about three times as long as the 25 rows (it
  * reads every match up to COUNT_CAP). The /users page renders its table meanwhile and waits for the
  * count only where it shows it (docs/performance.md, session 16). `total` is never left unhandled:
  * a failed count rejects it for whoever reads it, and for no one else.

@@ -1,5 +1,6 @@
 import { eq, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
+import { preparedPerDatabase } from "@/db/prepared";
 import { rolePermissions, roles, sessions, settings, userPermissions, users } from "@/db/schema";
 import { settingsFrom } from "../settings/get-settings";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
@@ -69,9 +70,7 @@ export async function findSessionUser(db: Handle, userId: string) {
  * Drizzle builds it once per database. Null when the user no longer exists.
  */
 export async function loadSessionUser(db: Handle, userId: string, sid: string | null) {
-  let statement = sessionStatements.get(db);
-  if (!statement) sessionStatements.set(db, (statement = sessionStatement(db)));
-  const [row] = await statement.execute({ userId, sid: sid && /^[0-9a-f-]{36}$/.test(sid) ? sid : null });
+  const [row] = await sessionStatement(db).execute({ userId, sid: sid && /^[0-9a-f-]{36}$/.test(sid) ? sid : null });
   if (!row) return null;
   const { sessionUserId, sessionEndedAt, sessionLastSeenAt, rolePermissions: fromRole, overrides, settings: stored, ...user } = row;
   return {
@@ -83,8 +82,8 @@ export async function loadSessionUser(db: Handle, userId: string, sid: string | 
   };
 }
 
-function sessionStatement(db: Handle) {
-  return db
+const sessionStatement = preparedPerDatabase((db) =>
+  db
     .select({
       ...SESSION_USER_COLUMNS,
       sessionUserId: sessions.userId,
@@ -103,9 +102,8 @@ function sessionStatement(db: Handle) {
     .leftJoin(sessions, eq(sessions.id, sql.placeholder("sid")))
     .where(eq(users.id, sql.placeholder("userId")))
     .limit(1)
-    .prepare("rollcall_session_user");
-}
-const sessionStatements = new WeakMap<Handle, ReturnType<typeof sessionStatement>>();
+    .prepare("rollcall_session_user"),
+);
 
 /**
  * Role plus per-user grants and denials, in one round trip (it runs on every request, and inside

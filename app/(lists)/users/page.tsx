@@ -41,7 +41,7 @@ function exportHref(params: Search): string {
 
 /**
  * The pagination line once the count is in: the count reads every match (up to COUNT_CAP), about
- * twice the rows' time on a search, so the table above renders while PostgreSQL still counts and
+ * three times the rows' time on a search, so the table above renders while PostgreSQL still counts and
  * only this line waits for it. No Suspense boundary: the page arrives whole, with no fallback.
  */
 async function CountedPagination({ total, ...props }: { total: Promise<ListCount> } & Omit<Parameters<typeof Pagination>[0], "total" | "basePath">) {
