@@ -172,6 +172,48 @@ describe("at 1440×900", () => {
   });
 });
 
+describe("filters and language", () => {
+  it("filters to an address that says only what filters it, the focus kept where it was", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+    const page = await signedIn(context, "darkadmin", "dark admin password 2026");
+    await page.locator("#users-status").selectOption("active");
+    await page.locator("#users-q").fill("dana");
+    await page.locator("#users-q").press("Enter");
+    // Not "?q=dana&status=active&roleId=&branchId=&teamId=&pageSize=25&sort=name&dir=asc".
+    await page.waitForURL((url) => url.search === "?q=dana&status=active");
+    // The fields were drawn again for the new values; the focus stayed in the search field.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("users-q");
+    await page.locator("#users-status").selectOption("");
+    await page.getByRole("search").getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL((url) => url.search === "?q=dana");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Apply");
+    await page.goto("/audit");
+    await page.locator("#audit-action").selectOption("user.created");
+    await page.getByRole("search").getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL((url) => url.search === "?action=user.created");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Filter");
+    await context.close();
+  });
+
+  it("switches the console to Spanish and back from the profile menu, saved as the account's language", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+    const page = await signedIn(context, "darkadmin", "dark admin password 2026");
+    await page.getByRole("button", { name: /profile menu/ }).click();
+    await page.getByRole("menuitem", { name: "Ver en español" }).click();
+    await page.getByRole("heading", { name: es("UsersList", "title"), exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("es");
+    expect((await sql<{ language: string }>("select language from users where username = 'darkadmin'"))[0].language).toBe("es");
+    await page.reload();
+    await page.getByRole("heading", { name: es("UsersList", "title"), exact: true }).waitFor();
+    await page.getByRole("button", { name: /menú de perfil/ }).click();
+    await page.getByRole("menuitem", { name: "View in English" }).click();
+    await page.getByRole("heading", { name: "Users", exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect((await sql<{ language: string }>("select language from users where username = 'darkadmin'"))[0].language).toBe("en");
+    await context.close();
+  });
+});
+
 describe("in the dark theme", () => {
   it("passes axe-core (contrast included) on the main pages", async () => {
     const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, colorScheme: "dark" });

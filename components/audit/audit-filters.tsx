@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
+import { SearchForm } from "@/components/ui/search-form";
 import { AUDIT_ACTION_AREAS, isKnownAuditAction } from "@/lib/audit/actions";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { AuditPersonPicker } from "./person-picker";
@@ -28,10 +29,10 @@ export async function AuditFilterForm({
   const filtered = Object.values(filters).some((v) => v !== undefined);
   const label = "text-sm font-medium text-slate-900";
   return (
-    <form
-      // Drawn again whenever the filters change without a submit ("Clear filters", Back): a select and
-      // the person pickers keep what they showed through a client-side navigation.
-      key={JSON.stringify([filters, dates])}
+    <SearchForm
+      // Drawn again whenever the filters change ("Clear filters", Back, a submit): a select and the
+      // person pickers keep what they showed through a client-side navigation.
+      resetKey={JSON.stringify([filters, dates])}
       role="search"
       aria-label={t("searchForm")}
       action="/audit"
@@ -117,6 +118,6 @@ export async function AuditFilterForm({
           {t("clear")}
         </ClearFilters>
       ) : null}
-    </form>
+    </SearchForm>
   );
 }

@@ -48,7 +48,9 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
   }, [q]);
 
   return (
-    <fieldset ref={box} className="flex min-w-56 flex-col gap-1">
+    // A fixed width: a fieldset is at least as wide as its content, so a long chosen name (truncated
+    // below) widened it and pushed the row's Filter button onto a line of its own.
+    <fieldset ref={box} className="flex w-56 min-w-0 flex-col gap-1">
       <legend className="mb-1 text-sm font-medium text-slate-900">{label}</legend>
       <input type="hidden" name={name} value={chosen?.id ?? ""} />
       {chosen ? (

@@ -7,7 +7,10 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 import { useToast } from "./toast";
 
-export type MenuEntry = { label: string; href: string } | { label: string; onSelect: () => void; tone?: "danger" };
+export type MenuEntry =
+  | { label: string; href: string }
+  /** `lang`: an item written in another language than the page's (the profile menu's "Ver en español"). */
+  | { label: string; onSelect: () => void; tone?: "danger"; lang?: string };
 
 /** A label, or what makes it when it is first needed (the users table's ⋮: when its menu opens). */
 const nameOf = (label: string | (() => string)) => (typeof label === "function" ? label() : label);
@@ -156,7 +159,7 @@ function RadixMenuButton({
                 <Link href={entry.href}>{entry.label}</Link>
               </RadixMenu.Item>
             ) : (
-              <RadixMenu.Item key={entry.label} onSelect={entry.onSelect} className={cn(ITEM, entry.tone === "danger" && "text-red-800")}>
+              <RadixMenu.Item key={entry.label} onSelect={entry.onSelect} lang={entry.lang} className={cn(ITEM, entry.tone === "danger" && "text-red-800")}>
                 {entry.label}
               </RadixMenu.Item>
             ),

@@ -3,8 +3,12 @@
 import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
+import { SearchForm } from "@/components/ui/search-form";
 
 type Option = { id: string; name: string };
+
+/** What the list takes when the address says nothing (ListUsersInput's defaults; tests/search-form.test.ts holds them equal). */
+export const USERS_LIST_DEFAULTS = { pageSize: "25", sort: "name", dir: "asc" } as const;
 
 export interface UsersFilterLabels {
   form: string;
@@ -25,8 +29,8 @@ export interface UsersFilterLabels {
 }
 
 /**
- * The search and filter form above the users list: a plain GET form (it works before the page's
- * script arrives). A client component only so that the page's RSC payload carries the roles,
+ * The search and filter form above the users list: a GET form (it works before the page's script
+ * arrives; then SearchForm leaves the empty fields out of the address and keeps the focus on Apply). A client component only so that the page's RSC payload carries the roles,
  * branches and teams once, shared with the bulk actions' pickers, instead of once as data and again
  * as a server-rendered tree of <option>s.
  */
@@ -57,10 +61,11 @@ export function UsersFilter({
     </div>
   );
   return (
-    <form
-      // Drawn again whenever the list's filters change without a submit ("Clear filters", Back): a
-      // select keeps what it showed through a client-side navigation, and said "Active" over everyone.
-      key={JSON.stringify(values)}
+    <SearchForm
+      // Drawn again whenever the list's filters change ("Clear filters", Back, a submit): a select
+      // keeps what it showed through a client-side navigation, and said "Active" over everyone.
+      resetKey={JSON.stringify(values)}
+      defaults={USERS_LIST_DEFAULTS}
       role="search"
       aria-label={labels.form}
       action="/users"
@@ -102,6 +107,6 @@ export function UsersFilter({
           {labels.clear}
         </ClearFilters>
       ) : null}
-    </form>
+    </SearchForm>
   );
 }

@@ -32,6 +32,15 @@ export const updateOwnProfileAction = action(updateOwnProfile, {
   done: async ({ changed }) => ({ ok: true, message: (await getTranslations("AccountActions"))(changed ? "saved" : "unchanged") }),
 });
 
+/**
+ * The profile menu's language switch, on every page: the language alone, saved as the profile
+ * form saves it (with its audit event); the page is drawn again in it.
+ */
+export const setLanguageAction = action(updateOwnProfile, {
+  input: (language: string) => ({ language }),
+  revalidate: ["/"],
+});
+
 export const requestEmailChangeAction = action(requestEmailChange, {
   input: (_prev: unknown, formData: FormData) => ({
     email: String(formData.get("email") ?? ""),

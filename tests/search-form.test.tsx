@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+/**
+ * The lists' search forms (users, audit): a submit goes to an address that says only what filters
+ * the list, and the focus stays on the button that submitted it though the fields are drawn again.
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { useState } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+const push = vi.fn<(url: string) => void>();
+vi.mock("next/navigation", () => ({ useRouter: () => ({ push: (url: string) => push(url) }) }));
+const { SearchForm, searchUrl } = await import("@/components/ui/search-form");
+const { USERS_LIST_DEFAULTS } = await import("@/components/users/users-filter");
+const { ListUsersInput } = await import("@/lib/users/list-users");
+
+afterEach(() => {
+  cleanup();
+  push.mockReset();
+});
+
+function form(entries: [string, string][]) {
+  const data = new FormData();
+  for (const [k, v] of entries) data.append(k, v);
+  return data;
+}
+
+describe("searchUrl", () => {
+  it("leaves out the empty fields and those holding the page's defaults", () => {
+    const data = form([
+      ["q", "maría josé"],
+      ["status", ""],
+      ["roleId", ""],
+      ["pageSize", "25"],
+      ["sort", "name"],
+      ["dir", "desc"],
+    ]);
+    expect(searchUrl("/users", data, USERS_LIST_DEFAULTS)).toBe("/users?q=mar%C3%ADa+jos%C3%A9&dir=desc");
+    expect(searchUrl("/audit", form([["actor", ""], ["action", "user.created"], ["from", ""], ["q", ""]]))).toBe("/audit?action=user.created");
+    expect(searchUrl("/audit", form([["actor", ""], ["q", ""]]))).toBe("/audit");
+  });
+
+  it("knows the users list's defaults as the list's input schema has them", () => {
+    const parsed = ListUsersInput.parse({});
+    expect(USERS_LIST_DEFAULTS).toEqual({ pageSize: String(parsed.pageSize), sort: parsed.sort, dir: parsed.dir });
+  });
+});
+
+/** A page whose form is drawn again for each new address, as the users and audit pages do. */
+function Page({ block = false }: { block?: boolean }) {
+  const [url, setUrl] = useState("/users");
+  push.mockImplementation(setUrl);
+  return (
+    <main>
+      <p data-testid="url">{url}</p>
+      <SearchForm action="/users" resetKey={url} role="search" aria-label="Search users">
+        <label htmlFor="q">Search</label>
+        <input id="q" name="q" defaultValue={new URL(url, "http://x").searchParams.get("q") ?? ""} />
+        <label htmlFor="status">Status</label>
+        <select id="status" name="status" defaultValue="">
+          <option value="">Any status</option>
+          <option value="active">Active</option>
+        </select>
+        {block ? <Blocker /> : null}
+        <button type="submit">Apply</button>
+      </SearchForm>
+      <a href="/elsewhere">Elsewhere</a>
+    </main>
+  );
+}
+
+/** Stops the submit from a listener of its own, as the audit's person picker does. */
+function Blocker() {
+  return (
+    <input
+      aria-label="blocker"
+      ref={(el) => {
+        el?.form?.addEventListener("submit", (e) => e.preventDefault());
+      }}
+    />
+  );
+}
+
+describe("SearchForm", () => {
+  it("navigates to the clean address and gives the focus back to Apply once the fields are drawn again", async () => {
+    render(<Page />);
+    const q = screen.getByLabelText("Search") as HTMLInputElement;
+    fireEvent.change(q, { target: { value: "ana" } });
+    const apply = screen.getByRole("button", { name: "Apply" });
+    apply.focus();
+    fireEvent.submit(screen.getByRole("search"));
+    expect(push).toHaveBeenCalledWith("/users?q=ana");
+    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users?q=ana"));
+    const again = screen.getByRole("button", { name: "Apply" });
+    expect(again).not.toBe(apply); // drawn again: the focused element went with the old fields
+    await waitFor(() => expect(document.activeElement).toBe(again));
+    expect((screen.getByLabelText("Search") as HTMLInputElement).value).toBe("ana");
+  });
+
+  it("gives the focus back to the search field when Enter in it submitted the form", async () => {
+    render(<Page />);
+    const q = screen.getByLabelText("Search") as HTMLInputElement;
+    q.focus();
+    fireEvent.change(q, { target: { value: "bo" } });
+    fireEvent.submit(screen.getByRole("search"));
+    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users?q=bo"));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Search")));
+    expect(document.activeElement).not.toBe(q);
+  });
+
+  it("does not navigate when a field stopped the submit", () => {
+    render(<Page block />);
+    fireEvent.submit(screen.getByRole("search"));
+    expect(push).not.toHaveBeenCalled();
+  });
+});
