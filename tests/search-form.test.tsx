@@ -35,8 +35,26 @@ describe("searchUrl", () => {
       ["dir", "desc"],
     ]);
     expect(searchUrl("/users", data, USERS_LIST_DEFAULTS)).toBe("/users?q=mar%C3%ADa+jos%C3%A9&dir=desc");
-    expect(searchUrl("/audit", form([["actor", ""], ["action", "user.created"], ["from", ""], ["q", ""]]))).toBe("/audit?action=user.created");
-    expect(searchUrl("/audit", form([["actor", ""], ["q", ""]]))).toBe("/audit");
+    expect(
+      searchUrl(
+        "/audit",
+        form([
+          ["actor", ""],
+          ["action", "user.created"],
+          ["from", ""],
+          ["q", ""],
+        ]),
+      ),
+    ).toBe("/audit?action=user.created");
+    expect(
+      searchUrl(
+        "/audit",
+        form([
+          ["actor", ""],
+          ["q", ""],
+        ]),
+      ),
+    ).toBe("/audit");
   });
 
   it("knows the users list's defaults as the list's input schema has them", () => {
