@@ -168,6 +168,16 @@ describe("roles and permissions", () => {
     await page.goto(`/users/${peerId}`);
     await page.getByRole("link", { name: "Edit user" }).waitFor();
     expect(await page.getByText("but not change them").count()).toBe(0);
+    // The list's ⋮ menus say the same: View alone for the administrator, the actions for the peer.
+    await page.goto("/users?q=rho");
+    await page.getByRole("button", { name: "Actions for Rho Admin" }).click();
+    await page.getByRole("menuitem", { name: "View" }).waitFor();
+    expect(await page.getByRole("menuitem").allTextContents()).toEqual(["View"]);
+    await page.keyboard.press("Escape");
+    await page.goto("/users?q=paula");
+    await page.getByRole("button", { name: "Actions for Paula Peer" }).click();
+    await page.getByRole("menuitem", { name: "Edit user" }).waitFor();
+    expect(await page.getByRole("menuitem").allTextContents()).toContain("Deactivate user");
   });
 
   it("shows a Basic user no Roles section and refuses /roles", async () => {

@@ -19,4 +19,10 @@ describe("the ⋮ menu of a user row", () => {
   it("offers only what the actor may do", () => {
     expect(labels("active", true, { update: false, delete: false, permissions: false })).toEqual(["View"]);
   });
+
+  it("offers only a look at someone who holds a permission the actor does not", () => {
+    const can = { update: true, delete: true, permissions: true };
+    for (const status of ["pending", "active", "inactive"] as const)
+      expect(menuItems({ id: "u1", name: "Ana", status, locked: true, outranks: true }, can).map((e) => en.menu[e.key])).toEqual(["View"]);
+  });
 });

@@ -27,6 +27,8 @@ export interface ActionTarget {
   locked: boolean;
   /** The signed-in administrator's own account: nobody deactivates or deletes themselves. */
   self?: boolean;
+  /** Holds a permission the signed-in user does not: nobody acts on them but to look (assertOutranks). */
+  outranks?: boolean;
 }
 
 export interface ActionPermissions {
@@ -44,10 +46,12 @@ type Entry = { key: MenuKey; href: string } | { key: MenuKey; dialog: Exclude<Pe
 
 /**
  * What the ⋮ menu (and the user page's buttons) offer for this user, in the reference articles'
- * order. What the rules forbid is not offered: nobody deactivates or deletes themselves. Entries
+ * order. What the rules forbid is not offered: nobody deactivates or deletes themselves, nor acts on
+ * someone who holds a permission they do not (View only: their page shows why). Entries
  * carry keys, not labels: the components translate them (`t(`menu.${entry.key}`)`).
  */
-export function menuItems(user: ActionTarget, can: ActionPermissions): Entry[] {
+export function menuItems(user: ActionTarget, allowed: ActionPermissions): Entry[] {
+  const can = user.outranks ? { update: false, delete: false, permissions: false } : allowed;
   const entries: (Entry | false)[] = [
     { key: "view", href: `/users/${user.id}` },
     can.update && { key: "edit", href: `/users/${user.id}/edit` },

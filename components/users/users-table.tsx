@@ -67,6 +67,7 @@ export function UsersTable({
   units,
   selectable,
   selfId,
+  outranking,
 }: {
   caption: string;
   columns: UserListColumn[];
@@ -77,6 +78,8 @@ export function UsersTable({
   units: UserListUnits;
   selectable: boolean;
   selfId: string;
+  /** The rows' users who hold a permission the signed-in user does not (left out when none: most lists). */
+  outranking?: string[];
 }) {
   const tBulk = useTranslations("UsersBulk");
   const tActions = useTranslations("UsersActions");
@@ -145,7 +148,7 @@ export function UsersTable({
                 <Td>{registered}</Td>
                 <Td>{lastActivity}</Td>
                 <Td>
-                  <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId }} labelledBy={`${ACTIONS_LEAD} u${i}`} />
+                  <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId, outranks: outranking?.includes(id) }} labelledBy={`${ACTIONS_LEAD} u${i}`} />
                 </Td>
               </Tr>
             );

@@ -1,10 +1,10 @@
-import { eq, or, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { preparedPerDatabase } from "@/db/prepared";
 import { rolePermissions, roles, sessions, settings, userPermissions, users } from "@/db/schema";
 import { settingsFrom } from "../settings/get-settings";
-import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
-import { effectivePermissions } from "../permissions/effective";
+import { ADMINISTRATOR_ROLE_KEY, ALL_PERMISSIONS, type Permission } from "../permissions/catalog";
+import { effectivePermissions, holdsAllOf } from "../permissions/effective";
 
 /** Matches a username or an e-mail address, case-insensitively (both have unique lower() indexes). */
 export function identifierMatches(identifier: string) {
@@ -117,6 +117,38 @@ export async function permissionsOfUser(db: Handle, userId: string, roleId: stri
   );
   const overrides = rows.filter((r): r is { permission: string; effect: "grant" | "deny" } => r.effect !== null);
   return effectivePermissions({ roleKey, rolePermissions: rows.filter((r) => r.effect === null).map((r) => r.permission), overrides });
+}
+
+/**
+ * Which of these users hold a permission `actor` does not: the guards' rule (assertOutranks) for a
+ * list, whose ⋮ menus then offer them nothing the server would refuse. Nobody outranks someone who
+ * holds the whole catalog (an Administrator): no query then.
+ */
+export async function outrankingUsers(db: Handle, actor: ReadonlySet<Permission>, userIds: string[]): Promise<Set<string>> {
+  if (!userIds.length || ALL_PERMISSIONS.every((p) => actor.has(p))) return new Set();
+  const [fromRoles, overrides] = await Promise.all([
+    db
+      .select({ userId: users.id, roleKey: roles.key, permission: rolePermissions.permission })
+      .from(users)
+      .innerJoin(roles, eq(roles.id, users.roleId))
+      .leftJoin(rolePermissions, eq(rolePermissions.roleId, users.roleId))
+      .where(inArray(users.id, userIds)),
+    db
+      .select({ userId: userPermissions.userId, permission: userPermissions.permission, effect: userPermissions.effect })
+      .from(userPermissions)
+      .where(inArray(userPermissions.userId, userIds)),
+  ]);
+  const outranking = new Set<string>();
+  for (const id of new Set(fromRoles.map((r) => r.userId))) {
+    const mine = fromRoles.filter((r) => r.userId === id);
+    const held = effectivePermissions({
+      roleKey: mine[0].roleKey,
+      rolePermissions: mine.flatMap((r) => (r.permission ? [r.permission] : [])),
+      overrides: overrides.filter((o) => o.userId === id),
+    });
+    if (!holdsAllOf(actor, held)) outranking.add(id);
+  }
+  return outranking;
 }
 
 export async function administratorRoleId(db: Handle): Promise<string> {

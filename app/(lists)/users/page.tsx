@@ -13,6 +13,7 @@ import { pageContext, pageList, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
 import { userFormOptions } from "@/lib/users/form-options";
+import { outrankingUsers } from "@/lib/users/queries";
 import { listUsersCountLater, PAGE_SIZES, type ListCount, type ListUsersQuery } from "@/lib/users/list-users";
 import { formatPhone } from "@/lib/users/phone";
 
@@ -65,7 +66,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
   // An empty page past the end of the list (an old link, a typed ?page=) is not an empty list.
   const pastEnd = rows.length === 0 && (query.page > 1 || !!params.after || !!params.before);
-  const [t, ts, locale] = await Promise.all([getTranslations("UsersList"), getTranslations("UsersStatus"), getLocale() as Promise<Locale>]);
+  const [t, ts, locale, outranking] = await Promise.all([
+    getTranslations("UsersList"),
+    getTranslations("UsersStatus"),
+    getLocale() as Promise<Locale>,
+    // The ⋮ menus offer no action on whoever holds a permission the viewer lacks (none for an Administrator: no query).
+    outrankingUsers(ctx.db, ctx.actor.permissions, rows.map((u) => u.id)),
+  ]);
   const columnLabel = (key: ListUsersQuery["sort"]) => t(`columns.${key}`);
   // One array for the table and the bulk actions: the RSC payload carries it once.
   const tableRows = rows.map((u): UserListRow => [
@@ -171,6 +178,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 units={units}
                 selectable={bulk}
                 selfId={ctx.actor.userId}
+                outranking={outranking.size ? [...outranking] : undefined}
               />
             </>
           )}
