@@ -148,7 +148,10 @@ export function UsersTable({
                 <Td>{registered}</Td>
                 <Td>{lastActivity}</Td>
                 <Td>
-                  <UserRowActions user={{ id, name, status, locked: lockReason !== null, self: id === selfId, outranks: outranking?.includes(id) }} labelledBy={`${ACTIONS_LEAD} u${i}`} />
+                  <UserRowActions
+                    user={{ id, name, status, locked: lockReason !== null, self: id === selfId, outranks: outranking?.includes(id) }}
+                    labelledBy={`${ACTIONS_LEAD} u${i}`}
+                  />
                 </Td>
               </Tr>
             );

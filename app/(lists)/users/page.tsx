@@ -71,7 +71,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     getTranslations("UsersStatus"),
     getLocale() as Promise<Locale>,
     // The ⋮ menus offer no action on whoever holds a permission the viewer lacks (none for an Administrator: no query).
-    outrankingUsers(ctx.db, ctx.actor.permissions, rows.map((u) => u.id)),
+    outrankingUsers(
+      ctx.db,
+      ctx.actor.permissions,
+      rows.map((u) => u.id),
+    ),
   ]);
   const columnLabel = (key: ListUsersQuery["sort"]) => t(`columns.${key}`);
   // One array for the table and the bulk actions: the RSC payload carries it once.
