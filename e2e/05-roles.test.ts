@@ -163,6 +163,13 @@ describe("roles and permissions", () => {
     for (const name of ["Edit user", "Deactivate user", "Reset password", "Require a new password"])
       expect(await page.getByRole("button", { name }).or(page.getByRole("link", { name })).count(), name).toBe(0);
     await expectAccessible(page, "/users/[id] of someone who outranks the reader");
+    // Their permissions, to look at: not "Edit permissions" on a page that lets nothing be edited.
+    await page.getByRole("link", { name: "View permissions" }).waitFor();
+    expect(await page.getByRole("link", { name: "Edit permissions" }).count()).toBe(0);
+    // The edit form, typed into the address, says why before anything is filled in for nothing.
+    await page.goto(`/users/${adminId}/edit`);
+    await page.getByText("You can view Rho Admin but not change them: they hold permissions you do not.").waitFor();
+    expect(await page.getByRole("button", { name: "Update user" }).count()).toBe(0);
     // A peer (the same permissions) is theirs to act on, as the verbs allow.
     const [{ id: peerId }] = await sql<{ id: string }>("select id from users where username = 'plainpeer'");
     await page.goto(`/users/${peerId}`);

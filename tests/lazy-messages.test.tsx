@@ -96,6 +96,22 @@ describe("the list's lazily loaded catalogs", () => {
     await waitFor(() => expect(document.activeElement).toBe(first));
   });
 
+  it("speaks the new language after a switch, where the catalogs fetched before covered the page's new messages", async () => {
+    const { rerender } = render(<List />);
+    fireEvent.click(screen.getByRole("button", { name: "Actions for Ana Pérez" }));
+    await screen.findByRole("menuitem", { name: "Edit user" });
+    fireEvent.keyDown(screen.getByRole("menu"), { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("menu")).toBeNull());
+    // The profile menu's switch: the same tree drawn again with the other language's messages.
+    rerender(<List locale="es" />);
+    const es = catalog("es", "UsersActions");
+    const button = await screen.findByRole("button", { name: `${es.actionsLead} Ana Pérez` });
+    fireEvent.click(screen.getByRole("checkbox", { name: `${catalog("es", "UsersBulk").selectLead} Ana Pérez` }));
+    expect(screen.getByRole("region", { name: catalog("es", "UsersBulk").toolbar }).textContent).toContain("1 usuario seleccionado");
+    fireEvent.keyDown(button, { key: "ArrowDown" });
+    await waitFor(() => expect(screen.getAllByRole("menuitem").map((i) => i.textContent)).toContain(es.menu.edit));
+  });
+
   it("shows the bulk toolbar at once when a selection starts, and its actions' menu once fetched", async () => {
     render(<List />);
     const box = screen.getByRole("checkbox", { name: "Select Ana Pérez" }) as HTMLInputElement;

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 const push = vi.fn<(url: string) => void>();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: (url: string) => push(url) }) }));
 const { SearchForm, searchUrl } = await import("@/components/ui/search-form");
-const { USERS_LIST_DEFAULTS } = await import("@/components/users/users-filter");
+const { USERS_LIST_DEFAULTS } = await import("@/components/users/list-defaults");
 const { ListUsersInput } = await import("@/lib/users/list-users");
 
 afterEach(() => {
@@ -63,25 +63,27 @@ describe("searchUrl", () => {
   });
 });
 
-/** A page whose form is drawn again for each new address, as the users and audit pages do. */
+/** A page whose form is keyed on its address, as the users and audit pages do; "Back" changes it from elsewhere. */
 function Page({ block = false }: { block?: boolean }) {
   const [url, setUrl] = useState("/users");
   push.mockImplementation(setUrl);
   return (
     <main>
       <p data-testid="url">{url}</p>
+      <button type="button" onClick={() => setUrl("/users?status=active")}>
+        Back
+      </button>
       <SearchForm action="/users" resetKey={url} role="search" aria-label="Search users">
         <label htmlFor="q">Search</label>
         <input id="q" name="q" defaultValue={new URL(url, "http://x").searchParams.get("q") ?? ""} />
         <label htmlFor="status">Status</label>
-        <select id="status" name="status" defaultValue="">
+        <select id="status" name="status" defaultValue={new URL(url, "http://x").searchParams.get("status") ?? ""}>
           <option value="">Any status</option>
           <option value="active">Active</option>
         </select>
         {block ? <Blocker /> : null}
         <button type="submit">Apply</button>
       </SearchForm>
-      <a href="/elsewhere">Elsewhere</a>
     </main>
   );
 }
@@ -99,30 +101,37 @@ function Blocker() {
 }
 
 describe("SearchForm", () => {
-  it("navigates to the clean address and gives the focus back to Apply once the fields are drawn again", async () => {
-    render(<Page />);
-    const q = screen.getByLabelText("Search") as HTMLInputElement;
-    fireEvent.change(q, { target: { value: "ana" } });
-    const apply = screen.getByRole("button", { name: "Apply" });
-    apply.focus();
-    fireEvent.submit(screen.getByRole("search"));
-    expect(push).toHaveBeenCalledWith("/users?q=ana");
-    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users?q=ana"));
-    const again = screen.getByRole("button", { name: "Apply" });
-    expect(again).not.toBe(apply); // drawn again: the focused element went with the old fields
-    await waitFor(() => expect(document.activeElement).toBe(again));
-    expect((screen.getByLabelText("Search") as HTMLInputElement).value).toBe("ana");
-  });
-
-  it("gives the focus back to the search field when Enter in it submitted the form", async () => {
+  it("navigates to the clean address and leaves the fields, the focus and what was typed since as they are", async () => {
     render(<Page />);
     const q = screen.getByLabelText("Search") as HTMLInputElement;
     q.focus();
-    fireEvent.change(q, { target: { value: "bo" } });
+    fireEvent.change(q, { target: { value: "ana" } });
     fireEvent.submit(screen.getByRole("search"));
-    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users?q=bo"));
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Search")));
-    expect(document.activeElement).not.toBe(q);
+    expect(push).toHaveBeenCalledWith("/users?q=ana");
+    // Typed while the list was on its way.
+    fireEvent.change(q, { target: { value: "anab" } });
+    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users?q=ana"));
+    expect(screen.getByLabelText("Search")).toBe(q); // not drawn again
+    expect(q.value).toBe("anab");
+    expect(document.activeElement).toBe(q);
+  });
+
+  it("draws the fields again when the filters change from elsewhere (Back, Clear filters)", async () => {
+    render(<Page />);
+    const status = screen.getByLabelText("Status") as HTMLSelectElement;
+    fireEvent.change(status, { target: { value: "active" } });
+    fireEvent.submit(screen.getByRole("search"));
+    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users?status=active"));
+    expect(screen.getByLabelText("Status")).toBe(status);
+    fireEvent.click(screen.getByRole("button", { name: "Back" })); // the same address: nothing to draw
+    expect(screen.getByLabelText("Status")).toBe(status);
+    fireEvent.change(status, { target: { value: "" } });
+    fireEvent.submit(screen.getByRole("search"));
+    await waitFor(() => expect(screen.getByTestId("url").textContent).toBe("/users"));
+    fireEvent.click(screen.getByRole("button", { name: "Back" }));
+    const again = screen.getByLabelText("Status") as HTMLSelectElement;
+    expect(again).not.toBe(status);
+    expect(again.value).toBe("active");
   });
 
   it("does not navigate when a field stopped the submit", () => {

@@ -36,7 +36,9 @@ export async function AuditFilterForm({
       role="search"
       aria-label={t("searchForm")}
       action="/audit"
-      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      // Lined up by their tops: a refusal under one field (a date, a name typed but not chosen) makes
+      // it taller without pushing the others down.
+      className="mb-4 flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4"
     >
       <FocusAfterClear />
       <AuditPersonPicker name="actor" label={t("actor")} initial={PERSON(filters.actor, people.actor, t("unknownPerson"))} />
@@ -110,11 +112,12 @@ export async function AuditFilterForm({
           className={`${controlClasses} placeholder:text-slate-600`}
         />
       </div>
-      <button type="submit" className={buttonClasses("secondary")}>
+      {/* Level with the fields, below their labels. */}
+      <button type="submit" className={`${buttonClasses("secondary")} mt-6`}>
         {t("filter")}
       </button>
       {filtered ? (
-        <ClearFilters href="/audit" focus="audit-q" className="py-2 text-sm text-blue-800 underline">
+        <ClearFilters href="/audit" focus="audit-q" className="mt-6 py-2 text-sm text-blue-800 underline">
           {t("clear")}
         </ClearFilters>
       ) : null}

@@ -48,14 +48,17 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
   }, [q]);
 
   return (
-    // A fixed width: a fieldset is at least as wide as its content, so a long chosen name (truncated
-    // below) widened it and pushed the row's Filter button onto a line of its own.
-    <fieldset ref={box} className="flex w-56 min-w-0 flex-col gap-1">
+    // A fixed width from a phone's up: a fieldset is at least as wide as its content, so a long chosen
+    // name (truncated below) widened it and pushed the row's Filter button onto a line of its own.
+    <fieldset ref={box} className="flex w-full min-w-0 flex-col gap-1 sm:w-56">
       <legend className="mb-1 text-sm font-medium text-slate-900">{label}</legend>
       <input type="hidden" name={name} value={chosen?.id ?? ""} />
       {chosen ? (
         <div className="flex items-center justify-between gap-2 rounded-md border border-slate-300 bg-slate-50 py-1 pr-1 pl-3 text-sm">
-          <span className="truncate">{chosen.name}</span>
+          {/* The whole name and username on hover when they do not fit (two people of similar names). */}
+          <span className="truncate" title={chosen.name}>
+            {chosen.name}
+          </span>
           <Button
             variant="ghost"
             className="px-2 py-1"
@@ -89,10 +92,12 @@ export function AuditPersonPicker({ name, label, initial }: { name: string; labe
           busy={pending}
           emptyText={pending ? t("searching") : t("noMatches")}
           placeholder={t("placeholder")}
+          invalid={unpicked}
+          describedBy={unpicked ? `${name}-unpicked` : undefined}
         />
       )}
       {unpicked && !chosen ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p id={`${name}-unpicked`} role="alert" className="text-sm text-red-700">
           {t("pickOne")}
         </p>
       ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import { NextIntlClientProvider, useLocale, useMessages, useTimeZone } from "next-intl";
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 type Catalog = Record<string, unknown>;
 
@@ -21,6 +21,16 @@ const CATALOGS = {
     UsersPicker: () => import("@/messages/es/client/UsersPicker.json"),
   },
 } satisfies Record<string, Record<string, () => Promise<{ default: Catalog }>>>;
+
+/** `over` merged onto `under`, key by key at every depth: what `over` has wins. */
+function underneath(under: Catalog, over: Catalog): Catalog {
+  const merged: Catalog = { ...under };
+  for (const [k, v] of Object.entries(over)) {
+    const u = merged[k];
+    merged[k] = v && u && typeof v === "object" && typeof u === "object" ? underneath(u as Catalog, v as Catalog) : v;
+  }
+  return merged;
+}
 
 export type LazyNamespace = keyof (typeof CATALOGS)["en"];
 
@@ -47,20 +57,34 @@ export function LazyMessages({ namespaces, children }: { namespaces: LazyNamespa
   const locale = useLocale() as keyof typeof CATALOGS;
   const outer = useMessages();
   const timeZone = useTimeZone();
-  const [loaded, setLoaded] = useState<Record<string, Catalog> | null>(null);
-  const pending = useRef<Promise<void> | null>(null);
+  // Fetched for one language. After a switch (the profile menu's: a refresh in place) they are stale:
+  // the page's own messages, now in the new language, win, and the old catalogs only fill what has
+  // not come yet (a menu already open), for the moment the new language's take to arrive.
+  const [fetched, setFetched] = useState<{ locale: string; catalogs: Record<string, Catalog> } | null>(null);
+  const stale = fetched !== null && fetched.locale !== locale;
+  const pending = useRef<{ locale: string; promise: Promise<void> } | null>(null);
   const key = namespaces.join();
   const load = useCallback(() => {
-    pending.current ??= Promise.all(key.split(",").map((ns) => CATALOGS[locale][ns as LazyNamespace]().then((m) => [ns, m.default] as const)))
-      .then((entries) => setLoaded(Object.fromEntries(entries)))
-      .catch((error: unknown) => {
-        pending.current = null; // the next reach tries again
-        throw error;
-      });
-    return pending.current;
+    if (pending.current?.locale !== locale) {
+      const promise = Promise.all(key.split(",").map((ns) => CATALOGS[locale][ns as LazyNamespace]().then((m) => [ns, m.default] as const)))
+        .then((entries) => setFetched({ locale, catalogs: Object.fromEntries(entries) }))
+        .catch((error: unknown) => {
+          pending.current = null; // the next reach tries again
+          throw error;
+        });
+      pending.current = { locale, promise };
+    }
+    return pending.current.promise;
   }, [locale, key]);
-  const value = useMemo(() => ({ ready: loaded !== null, load }), [loaded, load]);
-  const messages = useMemo(() => (loaded ? { ...outer, ...loaded } : outer), [outer, loaded]);
+  // Once fetched, a menu opens without asking again: after a switch, the new language's come at once.
+  useEffect(() => {
+    if (stale) load().catch(() => {});
+  }, [stale, load]);
+  const value = useMemo(() => ({ ready: fetched !== null && !stale, load }), [fetched, stale, load]);
+  const messages = useMemo(
+    () => (fetched ? (stale ? underneath(fetched.catalogs, outer) : { ...outer, ...fetched.catalogs }) : outer),
+    [outer, fetched, stale],
+  );
   // Always the same provider, so what is below keeps its state when the catalogs arrive.
   return (
     <LazyContext.Provider value={value}>

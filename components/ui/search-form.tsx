@@ -1,27 +1,31 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { Fragment, useEffect, useRef, useTransition, type ComponentProps } from "react";
+import { Fragment, useState, useTransition, type ComponentProps } from "react";
 
 /**
- * The URL a search form's fields make: the fields left empty ("Any role", a blank search) are left
- * out, so a filtered list's address says only what filters it (`/audit?action=user.created`, not
- * `/audit?actor=&target=&action=user.created&from=&to=&q=`), and so are those that hold what the
- * page would take anyway (`defaults`: the users list's 25 a page, by name, ascending).
+ * The URL a search form's fields make: the fields left empty ("Any role", a blank search, a search
+ * of spaces) are left out, so a filtered list's address says only what filters it
+ * (`/audit?action=user.created`, not `/audit?actor=&target=&action=user.created&from=&to=&q=`), and
+ * so are those that hold what the page would take anyway (`defaults`: the users list's 25 a page,
+ * by name, ascending).
  */
 export function searchUrl(action: string, data: FormData, defaults: Readonly<Record<string, string>> = {}): string {
   const params = new URLSearchParams();
-  for (const [name, value] of data) if (typeof value === "string" && value !== "" && value !== defaults[name]) params.append(name, value);
+  for (const [name, value] of data) if (typeof value === "string" && value.trim() !== "" && value !== defaults[name]) params.append(name, value);
   const query = params.toString();
   return query ? `${action}?${query}` : action;
 }
 
 /**
  * A list's search and filter form. Without its script it is a plain GET form to `action`; with it,
- * a submit is a client-side navigation to `searchUrl` (no empty parameters) and the focus stays where
- * it was (the search field after Enter, otherwise the submit button): the fields are drawn again for
- * the new values (`resetKey`: a select keeps what it showed through a client-side navigation), which
- * took the focus to the page's start, so the next Tab began at the skip link.
+ * a submit is a client-side navigation to `searchUrl` (no empty parameters).
+ *
+ * The fields are drawn again when the list's filters change from elsewhere ("Clear filters", Back,
+ * Forward: `resetKey` changes), since a select keeps what it showed through a client-side
+ * navigation. Not after this form's own submit: they already show what was asked for, and drawing
+ * them again took the focus to the page's start, and with it whatever was typed or chosen while
+ * the list was on its way.
  */
 export function SearchForm({
   action,
@@ -31,37 +35,32 @@ export function SearchForm({
   ...props
 }: Omit<ComponentProps<"form">, "action" | "onSubmit" | "method"> & { action: string; resetKey: string; defaults?: Readonly<Record<string, string>> }) {
   const router = useRouter();
-  const form = useRef<HTMLFormElement>(null);
   const [pending, startTransition] = useTransition();
-  // What had the focus when the form was submitted: the search field (Enter) or Apply.
-  const refocus = useRef<string | null>(null);
-  useEffect(() => {
-    const id = refocus.current;
-    if (pending || id === null) return;
-    refocus.current = null;
-    // Only if the focus was lost with the fields: someone who moved on meanwhile stays where they are.
-    const active = document.activeElement;
-    if (active && active !== document.body) return;
-    (document.getElementById(id) ?? form.current?.querySelector<HTMLElement>('[type="submit"]'))?.focus();
-  }, [pending]);
+  const [submitted, setSubmitted] = useState(false);
+  const [fields, setFields] = useState({ key: resetKey, generation: 0 });
+  const [wasPending, setWasPending] = useState(false);
+  if (fields.key !== resetKey) setFields({ key: resetKey, generation: submitted ? fields.generation : fields.generation + 1 });
+  // The submit's navigation is over (with new filters or the same): a later change comes from elsewhere.
+  if (pending !== wasPending) {
+    setWasPending(pending);
+    if (!pending) setSubmitted(false);
+  }
   return (
     <form
       {...props}
-      ref={form}
       action={action}
       aria-busy={pending || undefined}
       onSubmit={(e) => {
         // A field that stopped the submit (the audit's person picker, with a name typed and nobody chosen).
         if (e.nativeEvent.defaultPrevented) return;
         e.preventDefault();
-        const active = document.activeElement;
-        refocus.current = active && e.currentTarget.contains(active) ? active.id : "";
         // The submit buttons carry no name: the fields are the whole query.
         const url = searchUrl(action, new FormData(e.currentTarget), defaults);
+        setSubmitted(true);
         startTransition(() => router.push(url));
       }}
     >
-      <Fragment key={resetKey}>{children}</Fragment>
+      <Fragment key={fields.generation}>{children}</Fragment>
     </form>
   );
 }

@@ -34,13 +34,14 @@ export interface ActionTarget {
 export interface ActionPermissions {
   update: boolean;
   delete: boolean;
-  permissions?: boolean;
+  /** "view": the permissions page, read-only for this reader (the user page links it for anyone who may view users). */
+  permissions?: boolean | "view";
 }
 
 export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
 
 /** A menu entry's stable key; its label is `menu.<key>` in the UsersActions catalog. */
-export type MenuKey = "view" | "edit" | "permissions" | "unblock" | "resend" | "confirm" | "deactivate" | "reactivate" | "delete";
+export type MenuKey = "view" | "edit" | "permissions" | "viewPermissions" | "unblock" | "resend" | "confirm" | "deactivate" | "reactivate" | "delete";
 
 type Entry = { key: MenuKey; href: string } | { key: MenuKey; dialog: Exclude<Pending, null> };
 
@@ -55,7 +56,7 @@ export function menuItems(user: ActionTarget, allowed: ActionPermissions): Entry
   const entries: (Entry | false)[] = [
     { key: "view", href: `/users/${user.id}` },
     can.update && { key: "edit", href: `/users/${user.id}/edit` },
-    !!can.permissions && !user.self && { key: "permissions", href: `/users/${user.id}/permissions` },
+    !!can.permissions && !user.self && { key: can.permissions === "view" ? "viewPermissions" : "permissions", href: `/users/${user.id}/permissions` },
     can.update && user.locked && { key: "unblock", dialog: "unblock" },
     can.update && user.status === "pending" && { key: "resend", href: `/users/${user.id}?resend=1` },
     can.update && user.status === "pending" && { key: "confirm", dialog: "confirm" },

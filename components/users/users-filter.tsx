@@ -4,11 +4,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { SearchForm } from "@/components/ui/search-form";
+import { USERS_LIST_DEFAULTS } from "./list-defaults";
 
 type Option = { id: string; name: string };
-
-/** What the list takes when the address says nothing (ListUsersInput's defaults; tests/search-form.test.ts holds them equal). */
-export const USERS_LIST_DEFAULTS = { pageSize: "25", sort: "name", dir: "asc" } as const;
 
 export interface UsersFilterLabels {
   form: string;
@@ -26,6 +24,17 @@ export interface UsersFilterLabels {
   perPage: string;
   apply: string;
   clear: string;
+}
+
+/** "Clear filters": the filters go; the order and the page size, which are not filters, stay. */
+function unfiltered({ pageSize, sort, dir }: { pageSize: number; sort: string; dir: string }) {
+  const kept = new URLSearchParams();
+  if (String(pageSize) !== USERS_LIST_DEFAULTS.pageSize) kept.set("pageSize", String(pageSize));
+  if (sort !== USERS_LIST_DEFAULTS.sort || dir !== USERS_LIST_DEFAULTS.dir) {
+    kept.set("sort", sort);
+    kept.set("dir", dir);
+  }
+  return kept.size ? `/users?${kept}` : "/users";
 }
 
 /**
@@ -103,7 +112,7 @@ export function UsersFilter({
         {labels.apply}
       </button>
       {filtered ? (
-        <ClearFilters href="/users" focus="users-q">
+        <ClearFilters href={unfiltered(values)} focus="users-q">
           {labels.clear}
         </ClearFilters>
       ) : null}

@@ -7,6 +7,7 @@ import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/tabl
 import type { LockReason, UserStatus } from "@/db/schema/enums";
 import { PageCheckbox, RowCheckbox } from "./bulk-actions";
 import { StatusBadges } from "./status-badge";
+import { USERS_LIST_DEFAULTS } from "./list-defaults";
 import { unitName, type UnitRef, type UserListUnits } from "./list-units";
 import { UserRowActions } from "./user-actions";
 
@@ -50,7 +51,10 @@ export type UserListColumn = [key: string, label: string];
 function sortHref(params: Record<string, string | undefined>, key: string, dir: "asc" | "desc"): string {
   const next = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...params, sort: key, dir, page: undefined, after: undefined, before: undefined })) if (v) next.set(k, v);
-  return `/users?${next}`;
+  // One address per view: what the list takes anyway is left out, as the filter form leaves it out.
+  if (key === USERS_LIST_DEFAULTS.sort && dir === USERS_LIST_DEFAULTS.dir) ["sort", "dir"].forEach((k) => next.delete(k));
+  if (next.get("pageSize") === USERS_LIST_DEFAULTS.pageSize) next.delete("pageSize");
+  return next.size ? `/users?${next}` : "/users";
 }
 
 /**

@@ -110,7 +110,8 @@ async function UserPage({
             can={{
               update: can(ctx.actor, "users.update") && mayAct,
               delete: can(ctx.actor, "users.delete") && mayAct,
-              permissions: can(ctx.actor, "users.view"),
+              // Their permissions page, to change them or, for whoever may not, to look.
+              permissions: can(ctx.actor, "users.permissions") && mayAct ? true : "view",
             }}
           />
         </div>

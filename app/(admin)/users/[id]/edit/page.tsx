@@ -9,6 +9,8 @@ import type { Locale } from "@/lib/format";
 import { can } from "@/lib/context";
 import { userFormOptions } from "@/lib/users/form-options";
 import { getUser } from "@/lib/users/get-user";
+import { outrankingUsers } from "@/lib/users/queries";
+import { Alert } from "@/components/ui/alert";
 import { updateUserAction } from "../../actions";
 import { withClientMessages } from "@/components/shell/client-messages";
 
@@ -21,6 +23,9 @@ async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await pageContext("users.update");
   const { id } = await params;
   const [u, options] = await pageRead(Promise.all([getUser({ ctx, input: { userId: id } }), userFormOptions(ctx)]));
+  // Someone holding a permission the editor lacks is refused on save (assertOutranks): say so before
+  // a whole form is filled in for nothing. The user page and the list offer no Edit for them.
+  const outranked = (await outrankingUsers(ctx.db, ctx.actor.permissions, [u.id])).size > 0;
   const [t, locale] = await Promise.all([getTranslations("UsersPage"), getLocale() as Promise<Locale>]);
   const text: Record<string, string> = {
     firstName: u.firstName,
@@ -62,11 +67,15 @@ async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
       <h1 id="edit-user-title" className="mb-4 text-2xl font-semibold">
         {t("editHeading", { name: `${u.firstName} ${u.lastName}` })}
       </h1>
-      <UserForm
-        action={updateUserAction}
-        options={{ ...options, countries: localizedCountries(locale), roleFixed: !can(ctx.actor, "users.permissions"), self: ctx.actor.userId === u.id }}
-        initial={{ id: u.id, version: u.version, status: u.status, hasImage: !!u.imageUpdatedAt, text, flags }}
-      />
+      {outranked ? (
+        <Alert tone="info">{t("outranked", { name: `${u.firstName} ${u.lastName}` })}</Alert>
+      ) : (
+        <UserForm
+          action={updateUserAction}
+          options={{ ...options, countries: localizedCountries(locale), roleFixed: !can(ctx.actor, "users.permissions"), self: ctx.actor.userId === u.id }}
+          initial={{ id: u.id, version: u.version, status: u.status, hasImage: !!u.imageUpdatedAt, text, flags }}
+        />
+      )}
     </section>
   );
 }
