@@ -214,6 +214,12 @@ const hostile: Record<string, [string, Call][]> = {
     ["a phone that is no phone", (a) => a.updateOwnProfileAction(null, form({ phone: "call me maybe" }))],
     ["10,000-character phone", (a) => a.updateOwnProfileAction(null, form({ phone: LONG }))],
   ],
+  setLanguageAction: [
+    ["NUL for a language", (a) => a.setLanguageAction(NUL)],
+    ["a language we don't speak", (a) => a.setLanguageAction("fr")],
+    ["10,000 characters", (a) => a.setLanguageAction(LONG)],
+    ["not text at all", (a) => a.setLanguageAction({ toString: () => "es" } as unknown as string)],
+  ],
   requestEmailChangeAction: [
     ["NUL in the address", (a) => a.requestEmailChangeAction(null, form({ email: `x${NUL}@example.com`, currentPassword: PASSWORD }))],
     ["no address", (a) => a.requestEmailChangeAction(null, form({ email: "", currentPassword: PASSWORD }))],
