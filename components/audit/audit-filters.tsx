@@ -30,7 +30,7 @@ export async function AuditFilterForm({
   const label = "text-sm font-medium text-slate-900";
   return (
     <SearchForm
-      // Drawn again whenever the filters change ("Clear filters", Back, a submit): a select and the
+      // Drawn again whenever the filters change from elsewhere ("Clear filters", Back): a select and the
       // person pickers keep what they showed through a client-side navigation.
       resetKey={JSON.stringify([filters, dates])}
       role="search"

@@ -71,7 +71,7 @@ export function UsersFilter({
   );
   return (
     <SearchForm
-      // Drawn again whenever the list's filters change ("Clear filters", Back, a submit): a select
+      // Drawn again whenever the list's filters change from elsewhere ("Clear filters", Back): a select
       // keeps what it showed through a client-side navigation, and said "Active" over everyone.
       resetKey={JSON.stringify(values)}
       defaults={USERS_LIST_DEFAULTS}

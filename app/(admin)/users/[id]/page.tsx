@@ -13,7 +13,7 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, initials, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
-import { permissionsOfUser } from "@/lib/users/queries";
+import { outrankingUsers } from "@/lib/users/queries";
 import { listClients } from "@/lib/clients/client-records";
 import { SessionsPanel } from "@/components/sessions/sessions-panel";
 import { PasswordDuties } from "@/components/users/password-duties";
@@ -32,8 +32,7 @@ const shownUser = cache(async (id: string) => {
   const u = await pageRead(getUser({ ctx, input: { userId: id } }));
   // Someone holding a permission the reader lacks can't be acted on by them (every verb refuses it):
   // the actions are not offered, and the page says why.
-  const held = await permissionsOfUser(ctx.db, u.id, u.roleId, u.roleKey);
-  return { ctx, u, outranked: [...held].some((p) => !can(ctx.actor, p)) };
+  return { ctx, u, outranked: (await outrankingUsers(ctx.db, ctx.actor.permissions, [u.id])).size > 0 };
 });
 
 /** Named after the person: a tab, the history and a screen reader's announcement say whose page it is. */
