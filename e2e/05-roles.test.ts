@@ -181,6 +181,15 @@ describe("roles and permissions", () => {
     await page.getByRole("menuitem", { name: "View" }).waitFor();
     expect(await page.getByRole("menuitem").allTextContents()).toEqual(["View"]);
     await page.keyboard.press("Escape");
+    // Selected for a bulk action, the confirmation says so before anything is sent, and offers no confirm.
+    await page.getByRole("checkbox", { name: "Select Rho Admin" }).check();
+    await page.getByRole("button", { name: "Act on selected" }).click();
+    await page.getByRole("menuitem", { name: "Deactivate" }).click();
+    const dialog = page.getByRole("dialog", { name: "Deactivate 1 user?" });
+    await dialog.getByText("This user holds permissions you do not: you can view them but not change them.").waitFor();
+    expect(await dialog.getByRole("button", { name: "Deactivate 1 user" }).isDisabled()).toBe(true);
+    await expectAccessible(page, "/users bulk confirmation naming an outranking user");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
     await page.goto("/users?q=paula");
     await page.getByRole("button", { name: "Actions for Paula Peer" }).click();
     await page.getByRole("menuitem", { name: "Edit user" }).waitFor();

@@ -46,14 +46,14 @@ const ben: UserListRow = ["u2", "Ben Ito", "ben", "ben@example.com", "", "A role
 const counted = (n: number | null) => Object.assign(Promise.resolve(n), { status: "fulfilled", value: n });
 
 /** The list as app/(lists)/users/page.tsx renders it, with what its layout sends. */
-function List({ locale = "en", total = 2 }: { locale?: "en" | "es"; total?: number | null }) {
+function List({ locale = "en", total = 2, outranking }: { locale?: "en" | "es"; total?: number | null; outranking?: string[] }) {
   const can = { update: true, delete: true, permissions: true };
   const rows = [ana, ben];
   return (
     <NextIntlClientProvider locale={locale} messages={sent[locale]} timeZone="UTC" onError={(e) => errors.push(e.message)}>
       <LazyMessages namespaces={LIST_LAZY}>
         <UserRowMenus can={can}>
-          <BulkUsers page={rows} total={counted(total)} filter={{}} can={{ ...can, create: true }} options={units}>
+          <BulkUsers page={rows} total={counted(total)} filter={{}} can={{ ...can, create: true }} options={units} outranking={outranking}>
             <UsersTable
               caption="Users"
               columns={[["name", "Name"]]}
@@ -63,6 +63,7 @@ function List({ locale = "en", total = 2 }: { locale?: "en" | "es"; total?: numb
               units={units}
               selectable
               selfId="u9"
+              outranking={outranking}
             />
           </BulkUsers>
         </UserRowMenus>
@@ -161,6 +162,26 @@ describe("the list's lazily loaded catalogs", () => {
     expect(dialog.textContent).toContain("Esta acción no se puede deshacer");
     expect(dialog.textContent).toContain("Seleccionados: Ana Pérez y Ben Ito");
     expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
+  });
+
+  it("says before a bulk action which selected users outrank the reader and will be left out", async () => {
+    render(<List outranking={["u2"]} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all on this page" }));
+    fireEvent.click(screen.getByRole("button", { name: "Act on selected" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: "Deactivate" }));
+    const dialog = await screen.findByRole("dialog", { name: "Deactivate 2 users?" });
+    expect(dialog.textContent).toContain("1 of them holds permissions you do not, and will be left out: Ben Ito.");
+    expect((screen.getByRole("button", { name: "Deactivate 2 users" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("offers no confirmation when every selected user outranks the reader, in Spanish too", async () => {
+    render(<List locale="es" outranking={["u2"]} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Seleccionar a Ben Ito" }));
+    fireEvent.click(screen.getByRole("button", { name: "Actuar sobre la selección" }));
+    fireEvent.click(await screen.findByRole("menuitem", { name: catalog("es", "UsersBulk").actions.deactivate }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog.textContent).toContain("Este usuario tiene permisos que tú no tienes: puedes verlo, pero no cambiarlo.");
+    expect((screen.getByRole("button", { name: "Desactivar 1 usuario" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("gives the focus back to the row's ⋮ when a dialog its menu opened closes", async () => {

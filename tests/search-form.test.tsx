@@ -134,6 +134,27 @@ describe("SearchForm", () => {
     expect(again.value).toBe("active");
   });
 
+  it("lets go of a text field on a touch screen, so the on-screen keyboard goes down over the list it asked for", async () => {
+    const coarse = vi.fn((query: string) => ({ matches: query === "(pointer: coarse)" }) as MediaQueryList);
+    vi.stubGlobal("matchMedia", coarse);
+    try {
+      render(<Page />);
+      const q = screen.getByLabelText("Search") as HTMLInputElement;
+      q.focus();
+      fireEvent.change(q, { target: { value: "ana" } });
+      fireEvent.submit(screen.getByRole("search"));
+      expect(push).toHaveBeenCalledWith("/users?q=ana");
+      expect(document.activeElement).not.toBe(q);
+      // A select keeps the focus: no keyboard to put away.
+      const status = screen.getByLabelText("Status") as HTMLSelectElement;
+      status.focus();
+      fireEvent.submit(screen.getByRole("search"));
+      expect(document.activeElement).toBe(status);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("does not navigate when a field stopped the submit", () => {
     render(<Page block />);
     fireEvent.submit(screen.getByRole("search"));

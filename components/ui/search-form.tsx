@@ -25,7 +25,7 @@ export function searchUrl(action: string, data: FormData, defaults: Readonly<Rec
  * Forward: `resetKey` changes), since a select keeps what it showed through a client-side
  * navigation. Not after this form's own submit: they already show what was asked for, and drawing
  * them again took the focus to the page's start, and with it whatever was typed or chosen while
- * the list was on its way.
+ * the list was on its way. The focus stays where it was, except in a text field on a touch screen.
  */
 export function SearchForm({
   action,
@@ -56,6 +56,10 @@ export function SearchForm({
         e.preventDefault();
         // The submit buttons carry no name: the fields are the whole query.
         const url = searchUrl(action, new FormData(e.currentTarget), defaults);
+        // On a touch screen, "Go" on the on-screen keyboard would leave it up over the list it asked
+        // for (a page load, as without script, closes it): the field lets go, and the keyboard goes down.
+        const field = document.activeElement;
+        if (field instanceof HTMLInputElement && e.currentTarget.contains(field) && window.matchMedia?.("(pointer: coarse)").matches) field.blur();
         setSubmitted(true);
         startTransition(() => router.push(url));
       }}

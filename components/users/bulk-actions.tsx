@@ -40,6 +40,7 @@ export function BulkUsers({
   can,
   options,
   ungivable,
+  outranking,
   children,
 }: {
   /**
@@ -58,6 +59,8 @@ export function BulkUsers({
   options: { roles: Option[]; branches: Option[]; teams: Option[] };
   /** The roles this reader may not give (they hold permissions the reader lacks): not offered. */
   ungivable?: string[];
+  /** This page's users who hold a permission the reader lacks: every action refuses them, so the confirmation says so first. */
+  outranking?: readonly string[];
   children: ReactNode;
 }) {
   const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
@@ -159,17 +162,19 @@ export function BulkUsers({
     });
   // A role, a branch or a team is chosen, never taken from an untouched list: "no team" is a choice of its own.
   const needsChoice = (action === "changeRole" || action === "moveBranch" || action === "moveTeam") && !choice;
-  // Who the confirmation is about: the selected rows' names (a few, then how many more), or, for
-  // "all matching", the filter's whole count.
-  const who = () => {
-    if (all) return t("whoAll", { count });
-    const names = page.filter((row) => ids.has(row[0])).map((row) => String(row[1]));
+  // A few names, then how many more.
+  const nameList = (names: string[]) => {
     const shown = names.slice(0, 5);
-    const list = new Intl.ListFormat(locale, { type: "conjunction" });
-    return t("who", {
-      names: names.length > shown.length ? t("andMore", { names: shown.join(", "), count: names.length - shown.length }) : list.format(shown),
-    });
+    return names.length > shown.length
+      ? t("andMore", { names: shown.join(", "), count: names.length - shown.length })
+      : new Intl.ListFormat(locale, { type: "conjunction" }).format(shown);
   };
+  // Who the confirmation is about: the selected rows' names, or, for "all matching", the filter's whole count.
+  const who = () => (all ? t("whoAll", { count }) : t("who", { names: nameList(page.filter((row) => ids.has(row[0])).map((row) => String(row[1]))) }));
+  // The selected users on this page whom every action refuses (they outrank the reader). With "all
+  // matching" the server names them in its answer, as it does anyone else it refuses.
+  const outranked = all || !outranking?.length ? [] : page.filter((row) => ids.has(row[0]) && outranking.includes(row[0])).map((row) => String(row[1]));
+  const nobodyLeft = outranked.length > 0 && outranked.length === ids.size;
   return (
     <SelectionContext.Provider value={selection}>
       {count > 0 ? (
@@ -221,6 +226,11 @@ export function BulkUsers({
               <>
                 <p>{action === "delete" ? t("bodyDelete") : t("body")}</p>
                 <p className="mt-2 font-medium">{who()}</p>
+                {outranked.length ? (
+                  <p className="mt-2 font-medium text-amber-900">
+                    {nobodyLeft ? t("outrankedAll", { count: outranked.length }) : t("outranked", { count: outranked.length, names: nameList(outranked) })}
+                  </p>
+                ) : null}
               </>
             )
           }
@@ -270,7 +280,11 @@ export function BulkUsers({
                 <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
               ) : null}
               <DialogFooter error={error} onCancel={close}>
-                <Button variant={action === "delete" || action === "deactivate" ? "danger" : "primary"} onClick={run} disabled={pending || needsChoice}>
+                <Button
+                  variant={action === "delete" || action === "deactivate" ? "danger" : "primary"}
+                  onClick={run}
+                  disabled={pending || needsChoice || nobodyLeft}
+                >
                   {/* Said while it runs: each user goes through the single-user action, so many take a while. */}
                   {pending ? t("working", { count }) : action ? t(`confirm.${action}`, { count }) : ""}
                 </Button>

@@ -78,6 +78,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     ),
   ]);
   const columnLabel = (key: ListUsersQuery["sort"]) => t(`columns.${key}`);
+  // One array for the rows' menus and the bulk confirmation; none at all for an Administrator.
+  const outranked = outranking.size ? [...outranking] : undefined;
   // One array for the table and the bulk actions: the RSC payload carries it once.
   const tableRows = rows.map((u): UserListRow => [
     u.id,
@@ -149,6 +151,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           options={units}
           // Sent only when some role may not be given by this reader (never for an Administrator).
           {...(options.ungivable.length ? { ungivable: options.ungivable } : {})}
+          {...(bulk && outranked ? { outranking: outranked } : {})}
         >
           {rows.length === 0 ? (
             <div className="rounded-lg border border-slate-200 bg-white p-8 text-center">
@@ -182,7 +185,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 units={units}
                 selectable={bulk}
                 selfId={ctx.actor.userId}
-                outranking={outranking.size ? [...outranking] : undefined}
+                outranking={outranked}
               />
             </>
           )}
