@@ -85,6 +85,26 @@ describe("invitations", () => {
     expect(unseal<{ kind: string }>(welcome.props).kind).toBe("welcome");
   });
 
+  it("says in the trail that confirming sent a link to choose a password, and that a shared invitation link stopped working", async () => {
+    const { id, invitationLink: shared } = await invite("link");
+    const { ctx } = clock();
+    await confirmUser({ ctx, input: { userId: id } });
+    expect((await describeInvitation(ctx, tokenFrom(shared!))).state).toBe("revoked");
+    const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.confirmed"));
+    expect(event.detail).toEqual({ welcome: "set_password_replacing" });
+    const { auditWords, describeEvent } = await import("@/lib/audit/describe-event");
+    for (const [locale, words] of [
+      ["en", "e-mailed them a link to choose a password; their open invitation link stopped working"],
+      ["es", "le envió por correo un enlace para elegir contraseña; su enlace de invitación abierto dejó de funcionar"],
+    ] as const)
+      expect(describeEvent(event, await auditWords(locale), { roleId: new Map(), branchId: new Map(), teamId: new Map() }).sentence).toContain(words);
+    // With a password already, the plain welcome: nothing to say beyond the confirmation.
+    const other = await insertUser(t.db, { status: "pending", registeredAt: null, email: "has.password.too@example.com" });
+    await confirmUser({ ctx, input: { userId: other.id } });
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.targetId, other.id));
+    expect(events.map((e) => [e.action, e.detail])).toEqual([["user.confirmed", {}]]);
+  });
+
   it("by e-mail: stores only the hash, sends the link to the personal address, and registers once", async () => {
     const { id } = await invite("email");
     const link = await linkOf("ines.personal@example.org");

@@ -46,9 +46,18 @@ const ben: UserListRow = ["u2", "Ben Ito", "ben", "ben@example.com", "", "A role
 const counted = (n: number | null) => Object.assign(Promise.resolve(n), { status: "fulfilled", value: n });
 
 /** The list as app/(lists)/users/page.tsx renders it, with what its layout sends. */
-function List({ locale = "en", total = 2, outranking }: { locale?: "en" | "es"; total?: number | null; outranking?: string[] }) {
+function List({
+  locale = "en",
+  total = 2,
+  outranking,
+  rows = [ana, ben],
+}: {
+  locale?: "en" | "es";
+  total?: number | null;
+  outranking?: string[];
+  rows?: UserListRow[];
+}) {
   const can = { update: true, delete: true, permissions: true };
-  const rows = [ana, ben];
   return (
     <NextIntlClientProvider locale={locale} messages={sent[locale]} timeZone="UTC" onError={(e) => errors.push(e.message)}>
       <LazyMessages namespaces={LIST_LAZY}>
@@ -144,6 +153,25 @@ describe("the list's lazily loaded catalogs", () => {
     fireEvent.click(screen.getByRole("button", { name: "Act on selected" }));
     fireEvent.click(await screen.findByRole("menuitem", { name: "Deactivate" }));
     expect(await screen.findByRole("dialog", { name: "Deactivate 40 users?" })).toBeTruthy();
+  });
+
+  it("starts another page of the list with nothing selected, the page's own selection or all matching", () => {
+    const cem: UserListRow = ["u3", "Cem Okan", "cem", "cem@example.com", "", 0, null, null, "active", null, "1 Nov 2026", "—"];
+    const { rerender } = render(<List total={40} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all on this page" }));
+    expect(screen.getByRole("region", { name: "Bulk actions" }).textContent).toContain("2 users selected");
+    rerender(<List total={40} rows={[cem]} />); // Next: the page's rows are others
+    expect(screen.queryByRole("region", { name: "Bulk actions" })).toBeNull();
+    expect((screen.getByRole("checkbox", { name: "Select all on this page" }) as HTMLInputElement).checked).toBe(false);
+    rerender(<List total={40} />);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select all on this page" }));
+    fireEvent.click(screen.getByRole("button", { name: "Select all 40 matching this filter" }));
+    rerender(<List total={40} rows={[cem]} />);
+    expect(screen.queryByRole("region", { name: "Bulk actions" })).toBeNull();
+    // The same rows drawn again (a row's menu changed one of them) keep what was ticked.
+    fireEvent.click(screen.getByRole("checkbox", { name: "Select Cem Okan" }));
+    rerender(<List total={40} rows={[[...cem.slice(0, 8), "inactive", ...cem.slice(9)] as UserListRow]} />);
+    expect(screen.getByRole("region", { name: "Bulk actions" }).textContent).toContain("1 user selected");
   });
 
   it("offers no more than the page when the list's count is only an estimate", () => {

@@ -472,6 +472,24 @@ describe("listUsers", () => {
     expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "en")));
   });
 
+  it("sorts by role, branch and team as a reader reads the names, not by their bytes", async () => {
+    const [lower] = await t.db.insert(branches).values({ name: "almacén" }).returning();
+    const [upper] = await t.db.insert(branches).values({ name: "Bodega" }).returning();
+    for (const [roleKey, branchId] of [
+      ["api_basic", lower.id],
+      ["administrator", upper.id],
+      ["api_administrator", lower.id],
+    ] as const)
+      await insertUser(t.db, { roleKey, branchId });
+    const column = async (sort: string, dir: string, pick: (r: Awaited<ReturnType<typeof listUsers>>["rows"][number]) => string | null) => [
+      ...new Set((await listUsers({ ctx: asAdmin(), input: { sort, dir } })).rows.map(pick).filter(Boolean)),
+    ];
+    // "Administrator" before "API …", as in a dictionary (bytes put every capital first: "API" < "Adm").
+    expect(await column("role", "asc", (r) => r.role)).toEqual(["Administrator", "API Administrator", "API Basic", "Basic"]);
+    expect(await column("role", "desc", (r) => r.role)).toEqual(["Basic", "API Basic", "API Administrator", "Administrator"]);
+    expect(await column("branch", "asc", (r) => r.branch)).toEqual(["almacén", "Bodega"]);
+  });
+
   it("pages by keyset on every sort, both ways, across empty values, in exactly the list's order", async () => {
     // 17 more users with and without phone, branch, team and dates, some sharing a value.
     const [branch] = await t.db.insert(branches).values({ name: "Centro" }).returning();

@@ -1,14 +1,18 @@
 import type { DescribedChange } from "@/lib/audit/describe-event";
 
-/** An event's changed fields, before → after, as a small table of its own. */
+/**
+ * An event's changed fields, before → after, as a small table of its own. Its columns keep their
+ * shares of the width (a field's name a third, each value the rest): a long e-mail on a phone
+ * wraps within its own column, where it used to squeeze the field's name to a letter a line.
+ */
 export function EventChanges({ changes, labels }: { changes: DescribedChange[]; labels: { caption: string; field: string; before: string; after: string } }) {
   if (changes.length === 0) return null;
   return (
-    <table className="mt-2 w-full text-xs">
+    <table className="mt-2 w-full table-fixed text-xs [overflow-wrap:anywhere]">
       <caption className="sr-only">{labels.caption}</caption>
       <thead>
         <tr className="text-left text-slate-700">
-          <th scope="col" className="py-1 pr-3 font-medium">
+          <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
             {labels.field}
           </th>
           <th scope="col" className="py-1 pr-3 font-medium">
@@ -25,8 +29,8 @@ export function EventChanges({ changes, labels }: { changes: DescribedChange[]; 
             <th scope="row" className="py-1 pr-3 text-left align-top font-normal text-slate-800">
               {c.field}
             </th>
-            <td className="py-1 pr-3 align-top break-words text-slate-700">{c.before}</td>
-            <td className="py-1 align-top break-words text-slate-900">{c.after}</td>
+            <td className="py-1 pr-3 align-top text-slate-700">{c.before}</td>
+            <td className="py-1 align-top text-slate-900">{c.after}</td>
           </tr>
         ))}
       </tbody>

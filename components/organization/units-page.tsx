@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, TdActions, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import type { Locale } from "@/lib/format";
 import type { UnitKind } from "@/lib/organization/units";
 import { MembersLink, membersHref } from "./members-link";
@@ -42,8 +42,9 @@ export async function UnitsPage({
           <Tbody>
             {units.map((u) => (
               <Tr key={u.id}>
-                {/* A name may be 80 letters without a space: it wraps, not the buttons off the card. */}
-                <Td className="[overflow-wrap:anywhere]">{u.name}</Td>
+                {/* A name may be 80 letters without a space: it wraps, not the buttons off the card; a
+                    word of a usual length ("Engineering", on a phone beside Spanish buttons) stays whole. */}
+                <Td className="min-w-32 [overflow-wrap:anywhere]">{u.name}</Td>
                 <Td>
                   <MembersLink
                     count={u.members}
@@ -53,7 +54,7 @@ export async function UnitsPage({
                     linked={listMembers}
                   />
                 </Td>
-                <Td>
+                <TdActions>
                   <UnitRowActions
                     kind={kind}
                     id={u.id}
@@ -61,7 +62,7 @@ export async function UnitsPage({
                     members={u.members}
                     {...(listMembers && u.members ? { membersHref: membersHref(kind, u.id) } : {})}
                   />
-                </Td>
+                </TdActions>
               </Tr>
             ))}
           </Tbody>

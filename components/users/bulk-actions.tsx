@@ -84,6 +84,15 @@ export function BulkUsers({
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  // A selection belongs to the rows it was made on: another page of the list (Next, a sort, a
+  // search) starts with none, so no action reaches users the reader no longer sees ticked.
+  const pageKey = pageIds.join(" ");
+  const [selectedOn, setSelectedOn] = useState(pageKey);
+  if (selectedOn !== pageKey) {
+    setSelectedOn(pageKey);
+    setIds(new Set());
+    setAll(false);
+  }
   const selection = useMemo<Selection>(
     () => ({
       ids,
@@ -224,7 +233,7 @@ export function BulkUsers({
           description={
             result || !action ? undefined : (
               <>
-                <p>{action === "delete" ? t("bodyDelete") : t("body")}</p>
+                <p>{action === "delete" ? t("bodyDelete", { count }) : action === "confirm" ? t("bodyConfirm") : t("body")}</p>
                 <p className="mt-2 font-medium">{who()}</p>
                 {outranked.length ? (
                   <p className="mt-2 font-medium text-amber-900">

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { ConfirmDialog, Dialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
-import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, TdActions, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 
 export interface InvitationRow {
   id: string;
@@ -117,8 +117,9 @@ export function InvitationsPanel({
             {rows.map((r) => (
               <Tr key={r.id}>
                 <Td>{r.delivery === "email" ? t("emailTo", { address: String(r.sentTo) }) : t("shareableLink")}</Td>
-                <Td>{r.createdAt}</Td>
-                <Td>{r.expiresAt}</Td>
+                {/* A date on one line: on a phone the table scrolls sideways, as its cue says, rather than stack it in five. */}
+                <Td className="whitespace-nowrap">{r.createdAt}</Td>
+                <Td className="whitespace-nowrap">{r.expiresAt}</Td>
                 <Td>
                   <Badge tone={STATE_TONE[r.state]}>{t("state", { state: r.state })}</Badge>
                 </Td>
@@ -132,7 +133,7 @@ export function InvitationsPanel({
                     "—"
                   )}
                 </Td>
-                <Td>
+                <TdActions>
                   {r.state === "pending" && canInvite ? (
                     <Button
                       variant="ghost"
@@ -147,7 +148,7 @@ export function InvitationsPanel({
                       {t("revoke")}
                     </Button>
                   ) : null}
-                </Td>
+                </TdActions>
               </Tr>
             ))}
           </Tbody>

@@ -210,6 +210,8 @@ function sentenceValues(row: Row, actor: string, kind: ActorKind | null, w: Audi
     section: section || "other",
     by: str(detail.by),
     sent: detail.sent === true ? "yes" : "no",
+    // A confirmation's (user.confirmed): whether a link to choose a password went out, and replaced an open invitation.
+    welcome: str(detail.welcome) || "other",
     // A bulk action's (users.bulk): which one, and how it went.
     bulkAction: str(detail.bulkAction) || "other",
     done: typeof detail.done === "number" ? detail.done : 0,

@@ -61,7 +61,8 @@ export async function issueToken(
     .insert(invitationTokens)
     .values({ userId, purpose, tokenHash: hashToken(token), delivery, sentTo, issuedById, expiresAt, createdAt: now })
     .returning({ id: invitationTokens.id });
-  return { id: row.id, token, expiresAt, link: tokenLink(purpose, token) };
+  // `replaced`: how many open links of the same kind stopped working (an invitation already shared, say).
+  return { id: row.id, token, expiresAt, link: tokenLink(purpose, token), replaced: revoked.length };
 }
 
 export type TokenState = "valid" | "used" | "revoked" | "expired" | "unknown";

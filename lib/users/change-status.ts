@@ -17,7 +17,7 @@ export async function changeStatus(
   ctx: Ctx,
   input: UserIdInput,
   verb: string,
-  apply: (tx: Transaction, target: Target) => Promise<{ set: PgUpdateSetSource<typeof users>; action: string } | null>,
+  apply: (tx: Transaction, target: Target) => Promise<{ set: PgUpdateSetSource<typeof users>; action: string; detail?: Record<string, unknown> } | null>,
 ) {
   return auditAuthzFailures(ctx, `user.${verb}`, async () => {
     assertCan(ctx.actor, "users.update");
@@ -36,7 +36,10 @@ export async function changeStatus(
         .update(users)
         .set({ ...change.set, updatedAt: ctx.now(), updatedById: actingUserId(actor), version: sql`${users.version} + 1` })
         .where(eq(users.id, target.id));
-      await recordAudit(tx, ctx, change.action, { target: { type: "user", id: target.id, name: target.name } });
+      await recordAudit(tx, ctx, change.action, {
+        target: { type: "user", id: target.id, name: target.name },
+        ...(change.detail ? { detail: change.detail } : {}),
+      });
       return { id: target.id, changed: true };
     });
   });

@@ -23,6 +23,7 @@ export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
       .from(users)
       .where(eq(users.id, target.id));
     const notice = { lang: to.language, organization: to.organization, firstName: to.firstName };
+    const confirmed = { status: "active" as const, confirmedAt: now };
     if (hasPassword) {
       await enqueueEmail(tx, to.email, { template: "notice", props: { ...notice, kind: "welcome", link: appLink("/login") } }, now);
     } else {
@@ -43,7 +44,10 @@ export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
         now,
       );
       await tx.update(invitationTokens).set({ emailId }).where(eq(invitationTokens.id, issued.id));
+      // The trail says a link went out, and whether it took the place of an open invitation (one
+      // the administrator may have shared by hand, which stops working).
+      return { set: confirmed, action: "user.confirmed", detail: { welcome: issued.replaced ? "set_password_replacing" : "set_password" } };
     }
-    return { set: { status: "active", confirmedAt: now }, action: "user.confirmed" };
+    return { set: confirmed, action: "user.confirmed" };
   });
 }

@@ -41,9 +41,11 @@ export const sortColumns: Record<(typeof USER_SORTS)[number], (PgColumn | SQL)[]
   username: [users.username],
   email: [users.email],
   phone: [users.phone],
-  role: [roles.name],
-  branch: [branches.name],
-  team: [teams.name],
+  // Names an administrator typed, ordered as a reader reads them ("Administrator" before "API
+  // Basic"), not by their bytes as the database's C collation does; no index serves these anyway.
+  role: [sql`lower(${roles.name})`],
+  branch: [sql`lower(${branches.name})`],
+  team: [sql`lower(${teams.name})`],
   status: [users.status],
   registeredAt: [users.registeredAt],
   lastActivityAt: [users.lastActivityAt],

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ApiKeyRevoke, CreateApiKeyForm } from "@/components/api-keys/api-keys-panel";
 import { Badge } from "@/components/ui/badge";
-import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, TdActions, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { apiKeyRoleOptions } from "@/lib/api-keys/role-options";
 import { pageContext } from "@/lib/auth";
@@ -97,7 +97,7 @@ async function ApiKeysPage() {
                       {when(k.lastUsedAt)}
                       {k.lastUsedIp ? <span className="block text-xs text-slate-700">{k.lastUsedIp}</span> : null}
                     </Td>
-                    <Td>{k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}</Td>
+                    <TdActions>{k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}</TdActions>
                   </Tr>
                 ))}
               </Tbody>

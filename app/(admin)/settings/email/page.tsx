@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, TdActions, Th, ThActions, Thead, Tr } from "@/components/ui/table";
 import { pageContext } from "@/lib/auth";
 import { listProblemDeliveries } from "@/lib/email/list-deliveries";
 import { formatDateTime, type Locale } from "@/lib/format";
@@ -50,7 +50,7 @@ async function EmailDeliveryPage() {
                 <Td>{r.attempts}</Td>
                 <Td className="max-w-md break-words">{r.lastError ?? "—"}</Td>
                 <Td>{r.status === "failed" ? "—" : formatDateTime(r.nextAttemptAt, locale)}</Td>
-                <Td>{r.status === "failed" ? <RetryButton id={r.id} to={r.to} /> : null}</Td>
+                <TdActions>{r.status === "failed" ? <RetryButton id={r.id} to={r.to} /> : null}</TdActions>
               </Tr>
             ))}
           </Tbody>
