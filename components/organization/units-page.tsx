@@ -42,9 +42,9 @@ export async function UnitsPage({
           <Tbody>
             {units.map((u) => (
               <Tr key={u.id}>
-                {/* A name may be 80 letters without a space: it wraps, not the buttons off the card; a
-                    word of a usual length ("Engineering", on a phone beside Spanish buttons) stays whole. */}
-                <Td className="min-w-32 [overflow-wrap:anywhere]">{u.name}</Td>
+                {/* Words stay whole ("Engineering" beside Spanish buttons on a phone); a name of 80 letters
+                    without a space widens the table, which scrolls sideways with its buttons pinned. */}
+                <Td className="break-words">{u.name}</Td>
                 <Td>
                   <MembersLink
                     count={u.members}

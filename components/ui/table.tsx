@@ -59,7 +59,9 @@ export function Td(props: TdHTMLAttributes<HTMLTableCellElement>) {
 export function ThActions() {
   const t = useTranslations("Ui");
   return (
-    <Th className="sticky right-0 bg-slate-50">
+    // Pinned with its column, but see-through: it says nothing of its own, so a header it passes over
+    // on a narrow screen ("Users" beside Spanish buttons) stays readable instead of being cut off.
+    <Th className="sticky right-0">
       <span className="sr-only">{t("actions")}</span>
     </Th>
   );
