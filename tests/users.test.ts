@@ -7,6 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { getUser } from "@/lib/users/get-user";
+import { pageUsers } from "@/lib/users/user-records";
 import { listUsers, listUsersCountLater } from "@/lib/users/list-users";
 import { confirmUser } from "@/lib/users/confirm-user";
 import { deactivateUser } from "@/lib/users/deactivate-user";
@@ -490,13 +491,55 @@ describe("listUsers", () => {
     expect(await column("branch", "asc", (r) => r.branch)).toEqual(["almacén", "Bodega"]);
   });
 
+  it("sorts names as a reader reads them, whatever their case and accents, on the page and through the API", async () => {
+    // By bytes (the database's C collation) these went capitals first and accents last:
+    // Zapata, alba, de la Cruz, Álvarez, Ávila, Éboli.
+    const typed = [
+      ["Lucía", "Zapata"],
+      ["Iker", "Álvarez"],
+      ["Marta", "de la Cruz"],
+      ["Inés", "Ávila"],
+      ["Pau", "alba"],
+      ["Gael", "Éboli"],
+      ["ana", "Echeverría"],
+      ["Bruno", "Echeverría"],
+      ["Álex", "Echeverría"],
+    ];
+    for (const [firstName, lastName] of typed) await insertUser(t.db, { firstName, lastName });
+    const ours = (rows: { firstName: string; lastName: string }[]) =>
+      rows.filter((r) => typed.some(([f, l]) => f === r.firstName && l === r.lastName)).map((r) => `${r.lastName}, ${r.firstName}`);
+    const expected = [
+      "alba, Pau",
+      "Álvarez, Iker",
+      "Ávila, Inés",
+      "de la Cruz, Marta",
+      "Éboli, Gael",
+      "Echeverría, Álex",
+      "Echeverría, ana",
+      "Echeverría, Bruno",
+      "Zapata, Lucía",
+    ];
+    expect(ours((await listUsers({ ctx: asAdmin(), input: { sort: "name" } })).rows)).toEqual(expected);
+    expect(ours((await listUsers({ ctx: asAdmin(), input: { sort: "name", dir: "desc" } })).rows)).toEqual([...expected].reverse());
+    // Page by page (three to a page), the keys of folded names carry on where the last page ended.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await pageUsers({ ctx: asAdmin(), input: { sort: "name", limit: 3, cursor } });
+      seen.push(...ours(page.data));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+  });
+
   it("pages by keyset on every sort, both ways, across empty values, in exactly the list's order", async () => {
     // 17 more users with and without phone, branch, team and dates, some sharing a value.
     const [branch] = await t.db.insert(branches).values({ name: "Centro" }).returning();
     const [team] = await t.db.insert(teams).values({ name: "Ventas" }).returning();
     for (let i = 0; i < 17; i++)
       await insertUser(t.db, {
-        lastName: i % 3 ? `Same${i % 4}` : `Name${i}`,
+        // Some equal once folded ("Sáme1", "same1"): the first name, then the id, decides.
+        lastName: i % 3 ? (i % 2 ? `Sáme${i % 4}` : `same${i % 4}`) : `Name${i}`,
         phone: i % 2 ? `+5076123${String(4500 + (i % 5)).padStart(4, "0")}` : null,
         branchId: i % 3 ? branch.id : null,
         teamId: i % 4 ? team.id : null,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { boolean, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { gender, language, lockReason, userStatus } from "./enums";
+import { fold } from "./fold";
 import { branches, teams } from "./organization";
 import { roles } from "./roles";
 
@@ -8,10 +9,6 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
-
-// Folds case and the accents of Spanish, Portuguese, French and German so that the list
-// search is accent-insensitive with a plain trigram index (translate() is immutable, unaccent() is not).
-const fold = (value: SQL) => sql`translate(lower(${value}), 'áàâäãåéèêëíìîïóòôöõúùûüñçýÿ', 'aaaaaaeeeeiiiiooooouuuuncyy')`;
 
 export const users = pgTable(
   "users",
@@ -70,12 +67,14 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     // One trigram index serves the list search over name, surname, username, e-mail and phone digits.
     index("users_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    index("users_status_idx").on(t.status),
+    // The status filter, and the list sorted by status (then the id, as every sort ends).
+    index("users_status_idx").on(t.status, t.id),
     index("users_role_idx").on(t.roleId),
     index("users_branch_idx").on(t.branchId),
     index("users_team_idx").on(t.teamId),
     index("users_created_at_idx").on(t.createdAt),
-    index("users_last_name_first_name_idx").on(t.lastName, t.firstName),
+    // The list's default order, surname then first name as a reader sorts them (fold: case and accents).
+    index("users_name_sort_idx").on(fold(t.lastName), fold(t.firstName)),
     // Foreign keys that point here: deleting a user checks them, and without an index each delete scans the table.
     index("users_updated_by_idx").on(t.updatedById),
     // The effective administrators (the last-administrator rule, "only administrator" on the security
@@ -94,7 +93,7 @@ export const users = pgTable(
     // The list's "Locked" filter (the users to unblock), in the list's default order: the few locked
     // users, where the filter and its count read the whole table (34 ms each at 100,000 users).
     index("users_locked_name_idx")
-      .on(t.lastName, t.firstName)
+      .on(fold(t.lastName), fold(t.firstName))
       .where(sql`${t.lockedAt} is not null`),
   ],
 );

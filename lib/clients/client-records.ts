@@ -7,6 +7,7 @@ import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
 import { decodeCursor, encodeCursor } from "../pagination/cursor";
 import { parseInput, SearchTerm } from "../validation";
+import { fold } from "@/db/schema/fold";
 
 const COLUMNS = {
   id: clients.id,
@@ -80,7 +81,7 @@ export async function listClients({ ctx, input }: Verb<ListClientsInput>) {
     }
     const rows = await selectClients(ctx.db)
       .where(and(...where))
-      .orderBy(asc(clients.name), asc(clients.id))
+      .orderBy(fold(clients.name), asc(clients.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);

@@ -6,6 +6,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { parseInput } from "../validation";
 import { membersByUnit } from "../users/members-count";
 import { UNITS, UnitKind } from "./units";
+import { fold } from "@/db/schema/fold";
 
 /**
  * Branches or teams with how many users belong to each. Anyone who manages them, views users or
@@ -20,6 +21,6 @@ export async function listUnits({ ctx, input }: Verb<{ kind: UnitKind }>) {
       .select({ id: table.id, name: table.name, members: sql<number>`coalesce(${members.members}, 0)`.mapWith(Number) })
       .from(table)
       .leftJoin(members, eq(members.unitId, table.id))
-      .orderBy(asc(table.name));
+      .orderBy(fold(table.name), asc(table.id));
   });
 }

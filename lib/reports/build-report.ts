@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from "
 import type { Handle } from "@/db/client";
 import { auditEvents, invitationTokens, users } from "@/db/schema";
 import { dayBounds } from "./report-day";
+import { fold } from "@/db/schema/fold";
 
 /** The counted actions of the day, each with the audit action it links to. */
 export const COUNTED = {
@@ -111,7 +112,7 @@ export async function buildDailyReport(
       .select({ first: users.firstName, last: users.lastName, on: users.accountExpiresOn })
       .from(users)
       .where(and(eq(users.status, "active"), gte(users.accountExpiresOn, endDate), lte(users.accountExpiresOn, horizonDate)))
-      .orderBy(users.accountExpiresOn, users.lastName)
+      .orderBy(users.accountExpiresOn, fold(users.lastName), fold(users.firstName))
       .limit(50),
     passwordMaxAgeDays > 0
       ? db

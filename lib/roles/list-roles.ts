@@ -1,4 +1,4 @@
-import { asc, eq, or, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { rolePermissions, roles, users } from "@/db/schema";
@@ -6,6 +6,7 @@ import { can, type Ctx } from "../context";
 import { Forbidden, NotFound } from "../errors";
 import { effectivePermissions } from "../permissions/effective";
 import { membersByUnit } from "../users/members-count";
+import { fold } from "@/db/schema/fold";
 
 /**
  * Every role with its member count and permissions (Administrator: the whole catalog). Caller needs
@@ -27,7 +28,7 @@ export async function listRoles(ctx: Ctx) {
         })
         .from(roles)
         .leftJoin(members, eq(members.unitId, roles.id))
-        .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, asc(roles.name)),
+        .orderBy(sql`${roles.builtIn} desc`, sql`${roles.key} = 'administrator' desc`, fold(roles.name)),
       ctx.db.select({ roleId: rolePermissions.roleId, permission: rolePermissions.permission }).from(rolePermissions),
     ]);
     return rows.map((r) => ({

@@ -14,6 +14,7 @@ import { deleteUser } from "./delete-user";
 import { userListFilter } from "./list-users";
 import { reactivateUser } from "./reactivate-user";
 import { setUserRole, setUserUnit } from "./set-role-or-unit";
+import { fold } from "@/db/schema/fold";
 
 export const BULK_ACTIONS = ["deactivate", "reactivate", "unblock", "confirm", "invite", "changeRole", "moveBranch", "moveTeam", "delete"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -81,7 +82,7 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
       .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
       .from(users)
       .where(and(where))
-      .orderBy(asc(users.lastName), asc(users.firstName), asc(users.id))
+      .orderBy(fold(users.lastName), fold(users.firstName), asc(users.id))
       .limit(MAX_BULK + 1);
     if (targets.length > MAX_BULK) throw ValidationFailed({ filter: [`More than ${MAX_BULK} users match: narrow the filter.`] });
     const done: { id: string; name: string }[] = [];

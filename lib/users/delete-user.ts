@@ -7,6 +7,7 @@ import { assertCan, type Verb } from "../context";
 import { DomainError, ValidationFailed } from "../errors";
 import { assertNotLastAdministrator, assertNotSelf, assertOutranks, loadTargetForUpdate } from "../permissions/guards";
 import { OptionalId, parseInput } from "../validation";
+import { fold } from "@/db/schema/fold";
 
 export const DeleteUserInput = z.object({
   userId: z.uuid("Unknown user."),
@@ -35,7 +36,7 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
         .select({ id: clients.id, name: clients.name, externalId: clients.externalId })
         .from(clients)
         .where(eq(clients.ownerId, target.id))
-        .orderBy(asc(clients.name), asc(clients.id))
+        .orderBy(fold(clients.name), asc(clients.id))
         .for("update");
       let reassignedTo: { id: string; name: string } | null = null;
       if (owned.length) {

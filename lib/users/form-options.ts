@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { branches, rolePermissions, roles, teams, users } from "@/db/schema";
 import { ALL_PERMISSIONS } from "../permissions/catalog";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { Forbidden } from "../errors";
 import { FormBoolean, parseInput, SearchTerm } from "../validation";
 import { searchPatterns } from "./search";
 import { getSettings } from "../settings/get-settings";
+import { fold } from "@/db/schema/fold";
 
 /** What the user form's pickers offer (roles, built-in and custom; branches; teams), and whether a typed password is temporary. */
 export async function userFormOptions(ctx: Ctx, { forCreate = false } = {}) {
@@ -25,10 +26,10 @@ export async function userFormOptions(ctx: Ctx, { forCreate = false } = {}) {
         )}))`
       : sql`false`;
     const { rows } = await ctx.db.execute<{ list: number; id: string; name: string; builtIn: boolean; ungivable: boolean }>(sql`
-      select 1 as list, ${roles.id} as id, ${roles.name} as name, ${roles.builtIn} as "builtIn", ${roles.key} = 'administrator' as first, (${ungivableRole}) as ungivable from ${roles}
-      union all select 2, ${branches.id}, ${branches.name}, false, false, false from ${branches}
-      union all select 3, ${teams.id}, ${teams.name}, false, false, false from ${teams}
-      order by list, "builtIn" desc, first desc, name asc`);
+      select 1 as list, ${roles.id} as id, ${roles.name} as name, ${roles.builtIn} as "builtIn", ${roles.key} = 'administrator' as first, (${ungivableRole}) as ungivable, ${fold(roles.name)} as key from ${roles}
+      union all select 2, ${branches.id}, ${branches.name}, false, false, false, ${fold(branches.name)} from ${branches}
+      union all select 3, ${teams.id}, ${teams.name}, false, false, false, ${fold(teams.name)} from ${teams}
+      order by list, "builtIn" desc, first desc, key, id`);
     const roleRows = rows.filter((r) => r.list === 1).map(({ id, name, builtIn }) => ({ id, name, builtIn }));
     const ungivable = rows.filter((r) => r.list === 1 && r.ungivable).map((r) => r.id);
     const branchRows = rows.filter((r) => r.list === 2).map(({ id, name }) => ({ id, name }));
@@ -52,7 +53,7 @@ export async function findUsers(db: Ctx["db"], { q, activeOnly, limit }: z.outpu
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(conditions.length ? sql.join(conditions, sql` and `) : undefined)
-    .orderBy(asc(users.lastName), asc(users.firstName))
+    .orderBy(fold(users.lastName), fold(users.firstName))
     .limit(limit);
   return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role, roleId: r.roleId }));
 }

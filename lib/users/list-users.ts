@@ -5,6 +5,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Handle } from "@/db/client";
 import { branches, roles, teams, users } from "@/db/schema";
+import { fold } from "@/db/schema/fold";
 import { assertCan, type Verb } from "../context";
 import { searchPatterns, searchReadsEveryRow } from "./search";
 import { decodeCursor, encodeCursor, type CursorValue } from "../pagination/cursor";
@@ -36,16 +37,20 @@ export const ListUsersInput = z.object({
 export type ListUsersInput = Partial<Record<keyof z.input<typeof ListUsersInput>, unknown>>;
 export type ListUsersQuery = z.output<typeof ListUsersInput>;
 
+/**
+ * What each sort orders by. Names are ordered as a reader reads them ("Álvarez" beside "Alba",
+ * "Administrator" before "API Basic"), not by their bytes as the database's C collation does: folded
+ * (case and accents) under an index of the same expression, or lower() under the unique indexes of
+ * usernames and e-mail addresses. No index serves role, branch or team anyway.
+ */
 export const sortColumns: Record<(typeof USER_SORTS)[number], (PgColumn | SQL)[]> = {
-  name: [users.lastName, users.firstName],
-  username: [users.username],
-  email: [users.email],
+  name: [fold(users.lastName), fold(users.firstName)],
+  username: [sql`lower(${users.username})`],
+  email: [sql`lower(${users.email})`],
   phone: [users.phone],
-  // Names an administrator typed, ordered as a reader reads them ("Administrator" before "API
-  // Basic"), not by their bytes as the database's C collation does; no index serves these anyway.
-  role: [sql`lower(${roles.name})`],
-  branch: [sql`lower(${branches.name})`],
-  team: [sql`lower(${teams.name})`],
+  role: [fold(roles.name)],
+  branch: [fold(branches.name)],
+  team: [fold(teams.name)],
   status: [users.status],
   registeredAt: [users.registeredAt],
   lastActivityAt: [users.lastActivityAt],
@@ -62,10 +67,19 @@ export function userListFilter(query: ListUsersQuery): SQL | undefined {
   return where.length ? and(...where) : undefined;
 }
 
-/** The list's order: the sort's columns (nulls last), then the id, so every page and export is stable. */
+/**
+ * The list's order: the sort's columns (nulls last), then the id, so every page and export is stable.
+ * A column that is never null gets no nulls clause: "desc nulls last" is not what an index read
+ * backwards gives, and PostgreSQL would then sort the whole table to find a page.
+ */
 export function userListOrder(query: Pick<ListUsersQuery, "sort" | "dir">): SQL[] {
-  const order = sortColumns[query.sort].map((c) => (query.dir === "desc" ? sql`${c} desc nulls last` : sql`${c} asc nulls last`));
-  return [...order, query.dir === "desc" ? sql`${users.id} desc` : sql`${users.id} asc`];
+  return listOrder(query.sort, query.dir, "last");
+}
+
+/** The sort's columns and then the id, each in `dir`, nulls where asked (only the columns that hold any). */
+function listOrder(sort: ListUsersQuery["sort"], dir: "asc" | "desc", nulls: "first" | "last"): SQL[] {
+  const order = sortColumns[sort].map((c, i) => sql`${c} ${sql.raw(dir)}${sql.raw(SORT_KEYS[sort][i].nullable ? ` nulls ${nulls}` : "")}`);
+  return [...order, sql`${users.id} ${sql.raw(dir)}`];
 }
 
 /** What each sort's columns hold, for the cursor, and which may be null (they sort last). */
@@ -192,8 +206,7 @@ interface RowWindow {
 
 /** The list's order read backwards (for the page before a key): every direction flipped, nulls first. */
 function reversedOrder(query: Pick<ListUsersQuery, "sort" | "dir">): SQL[] {
-  const order = sortColumns[query.sort].map((c) => (query.dir === "desc" ? sql`${c} asc nulls first` : sql`${c} desc nulls first`));
-  return [...order, query.dir === "desc" ? sql`${users.id} asc` : sql`${users.id} desc`];
+  return listOrder(query.sort, query.dir === "desc" ? "asc" : "desc", "first");
 }
 
 /** Counting every match costs a scan; past this many, the page says "more than". */

@@ -8,7 +8,7 @@ import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
 import { decodeCursor, encodeCursor, type CursorValue } from "../pagination/cursor";
 import { parseInput, SearchTerm } from "../validation";
-import { userListFilter } from "./list-users";
+import { sortColumns, userListFilter } from "./list-users";
 
 /** The columns an administrator sets on a user (by id for role, branch and team), and the state the rules read. */
 export const USER_FIELD_COLUMNS = {
@@ -118,13 +118,14 @@ export async function getUserRecord({ ctx, input }: Verb<{ userId: unknown }>): 
 }
 
 /** The sorts a keyset page can follow: each a list of non-null columns, then the id. */
-const KEYSET_SORTS: Record<"name" | "username" | "email" | "createdAt" | "updatedAt", [PgColumn, CursorValue][]> = {
+/** The API's sorts: names as the list page orders them (sortColumns), under the same indexes. */
+const KEYSET_SORTS: Record<"name" | "username" | "email" | "createdAt" | "updatedAt", [PgColumn | SQL, CursorValue][]> = {
   name: [
-    [users.lastName, "text"],
-    [users.firstName, "text"],
+    [sortColumns.name[0], "text"],
+    [sortColumns.name[1], "text"],
   ],
-  username: [[users.username, "text"]],
-  email: [[users.email, "text"]],
+  username: [[sortColumns.username[0], "text"]],
+  email: [[sortColumns.email[0], "text"]],
   createdAt: [[users.createdAt, "timestamp"]],
   updatedAt: [[users.updatedAt, "timestamp"]],
 };
