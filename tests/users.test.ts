@@ -521,6 +521,8 @@ describe("listUsers", () => {
     ];
     expect(ours((await listUsers({ ctx: asAdmin(), input: { sort: "name" } })).rows)).toEqual(expected);
     expect(ours((await listUsers({ ctx: asAdmin(), input: { sort: "name", dir: "desc" } })).rows)).toEqual([...expected].reverse());
+    // Within one status or one role (all of these are active Basic users), by name too, not at random.
+    for (const sort of ["status", "role"]) expect(ours((await listUsers({ ctx: asAdmin(), input: { sort, pageSize: "100" } })).rows), sort).toEqual(expected);
     // Page by page (three to a page), the keys of folded names carry on where the last page ended.
     const seen: string[] = [];
     let cursor: string | undefined;

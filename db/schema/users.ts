@@ -67,8 +67,8 @@ export const users = pgTable(
     uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`),
     // One trigram index serves the list search over name, surname, username, e-mail and phone digits.
     index("users_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    // The status filter, and the list sorted by status (then the id, as every sort ends).
-    index("users_status_idx").on(t.status, t.id),
+    // The status filter, and the list sorted by status (then by name, as the list sorts within a status).
+    index("users_status_idx").on(t.status, fold(t.lastName), fold(t.firstName)),
     index("users_role_idx").on(t.roleId),
     index("users_branch_idx").on(t.branchId),
     index("users_team_idx").on(t.teamId),

@@ -37,21 +37,25 @@ export const ListUsersInput = z.object({
 export type ListUsersInput = Partial<Record<keyof z.input<typeof ListUsersInput>, unknown>>;
 export type ListUsersQuery = z.output<typeof ListUsersInput>;
 
+/** Surname, then first name, as a reader sorts them: the list's default order, and within every equal value of another sort. */
+const byName = [fold(users.lastName), fold(users.firstName)];
+
 /**
  * What each sort orders by. Names are ordered as a reader reads them ("Álvarez" beside "Alba",
  * "Administrator" before "API Basic"), not by their bytes as the database's C collation does: folded
  * (case and accents) under an index of the same expression, or lower() under the unique indexes of
- * usernames and e-mail addresses. No index serves role, branch or team anyway.
+ * usernames and e-mail addresses. Within one status, role, branch or team, people go by name (the
+ * status under an index with the names; nothing serves role, branch or team, which live in other tables).
  */
 export const sortColumns: Record<(typeof USER_SORTS)[number], (PgColumn | SQL)[]> = {
-  name: [fold(users.lastName), fold(users.firstName)],
+  name: byName,
   username: [sql`lower(${users.username})`],
   email: [sql`lower(${users.email})`],
   phone: [users.phone],
-  role: [fold(roles.name)],
-  branch: [fold(branches.name)],
-  team: [fold(teams.name)],
-  status: [users.status],
+  role: [fold(roles.name), ...byName],
+  branch: [fold(branches.name), ...byName],
+  team: [fold(teams.name), ...byName],
+  status: [users.status, ...byName],
   registeredAt: [users.registeredAt],
   lastActivityAt: [users.lastActivityAt],
   createdAt: [users.createdAt],
@@ -83,18 +87,19 @@ function listOrder(sort: ListUsersQuery["sort"], dir: "asc" | "desc", nulls: "fi
 }
 
 /** What each sort's columns hold, for the cursor, and which may be null (they sort last). */
-const SORT_KEYS: Record<(typeof USER_SORTS)[number], { kind: CursorValue; nullable: boolean; cast?: "user_status" }[]> = {
-  name: [
-    { kind: "text", nullable: false },
-    { kind: "text", nullable: false },
-  ],
+const NAME_KEYS = [
+  { kind: "text", nullable: false },
+  { kind: "text", nullable: false },
+] as const;
+const SORT_KEYS: Record<(typeof USER_SORTS)[number], readonly { kind: CursorValue; nullable: boolean; cast?: "user_status" }[]> = {
+  name: NAME_KEYS,
   username: [{ kind: "text", nullable: false }],
   email: [{ kind: "text", nullable: false }],
   phone: [{ kind: "text", nullable: true }],
-  role: [{ kind: "text", nullable: false }],
-  branch: [{ kind: "text", nullable: true }],
-  team: [{ kind: "text", nullable: true }],
-  status: [{ kind: "text", nullable: false, cast: "user_status" }],
+  role: [{ kind: "text", nullable: false }, ...NAME_KEYS],
+  branch: [{ kind: "text", nullable: true }, ...NAME_KEYS],
+  team: [{ kind: "text", nullable: true }, ...NAME_KEYS],
+  status: [{ kind: "text", nullable: false, cast: "user_status" }, ...NAME_KEYS],
   registeredAt: [{ kind: "timestamp", nullable: true }],
   lastActivityAt: [{ kind: "timestamp", nullable: true }],
   createdAt: [{ kind: "timestamp", nullable: false }],
