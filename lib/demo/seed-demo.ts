@@ -5,6 +5,7 @@ import { branches, roles, teams, users, type NewUser } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import type { Verb } from "../context";
 import { hashPassword } from "../passwords/hash";
+import { getSettings } from "../settings/get-settings";
 import { parseInput } from "../validation";
 
 export const SeedDemoInput = z.object({
@@ -63,6 +64,12 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
   const [{ tag }] = (await ctx.db.execute<{ tag: string }>(sql`select substr(md5(random()::text), 1, 4) as tag`)).rows;
   const now = ctx.now().getTime();
   const day = 86_400_000;
+  // The organization has been running its daily sweep and its lockout: an active account idle past
+  // the limit is already locked (from the night it went over), and a few were locked by wrong
+  // passwords, so the list's Locked filter and the unblock flow have something real to show.
+  const settings = await getSettings(ctx.db);
+  const idleDays = settings["lockout.inactivityDays"];
+  const maxFailed = settings["lockout.maxFailedAttempts"];
 
   // Faker is the slow part (~170 µs a user); pools drawn once keep 100,000 users to seconds.
   const pool = <T>(size: number, make: (i: number) => T) => Array.from({ length: size }, (_, i) => make(i));
@@ -102,6 +109,12 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
       // Registered within a week of being created, but never after today (last activity follows it).
       const registered = status === "pending" ? null : new Date(Math.min(now, created + f.number.int({ min: 0, max: 7 }) * day));
       const lastLogin = registered ? new Date(Math.min(now, registered.getTime() + f.number.int({ min: 0, max: 400 }) * day)) : null;
+      const lastSeen = (lastLogin ?? registered)?.getTime() ?? created;
+      const idleLock = status === "active" && idleDays > 0 && now - lastSeen > idleDays * day ? new Date(Math.min(now, lastSeen + (idleDays + 1) * day)) : null;
+      const passwordLock =
+        status === "active" && !idleLock && maxFailed > 0 && n % 37 === 5
+          ? new Date(Math.max(lastSeen, now - f.number.int({ min: 1, max: 20 }) * 3_600_000))
+          : null;
       rows.push({
         firstName,
         lastName,
@@ -126,6 +139,9 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
         confirmedAt: registered,
         lastLoginAt: lastLogin,
         lastActivityAt: lastLogin,
+        lockedAt: idleLock ?? passwordLock,
+        lockReason: idleLock ? "inactivity" : passwordLock ? "failed_logins" : null,
+        failedLoginCount: passwordLock ? maxFailed : 0,
         createdAt: new Date(created),
         updatedAt: new Date(created),
       });
