@@ -151,5 +151,19 @@ describe("import, export and bulk actions", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
     const statuses = await sql<{ status: string; n: number }>("select status, count(*)::int as n from users where username like 'many.bulk%' group by status");
     expect(statuses).toEqual([{ status: "inactive", n: 12 }]);
+
+    // Deleting all of them takes their number typed, and acts on none if the filter now matches more.
+    await page.getByLabel("Select all on this page").check();
+    await page.getByRole("button", { name: "Select all 12 matching this filter" }).click();
+    await page.getByRole("button", { name: "Act on selected" }).click();
+    await page.getByRole("menuitem", { name: "Delete", exact: true }).click();
+    const remove = page.getByRole("dialog").getByRole("button", { name: "Delete 12 users" });
+    expect(await remove.isDisabled()).toBe(true);
+    await page.getByLabel("Type the number of users, 12, to delete them all").fill("12");
+    await insertUser({ username: "many.bulk13", firstName: "Bulk", lastName: "Many 13", password: PASSWORD, roleKey: "basic" });
+    await remove.click();
+    await page.getByRole("dialog").getByText("Now 13 match this filter, not the 12 you confirmed: look at the list again.").waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    expect(await sql<{ n: number }>("select count(*)::int as n from users where username like 'many.bulk%'")).toEqual([{ n: 13 }]);
   });
 });

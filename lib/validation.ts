@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ValidationFailed, type FieldErrors } from "./errors";
+import { SEARCH_MAX } from "./limits";
 
 /** Parses input with its schema; a failure becomes a DomainError with a message per field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -49,7 +50,7 @@ export function Text(max: number, message = `Use at most ${max} characters.`, { 
 }
 
 /** A search term from a URL or a picker: empty means none. */
-export const SearchTerm = z.preprocess((v) => (v == null ? "" : v), Text(200, "A search has at most 200 characters."));
+export const SearchTerm = z.preprocess((v) => (v == null ? "" : v), Text(SEARCH_MAX, `A search has at most ${SEARCH_MAX} characters.`));
 
 /** An id in a URL or a form: a malformed one is simply unknown. */
 export const Id = (message = "Unknown item.") => z.uuid(message);

@@ -67,7 +67,20 @@ describe("bulk actions", () => {
     for (let i = 0; i < 3; i++) await insertUser(t.db, { lastName: "Zeta", firstName: `Z${i}` });
     await insertUser(t.db, { lastName: "Other" });
     const [branch] = await t.db.insert(branches).values({ name: "David" }).returning();
-    const moved = await bulkUsers({ ctx: asAdmin(), input: { action: "moveBranch", filter: { q: "zeta" }, unitId: branch.id } });
+    // A filter acts on exactly as many users as the reader confirmed, or on none.
+    await expect(bulkUsers({ ctx: asAdmin(), input: { action: "moveBranch", filter: { q: "zeta" }, unitId: branch.id } })).rejects.toMatchObject({
+      fieldErrors: { expectedCount: ["Confirm how many users this acts on."] },
+    });
+    await expect(
+      bulkUsers({ ctx: asAdmin(), input: { action: "moveBranch", filter: { q: "zeta" }, expectedCount: 2, unitId: branch.id } }),
+    ).rejects.toMatchObject({ fieldErrors: { filter: ["Now 3 match this filter, not the 2 you confirmed: look at the list again."] } });
+    expect(
+      await t.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(eq(users.branchId, branch.id)),
+    ).toEqual([{ n: 0 }]);
+    const moved = await bulkUsers({ ctx: asAdmin(), input: { action: "moveBranch", filter: { q: "zeta" }, expectedCount: 3, unitId: branch.id } });
     expect(moved.done).toHaveLength(3);
     expect(
       await t.db
@@ -77,11 +90,14 @@ describe("bulk actions", () => {
     ).toEqual([{ n: 3 }]);
     const roled = await bulkUsers({
       ctx: asAdmin(),
-      input: { action: "changeRole", filter: { q: "zeta" }, roleId: await roleId(t.db, "purchasing_intermediate") },
+      input: { action: "changeRole", filter: { q: "zeta" }, expectedCount: 3, roleId: await roleId(t.db, "purchasing_intermediate") },
     });
     expect(roled.done).toHaveLength(3);
     const limited = makeCtx(t.db, { actor: actorWith(["users.view", "users.permissions"], (await insertUser(t.db)).id) });
-    const escalate = await bulkUsers({ ctx: limited, input: { action: "changeRole", filter: { q: "zeta" }, roleId: await roleId(t.db, "administrator") } });
+    const escalate = await bulkUsers({
+      ctx: limited,
+      input: { action: "changeRole", filter: { q: "zeta" }, expectedCount: 3, roleId: await roleId(t.db, "administrator") },
+    });
     expect(escalate.done).toEqual([]);
     expect(escalate.refused).toHaveLength(3);
   });

@@ -3,6 +3,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { SearchForm } from "@/components/ui/search-form";
+import { SEARCH_MAX } from "@/lib/limits";
 import { AUDIT_ACTION_AREAS, isKnownAuditAction } from "@/lib/audit/actions";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { AuditPersonPicker } from "./person-picker";
@@ -107,6 +108,7 @@ export async function AuditFilterForm({
           id="audit-q"
           name="q"
           type="search"
+          maxLength={SEARCH_MAX}
           defaultValue={filters.q ?? ""}
           placeholder={t("queryHint")}
           className={`${controlClasses} placeholder:text-slate-600`}

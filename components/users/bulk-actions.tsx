@@ -6,6 +6,7 @@ import { createContext, use, useCallback, useContext, useMemo, useRef, useState,
 import { bulkUsersAction, type BulkResult } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogReturnFocus, focusOpener } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
 import { Menu, type MenuEntry } from "@/components/ui/menu";
 import { Select } from "@/components/ui/select";
 import { useLazyMessages } from "@/components/shell/lazy-messages";
@@ -81,6 +82,8 @@ export function BulkUsers({
   const returnTo = useCallback(() => (opener?.isConnected ? opener : pageBox.current), [opener]);
   const [choice, setChoice] = useState<string>("");
   const [heir, setHeir] = useState<string | null>(null);
+  // Deleting every user a filter matches takes that number typed: a tick and a click are too little.
+  const [typed, setTyped] = useState("");
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -123,6 +126,7 @@ export function BulkUsers({
     setAction(null);
     setChoice("");
     setHeir(null);
+    setTyped("");
     setError(null);
     if (result) {
       setResult(null);
@@ -160,7 +164,8 @@ export function BulkUsers({
       setError(null);
       const input = {
         action: action!,
-        ...(all ? { filter } : { userIds: [...ids] }),
+        // With a filter, the number the reader saw: the server refuses if it matches another now.
+        ...(all ? { filter, expectedCount: count } : { userIds: [...ids] }),
         ...(action === "changeRole" ? { roleId: choice } : {}),
         ...(action === "moveBranch" || action === "moveTeam" ? { unitId: choice === NO_UNIT ? null : choice } : {}),
         ...(action === "delete" && heir ? { reassignClientsTo: heir } : {}),
@@ -171,6 +176,7 @@ export function BulkUsers({
     });
   // A role, a branch or a team is chosen, never taken from an untouched list: "no team" is a choice of its own.
   const needsChoice = (action === "changeRole" || action === "moveBranch" || action === "moveTeam") && !choice;
+  const needsTyping = action === "delete" && all && typed.replace(/\D/g, "") !== String(count);
   // A few names, then how many more.
   const nameList = (names: string[]) => {
     const shown = names.slice(0, 5);
@@ -187,11 +193,9 @@ export function BulkUsers({
   return (
     <SelectionContext.Provider value={selection}>
       {count > 0 ? (
-        <div
-          role="region"
-          aria-label={t("toolbar")}
-          className="mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-blue-200 bg-blue-50 p-3 text-sm"
-        >
+        // Floats over the foot of the window (globals.css, .bulk-toolbar): ticking a box moves no row
+        // under the pointer, where a bar above the table pushed every row down 68 px.
+        <div role="region" aria-label={t("toolbar")} className="bulk-toolbar">
           <span className="font-medium" aria-live="polite">
             {t("selected", { count })}
           </span>
@@ -288,11 +292,21 @@ export function BulkUsers({
               {action === "delete" ? (
                 <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
               ) : null}
+              {action === "delete" && all ? (
+                <Input
+                  name="bulk-count"
+                  label={t("typeCount", { number: String(count) })}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={typed}
+                  onChange={(e) => setTyped(e.currentTarget.value)}
+                />
+              ) : null}
               <DialogFooter error={error} onCancel={close}>
                 <Button
                   variant={action === "delete" || action === "deactivate" ? "danger" : "primary"}
                   onClick={run}
-                  disabled={pending || needsChoice || nobodyLeft}
+                  disabled={pending || needsChoice || needsTyping || nobodyLeft}
                 >
                   {/* Said while it runs: each user goes through the single-user action, so many take a while. */}
                   {pending ? t("working", { count }) : action ? t(`confirm.${action}`, { count }) : ""}

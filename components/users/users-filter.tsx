@@ -4,6 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { SearchForm } from "@/components/ui/search-form";
+import { SEARCH_MAX } from "@/lib/limits";
 import { USERS_LIST_DEFAULTS } from "./list-defaults";
 
 type Option = { id: string; name: string };
@@ -83,7 +84,7 @@ export function UsersFilter({
       <FocusAfterClear />
       <div className="min-w-64 flex-1">
         <label htmlFor="users-q">{labels.search}</label>
-        <input id="users-q" name="q" type="search" defaultValue={values.q ?? ""} placeholder={labels.searchPlaceholder} className={controlClasses} />
+        <input id="users-q" name="q" type="search" maxLength={SEARCH_MAX} defaultValue={values.q ?? ""} placeholder={labels.searchPlaceholder} className={controlClasses} />
       </div>
       {select(
         "users-status",

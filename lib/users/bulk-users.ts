@@ -36,6 +36,11 @@ export const BulkUsersInput = z.object({
       teamId: z.uuid().optional(),
     })
     .optional(),
+  /**
+   * With a filter, how many users the reader saw it match and confirmed: the filter is run again
+   * here, and a different number (users added, changed or removed meanwhile) refuses the whole action.
+   */
+  expectedCount: z.number("Confirm how many users this acts on.").int().min(1).max(MAX_BULK).optional(),
   roleId: z.uuid("Choose a role.").optional(),
   unitId: z.uuid("Choose from the list.").nullable().optional(),
   reassignClientsTo: z.uuid("Choose the user who takes over the clients.").optional(),
@@ -61,7 +66,8 @@ const ONE: Record<BulkAction, One> = {
 const isUnchanged = (result: unknown) => typeof result === "object" && result !== null && "changed" in result && result.changed === false;
 
 /**
- * One action on many users: those chosen, or every user matching the list's filter (at most 10,000).
+ * One action on many users: those chosen, or every user matching the list's filter (at most 10,000,
+ * and exactly as many as the reader confirmed).
  * Each user goes through the single-user verb — its permission, outranking, self and last
  * Administrator rules, its own transaction and audit event — and the answer lists who was done, who
  * was already as asked, and who was refused, and why. One more audit event records the bulk action. Caller needs users.view to
@@ -85,6 +91,11 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
       .orderBy(fold(users.lastName), fold(users.firstName), asc(users.id))
       .limit(MAX_BULK + 1);
     if (targets.length > MAX_BULK) throw ValidationFailed({ filter: [`More than ${MAX_BULK} users match: narrow the filter.`] });
+    if (!data.userIds?.length) {
+      if (data.expectedCount === undefined) throw ValidationFailed({ expectedCount: ["Confirm how many users this acts on."] });
+      if (targets.length !== data.expectedCount)
+        throw ValidationFailed({ filter: [`Now ${targets.length} match this filter, not the ${data.expectedCount} you confirmed: look at the list again.`] });
+    }
     const done: { id: string; name: string }[] = [];
     // Already as asked (unblocking someone not blocked, moving someone to their own team): nothing done.
     const unchanged: { id: string; name: string }[] = [];
