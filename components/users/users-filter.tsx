@@ -84,7 +84,15 @@ export function UsersFilter({
       <FocusAfterClear />
       <div className="min-w-64 flex-1">
         <label htmlFor="users-q">{labels.search}</label>
-        <input id="users-q" name="q" type="search" maxLength={SEARCH_MAX} defaultValue={values.q ?? ""} placeholder={labels.searchPlaceholder} className={controlClasses} />
+        <input
+          id="users-q"
+          name="q"
+          type="search"
+          maxLength={SEARCH_MAX}
+          defaultValue={values.q ?? ""}
+          placeholder={labels.searchPlaceholder}
+          className={controlClasses}
+        />
       </div>
       {select(
         "users-status",
