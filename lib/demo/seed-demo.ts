@@ -108,7 +108,12 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
       const status = statusRoll < 78 ? "active" : statusRoll < 90 ? "pending" : "inactive";
       // Registered within a week of being created, but never after today (last activity follows it).
       const registered = status === "pending" ? null : new Date(Math.min(now, created + f.number.int({ min: 0, max: 7 }) * day));
-      const lastLogin = registered ? new Date(Math.min(now, registered.getTime() + f.number.int({ min: 0, max: 400 }) * day)) : null;
+      // Most people sign in often (three in four within the last six weeks); the rest stopped at some point.
+      const lastLogin = !registered
+        ? null
+        : f.number.int(3)
+          ? new Date(Math.max(registered.getTime(), now - f.number.int({ min: 0, max: 42 * 24 }) * 3_600_000))
+          : new Date(Math.min(now, registered.getTime() + f.number.int({ min: 0, max: 400 }) * day));
       const lastSeen = (lastLogin ?? registered)?.getTime() ?? created;
       const idleLock = status === "active" && idleDays > 0 && now - lastSeen > idleDays * day ? new Date(Math.min(now, lastSeen + (idleDays + 1) * day)) : null;
       const passwordLock =
