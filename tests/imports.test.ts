@@ -407,11 +407,19 @@ describe("export", () => {
       email: "pedro@example.com",
       phone: "+34612345678",
       status: "inactive",
+      registeredAt: new Date("2025-01-02T03:04:05.678Z"),
+      lastLoginAt: new Date("2026-02-03T04:05:06Z"),
+      lastActivityAt: new Date("2026-02-03T05:06:07Z"),
+      lockedAt: new Date("2026-05-06T00:00:00Z"),
+      lockReason: "inactivity",
     });
     const { stream } = await exportUsers({ ctx: asAdmin(), input: { sort: "username" }, batchSize: 1 });
     const text = Buffer.from(await new Response(stream).arrayBuffer()).toString("utf8");
     const lines = text.split("\r\n");
-    expect(lines[0]).toBe(`\uFEFF${HEADER.join(",")}`);
+    expect(lines[0]).toBe(`\uFEFF${[...HEADER, "Registered (UTC)", "Last sign-in (UTC)", "Last activity (UTC)", "Locked (UTC)", "Lock reason"].join(",")}`);
+    // The account's record follows the template's columns; the import ignores it.
+    expect(lines[2]).toMatch(/,,$/); // not locked
+    expect(lines[3]).toMatch(/,2025-01-02 03:04:05,2026-02-03 04:05:06,2026-02-03 05:06:07,2026-05-06 00:00:00,inactivity$/);
     expect(lines[1]).toMatch(/^Ada,/);
     expect(lines[2]).toContain("'=SUM(1),Formula,formula,formula@example.com,,'+50761234567,");
     expect(lines[3]).toContain('Pedro,"Pérez, Jr.",pedro,pedro@example.com,,\'+34612345678');

@@ -68,11 +68,24 @@ export function suggestMapping(headers: string[], remembered: Map<string, string
 }
 
 /**
- * The columns the rejected rows' file adds after the file's own (the row number and the reasons, in
- * either language): a fixed file uploaded again needs no mapping for them, they are ignored.
+ * The columns the export adds after the template's: what happened to each account, for an access
+ * review (who never signed in, who is locked and why). Read-only: the import ignores them.
  */
-export const REJECTED_FILE_COLUMNS = new Set(["Row", "Reason", "Fila", "Motivo"].map(normalizeHeader));
+export const EXPORT_RECORD_COLUMNS = [
+  { key: "registeredAt", header: "Registered (UTC)" },
+  { key: "lastLoginAt", header: "Last sign-in (UTC)" },
+  { key: "lastActivityAt", header: "Last activity (UTC)" },
+  { key: "lockedAt", header: "Locked (UTC)" },
+  { key: "lockReason", header: "Lock reason" },
+] as const;
 
-/** True when every header maps to a field or is one the rejected rows' file adds: no mapping step is needed. */
+/**
+ * Columns a file may carry that are ours but not fields: those the rejected rows' file adds after
+ * the file's own (the row number and the reasons, in either language) and the export's record
+ * columns. A fixed file, or an export, uploaded again needs no mapping for them: they are ignored.
+ */
+const IGNORED_COLUMNS = new Set(["Row", "Reason", "Fila", "Motivo", ...EXPORT_RECORD_COLUMNS.map((c) => c.header)].map(normalizeHeader));
+
+/** True when every header maps to a field or is one of ours that is ignored: no mapping step is needed. */
 export const mappingComplete = (mapping: (string | null)[], headers: string[]) =>
-  mapping.length > 0 && mapping.every((m, i) => m !== null || REJECTED_FILE_COLUMNS.has(normalizeHeader(headers[i] ?? "")));
+  mapping.length > 0 && mapping.every((m, i) => m !== null || IGNORED_COLUMNS.has(normalizeHeader(headers[i] ?? "")));

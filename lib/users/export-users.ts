@@ -4,7 +4,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
 import { csvLine } from "../csv/escape";
-import { IMPORT_COLUMNS } from "../imports/columns";
+import { EXPORT_RECORD_COLUMNS, IMPORT_COLUMNS } from "../imports/columns";
 import { parseInput } from "../validation";
 import { USER_FIELD_COLUMNS } from "./user-records";
 import {
@@ -19,9 +19,12 @@ import {
 } from "./list-users";
 
 const yesNo = (v: boolean) => (v ? "yes" : "no");
+/** A moment as spreadsheets read one, in UTC to the second: "2026-12-03 06:10:00". */
+const moment = (v: Date | null) => (v ? v.toISOString().slice(0, 19).replace("T", " ") : null);
 
 /**
- * The filtered, sorted user list as CSV in the import template's columns, so that an export imports
+ * The filtered, sorted user list as CSV in the import template's columns, then the account's record
+ * (registered, last sign-in and activity, locked and why: read-only, ignored by the import), so that an export imports
  * back as "unchanged": names, role, branch and team by name, dates as YYYY-MM-DD, phones in E.164,
  * flags as yes/no. Read in keyset batches (memory stays flat however many users match) in the
  * list's order with the id as tie-break; every field through the shared escaper (a phone's leading + is
@@ -46,7 +49,17 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
     const keyText = listKeyColumns(query);
     const read = () =>
       ctx.db
-        .select({ ...USER_FIELD_COLUMNS, ...keyText, branch: branches.name, team: teams.name, role: roles.name })
+        .select({
+          ...USER_FIELD_COLUMNS,
+          ...keyText,
+          branch: branches.name,
+          team: teams.name,
+          role: roles.name,
+          registeredAt: users.registeredAt,
+          lastLoginAt: users.lastLoginAt,
+          lastActivityAt: users.lastActivityAt,
+          lockReason: users.lockReason,
+        })
         .from(users)
         .innerJoin(roles, eq(roles.id, users.roleId))
         .leftJoin(branches, eq(branches.id, users.branchId))
@@ -57,7 +70,7 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
     const stream = new ReadableStream<Uint8Array>(
       {
         start(controller) {
-          controller.enqueue(encoder.encode(`\uFEFF${csvLine(IMPORT_COLUMNS.map((c) => c.header))}`));
+          controller.enqueue(encoder.encode(`\uFEFF${csvLine([...IMPORT_COLUMNS, ...EXPORT_RECORD_COLUMNS].map((c) => c.header))}`));
         },
         async pull(controller) {
           const rows = await read();
@@ -68,12 +81,13 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
               encoder.encode(
                 rows
                   .map((r) =>
-                    csvLine(
-                      IMPORT_COLUMNS.map(({ field }) => {
+                    csvLine([
+                      ...IMPORT_COLUMNS.map(({ field }) => {
                         const value = r[field as keyof typeof r];
                         return typeof value === "boolean" ? yesNo(value) : value;
                       }),
-                    ),
+                      ...EXPORT_RECORD_COLUMNS.map(({ key }) => (key === "lockReason" ? r.lockReason : moment(r[key]))),
+                    ]),
                   )
                   .join(""),
               ),
