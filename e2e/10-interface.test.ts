@@ -90,6 +90,15 @@ describe("on a phone, in Spanish", () => {
     // One format for phone numbers everywhere.
     expect(await page.locator("main").getByText("+507 6123 9876", { exact: true }).count()).toBeGreaterThan(0);
 
+    // On a phone the selects fold under "Filtros", which names those set: the first screen shows users.
+    await page.goto("/users?q=quintero&status=active");
+    expect(await page.locator("#users-status").isVisible()).toBe(false);
+    await page
+      .getByRole("search")
+      .getByText(`${es("UsersList", "filters")}: ${es("UsersStatus", "active")}`, { exact: true })
+      .click();
+    await page.locator("#users-status").waitFor();
+    await expectAccessible(page, "/users with its filters open (es, phone)");
     await page.goto("/users?q=quintero");
     const name = "Tomás Quintero";
     await page.getByRole("button", { name: es("UsersActions", "actionsFor", { name }) }).click();

@@ -23,6 +23,8 @@ export interface UsersFilterLabels {
   team: string;
   anyTeam: string;
   perPage: string;
+  /** A phone's disclosure of the selects (the search and Apply stay out). */
+  filters: string;
   apply: string;
   clear: string;
 }
@@ -70,6 +72,14 @@ export function UsersFilter({
       </select>
     </div>
   );
+  // What the selects hold, said on the phone's closed disclosure: "Filters: Locked, Madrid".
+  const named = (list: Option[], id?: string) => (id ? (list.find((o) => o.id === id)?.name ?? null) : null);
+  const chosen = [
+    values.status ? labels.statuses[values.status as keyof UsersFilterLabels["statuses"]] : null,
+    named(options.roles, values.roleId),
+    named(options.branches, values.branchId),
+    named(options.teams, values.teamId),
+  ].filter(Boolean);
   return (
     <SearchForm
       // Drawn again whenever the list's filters change from elsewhere ("Clear filters", Back): a select
@@ -94,27 +104,35 @@ export function UsersFilter({
           className={controlClasses}
         />
       </div>
-      {select(
-        "users-status",
-        "status",
-        labels.status,
-        values.status,
-        labels.anyStatus,
-        (["pending", "active", "inactive", "locked"] as const).map((s) => ({ id: s, name: labels.statuses[s] })),
-      )}
-      {select("users-role", "roleId", labels.role, values.roleId, labels.anyRole, options.roles)}
-      {select("users-branch", "branchId", labels.branch, values.branchId, labels.anyBranch, options.branches)}
-      {select("users-team", "teamId", labels.team, values.teamId, labels.anyTeam, options.teams)}
-      <div>
-        <label htmlFor="users-size">{labels.perPage}</label>
-        <select id="users-size" name="pageSize" defaultValue={String(values.pageSize)} className={controlClasses}>
-          {pageSizes.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </div>
+      {/*
+        On a phone the selects fold away under "Filters" (which names those set), so the first screen
+        shows users, not five fields; from md up they are always out (globals.css). A <details>: it
+        opens before the page's script arrives.
+      */}
+      <details className="users-filter-more">
+        <summary>{chosen.length ? `${labels.filters}: ${chosen.join(", ")}` : labels.filters}</summary>
+        {select(
+          "users-status",
+          "status",
+          labels.status,
+          values.status,
+          labels.anyStatus,
+          (["pending", "active", "inactive", "locked"] as const).map((s) => ({ id: s, name: labels.statuses[s] })),
+        )}
+        {select("users-role", "roleId", labels.role, values.roleId, labels.anyRole, options.roles)}
+        {select("users-branch", "branchId", labels.branch, values.branchId, labels.anyBranch, options.branches)}
+        {select("users-team", "teamId", labels.team, values.teamId, labels.anyTeam, options.teams)}
+        <div>
+          <label htmlFor="users-size">{labels.perPage}</label>
+          <select id="users-size" name="pageSize" defaultValue={String(values.pageSize)} className={controlClasses}>
+            {pageSizes.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+      </details>
       <input type="hidden" name="sort" value={values.sort} />
       <input type="hidden" name="dir" value={values.dir} />
       <button type="submit" className={buttonClasses("secondary")}>

@@ -124,6 +124,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           team: t("team"),
           anyTeam: t("anyTeam"),
           perPage: t("perPage"),
+          filters: t("filters"),
           apply: t("apply"),
           clear: t("clear"),
         }}
