@@ -163,7 +163,11 @@ describe("import, export and bulk actions", () => {
     await insertUser({ username: "many.bulk13", firstName: "Bulk", lastName: "Many 13", password: PASSWORD, roleKey: "basic" });
     await remove.click();
     await page.getByRole("dialog").getByText("Now 13 match this filter, not the 12 you confirmed: look at the list again.").waitFor();
+    expect(await remove.isDisabled()).toBe(true); // the selection is stale: trying again would say the same
     await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    // Closing reads the list again, with no selection left.
+    await page.getByText("Page 1 of 2 · 13 in all").waitFor();
+    expect(await page.getByRole("region", { name: "Bulk actions" }).count()).toBe(0);
     expect(await sql<{ n: number }>("select count(*)::int as n from users where username like 'many.bulk%'")).toEqual([{ n: 13 }]);
   });
 });

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { createContext, use, useCallback, useContext, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
+import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
 import { bulkUsersAction, type BulkResult } from "@/app/(admin)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter, DialogReturnFocus, focusOpener } from "@/components/ui/dialog";
@@ -84,6 +84,9 @@ export function BulkUsers({
   const [heir, setHeir] = useState<string | null>(null);
   // Deleting every user a filter matches takes that number typed: a tick and a click are too little.
   const [typed, setTyped] = useState("");
+  // The filter matched another number by the time the action ran: nothing was done, and this
+  // selection is stale until the list is read again (on closing the dialog).
+  const [stale, setStale] = useState(false);
   const [result, setResult] = useState<BulkResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -128,7 +131,8 @@ export function BulkUsers({
     setHeir(null);
     setTyped("");
     setError(null);
-    if (result) {
+    if (result || stale) {
+      setStale(false);
       setResult(null);
       setIds(new Set());
       setAll(false);
@@ -172,11 +176,30 @@ export function BulkUsers({
       };
       const answer = await bulkUsersAction(input);
       if (answer.ok && answer.data) setResult(answer.data);
-      else if (!answer.ok) setError(answer.fieldErrors ? Object.values(answer.fieldErrors)[0][0] : answer.message);
+      else if (!answer.ok) {
+        setError(answer.fieldErrors ? Object.values(answer.fieldErrors)[0][0] : answer.message);
+        if (answer.fieldErrors?.filter) setStale(true);
+      }
     });
   // A role, a branch or a team is chosen, never taken from an untouched list: "no team" is a choice of its own.
   const needsChoice = (action === "changeRole" || action === "moveBranch" || action === "moveTeam") && !choice;
-  const needsTyping = action === "delete" && all && typed.replace(/\D/g, "") !== String(count);
+  // The number as digits ("1234") or as the page shows it ("1,234"; "1.234" in Spanish), nothing else.
+  const needsTyping = action === "delete" && all && ![String(count), count.toLocaleString(locale)].includes(typed.trim());
+  // The toolbar floats over the page's foot: its height, which wraps on a phone, is the room the page
+  // keeps below the pager, the margin a focused row keeps from it, and where toasts rise to (globals.css).
+  const toolbar = useRef<HTMLDivElement>(null);
+  const showing = count > 0;
+  useEffect(() => {
+    const bar = toolbar.current;
+    if (!showing || !bar) return;
+    const root = document.documentElement.style;
+    const observer = new ResizeObserver(() => root.setProperty("--bulk-toolbar-height", `${bar.offsetHeight}px`));
+    observer.observe(bar);
+    return () => {
+      observer.disconnect();
+      root.removeProperty("--bulk-toolbar-height");
+    };
+  }, [showing]);
   // A few names, then how many more.
   const nameList = (names: string[]) => {
     const shown = names.slice(0, 5);
@@ -192,10 +215,10 @@ export function BulkUsers({
   const nobodyLeft = outranked.length > 0 && outranked.length === ids.size;
   return (
     <SelectionContext.Provider value={selection}>
-      {count > 0 ? (
+      {showing ? (
         // Floats over the foot of the window (globals.css, .bulk-toolbar): ticking a box moves no row
         // under the pointer, where a bar above the table pushed every row down 68 px.
-        <div role="region" aria-label={t("toolbar")} className="bulk-toolbar">
+        <div ref={toolbar} role="region" aria-label={t("toolbar")} className="bulk-toolbar">
           <span className="font-medium" aria-live="polite">
             {t("selected", { count })}
           </span>
@@ -293,20 +316,22 @@ export function BulkUsers({
                 <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
               ) : null}
               {action === "delete" && all ? (
-                <Input
-                  name="bulk-count"
-                  label={t("typeCount", { number: String(count) })}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  value={typed}
-                  onChange={(e) => setTyped(e.currentTarget.value)}
-                />
+                <div className="mt-4">
+                  <Input
+                    name="bulk-count"
+                    label={t("typeCount", { number: String(count) })}
+                    inputMode="numeric"
+                    autoComplete="off"
+                    value={typed}
+                    onChange={(e) => setTyped(e.currentTarget.value)}
+                  />
+                </div>
               ) : null}
               <DialogFooter error={error} onCancel={close}>
                 <Button
                   variant={action === "delete" || action === "deactivate" ? "danger" : "primary"}
                   onClick={run}
-                  disabled={pending || needsChoice || needsTyping || nobodyLeft}
+                  disabled={pending || stale || needsChoice || needsTyping || nobodyLeft}
                 >
                   {/* Said while it runs: each user goes through the single-user action, so many take a while. */}
                   {pending ? t("working", { count }) : action ? t(`confirm.${action}`, { count }) : ""}
