@@ -13,10 +13,14 @@ function formatter(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
   return f;
 }
 
-/** Dates are shown in UTC with the zone named, so two administrators read the same moment. */
-export function formatDateTime(value: Date | string | null | undefined, locale: Locale = "en"): string {
+/**
+ * Dates are shown in UTC with the zone named, so two administrators read the same moment. A table
+ * names it once, in its column's head (`zone: false` for its cells), not in each of 25 rows.
+ */
+export function formatDateTime(value: Date | string | null | undefined, locale: Locale = "en", { zone = true } = {}): string {
   if (!value) return "—";
-  return `${formatter(locale, true).format(new Date(value))} UTC`;
+  const text = formatter(locale, true).format(new Date(value));
+  return zone ? `${text} UTC` : text;
 }
 
 export function formatDate(value: Date | string | null | undefined, locale: Locale = "en"): string {

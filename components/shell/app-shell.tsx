@@ -20,7 +20,7 @@ export async function AppShell({ actor, children }: { actor: Actor; children: Re
           </Link>
         </div>
       ) : null}
-      <PageMain className="mx-auto max-w-screen-2xl px-4 py-6">{children}</PageMain>
+      <PageMain className="ui-page">{children}</PageMain>
     </div>
   );
 }

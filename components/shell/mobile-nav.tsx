@@ -10,7 +10,6 @@ export function MobileNav({ items }: { items: { href: string; label: string }[] 
     <Menu
       label={t("menu")}
       align="start"
-      triggerClassName="px-3 py-2 text-sm font-medium"
       trigger={
         <>
           <span aria-hidden="true">☰</span> {t("menu")}

@@ -27,8 +27,8 @@ export function NavLink({ href, children, exact = false, section = false }: { hr
 /** The console's navigation bar from md up (below md, MobileNav shows the same items as a menu). */
 export function MainNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
   return (
-    <nav aria-label={label} className="hidden flex-1 md:block">
-      <ul className="flex flex-wrap gap-1">
+    <nav aria-label={label} className="ui-main-nav">
+      <ul>
         {items.map((item) => (
           <li key={item.href}>
             <NavLink href={item.href} section>

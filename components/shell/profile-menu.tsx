@@ -35,7 +35,6 @@ export function ProfileMenu({ name, username }: { name: string; username: string
   return (
     <Menu
       label={t("profileMenu", { name, username })}
-      triggerClassName="max-w-48 truncate px-3 py-2 text-sm font-medium"
       trigger={
         <>
           {name} <span aria-hidden="true">▾</span>

@@ -23,15 +23,14 @@ export function ShellHeader({
 }) {
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      {/* Classes said once in app/globals.css: every page's HTML carries the bar. */}
+      <a href="#main" className="ui-skip-link">
         {labels.skip}
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-3 md:gap-6">
-          <Link href="/" className="text-lg font-bold tracking-tight text-blue-800">
-            Rollcall
-          </Link>
-          <div className="flex-1 md:hidden">{items.length ? <MobileNav items={items} /> : null}</div>
+      <header className="ui-topbar">
+        <div>
+          <Link href="/">Rollcall</Link>
+          <div>{items.length ? <MobileNav items={items} /> : null}</div>
           <MainNav label={labels.mainNav} items={items} />
           <ProfileMenu name={name} username={username} />
         </div>

@@ -49,7 +49,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         ))}
         <RadixToast.Viewport
           label={t("notifications", { hotkey: "{hotkey}" }) /* Radix puts the key (F8) in place of {hotkey} */}
-          className="ui-toast-viewport fixed right-4 bottom-4 z-50 flex w-[calc(100vw-2rem)] max-w-sm flex-col gap-2 outline-none"
+          className="ui-toast-viewport" // app/globals.css
         />
       </RadixToast.Provider>
     </ToastContext.Provider>

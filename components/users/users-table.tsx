@@ -52,7 +52,9 @@ function sortHref(params: Record<string, string | undefined>, key: string, dir: 
   const next = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...params, sort: key, dir, page: undefined, after: undefined, before: undefined })) if (v) next.set(k, v);
   // One address per view: what the list takes anyway is left out, as the filter form leaves it out.
-  if (key === USERS_LIST_DEFAULTS.sort && dir === USERS_LIST_DEFAULTS.dir) ["sort", "dir"].forEach((k) => next.delete(k));
+  // Each on its own, as the form's searchUrl does: "?sort=phone", "?dir=desc" (by name, descending).
+  if (key === USERS_LIST_DEFAULTS.sort) next.delete("sort");
+  if (dir === USERS_LIST_DEFAULTS.dir) next.delete("dir");
   if (next.get("pageSize") === USERS_LIST_DEFAULTS.pageSize) next.delete("pageSize");
   return next.size ? `/users?${next}` : "/users";
 }

@@ -93,7 +93,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     u.status,
     u.lockedAt ? (u.lockReason ?? "") : null,
     formatDate(u.registeredAt, locale),
-    formatDateTime(u.lastActivityAt, locale),
+    formatDateTime(u.lastActivityAt, locale, { zone: false }), // the column's head says UTC
   ]);
 
   return (
