@@ -67,6 +67,8 @@ describe("import, export and bulk actions", () => {
     // Each reason is in the page twice, in its column and under the person for a phone: the one shown.
     await page.getByText("E-mail: Enter a valid e-mail address, like name@example.com.").filter({ visible: true }).waitFor();
     await page.getByText("Role: There is no role named “Mago”.").filter({ visible: true }).waitFor();
+    // The column left unmapped is said, not dropped silently.
+    await page.getByText("Not imported (no field chosen): Alta en el sistema viejo.").waitFor();
     await expectAccessible(page, "import preview");
     const rejected = await page.request.get(`${new URL(page.url()).pathname}/rejected`);
     expect(await rejected.text()).toContain("There is no role named “Mago”.");

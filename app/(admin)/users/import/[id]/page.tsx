@@ -115,6 +115,10 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
               })}
             </Alert>
           ) : null}
+          {/* The columns left out, said: an export's record columns, or a column nobody mapped, are not silently dropped. */}
+          {job.headers.some((_, i) => !job.mapping[i]) ? (
+            <p className="max-w-3xl text-sm text-slate-700">{t("ignoredColumns", { columns: job.headers.filter((_, i) => !job.mapping[i]).join(", ") })}</p>
+          ) : null}
           {job.status === "previewed" ? (
             <details className="rounded-lg border border-slate-200 bg-white p-3">
               <summary className="cursor-pointer text-sm font-medium">{t("changeSettings")}</summary>
