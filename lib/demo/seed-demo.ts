@@ -108,12 +108,13 @@ export async function seedDemo({ ctx, input }: Verb<SeedDemoInput>, onProgress?:
       const status = statusRoll < 78 ? "active" : statusRoll < 90 ? "pending" : "inactive";
       // Registered within a week of being created, but never after today (last activity follows it).
       const registered = status === "pending" ? null : new Date(Math.min(now, created + f.number.int({ min: 0, max: 7 }) * day));
-      // Most people sign in often (three in four within the last six weeks); the rest stopped at some point.
+      // Most people sign in often (three in four within the last six weeks); the rest stopped on some
+      // day since they registered (not clamped to now: that put a dozen at this very minute).
       const lastLogin = !registered
         ? null
         : f.number.int(3)
           ? new Date(Math.max(registered.getTime(), now - f.number.int({ min: 0, max: 42 * 24 }) * 3_600_000))
-          : new Date(Math.min(now, registered.getTime() + f.number.int({ min: 0, max: 400 }) * day));
+          : new Date(registered.getTime() + f.number.int({ min: 0, max: Math.floor((now - registered.getTime()) / day) }) * day);
       const lastSeen = (lastLogin ?? registered)?.getTime() ?? created;
       const idleLock = status === "active" && idleDays > 0 && now - lastSeen > idleDays * day ? new Date(Math.min(now, lastSeen + (idleDays + 1) * day)) : null;
       const passwordLock =
