@@ -8,7 +8,7 @@ import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { getUser } from "@/lib/users/get-user";
 import { pageUsers } from "@/lib/users/user-records";
-import { listUsers, listUsersCountLater } from "@/lib/users/list-users";
+import { listUsers, listUsersCountLater, userListOrder } from "@/lib/users/list-users";
 import { confirmUser } from "@/lib/users/confirm-user";
 import { deactivateUser } from "@/lib/users/deactivate-user";
 import { reactivateUser } from "@/lib/users/reactivate-user";
@@ -466,6 +466,10 @@ describe("listUsers", () => {
     // An unknown status is ignored rather than failing the page.
     expect(await names({ sort: "name", dir: "desc", status: "bogus" })).toEqual(await names({ sort: "name", dir: "desc" }));
     expect((await names({ sort: "name", dir: "desc" }))[0]).toBe("Pérez");
+    // The direction reaches the ORDER BY only as one of two fixed words: anything else reads as asc
+    // at the boundary, and the order builder refuses it even past the boundary.
+    expect(await names({ sort: "name", dir: "desc; drop table users --" })).toEqual(await names({ sort: "name" }));
+    expect(() => userListOrder({ sort: "name", dir: "desc; drop table users --" as never })).toThrow("listOrder: unknown direction");
     const page = await listUsers({ ctx: asAdmin(), input: { pageSize: "10", page: "2" } });
     expect(page.rows).toHaveLength(0);
     expect(page.total).toEqual({ value: 4, kind: "exact" });

@@ -3,7 +3,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { SearchForm } from "@/components/ui/search-form";
-import { SEARCH_MAX } from "@/lib/limits";
+import { SearchInput } from "@/components/ui/search-input";
 import { AUDIT_ACTION_AREAS, isKnownAuditAction } from "@/lib/audit/actions";
 import type { AuditFilters } from "@/lib/audit/filters";
 import { AuditPersonPicker } from "./person-picker";
@@ -104,15 +104,7 @@ export async function AuditFilterForm({
         <label htmlFor="audit-q" className={label}>
           {t("query")}
         </label>
-        <input
-          id="audit-q"
-          name="q"
-          type="search"
-          maxLength={SEARCH_MAX}
-          defaultValue={filters.q ?? ""}
-          placeholder={t("queryHint")}
-          className={`${controlClasses} placeholder:text-slate-600`}
-        />
+        <SearchInput id="audit-q" value={filters.q} placeholder={t("queryHint")} className="placeholder:text-slate-600" />
       </div>
       {/* Level with the fields, below their labels. */}
       <button type="submit" className={`${buttonClasses("secondary")} mt-6`}>

@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { SearchForm } from "@/components/ui/search-form";
-import { SEARCH_MAX } from "@/lib/limits";
+import { SearchInput } from "@/components/ui/search-input";
 import { USERS_LIST_DEFAULTS } from "./list-defaults";
 
 type Option = { id: string; name: string };
@@ -94,15 +94,7 @@ export function UsersFilter({
       <FocusAfterClear />
       <div className="min-w-64 flex-1">
         <label htmlFor="users-q">{labels.search}</label>
-        <input
-          id="users-q"
-          name="q"
-          type="search"
-          maxLength={SEARCH_MAX}
-          defaultValue={values.q ?? ""}
-          placeholder={labels.searchPlaceholder}
-          className={controlClasses}
-        />
+        <SearchInput id="users-q" value={values.q} placeholder={labels.searchPlaceholder} />
       </div>
       {/*
         On a phone the selects fold away under "Filters" (which names those set), so the first screen

@@ -80,10 +80,16 @@ export function userListOrder(query: Pick<ListUsersQuery, "sort" | "dir">): SQL[
   return listOrder(query.sort, query.dir, "last");
 }
 
+/** The only words an ORDER BY here is written with: fixed fragments, looked up, never a caller's string. */
+const DIRECTIONS = { asc: sql.raw("asc"), desc: sql.raw("desc") } as const;
+const NULLS = { first: sql.raw(" nulls first"), last: sql.raw(" nulls last") } as const;
+
 /** The sort's columns and then the id, each in `dir`, nulls where asked (only the columns that hold any). */
 function listOrder(sort: ListUsersQuery["sort"], dir: "asc" | "desc", nulls: "first" | "last"): SQL[] {
-  const order = sortColumns[sort].map((c, i) => sql`${c} ${sql.raw(dir)}${sql.raw(SORT_KEYS[sort][i].nullable ? ` nulls ${nulls}` : "")}`);
-  return [...order, sql`${users.id} ${sql.raw(dir)}`];
+  const direction = Object.hasOwn(DIRECTIONS, dir) ? DIRECTIONS[dir] : null;
+  if (!direction || !Object.hasOwn(NULLS, nulls)) throw new Error("listOrder: unknown direction"); // a bug, never a reader's input: the boundary parsed it
+  const order = sortColumns[sort].map((c, i) => sql`${c} ${direction}${SORT_KEYS[sort][i].nullable ? NULLS[nulls] : sql``}`);
+  return [...order, sql`${users.id} ${direction}`];
 }
 
 /** What each sort's columns hold, for the cursor, and which may be null (they sort last). */
