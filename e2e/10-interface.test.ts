@@ -99,6 +99,11 @@ describe("on a phone, in Spanish", () => {
       .click();
     await page.locator("#users-status").waitFor();
     await expectAccessible(page, "/users with its filters open (es, phone)");
+    // Escape from a select folds them away again, the focus back on the summary.
+    await page.locator("#users-role").focus();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#users-status").isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
     await page.goto("/users?q=quintero");
     const name = "Tomás Quintero";
     await page.getByRole("button", { name: es("UsersActions", "actionsFor", { name }) }).click();

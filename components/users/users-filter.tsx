@@ -5,6 +5,7 @@ import { ClearFilters, FocusAfterClear } from "@/components/ui/clear-filters";
 import { controlClasses } from "@/components/ui/field";
 import { SearchForm } from "@/components/ui/search-form";
 import { SearchInput } from "@/components/ui/search-input";
+import type { KeyboardEvent } from "react";
 import { USERS_LIST_DEFAULTS } from "./list-defaults";
 
 type Option = { id: string; name: string };
@@ -27,6 +28,19 @@ export interface UsersFilterLabels {
   filters: string;
   apply: string;
   clear: string;
+}
+
+/**
+ * Escape folds a phone's open "Filters" away and gives the focus back to its summary, as it closes
+ * a menu or a dialog. From md up the selects are always out (the summary is hidden): nothing to fold.
+ */
+function closeOnEscape(e: KeyboardEvent<HTMLDetailsElement>) {
+  const details = e.currentTarget;
+  const summary = details.querySelector("summary");
+  if (e.key !== "Escape" || e.defaultPrevented || !details.open || !summary || !summary.checkVisibility()) return;
+  e.preventDefault();
+  details.open = false;
+  summary.focus();
 }
 
 /** "Clear filters": the filters go; the order and the page size, which are not filters, stay. */
@@ -101,7 +115,7 @@ export function UsersFilter({
         shows users, not five fields; from md up they are always out (globals.css). A <details>: it
         opens before the page's script arrives.
       */}
-      <details className="users-filter-more">
+      <details className="users-filter-more" onKeyDown={closeOnEscape}>
         <summary>{chosen.length ? `${labels.filters}: ${chosen.join(", ")}` : labels.filters}</summary>
         {select(
           "users-status",
