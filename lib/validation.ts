@@ -29,9 +29,13 @@ export function addFieldError(errors: FieldErrors, field: string, message: strin
 // Multi-line text keeps tab, line feed and carriage return.
 // Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) too: they make a name display as
 // something other than what it is ("‮evil" reads "live"); right-to-left text needs none of them.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// A line break in a one-line field (a quoted cell of a CSV file holds one as easily as a comma) is
+// named as such: "control characters" told nobody what to change.
+const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const NO_CONTROL = "Remove the control characters (such as NUL) from this field.";
+const ONE_LINE = "Put this on one line: remove the line breaks.";
 // Half of a character (a UTF-16 surrogate without its pair, "\ud800" in JSON): not text, and
 // PostgreSQL would store it as "?" or refuse it.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -45,6 +49,7 @@ export function Text(max: number, message = `Use at most ${max} characters.`, { 
     .string("Enter text.")
     .refine((v) => !LONE_SURROGATE.test(v), "Remove the broken character (half of a UTF-16 pair) from this field.")
     .transform((v) => v.normalize("NFC").replace(INVISIBLE_EDGES, ""))
+    .refine((v) => multiline || !LINE_BREAK.test(v), ONE_LINE)
     .refine((v) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(v), NO_CONTROL)
     .refine((v) => v.length <= max, message);
 }

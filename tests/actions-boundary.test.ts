@@ -316,6 +316,9 @@ describe("server actions at the boundary", () => {
   it("a NUL names the field and the reason", async () => {
     const result = (await actions.createUserAction(null, userForm({ firstName: NUL }))) as { fieldErrors?: Record<string, string[]> };
     expect(result.fieldErrors?.firstName?.[0]).toMatch(/control characters/);
+    // A line break (a quoted CSV cell holds one) is named as one, alone.
+    const broken = (await actions.createUserAction(null, userForm({ firstName: "Multi\nLine" }))) as { fieldErrors?: Record<string, string[]> };
+    expect(broken.fieldErrors?.firstName).toEqual(["Put this on one line: remove the line breaks."]);
     const date = (await actions.createUserAction(null, userForm({ birthday: "1999-02-30" }))) as { fieldErrors?: Record<string, string[]> };
     expect(date.fieldErrors?.birthday?.[0]).toMatch(/does not exist/);
   });

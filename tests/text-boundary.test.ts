@@ -15,6 +15,15 @@ describe("Text", () => {
       expect(refusal(hostile), JSON.stringify(hostile)).toMatch(/control characters/);
   });
 
+  it("names a line break in a one-line field as one (a quoted CSV cell holds them), and keeps it where text may span lines", () => {
+    for (const broken of ["Multi\nLine", "a\r\nb", "a\rb", "a\u2028b", "a\u2029b"]) {
+      const r = field.safeParse(broken);
+      expect(r.error?.issues.map((i) => i.message), JSON.stringify(broken)).toEqual(["Put this on one line: remove the line breaks."]);
+    }
+    expect(refusal("a\tb")).toMatch(/control characters/);
+    expect(Text(100, undefined, { multiline: true }).parse("first\nsecond")).toBe("first\nsecond");
+  });
+
   it("keeps right-to-left names, accents and emoji, trimmed and NFC-normalized", () => {
     expect(field.parse("  محمد عبد الله  ")).toBe("محمد عبد الله");
     expect(field.parse("דוד")).toBe("דוד");
