@@ -74,6 +74,17 @@ describe("import, export and bulk actions", () => {
     expect(await rejected.text()).toContain("There is no role named “Mago”.");
     expect(await sql("select count(*)::int as n from users where username like '%.imp'")).toEqual([{ n: 0 }]);
 
+    // Someone adds Pedro meanwhile: Import is refused whole, and checking the file again is one press
+    // away (it was only in the folded "Change the mapping" form). He leaves again before the check.
+    const pedro = await insertUser({ username: "pedro.imp", firstName: "Pedro", lastName: "Pérez", password: PASSWORD, roleKey: "basic" });
+    await page.getByRole("button", { name: "Import: 3 new users, 0 updates" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Import now" }).click();
+    await page.getByText(/Users changed since the preview \(row \d+ would now do something else\)/).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("button", { name: /^Import:/ }).count()).toBe(0);
+    expect(await sql("select count(*)::int as n from users where username like '%.imp'")).toEqual([{ n: 1 }]);
+    await sql("delete from users where id = $1", [pedro]);
+    await page.getByRole("button", { name: "Check the file again" }).click();
+
     await page.getByRole("button", { name: "Import: 3 new users, 0 updates" }).click();
     await page.getByRole("dialog").getByText("3 users are created and 0 users are updated").waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Import now" }).click();

@@ -345,6 +345,20 @@ describe("applying", () => {
         .from(users)
         .where(eq(users.username, "ana2")),
     ).toEqual([{ n: 1 }]);
+    // Checked again with the same columns (the page's "Check the file again"), it says what Import does now, and does it.
+    await saveImportSettings({ ctx: asAdmin(), input: { jobId: b.id, mapping: second.mapping.map((m) => m ?? "") } });
+    await runImportJobs(t.db, "test-worker");
+    const again = await getImport({ ctx: asAdmin(), input: { jobId: b.id } });
+    expect(again).toMatchObject({ status: "previewed", error: null, counts: { create: 1, unchanged: 1 } });
+    await commitImport({ ctx: asAdmin(), input: { jobId: b.id } });
+    await runImportJobs(t.db, "test-worker");
+    expect((await getImport({ ctx: asAdmin(), input: { jobId: b.id } })).status).toBe("committed");
+    expect(
+      await t.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(eq(users.username, "ana3")),
+    ).toEqual([{ n: 1 }]);
   });
 });
 

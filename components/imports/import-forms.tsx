@@ -155,6 +155,40 @@ export function MappingForm({
   );
 }
 
+/**
+ * "Check the file again", beside the refusal of an import whose preview went stale (users or roles
+ * changed between the preview and Import): the same columns and options, checked against today's
+ * users. The page then shows the new preview, and Import asks again.
+ */
+export function RecheckForm({
+  jobId,
+  mapping,
+  options,
+}: {
+  jobId: string;
+  mapping: (string | null)[];
+  options: { invite: boolean; createMissingUnits: boolean };
+}) {
+  const t = useTranslations("ImportsForm");
+  const [state, action, pending, actionForm] = useActionForm(saveImportSettingsAction.bind(null, jobId), null);
+  const failed = state && !state.ok ? state : null;
+  return (
+    <form ref={actionForm} action={action} className="flex flex-col gap-2">
+      {failed ? <Alert>{failed.fieldErrors?.mapping?.[0] ?? failed.message}</Alert> : null}
+      {mapping.map((m, i) => (
+        <input key={i} type="hidden" name="mapping" value={m ?? ""} />
+      ))}
+      {options.invite ? <input type="hidden" name="invite" value="on" /> : null}
+      {options.createMissingUnits ? <input type="hidden" name="createMissingUnits" value="on" /> : null}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {t("checkAgain")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /** Refreshes the page while a worker is on the job, so its progress shows (the job row is the state). */
 export function RefreshWhileRunning({ running }: { running: boolean }) {
   const router = useRouter();

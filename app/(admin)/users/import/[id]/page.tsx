@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CommitButton, MappingForm, RefreshWhileRunning } from "@/components/imports/import-forms";
+import { CommitButton, MappingForm, RecheckForm, RefreshWhileRunning } from "@/components/imports/import-forms";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Pagination } from "@/components/ui/pagination";
@@ -34,6 +34,8 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
       : null;
   const options = job.options as { invite: boolean; createMissingUnits: boolean; sample?: string[] };
   const units = job.counts.unitsToCreate;
+  // Back from Import with a refusal: the preview no longer says what Import would do.
+  const stale = job.status === "previewed" && !!job.error;
   const fieldLabel = (field: string) => (field === "row" ? "" : `${tf(`fields.${field}`)}: `);
   return (
     <section aria-labelledby="job-title" className="flex flex-col gap-4">
@@ -53,6 +55,8 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
         {t("jobMeta", { by: job.createdByName, when: formatDateTime(job.createdAt, locale), size: n(Math.ceil(job.fileSize / 1024)) })}
       </p>
       {job.error ? <Alert>{translateMessage(job.error, locale)}</Alert> : null}
+      {/* Import was refused because users changed since the preview: checking again is one press away. */}
+      {stale ? <RecheckForm jobId={job.id} mapping={job.mapping} options={options} /> : null}
 
       {running ? (
         <div role="status" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -96,7 +100,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
             </>
           ) : (
             <div className="flex flex-wrap items-center gap-3">
-              {(job.counts.create ?? 0) + (job.counts.update ?? 0) > 0 ? (
+              {!stale && (job.counts.create ?? 0) + (job.counts.update ?? 0) > 0 ? (
                 <CommitButton jobId={job.id} creates={job.counts.create ?? 0} updates={job.counts.update ?? 0} />
               ) : null}
               {job.counts.error ? (
