@@ -171,13 +171,20 @@ describe("work e-mail change", () => {
 
   it("counts a wrong current password like a wrong sign-in: the one past the limit locks the account", async () => {
     const { user, ctx } = await tomas();
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 4; i++)
       await expect(requestEmailChange({ ctx, input: { email: "x@example.com", currentPassword: `guess number ${i}` } })).rejects.toMatchObject({
         fieldErrors: { currentPassword: ["That is not your current password."] },
       });
+    // The holder of the session is warned before the try that locks, and told when it did.
+    await expect(requestEmailChange({ ctx, input: { email: "x@example.com", currentPassword: "guess number 4" } })).rejects.toMatchObject({
+      fieldErrors: { currentPassword: ["That is not your current password. One more wrong password locks your account."] },
+    });
     expect((await t.db.select({ lockedAt: users.lockedAt }).from(users).where(eq(users.id, user.id)))[0].lockedAt).toBeNull();
     await expect(requestEmailChange({ ctx, input: { email: "x@example.com", currentPassword: "the sixth guess" } })).rejects.toMatchObject({
       code: "validation",
+      fieldErrors: {
+        currentPassword: [expect.stringMatching(/^That is not your current password, and it was one wrong password too many: your account is now locked/)],
+      },
     });
     const [row] = await t.db.select({ lockedAt: users.lockedAt, reason: users.lockReason }).from(users).where(eq(users.id, user.id));
     expect(row.lockedAt).not.toBeNull();

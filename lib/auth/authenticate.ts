@@ -141,7 +141,10 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
   return { ok: true, user: { id: user.id, username: user.username, name: target.name, sessionVersion: user.sessionVersion, sessionId } };
 }
 
-/** One atomic UPDATE … RETURNING: two instances counting at once never lose a failure. */
+/**
+ * One atomic UPDATE … RETURNING: two instances counting at once never lose a failure. Says whether
+ * this failure locked the account, or leaves it one wrong password from the lock.
+ */
 export async function recordFailure(
   ctx: Ctx,
   user: SignInUser,
@@ -153,7 +156,7 @@ export async function recordFailure(
   const userId = user.id;
   const maxFailures = settings["lockout.maxFailedAttempts"];
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const locks = sql`${users.failedLoginCount} + 1 > ${maxFailures} and ${maxFailures} > 0`;
     const [row] = await tx
       .update(users)
@@ -173,6 +176,9 @@ export async function recordFailure(
       await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "failed_logins", failures: row.failedLoginCount }, actor: SYSTEM_ACTOR });
       await sendLockedNotice(tx, ctx, user, settings, "failed_logins");
     }
+    // What the next wrong password does: only a signed-in user asked again is told (sign-in's answer
+    // stays the same for every failure, so it tells a guesser nothing).
+    return { locked: !!row?.lockedAt, lastTry: !!row && maxFailures > 0 && row.failedLoginCount === maxFailures };
   });
 }
 

@@ -16,6 +16,16 @@ export async function assertCurrentPassword(ctx: Ctx, actor: UserActor, password
   if (!user || user.id !== actor.userId) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
   if (user.passwordHash && (await verifyPassword(password, user.passwordHash))) return user;
   const target = { type: "user" as const, id: user.id, name: `${user.firstName} ${user.lastName}` };
-  await recordFailure(ctx, user, target, user.username, await getSettings(ctx.db), "wrong_current_password");
-  throw ValidationFailed({ currentPassword: ["That is not your current password."] });
+  const { locked, lastTry } = await recordFailure(ctx, user, target, user.username, await getSettings(ctx.db), "wrong_current_password");
+  // The holder of the session is told before the try that locks, and when it did: the lock signs them
+  // out everywhere, and the next click would otherwise land on "your session has ended" unexplained.
+  throw ValidationFailed({
+    currentPassword: [
+      locked
+        ? "That is not your current password, and it was one wrong password too many: your account is now locked and signed out everywhere. An administrator can unblock it."
+        : lastTry
+          ? "That is not your current password. One more wrong password locks your account."
+          : "That is not your current password.",
+    ],
+  });
 }
