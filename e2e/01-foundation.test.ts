@@ -54,6 +54,7 @@ describe("foundation", () => {
 
     const cookiesBefore = await context.cookies();
     await new Shell(page).signOut("Ada Lovelace");
+    await page.getByText("You have signed out.", { exact: true }).waitFor();
     await expectAccessible(page, "/login");
 
     // Signing out ends the session on the server: the old cookie, replayed, is refused.

@@ -16,12 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
 async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string; ended?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; reset?: string; registered?: string; reported?: string; ended?: string; signedOut?: string }>;
 }) {
   if (await pageActor()) redirect("/");
   if (await pageRead(setupNeeded(await anonymousContext()))) redirect("/setup");
   const t = await getTranslations("AuthPages");
-  const { callbackUrl, reset, registered, reported, ended } = await searchParams;
+  const { callbackUrl, reset, registered, reported, ended, signedOut } = await searchParams;
   let next = "/";
   try {
     const url = new URL(callbackUrl ?? "/", "http://local");
@@ -30,17 +30,17 @@ async function LoginPage({
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">{t("login.heading")}</h1>
-      {reset || registered ? (
-        <div className="mb-4">
-          <Alert tone="success">{reset ? t("login.passwordChanged") : t("login.registered")}</Alert>
-        </div>
-      ) : null}
-      {reported || ended ? (
-        <div className="mb-4">
-          <Alert tone="info">{reported ? t("login.reported") : t("login.ended")}</Alert>
-        </div>
-      ) : null}
-      <LoginForm next={next} />
+      {/* What brought the visitor here; the form hides it once it answers a sign-in of its own. */}
+      <LoginForm
+        next={next}
+        notice={
+          reset || registered ? (
+            <Alert tone="success">{reset ? t("login.passwordChanged") : t("login.registered")}</Alert>
+          ) : reported || ended || signedOut ? (
+            <Alert tone="info">{reported ? t("login.reported") : ended ? t("login.ended") : t("login.signedOut")}</Alert>
+          ) : null
+        }
+      />
       <p className="mt-4 text-sm">
         <Link href="/password/forgot" className="text-blue-800 underline">
           {t("login.forgot")}
