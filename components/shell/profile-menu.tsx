@@ -37,7 +37,8 @@ export function ProfileMenu({ name, username }: { name: string; username: string
       label={t("profileMenu", { name, username })}
       trigger={
         <>
-          {name} <span aria-hidden="true">▾</span>
+          <span>{name}</span>
+          <span aria-hidden="true">▾</span>
         </>
       }
       entries={[

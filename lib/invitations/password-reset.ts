@@ -16,7 +16,7 @@ import { parseInput, Text } from "../validation";
 export const RESET_TTL_MS = 60 * 60 * 1000;
 /** A used, expired or replaced reset link: its owner asks for a new one themselves. */
 export const RESET_LINK_NO_LONGER_VALID = "This link is no longer valid. Ask for a new one with “Forgot your password?” on the sign-in page.";
-export const FORGOT_ANSWER = "If an account exists for that address, we sent a link to reset its password. Check your e-mail.";
+export const FORGOT_ANSWER = "If an account has that username or e-mail, we sent a link to reset its password to its e-mail address. Check your e-mail.";
 const PER_ADDRESS = { limit: 10, windowSeconds: 15 * 60 };
 const PER_ACCOUNT = { limit: 3, windowSeconds: 60 * 60 };
 
