@@ -101,6 +101,7 @@ export function ProfileForm({ editable, initial }: { editable: SelfService; init
             hint={t("pictureHint")}
             error={errors?.image}
             tooLarge={t("pictureTooLarge")}
+            refusal={failed}
           />
         ) : (
           <p className="text-sm text-slate-700">{managed}</p>

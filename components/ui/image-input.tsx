@@ -14,10 +14,35 @@ const MAX_BYTES = 5 * 1024 * 1024;
  * taken off the field, and the form's next save stops short (nothing is saved without the picture
  * the person meant to send) with the focus on the field; the one after saves without a picture.
  */
-export function ImageInput({ error, tooLarge, ...props }: Omit<ComponentProps<typeof Input>, "type" | "accept"> & { tooLarge: string }) {
+export function ImageInput({
+  error,
+  tooLarge,
+  refusal,
+  ...props
+}: Omit<ComponentProps<typeof Input>, "type" | "accept"> & {
+  tooLarge: string;
+  /**
+   * The form's last refusal (a new object each time it refuses). A form action empties a file field
+   * with the rest of the form, and a picture chosen before a refusal for another field (a blank first
+   * name) was dropped without a word: the next save said "Nothing changed". It is put back, unless
+   * the picture itself was refused.
+   */
+  refusal?: unknown;
+}) {
   const [own, setOwn] = useState<string | null>(null);
   const refused = useRef(false);
+  const sent = useRef<File | null>(null);
   const id = fieldIds(props.name).control;
+
+  useEffect(() => {
+    const file = sent.current;
+    sent.current = null;
+    const field = document.getElementById(id) as HTMLInputElement | null;
+    if (!refusal || !file || error?.length || !field || field.files?.length || typeof DataTransfer !== "function") return;
+    const kept = new DataTransfer();
+    kept.items.add(file);
+    field.files = kept.files;
+  }, [refusal, error, id]);
 
   useEffect(() => {
     const field = document.getElementById(id) as HTMLInputElement | null;
@@ -29,7 +54,10 @@ export function ImageInput({ error, tooLarge, ...props }: Omit<ComponentProps<ty
         refused.current = false;
         event.preventDefault();
         field.focus();
-      } else setOwn(null);
+      } else {
+        setOwn(null);
+        sent.current = field.files?.[0] ?? null;
+      }
     };
     form.addEventListener("submit", onSubmit);
     return () => form.removeEventListener("submit", onSubmit);

@@ -358,6 +358,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
           error={err("image")}
           hint={t("imageHint")}
           tooLarge={t("imageTooLarge")}
+          refusal={failed}
         />
       </Section>
 
