@@ -2,7 +2,7 @@
  * Sessions as rows: listed with browser and system, ended one at a time or all but this one by their
  * owner, or all at once by someone who outranks them; someone else's session is refused and recorded.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, sessions, users } from "@/db/schema";
 import { sessionStands, startSession } from "@/lib/auth/revocation";
@@ -35,6 +35,9 @@ describe("sessions", () => {
       ["Safari 17", "iOS 17.5", "198.51.100.4", false],
     ]);
     expect(list.find((s) => s.current)!.id).toBe(mine);
+    // The caller's own comes first even when another was seen since.
+    await t.db.execute(sql`update sessions set last_seen_at = now() + interval '1 minute' where id <> ${mine}`);
+    expect((await listSessions({ ctx, input: { userId: user.id } }))[0].id).toBe(mine);
     const stranger = await insertUser(t.db, { roleKey: "basic" });
     await expect(listSessions({ ctx: makeCtx(t.db, { actor: actorWith([], stranger.id) }), input: { userId: user.id } })).rejects.toMatchObject({
       code: "forbidden",

@@ -45,6 +45,9 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
       router.refresh();
     });
   const others = sessions.filter((s) => !s.current).length;
+  // Which session the dialog is about, said in it: several rows can read "Chrome 156 on Linux".
+  const nameOf = (s: SessionView) => ({ browser: s.browser ?? t("unknownBrowser"), os: s.os ?? t("unknownSystem"), ip: s.ip ?? "—", since: s.createdAt });
+  const chosen = confirm?.kind === "one" ? sessions.find((s) => s.id === confirm.id) : undefined;
   return (
     <section aria-labelledby="sessions-title" className="rounded-lg border border-slate-200 bg-white">
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
@@ -75,12 +78,7 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
                   variant="secondary"
                   onClick={() => setConfirm({ kind: "one", id: s.id })}
                   // Starts with the button's own words (WCAG 2.5.3), and tells one session from another.
-                  aria-label={t("endOneLabel", {
-                    browser: s.browser ?? t("unknownBrowser"),
-                    os: s.os ?? t("unknownSystem"),
-                    ip: s.ip ?? "—",
-                    since: s.createdAt,
-                  })}
+                  aria-label={t("endOneLabel", nameOf(s))}
                 >
                   {t("endOne")}
                 </Button>
@@ -93,7 +91,7 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
         <ConfirmDialog
           open={confirm !== null}
           title={confirm?.kind === "one" ? t("confirmOneTitle") : own ? t("confirmOthersTitle") : t("confirmAllTitle")}
-          description={<p>{confirm?.kind === "one" ? t("confirmBody") : t("confirmBodyMany")}</p>}
+          description={<p>{chosen ? t("confirmBody", nameOf(chosen)) : t("confirmBodyMany")}</p>}
           error={error}
           confirmLabel={confirm?.kind === "one" ? t("endOne") : own ? t("endOthers") : t("endAll")}
           pending={pending}

@@ -43,8 +43,8 @@ export function describeUserAgent(userAgent: string | null): { browser: string |
 const UserIdInput = z.object({ userId: z.uuid("Unknown user.") });
 
 /**
- * A user's open sessions, newest first: browser and system, address, signed in, last seen, and which
- * one is the caller's own. Anyone sees their own; seeing someone else's needs users.view.
+ * A user's open sessions, the caller's own first, then by last seen: browser and system, address,
+ * signed in, last seen, and which one is the caller's own. Anyone sees their own; seeing someone else's needs users.view.
  */
 export async function listSessions({ ctx, input }: Verb<{ userId: unknown }>) {
   return auditAuthzFailures(ctx, "listSessions", async () => {
@@ -57,7 +57,9 @@ export async function listSessions({ ctx, input }: Verb<{ userId: unknown }>) {
       .orderBy(desc(sessions.lastSeenAt))
       .limit(100);
     const current = ctx.actor?.kind === "user" ? ctx.actor.sessionId : undefined;
-    return rows.map((r) => ({ ...r, ...describeUserAgent(r.userAgent), current: r.id === current }));
+    // The caller's own first, then the others by last seen: the list no longer shifts its own row
+    // about as the others come and go.
+    return rows.map((r) => ({ ...r, ...describeUserAgent(r.userAgent), current: r.id === current })).sort((a, b) => Number(b.current) - Number(a.current));
   });
 }
 export type SessionRow = Awaited<ReturnType<typeof listSessions>>[number];
