@@ -97,6 +97,18 @@ describe("import, export and bulk actions", () => {
       { username: "pedro.imp", status: "pending" },
     ]);
 
+    // The same file again, left at its columns: discarded, asked first; it stays listed as Discarded.
+    await page.goto("/users/import");
+    await page.getByLabel("Spreadsheet").setInputFiles(FILE);
+    await page.getByRole("button", { name: "Upload and check" }).click();
+    await page.getByRole("button", { name: "Check the file" }).waitFor();
+    await page.getByRole("button", { name: "Discard this import" }).click();
+    await page.getByRole("dialog").getByText("no user changes", { exact: false }).waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Discard this import" }).click();
+    await page.locator("main").getByText("Discarded", { exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Check the file" }).count()).toBe(0);
+    expect(await sql("select status from import_jobs order by created_at desc limit 1")).toEqual([{ status: "discarded" }]);
+
     // Found on the list, exported with exactly that filter.
     await page.goto("/users?q=.imp");
     await page.getByRole("link", { name: "Lucía Núñez" }).waitFor();

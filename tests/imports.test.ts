@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, settings, users } from "@/db/schema";
-import { commitImport, getImport, importRowsPage, saveImportSettings, startImport } from "@/lib/imports/jobs";
+import { commitImport, discardImport, getImport, importRowsPage, saveImportSettings, startImport } from "@/lib/imports/jobs";
 import { rejectedRowsCsv } from "@/lib/imports/rejected-rows";
 import { importTemplate } from "@/lib/imports/template";
 import { runImportJobs } from "@/lib/imports/worker";
@@ -359,6 +359,41 @@ describe("applying", () => {
         .from(users)
         .where(eq(users.username, "ana3")),
     ).toEqual([{ n: 1 }]);
+  });
+});
+
+describe("discarding", () => {
+  it("discards a checked import nobody applied: rows and file go, no user changes, one audit event, and it can't be applied", async () => {
+    const job = await importFile(csv([basicRow(1)]), "never.csv");
+    expect(job.status).toBe("previewed");
+    await discardImport({ ctx: asAdmin(), input: { jobId: job.id } });
+    const [row] = await t.db
+      .select({ status: importJobs.status, file: importJobs.file, deleted: importJobs.fileDeletedAt })
+      .from(importJobs)
+      .where(eq(importJobs.id, job.id));
+    expect(row.status).toBe("discarded");
+    expect(row.file).toBeNull();
+    expect(row.deleted).not.toBeNull();
+    expect(await t.db.select().from(importRows).where(eq(importRows.jobId, job.id))).toEqual([]);
+    expect(await t.db.select().from(users).where(eq(users.username, "ana1"))).toEqual([]);
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "users.import_discarded"));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ targetId: job.id, targetName: "never.csv" });
+    await expect(commitImport({ ctx: asAdmin(), input: { jobId: job.id } })).rejects.toMatchObject({ code: "precondition_failed" });
+    await expect(discardImport({ ctx: asAdmin(), input: { jobId: job.id } })).rejects.toMatchObject({ code: "precondition_failed" });
+  });
+
+  it("leaves an applied import alone, and refuses whoever may not import", async () => {
+    const job = await importFile(csv([basicRow(2)]), "applied.csv");
+    await commitImport({ ctx: asAdmin(), input: { jobId: job.id } });
+    await runImportJobs(t.db, "test-worker");
+    await expect(discardImport({ ctx: asAdmin(), input: { jobId: job.id } })).rejects.toMatchObject({ code: "precondition_failed" });
+    const other = await importFile(csv([basicRow(3)]), "other.csv");
+    const viewer = await insertUser(t.db, { roleKey: "basic" });
+    await expect(discardImport({ ctx: makeCtx(t.db, { actor: actorWith(["users.view"], viewer.id) }), input: { jobId: other.id } })).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    expect((await getImport({ ctx: asAdmin(), input: { jobId: other.id } })).status).toBe("previewed");
   });
 });
 

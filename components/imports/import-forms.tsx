@@ -3,9 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
-import { commitImportAction, saveImportSettingsAction } from "@/app/(admin)/users/import/actions";
+import { commitImportAction, discardImportAction, saveImportSettingsAction } from "@/app/(admin)/users/import/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -232,6 +233,47 @@ export function CommitButton({ jobId, creates, updates }: { jobId: string; creat
               setOpen(false);
               router.refresh();
             } else setError(result.message);
+          })
+        }
+      />
+    </DialogReturnFocus.Provider>
+  );
+}
+
+/** "Discard this import", asked first: an import nobody will apply goes, and no user changes. */
+export function DiscardButton({ jobId }: { jobId: string }) {
+  const t = useTranslations("ImportsForm");
+  const router = useRouter();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  // The button goes with what it discarded: the focus goes to the import's heading.
+  const { returnTo, done } = useFocusWhenDone(jobHeading);
+  return (
+    <DialogReturnFocus.Provider value={returnTo}>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {t("discard")}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={t("discardTitle")}
+        description={<p>{t("discardBody")}</p>}
+        error={error}
+        confirmLabel={t("discard")}
+        pending={pending}
+        onCancel={() => {
+          setOpen(false);
+          setError(null);
+        }}
+        onConfirm={() =>
+          start(async () => {
+            const result = await discardImportAction(jobId);
+            if (!result.ok) return setError(result.message);
+            done();
+            setOpen(false);
+            toast(t("discarded"));
+            router.refresh();
           })
         }
       />

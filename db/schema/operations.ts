@@ -63,7 +63,7 @@ export const importJobs = pgTable(
     fileSize: integer().notNull(),
     file: bytea(),
     fileDeletedAt: timestamp({ withTimezone: true }),
-    /** mapping · previewing · previewed · committing · committed · failed */
+    /** mapping · previewing · previewed · committing · committed · failed · discarded */
     status: text().notNull(),
     headers: jsonb().notNull(),
     mapping: jsonb().notNull(),

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_AREAS = [
       "user.email_change_requested",
       "user.email_changed",
       "users.imported",
+      "users.import_discarded",
       "users.exported",
       "users.bulk",
     ],

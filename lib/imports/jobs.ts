@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { Handle } from "@/db/client";
 import { importHeaderMappings, importJobs, importRows } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
+import { recordAudit } from "../audit/record-audit";
 import { actorLabel, assertCan, type Ctx, type Verb } from "../context";
 import { NotFound, PreconditionFailed, ValidationFailed } from "../errors";
 import { FormBoolean, parseInput } from "../validation";
 import { IMPORT_COLUMNS, isImportField, mappingComplete, normalizeHeader, suggestMapping } from "./columns";
 import { detectFileType, readHeaders } from "./read-file";
 
-export type ImportStatus = "mapping" | "previewing" | "previewed" | "committing" | "committed" | "failed";
+export type ImportStatus = "mapping" | "previewing" | "previewed" | "committing" | "committed" | "failed" | "discarded";
 
 /** The job as pages show it: never the file's bytes. */
 const JOB = {
@@ -207,6 +208,31 @@ export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
           updatedAt: ctx.now(),
         })
         .where(eq(importJobs.id, jobId));
+      return { id: jobId };
+    });
+  });
+}
+
+/**
+ * Discards an import nobody applied (waiting for its columns, checked, or failed): its staged rows and
+ * its file go, no user changes, and it stays in the history as Discarded. A checked file left there
+ * kept its Import button live for every administrator.
+ */
+export async function discardImport({ ctx, input }: Verb<{ jobId: unknown }>) {
+  return auditAuthzFailures(ctx, "import.discard", async () => {
+    assertCan(ctx.actor, "users.import");
+    const { jobId } = parseInput(z.object({ jobId: z.uuid("Unknown import.") }), input);
+    return ctx.db.transaction(async (tx) => {
+      const [job] = await tx.select(JOB).from(importJobs).where(eq(importJobs.id, jobId)).for("update");
+      if (!job) throw NotFound("That import does not exist.");
+      if (!["mapping", "previewed", "failed"].includes(job.status)) throw PreconditionFailed("This import is running or finished: it can't be discarded.");
+      const now = ctx.now();
+      await tx.delete(importRows).where(eq(importRows.jobId, jobId));
+      await tx
+        .update(importJobs)
+        .set({ status: "discarded", file: null, fileDeletedAt: now, error: null, claimedBy: null, heartbeatAt: null, finishedAt: now, updatedAt: now })
+        .where(eq(importJobs.id, jobId));
+      await recordAudit(tx, ctx, "users.import_discarded", { target: { type: "import", id: jobId, name: job.fileName } });
       return { id: jobId };
     });
   });

@@ -1,6 +1,6 @@
 "use server";
 
-import { commitImport, saveImportSettings } from "@/lib/imports/jobs";
+import { commitImport, discardImport, saveImportSettings } from "@/lib/imports/jobs";
 import { kickImports } from "@/lib/imports/worker";
 import { action } from "../../../action";
 
@@ -25,4 +25,9 @@ export const commitImportAction = action(commitImport, {
     kickImports();
     return { ok: true };
   },
+});
+
+export const discardImportAction = action(discardImport, {
+  input: (jobId: string) => ({ jobId }),
+  revalidate: (_r, input) => [`/users/import/${String(input.jobId)}`, "/users/import"],
 });

@@ -60,7 +60,9 @@ async function ImportPage() {
                 <Td>{job.createdByName}</Td>
                 <Td className="whitespace-nowrap">{formatDateTime(job.createdAt, locale)}</Td>
                 <Td>
-                  <Badge tone={job.status === "committed" ? "success" : job.status === "failed" ? "danger" : "info"}>{t(`statuses.${job.status}`)}</Badge>
+                  <Badge tone={job.status === "committed" ? "success" : job.status === "failed" ? "danger" : job.status === "discarded" ? "neutral" : "info"}>
+                    {t(`statuses.${job.status}`)}
+                  </Badge>
                 </Td>
                 <Td className="text-sm">
                   {job.status === "committed"

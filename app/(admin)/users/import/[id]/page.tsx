@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { CommitButton, MappingForm, RecheckForm, RefreshWhileRunning } from "@/components/imports/import-forms";
+import { CommitButton, DiscardButton, MappingForm, RecheckForm, RefreshWhileRunning } from "@/components/imports/import-forms";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Pagination } from "@/components/ui/pagination";
@@ -49,7 +49,9 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
         <h1 id="job-title" tabIndex={-1} className="text-2xl font-semibold outline-none">
           {t("jobTitle", { file: job.fileName })}
         </h1>
-        <Badge tone={job.status === "committed" ? "success" : job.status === "failed" ? "danger" : "info"}>{t(`statuses.${job.status}`)}</Badge>
+        <Badge tone={job.status === "committed" ? "success" : job.status === "failed" ? "danger" : job.status === "discarded" ? "neutral" : "info"}>
+          {t(`statuses.${job.status}`)}
+        </Badge>
       </div>
       <p className="text-sm text-slate-700">
         {t("jobMeta", { by: job.createdByName, when: formatDateTime(job.createdAt, locale), size: n(Math.ceil(job.fileSize / 1024)) })}
@@ -70,6 +72,9 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
         <>
           <p className="max-w-3xl text-sm text-slate-700">{t("mappingIntro")}</p>
           <MappingForm jobId={job.id} headers={job.headers} mapping={job.mapping} options={options} samples={options.sample ?? []} />
+          <div>
+            <DiscardButton jobId={job.id} />
+          </div>
         </>
       ) : null}
 
@@ -108,6 +113,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                   {t("downloadRejected", { count: job.counts.error })}
                 </a>
               ) : null}
+              <DiscardButton jobId={job.id} />
             </div>
           )}
           {units && (units.branches.length || units.teams.length) ? (
