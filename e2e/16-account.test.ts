@@ -151,6 +151,7 @@ describe("the account console", () => {
     const link = confirm.links.find((l) => l.includes("/email/confirm/"))!;
     const mailbox = await (await newContext(browser, baseURL)).newPage();
     await mailbox.goto(link);
+    await mailbox.getByText("This makes tomas.torres@acct.example the work e-mail of your account.", { exact: false }).waitFor();
     await expectAccessible(mailbox, "/email/confirm/[token]");
     await mailbox.getByRole("button", { name: "Confirm this address" }).click();
     await mailbox.getByText("Done: your work e-mail is now tomas.torres@acct.example.").waitFor();

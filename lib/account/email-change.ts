@@ -89,11 +89,11 @@ export async function pendingEmailChange({ ctx }: { ctx: Ctx }): Promise<{ email
 
 const LINK_INVALID = "This confirmation link is no longer valid. Ask for a new one from your account page.";
 
-/** Whether a confirmation link can still be used (the page says so before anyone presses the button). */
-export async function emailChangeLinkUsable({ ctx, input }: Verb<{ token: unknown }>): Promise<boolean> {
+/** The address a confirmation link would make the work e-mail, while it can still be used (the page says so before anyone presses the button); null when it can't. */
+export async function emailChangeLinkAddress({ ctx, input }: Verb<{ token: unknown }>): Promise<string | null> {
   const token = typeof input.token === "string" ? input.token : "";
   const row = await findToken(ctx.db, token);
-  return !!row && row.purpose === "change_email" && tokenState(row, ctx.now()) === "valid";
+  return row && row.purpose === "change_email" && row.sentTo && tokenState(row, ctx.now()) === "valid" ? row.sentTo : null;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LinkNoLongerValid } from "@/components/auth/link-invalid";
 import { anonymousContext } from "@/lib/auth";
-import { emailChangeLinkUsable } from "@/lib/account/email-change";
+import { emailChangeLinkAddress } from "@/lib/account/email-change";
 import { ConfirmEmailForm } from "./confirm-email-form";
 import { withClientMessages } from "@/components/shell/client-messages";
 
@@ -17,13 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  if (!(await emailChangeLinkUsable({ ctx: await anonymousContext(), input: { token } })))
-    return <LinkNoLongerValid body={(await getTranslations("EmailConfirm"))("invalid")} />;
+  const email = await emailChangeLinkAddress({ ctx: await anonymousContext(), input: { token } });
+  if (!email) return <LinkNoLongerValid body={(await getTranslations("EmailConfirm"))("invalid")} />;
   const t = await getTranslations("EmailConfirm");
   return (
     <>
       <h1 className="mb-2 text-2xl font-semibold">{t("heading")}</h1>
-      <p className="mb-6 text-sm text-slate-700">{t("intro")}</p>
+      {/* The address the link was sent to, which holding the link proves: the person sees what they confirm. */}
+      <p className="mb-6 text-sm text-slate-700">{t("intro", { email })}</p>
       <ConfirmEmailForm token={token} />
     </>
   );
