@@ -35,6 +35,9 @@ describe("the day", () => {
   it("is the organization's calendar day, and the one that just ended by default", () => {
     expect(dayBounds(DAY, ZONE)).toEqual({ start: new Date("2026-06-01T05:00:00Z"), end: new Date("2026-06-02T05:00:00Z") });
     expect(dayBounds("2026-03-08", "America/New_York").end.getTime() - dayBounds("2026-03-08", "America/New_York").start.getTime()).toBe(23 * 3600_000);
+    // The calendar's last day has an end (a To filter of 9999-12-31 was a 500), and early years are read as written.
+    expect(dayBounds("9999-12-31", "Pacific/Marquesas")).toEqual({ start: new Date("9999-12-31T09:30:00Z"), end: new Date("+010000-01-01T09:30:00Z") });
+    expect(dayBounds("0050-01-01", "UTC").start.toISOString()).toBe("0050-01-01T00:00:00.000Z");
     expect(dayThatJustEnded(NOW, ZONE)).toBe(DAY);
     expect(dayThatJustEnded(new Date("2026-06-02T04:00:00Z"), ZONE)).toBe("2026-05-31");
   });

@@ -44,7 +44,12 @@ export function auditFilterWhere(f: AuditFilters, timeZone = "UTC"): SQL | undef
   if (f.target) where.push(eq(auditEvents.targetId, f.target));
   if (f.action) where.push(eq(auditEvents.action, f.action));
   if (f.from) where.push(gte(auditEvents.at, dayBounds(f.from, timeZone).start));
-  if (f.to) where.push(lt(auditEvents.at, dayBounds(f.to, timeZone).end));
+  if (f.to) {
+    // The calendar's last day (9999-12-31) ends in year 10000, past what a timestamp is sent to
+    // PostgreSQL as: every event is before it, so it bounds nothing.
+    const { end } = dayBounds(f.to, timeZone);
+    if (end.getUTCFullYear() <= 9999) where.push(lt(auditEvents.at, end));
+  }
   if (f.q) {
     const like = likePattern(f.q);
     where.push(
