@@ -40,7 +40,9 @@ const labels = {
       failedSignIns: "Failed sign-ins",
       permissionChanges: "Permission changes",
       permissionCopies: "Permissions copied",
-      roleChanges: "Role changes",
+      rolesCreated: "Roles created",
+      roleChanges: "Roles edited",
+      rolesDeleted: "Roles deleted",
       refusals: "Refused actions",
     } satisfies Rows,
     lockReasons: { failed_logins: "wrong passwords", inactivity: "inactivity", other: "other" } as Record<string, string>,
@@ -74,7 +76,9 @@ const labels = {
       failedSignIns: "Inicios de sesión fallidos",
       permissionChanges: "Cambios de permisos",
       permissionCopies: "Permisos copiados",
-      roleChanges: "Cambios de roles",
+      rolesCreated: "Roles creados",
+      roleChanges: "Roles editados",
+      rolesDeleted: "Roles eliminados",
       refusals: "Acciones rechazadas",
     } satisfies Rows,
     lockReasons: { failed_logins: "contraseñas incorrectas", inactivity: "inactividad", other: "otro" } as Record<string, string>,
@@ -88,7 +92,7 @@ const labels = {
 };
 
 const PEOPLE = ["created", "invited", "registered", "confirmed", "updated", "deactivated", "reactivated", "deleted", "unblocked", "locked"] as const;
-const ACCESS = ["signIns", "failedSignIns", "permissionChanges", "permissionCopies", "roleChanges", "refusals"] as const;
+const ACCESS = ["signIns", "failedSignIns", "permissionChanges", "permissionCopies", "rolesCreated", "roleChanges", "rolesDeleted", "refusals"] as const;
 
 export const endOfDayReportSubject = (p: EndOfDayReportProps) => labels[p.lang].subject(p);
 
@@ -165,7 +169,9 @@ const SAMPLE: DailyReport = {
     failedSignIns: 8,
     permissionChanges: 2,
     permissionCopies: 1,
+    rolesCreated: 0,
     roleChanges: 0,
+    rolesDeleted: 0,
     refusals: 1,
   },
   lockedByReason: { failed_logins: 1, inactivity: 1 },

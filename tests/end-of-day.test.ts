@@ -58,9 +58,13 @@ describe("the report", () => {
     await insertUser(t.db, { firstName: "Eva", lastName: "Expiring", accountExpiresOn: "2026-06-05" });
     await insertUser(t.db, { firstName: "Far", lastName: "Future", accountExpiresOn: "2026-07-30" });
     await insertUser(t.db, { firstName: "Paz", lastName: "Password", passwordChangedAt: new Date("2026-02-05T12:00:00Z") }); // 120 days → 2026-06-05
+    // 120 days on is 02:00 on 6 June in UTC, 21:00 on 5 June where the report is read: said as the 5th.
+    await insertUser(t.db, { firstName: "Zoe", lastName: "Zone", passwordChangedAt: new Date("2026-02-06T02:00:00Z") });
+    await event("role.created", "2026-06-01T13:00:00Z");
+    await event("role.deleted", "2026-06-01T13:30:00Z");
 
     const report = await buildDailyReport(t.db, { date: DAY, timeZone: ZONE, passwordMaxAgeDays: 120 });
-    expect(report.counts).toMatchObject({ created: 2, failedSignIns: 4, locked: 2, signIns: 1, deleted: 0 });
+    expect(report.counts).toMatchObject({ created: 2, failedSignIns: 4, locked: 2, signIns: 1, deleted: 0, rolesCreated: 1, roleChanges: 0, rolesDeleted: 1 });
     expect(report.lockedByReason).toEqual({ failed_logins: 1, inactivity: 1 });
     expect(report.mostFailed).toEqual([
       { name: "Pedro Pérez", count: 3 },
@@ -68,7 +72,10 @@ describe("the report", () => {
     ]);
     expect(report.mostActiveAdministrators).toEqual([{ name: "Ada Admin (ada)", count: 2 }]);
     expect(report.accountsExpiring).toEqual([{ name: "Eva Expiring", on: "2026-06-05" }]);
-    expect(report.passwordsExpiring.map((p) => p.name)).toEqual(["Paz Password"]);
+    expect(report.passwordsExpiring).toEqual([
+      { name: "Paz Password", on: "2026-06-05" },
+      { name: "Zoe Zone", on: "2026-06-05" },
+    ]);
   });
 
   it("counts the invitations open as the day ended, not those sent, used or revoked after it", async () => {

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { auditEvents, invitationTokens, users } from "@/db/schema";
-import { dayBounds } from "./report-day";
+import { dayBounds, localDate } from "./report-day";
 import { fold } from "@/db/schema/fold";
 
 /** The counted actions of the day, each with the audit action it links to. */
@@ -20,7 +20,9 @@ export const COUNTED = {
   failedSignIns: "auth.sign_in_failed",
   permissionChanges: "user.permissions_changed",
   permissionCopies: "user.permissions_copied",
+  rolesCreated: "role.created",
   roleChanges: "role.updated",
+  rolesDeleted: "role.deleted",
   refusals: "authz_fail",
 } as const;
 export type CountKey = keyof typeof COUNTED;
@@ -145,7 +147,8 @@ export async function buildDailyReport(
     accountsExpiring: accounts.map((r) => ({ name: `${r.first} ${r.last}`, on: r.on ?? "" })),
     passwordsExpiring: passwords.map((r) => ({
       name: `${r.first} ${r.last}`,
-      on: new Date(r.changed!.getTime() + passwordMaxAgeDays * 86_400_000).toISOString().slice(0, 10),
+      // The day it expires where the report is read (its time zone), as every day in it is.
+      on: localDate(new Date(r.changed!.getTime() + passwordMaxAgeDays * 86_400_000), timeZone),
     })),
   };
 }

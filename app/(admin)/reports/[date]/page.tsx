@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const PEOPLE: CountKey[] = ["created", "invited", "registered", "confirmed", "updated", "deactivated", "reactivated", "deleted", "unblocked", "locked"];
-const ACCESS: CountKey[] = ["signIns", "failedSignIns", "permissionChanges", "permissionCopies", "roleChanges", "refusals"];
+const ACCESS: CountKey[] = ["signIns", "failedSignIns", "permissionChanges", "permissionCopies", "rolesCreated", "roleChanges", "rolesDeleted", "refusals"];
 
 export default async function ReportPage({ params }: { params: Promise<{ date: string }> }) {
   const ctx = await pageContext("audit.view");
@@ -57,9 +57,10 @@ export default async function ReportPage({ params }: { params: Promise<{ date: s
               <Link
                 href={audit(key)}
                 className="font-semibold text-blue-800 underline"
-                aria-label={t("countLink", { label: t(`rows.${key}`), count: report.counts[key] })}
+                aria-label={t("countLink", { label: t(`rows.${key}`), count: report.counts[key] ?? 0 })}
               >
-                {report.counts[key]}
+                {/* A report kept from before a row was added has no count for it: nothing was counted. */}
+                {report.counts[key] ?? 0}
               </Link>
             </dd>
           </div>
