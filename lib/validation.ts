@@ -100,7 +100,8 @@ export const OptionalDate = (label: string) =>
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter the ${label} as a date.`)
-      .refine(isCalendarDate, `Enter a real ${label}: that day does not exist.`)
+      // Only a date written as one can be a day that does not exist: "99999-01-01" got both messages.
+      .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isCalendarDate(v), `Enter a real ${label}: that day does not exist.`)
       .nullable()
       .optional(),
   );

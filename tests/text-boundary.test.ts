@@ -1,7 +1,7 @@
 /** The text boundary every form and API field passes (lib/validation.ts `Text`). */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldErrorsOf, Text } from "@/lib/validation";
+import { fieldErrorsOf, OptionalDate, Text } from "@/lib/validation";
 
 const field = Text(100);
 const refusal = (v: string) => {
@@ -18,7 +18,10 @@ describe("Text", () => {
   it("names a line break in a one-line field as one (a quoted CSV cell holds them), and keeps it where text may span lines", () => {
     for (const broken of ["Multi\nLine", "a\r\nb", "a\rb", "a\u2028b", "a\u2029b"]) {
       const r = field.safeParse(broken);
-      expect(r.error?.issues.map((i) => i.message), JSON.stringify(broken)).toEqual(["Put this on one line: remove the line breaks."]);
+      expect(
+        r.error?.issues.map((i) => i.message),
+        JSON.stringify(broken),
+      ).toEqual(["Put this on one line: remove the line breaks."]);
     }
     expect(refusal("a\tb")).toMatch(/control characters/);
     expect(Text(100, undefined, { multiline: true }).parse("first\nsecond")).toBe("first\nsecond");
@@ -56,5 +59,12 @@ describe("fieldErrorsOf", () => {
     expect(Object.keys(errors)).toEqual(["name", "_form"]);
     expect(Object.hasOwn(errors, "toString")).toBe(false);
     expect(structuredClone(errors)).toEqual(errors);
+  });
+
+  it("says one thing of a date: not written as one, or a day that does not exist", () => {
+    const date = OptionalDate("expiration date");
+    expect(date.safeParse("99999-01-01").error?.issues.map((i) => i.message)).toEqual(["Enter the expiration date as a date."]);
+    expect(date.safeParse("2026-02-30").error?.issues.map((i) => i.message)).toEqual(["Enter a real expiration date: that day does not exist."]);
+    expect(date.parse("")).toBeNull();
   });
 });

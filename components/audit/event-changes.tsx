@@ -2,8 +2,9 @@ import type { DescribedChange } from "@/lib/audit/describe-event";
 
 /**
  * An event's changed fields, before → after, as a small table of its own. Its columns keep their
- * shares of the width (a field's name a third, each value the rest): a long e-mail on a phone
- * wraps within its own column, where it used to squeeze the field's name to a letter a line.
+ * shares of the width (a field's name two fifths on a phone, where "Permissions" broke in a third,
+ * a third from sm up; each value the rest): a long e-mail on a phone wraps within its own column,
+ * where it used to squeeze the field's name to a letter a line.
  */
 export function EventChanges({ changes, labels }: { changes: DescribedChange[]; labels: { caption: string; field: string; before: string; after: string } }) {
   if (changes.length === 0) return null;
@@ -12,7 +13,7 @@ export function EventChanges({ changes, labels }: { changes: DescribedChange[]; 
       <caption className="sr-only">{labels.caption}</caption>
       <thead>
         <tr className="text-left text-slate-700">
-          <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
+          <th scope="col" className="w-2/5 py-1 pr-3 font-medium sm:w-1/3">
             {labels.field}
           </th>
           <th scope="col" className="py-1 pr-3 font-medium">
