@@ -175,6 +175,11 @@ const hostile: Record<string, [string, Call][]> = {
     ["malformed import id", (a) => a.commitImportAction(NOT_AN_ID)],
     ["NUL for an id", (a) => a.commitImportAction(NUL)],
   ],
+  discardImportAction: [
+    ["malformed import id", (a) => a.discardImportAction(NOT_AN_ID)],
+    ["NUL for an id", (a) => a.discardImportAction(NUL)],
+    ["an unknown import", (a) => a.discardImportAction(ZERO_ID)],
+  ],
   setUserPermissionsAction: [["malformed id", (a) => a.setUserPermissionsAction(NOT_AN_ID, {})]],
   setUserRoleAction: [
     ["malformed user id", (a) => a.setUserRoleAction(NOT_AN_ID, NOT_AN_ID)],
