@@ -203,64 +203,47 @@ export function RefreshWhileRunning({ running }: { running: boolean }) {
 
 const jobHeading = () => document.getElementById("job-title");
 
-/** "Import": asks first, naming how many users are created and updated. */
-export function CommitButton({ jobId, creates, updates }: { jobId: string; creates: number; updates: number }) {
-  const t = useTranslations("ImportsForm");
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  // Once applied, this button goes with the preview: the focus goes to the import's heading, above
-  // its progress and result, rather than falling to the page's start.
-  const { returnTo, done } = useFocusWhenDone(jobHeading);
-  return (
-    <DialogReturnFocus.Provider value={returnTo}>
-      <Button onClick={() => setOpen(true)}>{t("commit", { creates, updates })}</Button>
-      <ConfirmDialog
-        open={open}
-        title={t("commitTitle")}
-        description={<p>{t("commitBody", { creates, updates })}</p>}
-        error={error}
-        confirmLabel={t("commitConfirm")}
-        constructive
-        pending={pending}
-        onCancel={() => setOpen(false)}
-        onConfirm={() =>
-          start(async () => {
-            const result = await commitImportAction(jobId);
-            if (result.ok) {
-              done();
-              setOpen(false);
-              router.refresh();
-            } else setError(result.message);
-          })
-        }
-      />
-    </DialogReturnFocus.Provider>
-  );
-}
-
-/** "Discard this import", asked first: an import nobody will apply goes, and no user changes. */
-export function DiscardButton({ jobId }: { jobId: string }) {
-  const t = useTranslations("ImportsForm");
+/**
+ * A button that asks first and then acts on the import (Import, Discard). Once it has, the button
+ * goes with the state it changed: the focus goes to the import's heading, above its progress and
+ * result, rather than falling to the page's start.
+ */
+function ConfirmedJobButton({
+  label,
+  title,
+  body,
+  confirmLabel,
+  act,
+  done: doneMessage,
+  constructive = false,
+}: {
+  label: string;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  act: () => Promise<{ ok: boolean; message?: string }>;
+  /** Said in a toast once done (an applied import says it on the page itself). */
+  done?: string;
+  constructive?: boolean;
+}) {
   const router = useRouter();
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  // The button goes with what it discarded: the focus goes to the import's heading.
   const { returnTo, done } = useFocusWhenDone(jobHeading);
   return (
     <DialogReturnFocus.Provider value={returnTo}>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        {t("discard")}
+      <Button variant={constructive ? "primary" : "secondary"} onClick={() => setOpen(true)}>
+        {label}
       </Button>
       <ConfirmDialog
         open={open}
-        title={t("discardTitle")}
-        description={<p>{t("discardBody")}</p>}
+        title={title}
+        description={<p>{body}</p>}
         error={error}
-        confirmLabel={t("discard")}
+        confirmLabel={confirmLabel}
+        constructive={constructive}
         pending={pending}
         onCancel={() => {
           setOpen(false);
@@ -268,15 +251,45 @@ export function DiscardButton({ jobId }: { jobId: string }) {
         }}
         onConfirm={() =>
           start(async () => {
-            const result = await discardImportAction(jobId);
-            if (!result.ok) return setError(result.message);
+            const result = await act();
+            if (!result.ok) return setError(result.message ?? null);
             done();
             setOpen(false);
-            toast(t("discarded"));
+            if (doneMessage) toast(doneMessage);
             router.refresh();
           })
         }
       />
     </DialogReturnFocus.Provider>
+  );
+}
+
+/** "Import": asks first, naming how many users are created and updated. */
+export function CommitButton({ jobId, creates, updates }: { jobId: string; creates: number; updates: number }) {
+  const t = useTranslations("ImportsForm");
+  return (
+    <ConfirmedJobButton
+      label={t("commit", { creates, updates })}
+      title={t("commitTitle")}
+      body={t("commitBody", { creates, updates })}
+      confirmLabel={t("commitConfirm")}
+      act={() => commitImportAction(jobId)}
+      constructive
+    />
+  );
+}
+
+/** "Discard this import", asked first: an import nobody will apply goes, and no user changes. */
+export function DiscardButton({ jobId }: { jobId: string }) {
+  const t = useTranslations("ImportsForm");
+  return (
+    <ConfirmedJobButton
+      label={t("discard")}
+      title={t("discardTitle")}
+      body={t("discardBody")}
+      confirmLabel={t("discard")}
+      act={() => discardImportAction(jobId)}
+      done={t("discarded")}
+    />
   );
 }
