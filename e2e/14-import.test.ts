@@ -106,6 +106,7 @@ describe("import, export and bulk actions", () => {
     await page.getByRole("dialog").getByText("no user changes", { exact: false }).waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Discard this import" }).click();
     await page.locator("main").getByText("Discarded", { exact: true }).waitFor();
+    await page.getByText("Discarded before anything was applied: no user changed.", { exact: false }).waitFor();
     expect(await page.getByRole("button", { name: "Check the file" }).count()).toBe(0);
     expect(await sql("select status from import_jobs order by created_at desc limit 1")).toEqual([{ status: "discarded" }]);
 

@@ -226,6 +226,8 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
         </>
       ) : null}
 
+      {job.status === "discarded" ? <p className="max-w-3xl text-sm text-slate-700">{t("discardedNote")}</p> : null}
+
       {job.status === "failed" ? (
         <p>
           <Link href="/users/import" className="text-blue-800 underline">
