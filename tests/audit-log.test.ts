@@ -101,6 +101,11 @@ describe("every event in words", () => {
       "Ada Admin cambió el nombre de la sucursal Colon a Colón",
     );
     expect(say({ action: "settings.updated", targetType: "settings", targetName: "security" }, en)).toBe("Ada Admin changed the security settings");
+    // The section is named in the reader's language in the Target column too, not by its key.
+    expect(describeEvent(row({ action: "settings.updated", targetType: "settings", targetName: "general" }), es, NO_NAMES).target).toBe(
+      "Configuración general",
+    );
+    expect(describeEvent(row({ action: "user.updated", targetType: "user", targetName: "general" }), es, NO_NAMES).target).toBe("general");
     const report = { action: "report.sent", actorKind: "system", actorId: null, actorName: "System", targetType: null, targetId: null, targetName: null };
     expect(say({ ...report, detail: { date: "2026-05-31", recipients: 3 } }, en)).toBe("System sent the end-of-day report for 31 May 2026 to 3 recipients");
     expect(say({ ...report, detail: { date: "2026-05-31", recipients: 1 } }, es)).toBe(

@@ -237,7 +237,11 @@ export function describeEvent(row: Row, w: AuditWords, names: UnitNames): Descri
     sentence: known ? w.events(`events.${row.action}`, sentenceValues(row, actor.inSentence, kind, w)) : row.action,
     actionName: actionName(row.action, w),
     actor: { kind, kindLabel: w.events(`kinds.${kind ?? "anonymous"}`), name: actor.shown },
-    target: row.targetName ?? null,
+    // The settings' section by its name in the reader's language ("General settings"), not its key.
+    target:
+      row.targetType === "settings" && row.targetName && hasMessage(w.events, `sections.${row.targetName}`)
+        ? w.events(`sections.${row.targetName}`)
+        : (row.targetName ?? null),
     changes: changesOf(row, w, names),
   };
 }
