@@ -2,6 +2,7 @@ import { and, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Handle } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { fold } from "@/db/schema/fold";
 import { dayBounds } from "../reports/report-day";
 import { OptionalDate, SearchTerm, Text } from "../validation";
 
@@ -54,8 +55,9 @@ export function auditFilterWhere(f: AuditFilters, timeZone = "UTC"): SQL | undef
     const like = likePattern(f.q);
     where.push(
       or(
-        ilike(auditEvents.actorName, like),
-        ilike(auditEvents.targetName, like),
+        // Names as a reader compares them: "Nunez" finds "Núñez", as the users list's search does.
+        sql`${fold(auditEvents.actorName)} like ${fold(sql`${like}`)}`,
+        sql`${fold(auditEvents.targetName)} like ${fold(sql`${like}`)}`,
         ilike(auditEvents.action, like),
         sql`host(${auditEvents.ip}) ilike ${like}`,
         sql`${auditEvents.detail}::text ilike ${like}`,
