@@ -66,5 +66,8 @@ describe("end-of-day report", () => {
     await page.getByRole("button", { name: "Open the day" }).click();
     await page.waitForURL((u) => u.pathname === "/reports/2026-01-15");
     await page.getByText("No report was sent for this day.", { exact: false }).waitFor();
+    // A day the calendar lacks is said as such.
+    await page.goto("/reports?day=2026-02-31");
+    await page.getByText("That day does not exist: choose another.").waitFor();
   });
 });

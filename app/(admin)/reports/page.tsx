@@ -55,7 +55,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           hint={t("pickDayHint")}
           max={yesterday}
           defaultValue={picked ?? yesterday}
-          error={picked !== undefined ? t("badDay") : undefined}
+          // A day written as one that the calendar lacks (2026-02-31) is said as such, as the audit log says it.
+          error={picked !== undefined ? (/^\d{4}-\d{2}-\d{2}$/.test(picked) ? t("noSuchDay") : t("badDay")) : undefined}
           required
         />
         {/* Level with the field, below its label. */}
