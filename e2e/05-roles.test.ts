@@ -143,9 +143,14 @@ describe("roles and permissions", () => {
     const role = page.getByLabel("Role of Bob Basic");
     // Only the roles this clerk may give: not the Administrator's.
     expect(await role.locator("option", { hasText: "Administrator" }).count()).toBe(0);
+    // A per-user choice saved first: its message goes once the role changes above it.
+    await page.getByLabel("Orders for Bob Basic", { exact: true }).selectOption("deny");
+    await page.getByRole("button", { name: "Save permissions" }).click();
+    await page.getByText("Permissions saved.").waitFor();
     await role.selectOption({ label: "Purchasing Intermediate" });
     await page.getByRole("button", { name: "Change role" }).click();
     await page.getByText("Role changed. It applies from the user's next request.").first().waitFor();
+    await expect.poll(() => page.getByText("Permissions saved.").count()).toBe(0);
     expect(await sql("select r.key from users u join roles r on r.id = u.role_id where u.id = $1", [bob])).toEqual([{ key: "purchasing_intermediate" }]);
     await expectAccessible(page, "/users/[id]/permissions with the role form");
   });

@@ -45,13 +45,17 @@ export function PermissionsEditor({
   const label = (permission: string) => (tp.has(`items.${permission}.label`) ? tp(`items.${permission}.label`) : permission);
   const fromRows = () => Object.fromEntries(rows.map((r) => [r.permission, r.override])) as Record<string, Override>;
   const [overrides, setOverrides] = useState<Record<string, Override>>(fromRows);
-  // When a save or a copy lands, the page sends the new rows: start from them, keep the message.
+  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  // When a save or a copy lands, the page sends the new rows: start from them, keep the message. A
+  // change from elsewhere (Change role above) clears it: "Permissions saved" stood beside its toast.
   const [shownVersion, setShownVersion] = useState(version);
+  const [ownChange, setOwnChange] = useState(false);
   if (version !== shownVersion) {
     setShownVersion(version);
     setOverrides(fromRows());
+    if (!ownChange) setMessage(null);
+    setOwnChange(false);
   }
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [preview, setPreview] = useState<CopyPreview | null>(null);
   const [source, setSource] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -71,6 +75,7 @@ export function PermissionsEditor({
     start(async () => {
       const r = await setUserPermissionsAction(userId, overrides);
       setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("savedFallback")) : r.message });
+      setOwnChange(r.ok);
       if (r.ok) router.refresh();
     });
   const loadPreview = (fromId: string | null) => {
@@ -91,6 +96,7 @@ export function PermissionsEditor({
       if (!r.ok) return setCopyError(r.message);
       setConfirming(false);
       setMessage({ tone: "success", text: r.message ?? t("copiedFallback") });
+      setOwnChange(true);
       copied();
       setPreview(null);
       setSource(null);
