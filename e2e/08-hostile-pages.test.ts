@@ -74,6 +74,10 @@ describe("hostile page parameters", () => {
     const res = await get(`/users?q=${"x".repeat(10_000)}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("was not applied");
+    // Two refused parameters: both reasons said, not only the first.
+    const both = await (await get(`/audit?actor=not-a-uuid&q=${"y".repeat(250)}`)).text();
+    expect(both).toContain("A search has at most 200 characters.");
+    expect(both).toMatch(/was not applied: [^<]*Unknown[^<]*A search has at most 200 characters\./);
   });
 
   it("a 20 MB upload is refused with 413 and the limit, before the body is read", async () => {

@@ -266,7 +266,9 @@ export async function pageList<P extends Record<string, unknown>, T>(
     const fields = Object.keys(error.fieldErrors ?? {});
     const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !fields.includes(key))) as P;
     const locale = (await getLocale()) as Locale;
-    const reason = translateMessage(Object.values(error.fieldErrors ?? {}).flat()[0] ?? error.message, locale);
+    // Every refused parameter's reason, once each: an unknown person and an over-long search said only the first.
+    const reasons = [...new Set(Object.values(error.fieldErrors ?? {}).flat())].map((message) => translateMessage(message, locale));
+    const reason = reasons.length ? reasons.join(" ") : translateMessage(error.message, locale);
     const t = await getTranslations("Lists");
     // Each refused parameter's own message too, for a page that shows it beside its field.
     const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors ?? {}).map(([key, messages]) => [key, translateMessage(messages[0], locale)]));
