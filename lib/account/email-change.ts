@@ -89,7 +89,10 @@ export async function pendingEmailChange({ ctx }: { ctx: Ctx }): Promise<{ email
 
 const LINK_INVALID = "This confirmation link is no longer valid. Ask for a new one from your account page.";
 
-/** The address a confirmation link would make the work e-mail, while it can still be used (the page says so before anyone presses the button); null when it can't. */
+/**
+ * The address a confirmation link would make the work e-mail, while it can still be used (the page
+ * says so before anyone presses the button); null when it can't.
+ */
 export async function emailChangeLinkAddress({ ctx, input }: Verb<{ token: unknown }>): Promise<string | null> {
   const token = typeof input.token === "string" ? input.token : "";
   const row = await findToken(ctx.db, token);

@@ -91,9 +91,11 @@ export async function startImport({ ctx, input }: Verb<{ fileName: unknown; byte
   });
 }
 
-async function findJob(db: Handle, jobId: unknown) {
+/** The import by its id; `lock`: its row locked for the transaction's change (settings, Import, Discard take turns). */
+async function findJob(db: Handle, jobId: unknown, { lock = false } = {}) {
   const parsed = z.uuid().safeParse(jobId);
-  const [job] = parsed.success ? await db.select(JOB).from(importJobs).where(eq(importJobs.id, parsed.data)) : [];
+  const query = parsed.success ? db.select(JOB).from(importJobs).where(eq(importJobs.id, parsed.data)) : null;
+  const [job] = query ? await (lock ? query.for("update") : query) : [];
   if (!job) throw NotFound("That import does not exist.");
   return {
     ...job,
@@ -140,8 +142,7 @@ export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInpu
     assertCan(ctx.actor, "users.import");
     const data = parseInput(ImportSettingsInput, input);
     return ctx.db.transaction(async (tx) => {
-      const [job] = await tx.select(JOB).from(importJobs).where(eq(importJobs.id, data.jobId)).for("update");
-      if (!job) throw NotFound("That import does not exist.");
+      const job = await findJob(tx, data.jobId, { lock: true });
       if (!["mapping", "previewed", "failed"].includes(job.status))
         throw PreconditionFailed("This import is running or finished: its settings can't change now.");
       const headers = job.headers as string[];
@@ -191,8 +192,7 @@ export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
     assertCan(ctx.actor, "users.import");
     const { jobId } = parseInput(z.object({ jobId: z.uuid("Unknown import.") }), input);
     return ctx.db.transaction(async (tx) => {
-      const [job] = await tx.select(JOB).from(importJobs).where(eq(importJobs.id, jobId)).for("update");
-      if (!job) throw NotFound("That import does not exist.");
+      const job = await findJob(tx, jobId, { lock: true });
       if (job.status !== "previewed") throw PreconditionFailed("Only a previewed import can be applied.");
       const counts = job.counts as ImportCounts;
       if (!(counts.create ?? 0) && !(counts.update ?? 0)) throw PreconditionFailed("Nothing in this file would change a user.");
@@ -223,8 +223,7 @@ export async function discardImport({ ctx, input }: Verb<{ jobId: unknown }>) {
     assertCan(ctx.actor, "users.import");
     const { jobId } = parseInput(z.object({ jobId: z.uuid("Unknown import.") }), input);
     return ctx.db.transaction(async (tx) => {
-      const [job] = await tx.select(JOB).from(importJobs).where(eq(importJobs.id, jobId)).for("update");
-      if (!job) throw NotFound("That import does not exist.");
+      const job = await findJob(tx, jobId, { lock: true });
       if (!["mapping", "previewed", "failed"].includes(job.status)) throw PreconditionFailed("This import is running or finished: it can't be discarded.");
       const now = ctx.now();
       await tx.delete(importRows).where(eq(importRows.jobId, jobId));

@@ -44,7 +44,8 @@ const UserIdInput = z.object({ userId: z.uuid("Unknown user.") });
 
 /**
  * A user's open sessions, the caller's own first, then by last seen: browser and system, address,
- * signed in, last seen, and which one is the caller's own. Anyone sees their own; seeing someone else's needs users.view.
+ * signed in, last seen, and which one is the caller's own. Anyone sees their own; seeing someone
+ * else's needs users.view.
  */
 export async function listSessions({ ctx, input }: Verb<{ userId: unknown }>) {
   return auditAuthzFailures(ctx, "listSessions", async () => {
