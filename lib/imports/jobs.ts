@@ -186,11 +186,13 @@ export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInpu
   });
 }
 
+const JobIdInput = z.object({ jobId: z.uuid("Unknown import.") });
+
 /** Asks for the previewed rows to be applied (by a worker, in one transaction). Caller needs users.import. */
 export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
   return auditAuthzFailures(ctx, "import.commit", async () => {
     assertCan(ctx.actor, "users.import");
-    const { jobId } = parseInput(z.object({ jobId: z.uuid("Unknown import.") }), input);
+    const { jobId } = parseInput(JobIdInput, input);
     return ctx.db.transaction(async (tx) => {
       const job = await findJob(tx, jobId, { lock: true });
       if (job.status !== "previewed") throw PreconditionFailed("Only a previewed import can be applied.");
@@ -221,7 +223,7 @@ export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
 export async function discardImport({ ctx, input }: Verb<{ jobId: unknown }>) {
   return auditAuthzFailures(ctx, "import.discard", async () => {
     assertCan(ctx.actor, "users.import");
-    const { jobId } = parseInput(z.object({ jobId: z.uuid("Unknown import.") }), input);
+    const { jobId } = parseInput(JobIdInput, input);
     return ctx.db.transaction(async (tx) => {
       const job = await findJob(tx, jobId, { lock: true });
       if (!["mapping", "previewed", "failed"].includes(job.status)) throw PreconditionFailed("This import is running or finished: it can't be discarded.");
