@@ -8,7 +8,8 @@ import { createUser } from "@/lib/users/create-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { getUser } from "@/lib/users/get-user";
 import { pageUsers } from "@/lib/users/user-records";
-import { listUsers, listUsersCountLater, userListOrder } from "@/lib/users/list-users";
+import { listUsers, listUsersCountLater, ListUsersInput, pageCondition, selectUserRows, userListOrder } from "@/lib/users/list-users";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { confirmUser } from "@/lib/users/confirm-user";
 import { deactivateUser } from "@/lib/users/deactivate-user";
 import { reactivateUser } from "@/lib/users/reactivate-user";
@@ -539,48 +540,86 @@ describe("listUsers", () => {
   });
 
   it("pages by keyset on every sort, both ways, across empty values, in exactly the list's order", async () => {
-    // 17 more users with and without phone, branch, team and dates, some sharing a value.
-    const [branch] = await t.db.insert(branches).values({ name: "Centro" }).returning();
-    const [team] = await t.db.insert(teams).values({ name: "Ventas" }).returning();
+    // 17 more users with and without phone, branch, team and dates, some sharing a value, in two
+    // roles, two branches whose names are equal once folded ("Centro", "Céntro") and two teams.
+    const [branch, twin] = await t.db
+      .insert(branches)
+      .values([{ name: "Centro" }, { name: "Céntro" }])
+      .returning();
+    const [team, other] = await t.db
+      .insert(teams)
+      .values([{ name: "Ventas" }, { name: "Compras" }])
+      .returning();
     for (let i = 0; i < 17; i++)
       await insertUser(t.db, {
         // Some equal once folded ("Sáme1", "same1"): the first name, then the id, decides.
         lastName: i % 3 ? (i % 2 ? `Sáme${i % 4}` : `same${i % 4}`) : `Name${i}`,
         phone: i % 2 ? `+5076123${String(4500 + (i % 5)).padStart(4, "0")}` : null,
-        branchId: i % 3 ? branch.id : null,
-        teamId: i % 4 ? team.id : null,
+        branchId: i % 3 ? (i % 5 ? branch.id : twin.id) : null,
+        teamId: i % 4 ? (i === 7 ? other.id : team.id) : null,
+        roleKey: i % 4 === 1 ? "purchasing_intermediate" : "basic",
         registeredAt: i % 5 ? new Date(Date.UTC(2026, 0, 1 + (i % 3))) : null,
         lastActivityAt: i % 2 ? new Date(Date.UTC(2026, 5, 1, i % 2)) : null,
         status: i % 6 ? "active" : "pending",
       });
-    for (const sort of ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt", "createdAt"])
+    const basic = await roleId(t.db, "basic");
+    const everySort = ["name", "username", "email", "phone", "role", "branch", "team", "status", "registeredAt", "lastActivityAt", "createdAt"].map((sort) => ({
+      sort,
+    }));
+    // The unit sorts read each unit's members in turn (unitSortedPage): also under the filters that keep that path or leave it.
+    const unitSorts = ["role", "branch", "team"].flatMap((sort) => [
+      { sort, status: "active" },
+      { sort, roleId: basic },
+      { sort, teamId: team.id },
+      { sort, q: "same" },
+    ]);
+    for (const filter of [...everySort, ...unitSorts])
       for (const dir of ["asc", "desc"]) {
-        const all = (await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "100" } })).rows.map((r) => r.id);
-        expect(all).toHaveLength(21);
+        const input = { ...filter, dir };
+        const label = JSON.stringify(input);
+        // The list's order as one ORDER BY over every matching row: what each page must agree with.
+        const all = (await selectUserRows(t.db, ListUsersInput.parse({ ...input, pageSize: 100 }))).map((r) => r.id);
+        expect(all.length, label).toBeGreaterThan(10); // more than a page of 10, each way
+        if (Object.keys(filter).length === 1) expect(all).toHaveLength(21);
+        expect(
+          (await listUsers({ ctx: asAdmin(), input: { ...input, pageSize: "100" } })).rows.map((r) => r.id),
+          `${label} one page`,
+        ).toEqual(all);
         // Forward with Next…
         const seen: string[] = [];
         let after: string | undefined;
         let page = 1;
         for (;;) {
-          const result = await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "10", page: String(page), after } });
+          const result = await listUsers({ ctx: asAdmin(), input: { ...input, pageSize: "10", page: String(page), after } });
           seen.push(...result.rows.map((r) => r.id));
           if (!result.next) break;
           after = result.next;
           page++;
         }
-        expect(seen, `${sort} ${dir} forward`).toEqual(all);
+        expect(seen, `${label} forward`).toEqual(all);
         // …and back with Previous from the last page.
         const back: string[][] = [];
         let before: string | undefined;
-        let from = await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "10", page: "3", after } });
+        let from = await listUsers({ ctx: asAdmin(), input: { ...input, pageSize: "10", page: String(page), after } });
         back.unshift(from.rows.map((r) => r.id));
         while (from.previous) {
           before = from.previous;
-          from = await listUsers({ ctx: asAdmin(), input: { sort, dir, pageSize: "10", page: "2", before } });
+          from = await listUsers({ ctx: asAdmin(), input: { ...input, pageSize: "10", page: "2", before } });
           back.unshift(from.rows.map((r) => r.id));
         }
-        expect(back.flat(), `${sort} ${dir} backward`).toEqual(all);
+        expect(back.flat(), `${label} backward`).toEqual(all);
       }
+    // The unit sorts read by unit where that pays, and by the usual order where a search or another unit's filter narrows the list.
+    const dialect = new PgDialect();
+    const reads = (input: Record<string, unknown>) => {
+      const condition = pageCondition(ListUsersInput.parse(input), null, "after", 26);
+      return condition ? dialect.sqlToQuery(condition).sql : "";
+    };
+    expect(reads({ sort: "role" })).toContain("cross join lateral");
+    expect(reads({ sort: "team", status: "locked", teamId: team.id })).toContain("cross join lateral");
+    expect(reads({ sort: "branch", q: "ana" })).toBe("");
+    expect(reads({ sort: "role", teamId: team.id })).toBe("");
+    expect(reads({ sort: "name" })).toBe("");
     // A forged or foreign cursor starts over instead of failing.
     const forged = await listUsers({ ctx: asAdmin(), input: { sort: "email", after: "bm90LWEtY3Vyc29y" } });
     expect(forged.rows).toHaveLength(21);

@@ -69,9 +69,12 @@ export const users = pgTable(
     index("users_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // The status filter, and the list sorted by status (then by name, as the list sorts within a status).
     index("users_status_idx").on(t.status, fold(t.lastName), fold(t.firstName)),
-    index("users_role_idx").on(t.roleId),
-    index("users_branch_idx").on(t.branchId),
-    index("users_team_idx").on(t.teamId),
+    // A role, branch or team's members by name: the list sorted by role, branch or team reads each
+    // unit's first page here (groupedPage in lib/users/list-users.ts) instead of sorting the table
+    // (1.5-2 ms against 290 ms at 100,000 users); the foreign keys' checks use their first column.
+    index("users_role_name_idx").on(t.roleId, fold(t.lastName), fold(t.firstName)),
+    index("users_branch_name_idx").on(t.branchId, fold(t.lastName), fold(t.firstName)),
+    index("users_team_name_idx").on(t.teamId, fold(t.lastName), fold(t.firstName)),
     index("users_created_at_idx").on(t.createdAt),
     // The list's default order, surname then first name as a reader sorts them (fold: case and accents).
     index("users_name_sort_idx").on(fold(t.lastName), fold(t.firstName)),

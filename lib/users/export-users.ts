@@ -8,7 +8,7 @@ import { EXPORT_RECORD_COLUMNS, IMPORT_COLUMNS } from "../imports/columns";
 import { parseInput } from "../validation";
 import { USER_FIELD_COLUMNS } from "./user-records";
 import {
-  beyondKey,
+  pageCondition,
   listKeyColumns,
   listKeyOf,
   ListUsersInput,
@@ -45,7 +45,7 @@ export async function exportUsers({ ctx, input, batchSize = 2_000 }: Verb<ListIn
     // Keyset over the list's order (sort columns, nulls last, then id): each batch starts after the
     // last row of the one before, so the 2,000th batch costs what the first does.
     let last: ListKey | null = null;
-    const after = (): SQL | undefined => (last ? beyondKey(query, last, "after") : undefined);
+    const after = (): SQL | undefined => pageCondition(query, last, "after", batchSize);
     const keyText = listKeyColumns(query);
     const read = () =>
       ctx.db
