@@ -76,6 +76,9 @@ export const users = pgTable(
     index("users_branch_name_idx").on(t.branchId, fold(t.lastName), fold(t.firstName)),
     index("users_team_name_idx").on(t.teamId, fold(t.lastName), fold(t.firstName)),
     index("users_created_at_idx").on(t.createdAt),
+    // The list sorted by phone or registration, with those who have none last either way (indexedPage).
+    index("users_phone_idx").on(t.phone, t.id),
+    index("users_registered_at_idx").on(t.registeredAt, t.id),
     // The list's default order, surname then first name as a reader sorts them (fold: case and accents).
     index("users_name_sort_idx").on(fold(t.lastName), fold(t.firstName)),
     // Foreign keys that point here: deleting a user checks them, and without an index each delete scans the table.

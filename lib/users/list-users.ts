@@ -45,7 +45,7 @@ const byName = [fold(users.lastName), fold(users.firstName)];
  * "Administrator" before "API Basic"), not by their bytes as the database's C collation does: folded
  * (case and accents) under an index of the same expression, or lower() under the unique indexes of
  * usernames and e-mail addresses. Within one status, role, branch or team, people go by name (under
- * an index of the status, or the unit, then the names; unitSortedPage reads the units in turn).
+ * an index of the status, or the unit, then the names; indexedPage reads the units in turn).
  */
 export const sortColumns: Record<(typeof USER_SORTS)[number], (PgColumn | SQL)[]> = {
   name: byName,
@@ -179,10 +179,18 @@ export function beyondKey(query: Pick<ListUsersQuery, "sort" | "dir">, key: List
 
 /** The sorts by a unit the user belongs to: its table, and the user's column pointing at it. */
 const UNIT_SORTS = {
-  role: { table: roles, id: roles.id, name: roles.name, member: users.roleId },
-  branch: { table: branches, id: branches.id, name: branches.name, member: users.branchId },
-  team: { table: teams, id: teams.id, name: teams.name, member: users.teamId },
+  role: { table: roles, id: roles.id, name: roles.name, member: users.roleId, nullable: false },
+  branch: { table: branches, id: branches.id, name: branches.name, member: users.branchId, nullable: true },
+  team: { table: teams, id: teams.id, name: teams.name, member: users.teamId, nullable: true },
 } as const;
+
+/**
+ * The sorts by a value some users lack (nulls last): each under an index of the value and the id. Not
+ * last activity, which moves once a minute for everyone signed in: indexed, each of those writes would
+ * add an entry to every index of the table (the trigram index's forty-odd among them) instead of
+ * updating the row in place; sorting by it still reads the table (docs/performance.md, session 22).
+ */
+const VALUE_SORTS = { phone: users.phone, registeredAt: users.registeredAt } as const;
 
 /**
  * Which rows a page of `limit` rows may come from, beside the list's filter: those beyond `key` on
@@ -190,53 +198,72 @@ const UNIT_SORTS = {
  * each sort reads an index rather than sorting the table.
  */
 export function pageCondition(query: ListUsersQuery, key: ListKey | null, side: "after" | "before", limit: number): SQL | undefined {
-  return unitSortedPage(query, key, side, limit) ?? (key ? beyondKey(query, key, side) : undefined);
+  return indexedPage(query, key, side, limit) ?? (key ? beyondKey(query, key, side) : undefined);
 }
 
 /**
- * The list sorted by role, branch or team, without sorting the table: nothing indexes a user by their
- * unit's name, so that order read every user and sorted them all (290 ms at 100,000 users, for every
- * page). Instead each unit's first `limit` members beyond the key are read from the index of its
- * members by name (users_role_name_idx…), the units in turn, and the page is the first `limit` of
- * those; users with no branch or team come last, as the list's order puts them. The ids are then read
- * as usual. Only where every unit is worth reading this way: with no search (the trigram index then
- * finds the few matches faster) and no filter on another unit (a small team's members would be
- * looked for among every role's). Null where it does not apply: the caller's usual condition serves.
+ * The ids of a page sorted by role, branch or team, or by a value some users lack, read from indexes
+ * instead of a sort of the whole table. Nothing indexes a user by their unit's name, so that order
+ * read every user and sorted them (290 ms a page at 100,000 users); and an index of a value read
+ * backwards puts its nulls first, where the list puts them last both ways (80-95 ms). Here each unit's
+ * first `limit` members beyond the key come from the index of its members by name
+ * (users_role_name_idx…), the units in turn; a value's first `limit` from its index, those without it
+ * apart (from the same index); the page is the first `limit` of those. The caller reads the ids as
+ * usual. Only where reading this way pays: with no search (the trigram index finds the few matches
+ * faster) and no filter on another unit (a small team's members would be looked for among everyone).
+ * Null where it does not apply: the caller's usual condition serves.
  */
-function unitSortedPage(query: ListUsersQuery, key: ListKey | null, side: "after" | "before", limit: number): SQL | null {
-  if (!Object.hasOwn(UNIT_SORTS, query.sort)) return null;
-  const sort = query.sort as keyof typeof UNIT_SORTS;
+function indexedPage(query: ListUsersQuery, key: ListKey | null, side: "after" | "before", limit: number): SQL | null {
+  const { sort } = query;
+  const unit = Object.hasOwn(UNIT_SORTS, sort) ? UNIT_SORTS[sort as keyof typeof UNIT_SORTS] : null;
+  const value = Object.hasOwn(VALUE_SORTS, sort) ? VALUE_SORTS[sort as keyof typeof VALUE_SORTS] : null;
+  if (!unit && !value) return null;
   if (query.q || (["roleId", "branchId", "teamId"] as const).some((f) => query[f] && f !== `${sort}Id`)) return null;
-  const unit = UNIT_SORTS[sort];
-  // Reading backwards (the page before a key) turns every direction and puts the memberless first.
+  // Reading backwards (the page before a key) turns every direction and puts the nulls first.
   const dir = (side === "before") === (query.dir === "asc") ? "desc" : "asc";
-  const direction = DIRECTIONS[dir];
-  const greater = dir === "asc";
-  const members = (where: SQL | undefined) =>
-    sql`select ${users.id} as id, ${fold(users.lastName)} as l, ${fold(users.firstName)} as f from ${users} where ${where ?? sql`true`} order by l ${direction}, f ${direction}, id ${direction} limit ${limit}`;
-  const pastKey = (k: ListKey) => {
-    const [last, first] = [k.values[1]!, k.values[2]!];
-    const left = sql`(${fold(users.lastName)}, ${fold(users.firstName)}, ${users.id})`;
-    const right = sql`(${last}, ${first}, ${k.id}::uuid)`;
-    return greater ? sql`${left} > ${right}` : sql`${left} < ${right}`;
-  };
-  const ofUnits = (units: SQL, past?: SQL) =>
-    sql`select ${fold(unit.name)} as g, m.* from ${unit.table} cross join lateral (${members(and(userListFilter(query), eq(unit.member, unit.id), past))}) m where ${units}`;
-  const memberless = (past?: SQL) => sql`select null::text as g, m.* from (${members(and(userListFilter(query), isNull(unit.member), past))}) m`;
-  const parts: SQL[] = [];
-  const name = key?.values[0] ?? null;
-  if (!key) parts.push(ofUnits(sql`true`), memberless());
-  else if (name === null) {
-    // The key is among the memberless, the list's last: before it come every unit's members too.
-    parts.push(memberless(pastKey(key)));
-    if (side === "before") parts.push(ofUnits(sql`true`));
+  const d = DIRECTIONS[dir];
+  const past = (left: (SQL | PgColumn)[], right: SQL[]) => sql`(${sql.join(left, sql`, `)}) ${dir === "asc" ? sql`>` : sql`<`} (${sql.join(right, sql`, `)})`;
+  const filter = userListFilter(query);
+  const id = sql`${key?.id}::uuid`;
+  let valued: (key: ListKey | null) => SQL[];
+  let nulls: ((key: ListKey | null) => SQL) | null;
+  let order: SQL;
+  if (unit) {
+    const names = [fold(users.lastName), fold(users.firstName), users.id];
+    const members = (where: SQL | undefined) =>
+      sql`select ${users.id} as id, ${fold(users.lastName)} as l, ${fold(users.firstName)} as f from ${users} where ${where} order by l ${d}, f ${d}, id ${d} limit ${limit}`;
+    const pastKey = (k: ListKey | null) => (k ? past(names, [sql`${k.values[1]}`, sql`${k.values[2]}`, id]) : undefined);
+    const ofUnits = (units: SQL, k: ListKey | null) =>
+      sql`select ${fold(unit.name)} as g, m.* from ${unit.table} cross join lateral (${members(and(filter, eq(unit.member, unit.id), pastKey(k)))}) m where ${units}`;
+    const name = sql`${key?.values[0]}`;
+    // The key's own unit (and any whose name folds to the same) past the key, then the units after it.
+    valued = (k) => (k ? [ofUnits(sql`${fold(unit.name)} = ${name}`, k), ofUnits(past([fold(unit.name)], [name]), null)] : [ofUnits(sql`true`, null)]);
+    nulls = unit.nullable ? (k) => sql`select null::text as g, m.* from (${members(and(filter, isNull(unit.member), pastKey(k)))}) m` : null;
+    order = sql`g ${d}${side === "before" ? NULLS.first : NULLS.last}, l ${d}, f ${d}, id ${d}`;
   } else {
-    parts.push(ofUnits(sql`${fold(unit.name)} = ${name}`, pastKey(key)));
-    parts.push(ofUnits(greater ? sql`${fold(unit.name)} > ${name}` : sql`${fold(unit.name)} < ${name}`));
-    if (side === "after") parts.push(memberless());
+    const column = value!;
+    const typed = SORT_KEYS[sort][0].kind === "timestamp" ? sql`${key?.values[0]}::timestamptz` : sql`${key?.values[0]}`;
+    // Ordered by the column and the id on both sides, so each reads the index of both in order.
+    const rows = (where: SQL | undefined) =>
+      sql`select ${users.id} as id, ${column} as v from ${users} where ${where} order by ${column} ${d}, ${users.id} ${d} limit ${limit}`;
+    valued = (k) => [rows(and(filter, isNotNull(column), k ? past([column, users.id], [typed, id]) : undefined))];
+    nulls = (k) => rows(and(filter, isNull(column), k ? past([users.id], [id]) : undefined));
+    order = sql`v ${d}${side === "before" ? NULLS.first : NULLS.last}, id ${d}`;
   }
-  const nulls = side === "before" ? NULLS.first : NULLS.last;
-  return sql`${users.id} in (select id from (${sql.join(parts, sql` union all `)}) page order by g ${direction}${nulls}, l ${direction}, f ${direction}, id ${direction} limit ${limit})`;
+  const parts: SQL[] = [];
+  if (!key) parts.push(...valued(null), ...(nulls ? [nulls(null)] : []));
+  else if (key.values[0] === null) {
+    // The key is among those without a value, the list's last: before it come all the valued too.
+    if (nulls) parts.push(nulls(key));
+    if (side === "before") parts.push(...valued(null));
+  } else {
+    parts.push(...valued(key));
+    if (side === "after" && nulls) parts.push(nulls(null));
+  }
+  return sql`${users.id} in (select id from (${sql.join(
+    parts.map((part) => sql`(${part})`),
+    sql` union all `,
+  )}) page order by ${order} limit ${limit})`;
 }
 
 /** The list page's query; also used by the benchmark to compare with raw SQL. */
