@@ -8,7 +8,7 @@ import pg from "pg";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { postCredentials } from "./sign-in";
-import { cappedCountQuery, encodeListKey, listKeyOf, ListUsersInput, selectUserRows, type ListUsersQuery } from "../lib/users/list-users";
+import { cappedCountQuery, encodeListKey, listKeyOf, ListUsersInput, selectUserRows, USER_SORTS, type ListUsersQuery } from "../lib/users/list-users";
 
 const SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 8);
 /**
@@ -216,4 +216,23 @@ export async function benchDeepPages(base: string, db: Database, cookie: string)
   console.log(`  page 2,000 typed as ?page= (OFFSET, kept for old links): p50 ${f(offset.p50)} p95 ${f(offset.p95)} → ${(offset.p95 / first.p95).toFixed(2)}x`);
   const [{ estimate }] = (await db.execute<{ estimate: number }>(sql`select reltuples::int as estimate from pg_class where oid = 'users'::regclass`)).rows;
   console.log(`  its count: the planner's estimate (${estimate.toLocaleString("en")}), shown as "about"; no count(*) per view`);
+  // Every sort, ascending: page 1 and page 2,000 as Next reaches it (10 samples each after 2 unmeasured, p50).
+  console.log("\nThe unfiltered list by each sort, page 1 and page 2,000 by Next, 10 samples each, p50:");
+  for (const sort of USER_SORTS) {
+    const sorted = ListUsersInput.parse({ pageSize: 25, sort });
+    const [key] = await selectUserRows(db, sorted, { limit: 1, offset: 1999 * 25 - 1 });
+    const few = async (path: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const started = process.hrtime.bigint();
+        const res = await fetch(`${base}${path}`, { headers: { cookie } });
+        await res.arrayBuffer();
+        if (i > 1) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      return pct(times, 50);
+    };
+    const one = await few(`/users?sort=${sort}`);
+    const far = await few(`/users?sort=${sort}&page=2000&after=${encodeListKey(sorted, listKeyOf(sorted, key as never))}`);
+    console.log(`  ${sort.padEnd(15)} page 1 ${f(one)}, page 2,000 ${f(far)} → ${(far / one).toFixed(2)}x`);
+  }
 }
