@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, invitationTokens, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -10,6 +10,11 @@ import { listInvitations } from "@/lib/invitations/list-invitations";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
 import { hashToken } from "@/lib/tokens/tokens";
+import { resetLinkUsable } from "@/lib/invitations/describe-reset";
+import { changePassword } from "@/lib/security/change-password";
+import { sendPasswordReset } from "@/lib/security/password-duties";
+import { deactivateUser } from "@/lib/users/deactivate-user";
+import { reactivateUser } from "@/lib/users/reactivate-user";
 import { confirmUser } from "@/lib/users/confirm-user";
 import { createUser } from "@/lib/users/create-user";
 import { findSessionUser } from "@/lib/users/queries";
@@ -204,7 +209,7 @@ describe("invitations", () => {
 
 describe("password reset", () => {
   it("answers the same whether or not the account exists, and sends a one-hour link only to a real one", async () => {
-    const user = await insertUser(t.db, { email: "real@example.com" });
+    const user = await insertUser(t.db, { email: "real@example.com", passwordChangedAt: new Date("2026-05-01T00:00:00Z") }); // before the test's clock
     const { ctx } = testCtx(t.db);
     expect(await requestPasswordReset({ ctx, input: { identifier: "ghost@example.com" } })).toEqual({ message: FORGOT_ANSWER });
     expect(await requestPasswordReset({ ctx, input: { identifier: "REAL@example.com" } })).toEqual({ message: FORGOT_ANSWER });
@@ -225,6 +230,72 @@ describe("password reset", () => {
     );
     const events = (await t.db.select({ a: auditEvents.action, d: auditEvents.detail }).from(auditEvents)).map((e) => e.a);
     expect(events).toContain("user.password_changed");
+  });
+
+  it("a link ends once the password changes, the work e-mail moves, a lock is set after it, or the account is deactivated (reactivating brings none back)", async () => {
+    const user = await insertUser(t.db, {
+      email: "owner@example.com",
+      firstName: "Marisol",
+      lastName: "Quintero",
+      passwordChangedAt: new Date("2026-05-01T00:00:00Z"),
+    });
+    const c = clock();
+    const { ctx } = c;
+    const newLink = async () => {
+      c.advance(61 * 60 * 1000); // past the per-account throttle of the last hour
+      await requestPasswordReset({ ctx, input: { identifier: user.username } });
+      const [mail] = await t.db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(1);
+      return tokenFrom(unseal<{ link: string }>(mail.props).link);
+    };
+    const phrase = { password: "saffron glacier radio", confirmPassword: "saffron glacier radio" };
+    const refused = (token: string) => expect(resetPassword({ ctx, input: { token, ...phrase } })).rejects.toThrow(RESET_LINK_NO_LONGER_VALID);
+
+    // The password changed after the link was sent (here as the account page does it).
+    let token = await newLink();
+    expect(await resetLinkUsable(ctx, token)).toBe(true);
+    c.advance(1000);
+    await changePassword({
+      ctx: testCtx(t.db, { actor: { ...userActorWith([], user.id), username: user.username }, now: ctx.now }).ctx,
+      input: { currentPassword: PASSWORD, password: "quiet amber trellis 42", confirmPassword: "quiet amber trellis 42" },
+    });
+    expect(await resetLinkUsable(ctx, token)).toBe(false);
+    await refused(token);
+
+    // The work e-mail moved (by whoever): the link went to a mailbox that is no longer theirs.
+    token = await newLink();
+    await t.db.update(users).set({ email: "owner.new@example.com" }).where(eq(users.id, user.id));
+    expect(await resetLinkUsable(ctx, token)).toBe(false);
+    await refused(token);
+    await t.db.update(users).set({ email: "owner@example.com" }).where(eq(users.id, user.id));
+
+    // Locked after it was sent (reported, say): refused. A link an administrator sends to a locked
+    // user works, and the page then says the lock stays.
+    token = await newLink();
+    c.advance(1000);
+    await t.db.update(users).set({ lockedAt: ctx.now(), lockReason: "reported" }).where(eq(users.id, user.id));
+    await refused(token);
+    c.advance(1000);
+    await sendPasswordReset({ ctx, input: { userId: user.id } });
+    const [mail] = await t.db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(1);
+    expect(await resetPassword({ ctx, input: { token: tokenFrom(unseal<{ link: string }>(mail.props).link), ...phrase } })).toMatchObject({ locked: true });
+    await t.db.update(users).set({ lockedAt: null, lockReason: null }).where(eq(users.id, user.id));
+
+    // Deactivated, then reactivated: the link stays dead.
+    token = await newLink();
+    await deactivateUser({ ctx, input: { userId: user.id } });
+    await reactivateUser({ ctx, input: { userId: user.id } });
+    await refused(token);
+
+    // A link that holds still refuses a password made of the user's own names.
+    token = await newLink();
+    await expect(
+      resetPassword({ ctx, input: { token, password: "Marisol amber quiet trellis", confirmPassword: "Marisol amber quiet trellis" } }),
+    ).rejects.toMatchObject({
+      fieldErrors: { password: ["Do not use your name, username or e-mail address in the password."] },
+    });
+    expect(await resetPassword({ ctx, input: { token, password: "velvet harbor compass", confirmPassword: "velvet harbor compass" } })).toMatchObject({
+      locked: false,
+    });
   });
 
   it("throttles per account: the 4th request in an hour sends nothing, with the same answer", async () => {

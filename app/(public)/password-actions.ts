@@ -61,5 +61,5 @@ export const resetPasswordAction = action(resetPassword, {
   }),
   context: { anonymous: true },
   deliver: true,
-  done: () => redirect("/login?reset=1"),
+  done: ({ locked }) => redirect(locked ? "/login?reset=locked" : "/login?reset=1"),
 });

@@ -10,6 +10,7 @@ import { DomainError, isDomainError } from "../errors";
 import { logger } from "../log";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
 import { sendInvitation } from "../invitations/send-invitation";
+import { revokeOpenTokens } from "../tokens/tokens";
 import { getSettings } from "../settings/get-settings";
 import { lockAdministration } from "../permissions/guards";
 import { checkRow, loadCheckContext, matchUsers, type CheckContext, type CheckedRow, type ImportOptions } from "./check";
@@ -353,7 +354,10 @@ async function apply(db: Database, job: Job) {
           .returning({ firstName: users.firstName, lastName: users.lastName });
         const target = { type: "user" as const, id: c.userId!, name: `${u.firstName} ${u.lastName}` };
         await recordAudit(tx, ctx, "user.updated", { target, detail: { changes, import: job.id } });
-        if (deactivating) await recordAudit(tx, ctx, "user.deactivated", { target, detail: { import: job.id } });
+        if (deactivating) {
+          await revokeOpenTokens(tx, c.userId!, ["reset_password"], now);
+          await recordAudit(tx, ctx, "user.deactivated", { target, detail: { import: job.id } });
+        }
         if (changes.status?.[1] === "active") await recordAudit(tx, ctx, "user.reactivated", { target, detail: { import: job.id } });
         updated++;
       }

@@ -8,7 +8,7 @@ import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, ValidationFailed } from "../errors";
 import { hashPassword, verifyPassword } from "../passwords/hash";
-import { refinePasswordPair } from "../passwords/policy";
+import { passwordProblem, refinePasswordPair } from "../passwords/policy";
 import { findToken, issueToken, tokenState } from "../tokens/tokens";
 import { identifierMatches } from "../users/queries";
 import { parseInput, Text } from "../validation";
@@ -89,6 +89,25 @@ export const ResetPasswordInput = z
   .superRefine((d, c) => refinePasswordPair(d, c, []));
 
 /**
+ * Whether a reset link still opens its account: the link itself valid (unused, unrevoked, unexpired),
+ * the account Active, and nothing since the link was sent that should end it: a password changed (by
+ * anyone, anywhere), the work e-mail moved (the link went to a mailbox that is no longer theirs: what
+ * an administrator changes when that mailbox is compromised) or a lock set after it. Deactivation
+ * revokes the links outright (they would otherwise come back with a reactivation).
+ */
+export function resetLinkHolds(
+  row: { purpose: string; usedAt: Date | null; revokedAt: Date | null; expiresAt: Date; createdAt: Date; sentTo: string | null } | null,
+  user: { status: string; email: string; passwordChangedAt: Date | null; lockedAt: Date | null } | undefined,
+  now: Date,
+): boolean {
+  if (!row || row.purpose !== "reset_password" || tokenState(row, now) !== "valid") return false;
+  if (!user || user.status !== "active") return false;
+  if (user.passwordChangedAt && user.passwordChangedAt > row.createdAt) return false;
+  if (user.lockedAt && user.lockedAt > row.createdAt) return false;
+  return !row.sentTo || row.sentTo.toLowerCase() === user.email.toLowerCase();
+}
+
+/**
  * Sets a new password from a reset link, once; not the current one again. Ends every session of
  * the user and e-mails a notice.
  * Public (the token is the credential). A lock stays: an administrator unblocks.
@@ -99,7 +118,7 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, data.token, { lock: true });
-    if (!row || row.purpose !== "reset_password" || tokenState(row, now) !== "valid") throw new DomainError("not_found", RESET_LINK_NO_LONGER_VALID);
+    if (!row || row.purpose !== "reset_password") throw new DomainError("not_found", RESET_LINK_NO_LONGER_VALID);
     const [user] = await tx
       .select({
         id: users.id,
@@ -109,17 +128,18 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
         lastName: users.lastName,
         status: users.status,
         hash: users.passwordHash,
+        passwordChangedAt: users.passwordChangedAt,
+        lockedAt: users.lockedAt,
       })
       .from(users)
       .where(eq(users.id, row.userId))
       .for("update");
-    if (!user || user.status !== "active") throw new DomainError("not_found", RESET_LINK_NO_LONGER_VALID);
-    // As changing it from the account: a new password, not the current one again.
+    if (!resetLinkHolds(row, user, now)) throw new DomainError("not_found", RESET_LINK_NO_LONGER_VALID);
+    // As changing it from the account: a new password, not the current one again, nor one made of their own names.
     if (user.hash && (await verifyPassword(data.password, user.hash)))
       throw ValidationFailed({ password: ["Choose a password different from the current one."] });
-    const context = [user.username, user.email.split("@")[0]].map((v) => v.toLowerCase());
-    if (context.some((v) => v.length >= 3 && data.password.toLowerCase().includes(v)))
-      throw ValidationFailed({ password: ["Do not use your name, username or e-mail address in the password."] });
+    const problem = passwordProblem(data.password, [user.username, user.email, user.firstName, user.lastName]);
+    if (problem) throw ValidationFailed({ password: [problem] });
     await tx
       .update(users)
       .set({
@@ -148,6 +168,7 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
       actor: selfActor({ id: user.id, name, username: user.username }),
       detail: { by: "reset_link" },
     });
-    return { userId: user.id };
+    // A lock stays (an administrator unblocks): the page says so rather than "sign in with the new one".
+    return { userId: user.id, locked: !!user.lockedAt };
   });
 }

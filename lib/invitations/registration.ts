@@ -7,7 +7,7 @@ import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, ValidationFailed } from "../errors";
 import { hashPassword } from "../passwords/hash";
-import { refinePasswordPair } from "../passwords/policy";
+import { passwordProblem, refinePasswordPair } from "../passwords/policy";
 import { getSettings } from "../settings/get-settings";
 import { appLink, cancelUnsentEmails, findToken, tokenState, type TokenState } from "../tokens/tokens";
 import { OptionalDate, OptionalText, PersonName } from "../validation";
@@ -87,14 +87,14 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
     const row = await findToken(tx, data.token, { lock: true });
     if (!row || !isRegistrationToken(row.purpose) || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
     const [user] = await tx
-      .select({ id: users.id, username: users.username, email: users.email, status: users.status })
+      .select({ id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName, status: users.status })
       .from(users)
       .where(eq(users.id, row.userId))
       .for("update");
     if (!user || user.status === "inactive") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
-    const context = [user.username, user.email].map((v) => v.toLowerCase().split("@")[0]);
-    if (context.some((v) => v.length >= 3 && data.password.toLowerCase().includes(v)))
-      throw ValidationFailed({ password: ["Do not use your name, username or e-mail address in the password."] });
+    // Not one made of their own names, which the link's page could not know before the token was read.
+    const problem = passwordProblem(data.password, [user.username, user.email, user.firstName, user.lastName]);
+    if (problem) throw ValidationFailed({ password: [problem] });
     await tx
       .update(users)
       .set({

@@ -23,6 +23,19 @@ export async function cancelUnsentEmails(tx: Transaction, revoked: { emailId: st
   if (ids.length) await tx.delete(emailOutbox).where(and(inArray(emailOutbox.id, ids), eq(emailOutbox.status, "pending")));
 }
 
+/** Ends a user's open links of these kinds, and drops their e-mails not yet sent. Returns the rows ended. */
+export async function revokeOpenTokens(tx: Transaction, userId: string, kinds: TokenPurpose[], now: Date) {
+  const revoked = await tx
+    .update(invitationTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(eq(invitationTokens.userId, userId), inArray(invitationTokens.purpose, kinds), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)),
+    )
+    .returning({ emailId: invitationTokens.emailId });
+  await cancelUnsentEmails(tx, revoked);
+  return revoked;
+}
+
 /** The page a token opens. */
 export function tokenLink(purpose: TokenPurpose, token: string): string {
   if (purpose === "reset_password") return appLink(`/password/reset/${token}`);
@@ -47,14 +60,7 @@ export async function issueToken(
   }: { userId: string; purpose: TokenPurpose; delivery: "email" | "link"; sentTo: string | null; issuedById: string | null; now: Date; ttlMs: number },
 ) {
   const kinds: TokenPurpose[] = purpose === "invite" || purpose === "set_password" ? ["invite", "set_password"] : [purpose];
-  const revoked = await tx
-    .update(invitationTokens)
-    .set({ revokedAt: now })
-    .where(
-      and(eq(invitationTokens.userId, userId), inArray(invitationTokens.purpose, kinds), isNull(invitationTokens.usedAt), isNull(invitationTokens.revokedAt)),
-    )
-    .returning({ emailId: invitationTokens.emailId });
-  await cancelUnsentEmails(tx, revoked);
+  const revoked = await revokeOpenTokens(tx, userId, kinds, now);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlMs);
   const [row] = await tx

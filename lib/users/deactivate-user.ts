@@ -3,6 +3,7 @@ import { users } from "@/db/schema";
 import type { Verb } from "../context";
 import { PreconditionFailed } from "../errors";
 import { assertNotLastAdministrator } from "../permissions/guards";
+import { revokeOpenTokens } from "../tokens/tokens";
 import { changeStatus, type UserIdInput } from "./change-status";
 
 /**
@@ -14,6 +15,7 @@ export function deactivateUser({ ctx, input }: Verb<UserIdInput>) {
     if (target.status === "inactive") return null;
     if (target.status === "pending") throw PreconditionFailed(`${target.name} has not registered yet: delete the user or revoke the invitation instead.`);
     await assertNotLastAdministrator(tx, target, "deactivate", ctx.now());
+    await revokeOpenTokens(tx, target.id, ["reset_password"], ctx.now()); // a reactivation must not bring them back
     return { set: { status: "inactive", sessionVersion: sql`${users.sessionVersion} + 1` }, action: "user.deactivated" };
   });
 }

@@ -11,6 +11,7 @@ import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { parseUserInputWithIdentity, phoneOnRecord, resolveUserFields } from "./resolve-fields";
+import { revokeOpenTokens } from "../tokens/tokens";
 import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
@@ -147,7 +148,10 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       }
       const auditTarget = { type: "user" as const, id: target.id, name: `${after.firstName} ${after.lastName}` };
       await recordAudit(tx, ctx, "user.updated", { target: auditTarget, detail: { changes } });
-      if (deactivating) await recordAudit(tx, ctx, "user.deactivated", { target: auditTarget });
+      if (deactivating) {
+        await revokeOpenTokens(tx, target.id, ["reset_password"], now);
+        await recordAudit(tx, ctx, "user.deactivated", { target: auditTarget });
+      }
       if (before.status === "inactive" && status === "active") await recordAudit(tx, ctx, "user.reactivated", { target: auditTarget });
       return { id: target.id, version: updated.version, changed: true };
     });

@@ -35,7 +35,7 @@ async function LoginPage({
         next={next}
         notice={
           reset || registered ? (
-            <Alert tone="success">{reset ? t("login.passwordChanged") : t("login.registered")}</Alert>
+            <Alert tone="success">{reset ? t(reset === "locked" ? "login.passwordChangedLocked" : "login.passwordChanged") : t("login.registered")}</Alert>
           ) : reported || ended || signedOut ? (
             <Alert tone="info">{reported ? t("login.reported") : ended ? t("login.ended") : t("login.signedOut")}</Alert>
           ) : null
