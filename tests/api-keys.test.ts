@@ -182,7 +182,13 @@ describe("Idempotency-Key", () => {
     expect(again.headers.get("location")).toBe(first.headers.get("location"));
     expect(again.headers.get("etag")).toBe(first.headers.get("etag")); // the first answer's, so a PATCH with If-Match can follow
     expect(first.headers.get("etag")).toMatch(/^"\d+"$/);
-    expect((await again.json()).user.id).toBe((await first.json()).user.id);
+    const [firstBody, againBody] = [await first.text(), await again.text()];
+    expect(againBody).toBe(firstBody); // the same answer, key for key, in the same order
+    expect(JSON.parse(firstBody).invitationLink).toMatch(/\/invite\//);
+    // The stored answer holds the registration link sealed, never in clear.
+    const [stored] = await t.db.select({ body: idempotencyKeys.body }).from(idempotencyKeys);
+    expect(JSON.stringify(stored.body)).not.toContain("/invite/");
+    expect(JSON.stringify(stored.body)).not.toContain(JSON.parse(firstBody).user.id);
     expect(await t.db.select({ id: users.id }).from(users).where(eq(users.username, "ida"))).toHaveLength(1);
     const other = await callApi("POST", "users", { key, body: { ...(await body()), username: "ida2", email: "ida2@example.com" }, headers });
     expect(other.status).toBe(422);

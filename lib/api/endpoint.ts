@@ -9,6 +9,7 @@ import { idempotencyKeys, rateLimits, settings } from "@/db/schema";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
 import { makeCtx, type ApiKeyActor, type Ctx } from "../context";
 import { deliverSoon } from "../email/kick";
+import { seal, unseal } from "../email/seal";
 import { Conflict, DomainError, NotFound, type FieldErrors } from "../errors";
 import { clientAddress } from "../http/client-address";
 import { problemResponse } from "../http/problem";
@@ -169,6 +170,12 @@ const rateStatement = preparedPerDatabase((db) => {
 
 const IdempotencyKey = z.string().regex(/^[\x21-\x7E]{1,255}$/);
 
+/** A stored answer's body: sealed since session 22; one stored in clear before then (at most a day old) as it is. */
+function storedBody(stored: unknown): unknown {
+  const sealed = !!stored && typeof stored === "object" && Object.keys(stored).length === 1 && typeof (stored as { sealed?: unknown }).sealed === "string";
+  return sealed ? unseal(stored) : (stored ?? undefined);
+}
+
 /**
  * Runs the handler once per (key, Idempotency-Key) for 24 hours. The claim, the change and the stored
  * answer share one transaction: a crash leaves none of them, a retry gets the first answer, the same
@@ -192,7 +199,7 @@ async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, reque
       return respond(
         {
           status: previous.status,
-          body: previous.body,
+          body: storedBody(previous.body),
           headers: { ...(previous.location ? { Location: previous.location } : {}), ...(previous.etag ? { ETag: previous.etag } : {}) },
         },
         { "Idempotent-Replayed": "true" },
@@ -214,7 +221,9 @@ async function idempotent(db: Handle, ctx: ApiCtx, idempotencyKey: string, reque
         key: idempotencyKey,
         requestHash,
         status,
-        body: (result.body ?? null) as object,
+        // Sealed as the outbox's links are: an answer can carry a registration link (POST /users with a
+        // shareable invitation), which must not sit in the database, or a backup of it, in clear.
+        body: result.body === undefined ? null : seal(result.body),
         location: result.headers?.Location ?? null,
         etag: result.headers?.ETag ?? null,
         createdAt: now,
