@@ -116,6 +116,14 @@ describe("invitations", () => {
     const page = await (await newContext(browser, baseURL)).newPage();
     await page.goto(link);
     await page.getByRole("heading", { name: "This link is no longer valid" }).waitFor();
+    // With no personal e-mail, a new invitation can only be a link, and the dialog says why.
+    await admin.getByRole("button", { name: "Resend invitation" }).click();
+    const resend = admin.getByRole("dialog", { name: "Resend invitation to Rita Revoked" });
+    expect(await resend.getByRole("radio", { name: "Personal e-mail" }).isDisabled()).toBe(true);
+    expect(await resend.getByRole("radio", { name: "Shareable link" }).isChecked()).toBe(true);
+    await resend.getByText("Rita Revoked has no personal e-mail: add one with Edit user to invite by e-mail.").waitFor();
+    await resend.getByRole("button", { name: "Create link" }).click();
+    expect(await resend.getByLabel("Registration link").inputValue()).toMatch(/\/invite\//);
   });
 
   it("resets a forgotten password from the e-mailed link, answering the same for unknown addresses", async () => {

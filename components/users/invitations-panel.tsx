@@ -32,10 +32,13 @@ export function InvitationsPanel({
   canInvite,
   rows,
   autoOpen = false,
+  personalEmail,
 }: {
   userId: string;
   userName: string;
   pending: boolean;
+  /** Where an invitation by e-mail goes; without one only a shareable link can be made. */
+  personalEmail: string | null;
   canInvite: boolean;
   rows: InvitationRow[];
   autoOpen?: boolean;
@@ -44,7 +47,7 @@ export function InvitationsPanel({
   const tUi = useTranslations("Ui");
   const router = useRouter();
   const [open, setOpen] = useState(autoOpen && pending && canInvite);
-  const [method, setMethod] = useState<"email" | "link">("email");
+  const [method, setMethod] = useState<"email" | "link">(personalEmail ? "email" : "link");
   const [link, setLink] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, start] = useTransition();
@@ -52,7 +55,8 @@ export function InvitationsPanel({
   const resend = () =>
     start(async () => {
       const result = await resendInvitationAction(userId, method);
-      if (!result.ok) return setMessage({ tone: "error", text: result.message });
+      // A field's reason (no personal e-mail, say) is the message: the dialog has no field to put it beside.
+      if (!result.ok) return setMessage({ tone: "error", text: Object.values(result.fieldErrors ?? {}).flat()[0] ?? result.message });
       setLink(result.data?.link ?? null);
       setMessage({ tone: "success", text: result.message ?? t("done") });
       // Sent by e-mail, the dialog's work is done: it closes and the panel says so (a second press
@@ -90,7 +94,7 @@ export function InvitationsPanel({
               setMessage(null);
             }}
           >
-            {t("resend")}
+            {rows.length ? t("resend") : t("send")}
           </Button>
         ) : null}
       </div>
@@ -166,7 +170,12 @@ export function InvitationsPanel({
           onConfirm={() => revoking && revoke(revoking.id)}
         />
       </DialogReturnFocus.Provider>
-      <Dialog open={open} onClose={() => setOpen(false)} title={t("dialogTitle", { name: userName })} description={t("dialogDescription")}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t(rows.length ? "dialogTitle" : "sendTitle", { name: userName })}
+        description={t("dialogDescription")}
+      >
         {link ? (
           <div className="flex flex-col gap-3">
             <CopyField label={t("registrationLink")} value={link} />
@@ -179,9 +188,22 @@ export function InvitationsPanel({
             <fieldset>
               <legend className="text-sm font-medium">{t("method")}</legend>
               <label className="mt-2 flex items-center gap-2 text-sm">
-                <input type="radio" name="resend-method" checked={method === "email"} onChange={() => setMethod("email")} className="accent-blue-700" />
-                {t("personalEmail")}
+                <input
+                  type="radio"
+                  name="resend-method"
+                  checked={method === "email"}
+                  onChange={() => setMethod("email")}
+                  disabled={!personalEmail}
+                  aria-describedby={personalEmail ? undefined : "resend-no-email"}
+                  className="accent-blue-700"
+                />
+                {personalEmail ? t("personalEmailTo", { address: personalEmail }) : t("personalEmail")}
               </label>
+              {personalEmail ? null : (
+                <p id="resend-no-email" className="ml-6 text-xs text-slate-600 dark:text-slate-300">
+                  {t("noPersonalEmail", { name: userName })}
+                </p>
+              )}
               <label className="mt-1 flex items-center gap-2 text-sm">
                 <input type="radio" name="resend-method" checked={method === "link"} onChange={() => setMethod("link")} className="accent-blue-700" />
                 {t("shareableLink")}

@@ -255,6 +255,7 @@ async function UserPage({
           userId={u.id}
           userName={name}
           pending={u.status === "pending"}
+          personalEmail={u.personalEmail}
           canInvite={can(ctx.actor, "users.create") && mayAct}
           autoOpen={flags.resend === "1"}
           rows={invitations.map((i) => ({
