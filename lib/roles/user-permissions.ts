@@ -24,6 +24,7 @@ export async function permissionsView(db: Handle, userId: string) {
       roleKey: roles.key,
       roleName: roles.name,
       version: users.version,
+      adminConsoleAccess: users.adminConsoleAccess,
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
@@ -39,7 +40,7 @@ export async function permissionsView(db: Handle, userId: string) {
   const effective = effectivePermissions({ roleKey: user.roleKey, rolePermissions: fromRole.map((r) => r.permission), overrides });
   const overrideOf = new Map(overrides.filter((o) => isPermission(o.permission)).map((o) => [o.permission as Permission, o.effect as Override]));
   return {
-    user: { id: user.id, name: `${user.firstName} ${user.lastName}`, version: user.version },
+    user: { id: user.id, name: `${user.firstName} ${user.lastName}`, version: user.version, adminConsoleAccess: user.adminConsoleAccess },
     role: { id: user.roleId, key: user.roleKey, name: user.roleName },
     permissions: ALL_PERMISSIONS.map((p) => ({
       permission: p,

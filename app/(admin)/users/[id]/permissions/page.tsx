@@ -6,6 +6,7 @@ import { RoleChangeForm } from "@/components/roles/role-change-form";
 import { userFormOptions } from "@/lib/users/form-options";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
+import { Alert } from "@/components/ui/alert";
 import { readUserPermissions } from "@/lib/roles/user-permissions";
 import { withClientMessages } from "@/components/shell/client-messages";
 
@@ -42,6 +43,17 @@ async function UserPermissionsPage({ params }: { params: Promise<{ id: string }>
         {t("role")} <strong>{view.role.name}</strong>. {t("scope")}
         {self ? ` ${t("self")}` : !editable ? ` ${t("readOnly")}` : ""}
       </p>
+      {view.user.adminConsoleAccess ? null : (
+        // What the table grants is what the user could do in the console, which they may not open.
+        <Alert tone="info">
+          {t("noConsole", { name: view.user.name })}{" "}
+          {can(ctx.actor, "users.update") ? (
+            <Link href={`/users/${id}/edit`} className="underline">
+              {t("noConsoleEdit")}
+            </Link>
+          ) : null}
+        </Alert>
+      )}
       {editable ? <RoleChangeForm key={view.role.id} userId={id} userName={view.user.name} roleId={view.role.id} roles={roles} /> : null}
       <PermissionsEditor
         version={view.user.version}
