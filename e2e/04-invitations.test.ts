@@ -89,6 +89,8 @@ describe("invitations", () => {
     );
     const field = admin.getByLabel("Registration link");
     await field.waitFor();
+    // The form gave way to the link: the focus is on the panel that says so, not the page's start.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent ?? "")).toContain("User created as Pending.");
     await expectAccessible(admin, "create user: shareable link");
     const link = await field.inputValue();
     expect(link).toMatch(new RegExp(`^${baseURL}/invite/[A-Za-z0-9_-]{43}$`));

@@ -128,6 +128,8 @@ describe("roles and permissions", () => {
     expect(await admin.getByLabel("Orders for Nico Newbie", { exact: true }).inputValue()).toBe("deny");
     await admin.getByRole("button", { name: "Save permissions" }).click();
     await admin.getByText("Permissions saved.").waitFor();
+    // Save was disabled while sending: the focus goes to the message, not the page's start.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent ?? "")).toContain("Permissions saved.");
     const key = await insertApiKey("api_basic", "Roles e2e reader");
     const api = await admin.request.get(`/api/v1/users/${target}/permissions`, { headers: { Authorization: `Bearer ${key}` } });
     expect(await api.json()).toMatchObject({ permissions: ["inventory", "products", "purchasing", "reports"], grants: ["reports"], denials: ["orders"] });

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { copyPermissionsAction, previewCopyAction, setUserPermissionsAction, type CopyPreview } from "@/app/(admin)/users/[id]/permissions/actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -78,6 +78,11 @@ export function PermissionsEditor({
       setOwnChange(r.ok);
       if (r.ok) router.refresh();
     });
+  // Save, disabled while sending, dropped the focus to the page's start: it goes to the message that
+  // says what happened (as useActionForm's forms do), unless the person has moved it since.
+  useEffect(() => {
+    if (message && (!document.activeElement || document.activeElement === document.body)) messageBox.current?.focus();
+  }, [message]);
   const loadPreview = (fromId: string | null) => {
     setSource(fromId);
     setPreview(null);

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { startTransition, useState, type FormEvent } from "react";
+import { startTransition, useEffect, useRef, useState, type FormEvent } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/app/actions-result";
 import { Alert } from "@/components/ui/alert";
@@ -86,9 +86,16 @@ export function UserForm({ action, options, initial }: { action: Action; options
     startTransition(() => formAction(data));
   };
 
+  // The form, and the button that had the focus, gave way to the link: the focus goes to what says so.
+  const created = useRef<HTMLDivElement>(null);
+  const link = state?.ok ? state.data?.link : undefined;
+  useEffect(() => {
+    if (link) created.current?.focus();
+  }, [link]);
+
   if (state?.ok && state.data?.link)
     return (
-      <div className="flex flex-col gap-4 rounded-lg border border-green-300 bg-white p-5">
+      <div ref={created} tabIndex={-1} className="flex flex-col gap-4 rounded-lg border border-green-300 bg-white p-5 outline-none">
         <Alert tone="success">{t("linkCreated")}</Alert>
         <CopyField label={t("registrationLink")} value={state.data.link} />
         <div className="flex gap-3">
