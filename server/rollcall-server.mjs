@@ -64,6 +64,22 @@ export function createRollcallServer({ handler, gate = null, trustProxy = 0, app
     if (guard(req, res, guardOptions)) return;
     void dispatch(req, res);
   });
+  // A request Node cannot parse never reaches the guard: Node would answer an empty 400 or 431. Say
+  // what went wrong, as every other refusal does (headers unread, so always as problem+json).
+  server.on("clientError", (error, socket) => {
+    if (!socket.writable || /** @type {NodeJS.ErrnoException} */ (error).code === "ECONNRESET") return socket.destroy();
+    const refusal = clientErrorRefusal(/** @type {NodeJS.ErrnoException} */ (error).code);
+    const body = JSON.stringify({
+      type: `https://rollcall.dev/problems/${refusal.slug}`,
+      title: refusal.title,
+      status: refusal.status,
+      detail: refusal.detail,
+    });
+    socket.end(
+      `HTTP/1.1 ${refusal.status} ${refusal.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   // Without this listener Node answers "100 Continue" by itself, inviting a body we may refuse.
   server.on("checkContinue", (req, res) => {
     if (guard(req, res, guardOptions)) return;
@@ -71,6 +87,15 @@ export function createRollcallServer({ handler, gate = null, trustProxy = 0, app
     void dispatch(req, res);
   });
   return server;
+}
+
+/** What to answer a request Node's parser refused, by its error code. */
+export function clientErrorRefusal(/** @type {string | undefined} */ code) {
+  if (code === "HPE_HEADER_OVERFLOW")
+    return { status: 431, title: "Request Header Fields Too Large", slug: "headers-too-large", detail: "The request's headers are too large (16 KB at most)." };
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return { status: 408, title: "Request Timeout", slug: "request-timeout", detail: "The request took too long to arrive." };
+  return { status: 400, title: "Bad Request", slug: "malformed-request", detail: "The request is not valid HTTP." };
 }
 
 /** Requests the server has handed to the gate or handler and not yet finished. */

@@ -223,6 +223,19 @@ describe("refused before the app", () => {
     expect(s.calls).toBe(1);
   });
 
+  it("answers what Node's parser refuses with problem+json: headers past 16 KB (431), a request that is not HTTP (400)", async () => {
+    const s = await start();
+    const big = await get(s, "/api/v1/users", [`Authorization: Bearer rk_${"a".repeat(20_000)}`]);
+    expect(big.status).toBe(431);
+    expect(big.headers["content-type"]).toBe("application/problem+json");
+    expect(JSON.parse(big.body)).toMatchObject({ status: 431, detail: "The request's headers are too large (16 KB at most)." });
+    expect(big.body).not.toContain("rk_aaa"); // nothing of the request is echoed
+    const garbage = await raw(s.port, "NOT HTTP AT ALL\n\n");
+    expect(garbage.status).toBe(400);
+    expect(JSON.parse(garbage.body)).toMatchObject({ status: 400, detail: "The request is not valid HTTP." });
+    expect(s.calls).toBe(0);
+  });
+
   it("prefers problem+json only when asked for it", () => {
     const w = (url: string, headers: Record<string, string>) => wantsJson({ url, headers });
     expect(w("/users", { accept: "text/html,application/xhtml+xml,*/*;q=0.8" })).toBe(false);
