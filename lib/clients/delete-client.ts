@@ -42,7 +42,7 @@ export async function reassignClients({ ctx, input }: Verb<ReassignClientsInput>
         .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
         .from(users)
         .where(and(eq(users.id, toUserId), eq(users.status, "active"), isNull(users.lockedAt)));
-      if (!heir) throw ValidationFailed({ toUserId: ["Choose an active user to take over the clients."] });
+      if (!heir) throw ValidationFailed({ toUserId: ["Choose an active user who is not locked to take over the clients."] });
       const moved = await tx.update(clients).set({ ownerId: heir.id, updatedAt: ctx.now() }).where(eq(clients.ownerId, from.id)).returning({ id: clients.id });
       const to = `${heir.firstName} ${heir.lastName}`;
       if (moved.length)

@@ -51,7 +51,7 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
           .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
           .from(users)
           .where(and(eq(users.id, reassignClientsTo), eq(users.status, "active"), isNull(users.lockedAt)));
-        if (!heir) throw ValidationFailed({ reassignClientsTo: ["Choose an active user to take over the clients."] });
+        if (!heir) throw ValidationFailed({ reassignClientsTo: ["Choose an active user who is not locked to take over the clients."] });
         await tx.update(clients).set({ ownerId: heir.id }).where(eq(clients.ownerId, target.id));
         reassignedTo = { id: heir.id, name: `${heir.firstName} ${heir.lastName}` };
       }
