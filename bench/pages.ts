@@ -195,14 +195,19 @@ export async function benchDeepPages(base: string, db: Database, cookie: string)
   const [row] = await selectUserRows(db, query, { limit: 1, offset: 1999 * 25 - 1 });
   if (!row) return console.log("\n(page 2,000 needs 50,000 users; skipped)");
   const cursor = encodeListKey(query, listKeyOf(query, row as never));
-  const sample = async (path: string) => {
+  // Views one after the other, the first two unmeasured (warming): their times in ms.
+  const views = async (path: string, n: number) => {
     const times: number[] = [];
-    for (let i = 0; i < 42; i++) {
+    for (let i = 0; i < n + 2; i++) {
       const started = process.hrtime.bigint();
       const res = await fetch(`${base}${path}`, { headers: { cookie } });
       await res.arrayBuffer();
       if (i > 1) times.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
+    return times;
+  };
+  const sample = async (path: string) => {
+    const times = await views(path, 40);
     return { p50: pct(times, 50), p95: pct(times, 95) };
   };
   const first = await sample("/users");
@@ -221,16 +226,7 @@ export async function benchDeepPages(base: string, db: Database, cookie: string)
   for (const sort of USER_SORTS) {
     const sorted = ListUsersInput.parse({ pageSize: 25, sort });
     const [key] = await selectUserRows(db, sorted, { limit: 1, offset: 1999 * 25 - 1 });
-    const few = async (path: string) => {
-      const times: number[] = [];
-      for (let i = 0; i < 12; i++) {
-        const started = process.hrtime.bigint();
-        const res = await fetch(`${base}${path}`, { headers: { cookie } });
-        await res.arrayBuffer();
-        if (i > 1) times.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      return pct(times, 50);
-    };
+    const few = async (path: string) => pct(await views(path, 10), 50);
     const one = await few(`/users?sort=${sort}`);
     const far = await few(`/users?sort=${sort}&page=2000&after=${encodeListKey(sorted, listKeyOf(sorted, key as never))}`);
     console.log(`  ${sort.padEnd(15)} page 1 ${f(one)}, page 2,000 ${f(far)} → ${(far / one).toFixed(2)}x`);
