@@ -13,6 +13,8 @@ import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, initials, type Locale } from "@/lib/format";
 import { getUser } from "@/lib/users/get-user";
+import { getSettings } from "@/lib/settings/get-settings";
+import { passwordAge } from "@/lib/auth/session-rules";
 import { outrankingUsers } from "@/lib/users/queries";
 import { listClients } from "@/lib/clients/client-records";
 import { SessionsPanel } from "@/components/sessions/sessions-panel";
@@ -67,11 +69,15 @@ async function UserPage({
   const { ctx, u, outranked } = await shownUser((await params).id);
   const mayAct = !outranked;
   const flags = await searchParams;
-  const [invitations, clients, sessions] = await Promise.all([
+  const [invitations, clients, sessions, settings] = await Promise.all([
     listInvitations(ctx, u.id),
     listClients({ ctx, input: { ownerId: u.id, limit: CLIENTS_SHOWN } }),
     listSessions({ ctx, input: { userId: u.id } }),
+    getSettings(ctx.db),
   ]);
+  // A password past the policy's age is changed at the next sign-in: the page says so, as it does for a temporary one.
+  const maxAgeDays = settings["password.maxAgeDays"];
+  const passwordExpired = !u.mustChangePassword && passwordAge(u, maxAgeDays, ctx.now()).mustChange;
   const name = `${u.firstName} ${u.lastName}`;
   const [t, ta, locale] = await Promise.all([getTranslations("UsersPage"), getTranslations("Audit"), getLocale() as Promise<Locale>]);
   const words = await auditWords(locale); // the events' short names, as the audit log shows them
@@ -189,7 +195,9 @@ async function UserPage({
                 ? t("passwordNotSet")
                 : u.mustChangePassword
                   ? t("passwordTemporary", { date: dateTime(u.passwordChangedAt) })
-                  : t("passwordSet", { date: dateTime(u.passwordChangedAt) }),
+                  : passwordExpired
+                    ? t("passwordExpired", { date: dateTime(u.passwordChangedAt), days: maxAgeDays })
+                    : t("passwordSet", { date: dateTime(u.passwordChangedAt) }),
             ],
             [
               t("endOfDay"),
