@@ -7,6 +7,7 @@ import { deliverSoon } from "@/lib/email/kick";
 import type { Locale } from "@/lib/format";
 import { translateFieldErrors, translateMessage } from "@/lib/i18n/domain-messages";
 import { logger } from "@/lib/log";
+import { isLocale } from "@/i18n/locale";
 import { refusalOf } from "@/lib/refusal";
 import type { ActionResult } from "./actions-result";
 
@@ -21,6 +22,8 @@ interface ActionOptions<I, R, A extends unknown[], D> {
   deliver?: boolean;
   /** Give the submitted text back on failure (never passwords), so the form can show it again. */
   echo?: boolean;
+  /** The language its refusals are said in, where the form's reader is known to read another than the request's (an invitee's page). */
+  locale?: (input: I) => unknown;
   /** The answer on success. It may redirect(): it runs outside the error mapping. */
   done?: (result: R, input: I, ctx: Ctx) => ActionResult<D> | Promise<ActionResult<D>>;
 }
@@ -44,7 +47,8 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
       ctx = await actionContext(options.context);
       result = await verb({ ctx, input });
     } catch (error) {
-      const result = await inReadersLanguage(failure(error, options.echo ? input : undefined));
+      const chosen = input === undefined ? undefined : options.locale?.(input);
+      const result = await inReadersLanguage(failure(error, options.echo ? input : undefined), isLocale(chosen) ? chosen : undefined);
       // Expected refusals: one line, no stack trace, never the input.
       if (!result.ok) logger().info({ event: "action.refused", code: result.code, ...(await requestLogFields()) }, result.message);
       return result;
@@ -66,9 +70,9 @@ export async function readersLocale(): Promise<Locale> {
 }
 
 /** A refusal in the language of whoever reads it (the domain speaks English). */
-async function inReadersLanguage<T>(result: ActionResult<T>): Promise<ActionResult<T>> {
+async function inReadersLanguage<T>(result: ActionResult<T>, chosen?: Locale): Promise<ActionResult<T>> {
   if (result.ok) return result;
-  const locale = await readersLocale();
+  const locale = chosen ?? (await readersLocale());
   if (locale === "en") return result;
   return { ...result, message: translateMessage(result.message, locale), fieldErrors: translateFieldErrors(result.fieldErrors, locale) };
 }

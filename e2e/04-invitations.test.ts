@@ -100,6 +100,28 @@ describe("invitations", () => {
     await expectPath(invitee, /^\/account$/);
   });
 
+  it("speaks the invitee's language on the invitation page, whatever the browser's, and so do its answers", async () => {
+    await createInvited(
+      { firstName: "Inés", lastName: "Invitada", username: "ines.invitada", email: "ines@corp.example" },
+      "Shareable link: copy it and share it yourself",
+    );
+    const link = await admin.getByLabel("Registration link").inputValue();
+    await sql("update users set language = 'es' where username = $1", ["ines.invitada"]);
+    const page = await (await newContext(browser, baseURL)).newPage(); // an English browser
+    await page.goto(link);
+    await page.getByRole("heading", { name: /^Únete a / }).waitFor();
+    expect(await page.locator('[lang="es"]').count()).toBeGreaterThan(0);
+    await expectAccessible(page, "/invite/[token] in the invitee's language");
+    // The live hint and a refused submit, in Spanish too.
+    await page.locator("#field-password").fill("passwordpassword");
+    await page.getByText(/^Esta contraseña es demasiado débil/).waitFor();
+    await page.locator("#field-password").fill("quiet harbor maple nine");
+    await page.getByText("Suficientemente segura.").waitFor();
+    await page.locator("#field-confirmPassword").fill("quiet harbor maple ten");
+    await page.getByRole("button", { name: "Completar registro" }).click();
+    await page.getByText("Las contraseñas no coinciden.").waitFor();
+  });
+
   it("refuses a revoked link", async () => {
     await createInvited(
       { firstName: "Rita", lastName: "Revoked", username: "rita.revoked", email: "rita@corp.example" },

@@ -31,5 +31,9 @@ describe("passwordHintAction", () => {
     expect(english.data).toBeTruthy();
     expect(spanish.data).toBeTruthy();
     expect(spanish.data).not.toBe(english.data);
+    // A page in another language than the request's (an invitee's) names its own; anything else is ignored.
+    reader.locale = "en";
+    expect(((await passwordHintAction(password, context, "es")) as { data: string | null }).data).toBe(spanish.data);
+    expect(((await passwordHintAction(password, context, "fr")) as { data: string | null }).data).toBe(english.data);
   });
 });

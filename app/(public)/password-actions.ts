@@ -8,6 +8,7 @@ import { passwordHint } from "@/lib/passwords/password-hint";
 import { requestPasswordReset, resetPassword } from "@/lib/invitations/password-reset";
 import { completeRegistration } from "@/lib/invitations/registration";
 import { confirmEmailChange } from "@/lib/account/email-change";
+import { isLocale } from "@/i18n/locale";
 import { action, readersLocale } from "../action";
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
@@ -15,10 +16,11 @@ const REGISTRATION_FIELDS = ["token", "firstName", "lastName", "phone", "gender"
 
 /** The live strength hint: the same check the server applies on submit. Reveals nothing else. */
 export const passwordHintAction = action(passwordHint, {
-  input: (password: string, context: string[]) => ({ password, context }),
+  input: (password: string, context: string[], locale?: string) => ({ password, context, locale }),
   context: { anonymous: true },
-  // Said in the reader's language, as the same message is when the form is submitted.
-  done: async (hint) => ({ ok: true, data: hint === null ? null : translateMessage(hint, await readersLocale()) }),
+  // Said in the language of the page it shows on (an invitation's may be the invitee's, not the
+  // browser's), as the same message is when the form is submitted.
+  done: async (hint, { locale }) => ({ ok: true, data: hint === null ? null : translateMessage(hint, isLocale(locale) ? locale : await readersLocale()) }),
 });
 
 export const registerAction = action(completeRegistration, {
@@ -26,6 +28,8 @@ export const registerAction = action(completeRegistration, {
   context: { anonymous: true },
   echo: true,
   deliver: true,
+  // The page speaks the invitee's language (their account's, or the one just chosen): so do its refusals.
+  locale: (input) => input.language,
   done: async ({ username }, input) => {
     // Signed in, the new user lands on their account with "Your account is ready"; if that sign-in
     // is refused (an account that needs confirming first), the sign-in page says the same.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { passwordHintAction } from "@/app/(public)/password-actions";
 import { Input } from "@/components/ui/input";
@@ -20,6 +20,7 @@ export function NewPasswordFields({
   replacing?: boolean;
 }) {
   const t = useTranslations("AuthPassword");
+  const locale = useLocale();
   const [password, setPassword] = useState("");
   const [hint, setHint] = useState<string | null>(null);
   // Controlled, so React's reset of the form after a refused submit does not empty them.
@@ -29,7 +30,7 @@ export function NewPasswordFields({
     let live = true;
     const timer = setTimeout(
       () =>
-        passwordHintAction(password, context)
+        passwordHintAction(password, context, locale)
           .then((r) => live && setHint(r.ok ? (r.data ?? null) : null))
           // The page may have moved on (the form was submitted): the hint no longer matters.
           .catch(() => {}),

@@ -45,3 +45,17 @@ export function AddMessages({ messages, children }: { messages: Messages; childr
     </NextIntlClientProvider>
   );
 }
+
+/**
+ * A part of a page said in another language than the request's: an invitation's page in the
+ * invitee's, whose browser may prefer another. The base catalogs of that language, and `messages`.
+ */
+export function InLanguage({ locale, messages, children }: { locale: keyof typeof BASE_CATALOGS; messages: Messages; children: ReactNode }) {
+  const timeZone = useTimeZone();
+  const merged = useMemo(() => ({ ...BASE_CATALOGS[locale], ...messages }), [locale, messages]);
+  return (
+    <NextIntlClientProvider locale={locale} messages={merged} timeZone={timeZone}>
+      <div lang={locale}>{children}</div>
+    </NextIntlClientProvider>
+  );
+}

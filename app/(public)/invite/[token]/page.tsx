@@ -8,6 +8,9 @@ import { describeInvitation } from "@/lib/invitations/registration";
 import { COUNTRIES } from "@/lib/users/countries";
 import { RegistrationForm } from "./registration-form";
 import { withClientMessages } from "@/components/shell/client-messages";
+import { InLanguage } from "@/components/shell/base-messages";
+import { pickClientMessages } from "@/i18n/messages";
+import { isLocale } from "@/i18n/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("InvitePage");
@@ -27,10 +30,12 @@ async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const invitation = await describeInvitation(await anonymousContext(), token);
   const u = "user" in invitation ? invitation.user : undefined;
   if (invitation.state !== "valid" || !u) return <LinkNoLongerValid />;
-  const t = await getTranslations("InvitePage");
-  const locale = (await getLocale()) as Locale;
+  // In the invitee's language, which their administrator chose and their e-mail spoke, rather than
+  // the browser's; the form's refusals follow it too (registerAction's locale).
+  const locale = isLocale(u.language) ? u.language : ((await getLocale()) as Locale);
+  const t = await getTranslations({ locale, namespace: "InvitePage" });
   return (
-    <>
+    <InLanguage locale={locale} messages={await pickClientMessages(locale, ["InviteForm", "AuthPassword"])}>
       <h1 className="mb-1 text-2xl font-semibold">{t("heading", { organization: invitation.organization })}</h1>
       <p className="mb-6 text-sm text-slate-700">{t("intro")}</p>
       <RegistrationForm
@@ -48,7 +53,7 @@ async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
           language: u.language,
         }}
       />
-    </>
+    </InLanguage>
   );
 }
 
