@@ -184,13 +184,8 @@ const UNIT_SORTS = {
   team: { table: teams, id: teams.id, name: teams.name, member: users.teamId, nullable: true },
 } as const;
 
-/**
- * The sorts by a value some users lack (nulls last): each under an index of the value and the id. Not
- * last activity, which moves once a minute for everyone signed in: indexed, each of those writes would
- * add an entry to every index of the table (the trigram index's forty-odd among them) instead of
- * updating the row in place; sorting by it still reads the table (docs/performance.md, session 22).
- */
-const VALUE_SORTS = { phone: users.phone, registeredAt: users.registeredAt } as const;
+/** The sorts by a value some users lack (nulls last): each under an index of the value and the id. */
+const VALUE_SORTS = { phone: users.phone, registeredAt: users.registeredAt, lastActivityAt: users.lastActivityAt } as const;
 
 /**
  * Which rows a page of `limit` rows may come from, beside the list's filter: those beyond `key` on

@@ -1,0 +1,1 @@
+CREATE INDEX "users_last_activity_at_idx" ON "users" USING btree ("last_activity_at","id");
