@@ -111,6 +111,7 @@ describe("invitations", () => {
     await page.goto(link);
     await page.getByRole("heading", { name: /^Únete a / }).waitFor();
     expect(await page.locator('[lang="es"]').count()).toBeGreaterThan(0);
+    expect(await page.title()).toBe("Completa tu registro · Rollcall"); // the browser's tab too
     await expectAccessible(page, "/invite/[token] in the invitee's language");
     // The live hint and a refused submit, in Spanish too.
     await page.locator("#field-password").fill("passwordpassword");

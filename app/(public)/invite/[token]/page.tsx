@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cache } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/lib/format";
 import { phoneForInput } from "@/lib/users/phone";
@@ -12,8 +13,17 @@ import { InLanguage } from "@/components/shell/base-messages";
 import { pickClientMessages } from "@/i18n/messages";
 import { isLocale } from "@/i18n/locale";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("InvitePage");
+/** The invitation behind a token, read once for the page and its title. */
+const invitationFor = cache(async (token: string) => describeInvitation(await anonymousContext(), token));
+
+/** The language the page speaks: the invitee's (which their invitation e-mail spoke), else the browser's. */
+async function pageLocale(invitation: Awaited<ReturnType<typeof invitationFor>>): Promise<Locale> {
+  const language = "user" in invitation ? invitation.user?.language : undefined;
+  return isLocale(language) ? language : ((await getLocale()) as Locale);
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const t = await getTranslations({ locale: await pageLocale(await invitationFor((await params).token)), namespace: "InvitePage" });
   return { title: t("title"), referrer: "no-referrer" };
 }
 
@@ -27,12 +37,12 @@ function countriesFor(locale: Locale): { code: string; name: string }[] {
 /** Public: the token is the credential. Checked again, and used once, when the form is sent. */
 async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await describeInvitation(await anonymousContext(), token);
+  const invitation = await invitationFor(token);
   const u = "user" in invitation ? invitation.user : undefined;
   if (invitation.state !== "valid" || !u) return <LinkNoLongerValid />;
   // In the invitee's language, which their administrator chose and their e-mail spoke, rather than
   // the browser's; the form's refusals follow it too (registerAction's locale).
-  const locale = isLocale(u.language) ? u.language : ((await getLocale()) as Locale);
+  const locale = await pageLocale(invitation);
   const t = await getTranslations({ locale, namespace: "InvitePage" });
   return (
     <InLanguage locale={locale} messages={await pickClientMessages(locale, ["InviteForm", "AuthPassword"])}>
