@@ -239,6 +239,12 @@ describe("the dry run", () => {
     expect(job.counts).toMatchObject({ update: 1, error: 1 });
   });
 
+  it("refuses changing one's own expiration date, as one's own role, status and console access", async () => {
+    const job = await importFile(csv([row({ email: admin.email, accountExpiresOn: "2099-01-01" }), basicRow(1)]));
+    expect(await problems(job.id)).toEqual({ 2: ["row: You can't change your own role, status, console access or expiration date by import."] });
+    expect(job.counts).toMatchObject({ create: 1, error: 1 });
+  });
+
   it("refuses a role the importer doesn't hold, and changing someone who outranks them", async () => {
     const perms = ["users.import", "users.update", "users.view", "users.create"] as const;
     const { id: importers } = await saveRole({ ctx: asAdmin(), input: { name: "Importers", description: "", permissions: [...perms] } });

@@ -305,6 +305,20 @@ describe("updateUser", () => {
     ).rejects.toThrow("You cannot change your own role.");
   });
 
+  it("refuses to change one's own expiration date, which an administrator set, while saving the rest", async () => {
+    const helper = await insertUser(t.db, { roleKey: "basic", accountExpiresOn: "2027-01-20" });
+    const ctx = testCtx(t.db, { actor: actorWith(["users.update", "users.view"], helper.id) }).ctx;
+    const input = { ...(await baseInput({ username: helper.username, email: helper.email })), userId: helper.id, expectedVersion: helper.version };
+    for (const accountExpiresOn of ["", "2099-01-01", "2027-01-10"])
+      await expect(updateUser({ ctx, input: { ...input, accountExpiresOn } })).rejects.toMatchObject({
+        code: "forbidden",
+        message: "You cannot change your own expiration date.",
+      });
+    // The date sent back as it stands: the rest is saved.
+    await updateUser({ ctx, input: { ...input, accountExpiresOn: "2027-01-20", position: "Helpdesk" } });
+    expect(await getUser({ ctx: asAdmin(), input: { userId: helper.id } })).toMatchObject({ accountExpiresOn: "2027-01-20", position: "Helpdesk" });
+  });
+
   it("changes a role only with users.permissions: users.update edits everything else", async () => {
     const user = await created();
     const editor = await insertUser(t.db, { roleKey: "administrator" });

@@ -330,8 +330,9 @@ export function UserForm({ action, options, initial }: { action: Action; options
           type="date"
           defaultValue={text("accountExpiresOn")}
           error={err("accountExpiresOn")}
-          hint={t("expiresOnHint")}
+          {...(self ? { disabled: true, hint: t("selfExpiresOn") } : { hint: t("expiresOnHint") })}
         />
+        {self ? <input type="hidden" name="accountExpiresOn" value={text("accountExpiresOn")} /> : null}
         <Checkbox
           name="adminConsoleAccess"
           label={t("adminConsole")}

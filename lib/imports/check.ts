@@ -381,8 +381,8 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
     const before = existing[field as keyof typeof existing];
     if (before !== value) changes[field] = [before ?? null, value];
   }
-  if (self && (changes.roleId || changes.status || changes.adminConsoleAccess))
-    errors.push({ field: "row", message: "You can't change your own role, status or console access by import." });
+  if (self && (changes.roleId || changes.status || changes.adminConsoleAccess || changes.accountExpiresOn))
+    errors.push({ field: "row", message: "You can't change your own role, status, console access or expiration date by import." });
   else if (changes.roleId && !actor.has("users.permissions"))
     errors.push({ field: "role", message: "Changing a user's role needs the permission Edit permissions." });
   if (errors.length) return { action: "error", userId: existing.id, changes: null, errors };

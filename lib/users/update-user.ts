@@ -108,6 +108,8 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
         await assertNotLastAdministrator(tx, target, "deactivate", now);
       }
       if (self && before.adminConsoleAccess && !data.adminConsoleAccess) throw Forbidden("You cannot take away your own access to the admin console.");
+      // A limit an administrator set on your account is theirs to lift, not yours: like your role and status.
+      if (self && (userColumns(data).accountExpiresOn ?? null) !== before.accountExpiresOn) throw Forbidden("You cannot change your own expiration date.");
       if (before.adminConsoleAccess && !data.adminConsoleAccess) await assertNotLastAdministrator(tx, target, "lock out", now);
       // An expiration date, even a distant one, would end the last administrator's access one day.
       if (data.accountExpiresOn && data.accountExpiresOn !== before.accountExpiresOn)
