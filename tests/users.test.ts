@@ -371,6 +371,17 @@ describe("deactivate, reactivate, confirm", () => {
     const [row] = await t.db.select().from(users).where(eq(users.id, user.id));
     expect(row.status).toBe("active");
     expect(row.confirmedAt).not.toBeNull();
+    // Confirming someone who is not pending: an Inactive user is refused with the way out, an Active one is left as is.
+    const inactive = await insertUser(t.db, { status: "inactive", firstName: "Ina", lastName: "Activa" });
+    await expect(confirmUser({ ctx: asAdmin(), input: { userId: inactive.id } })).rejects.toMatchObject({
+      code: "precondition_failed",
+      message: "Ina Activa is inactive, not pending: use Reactivate user.",
+    });
+    expect(await confirmUser({ ctx: asAdmin(), input: { userId: user.id } })).toEqual({ id: user.id, changed: false });
+    const [after] = await t.db.select().from(users).where(eq(users.id, inactive.id));
+    expect(after).toMatchObject({ status: "inactive", version: inactive.version, confirmedAt: null });
+    const trail = await t.db.select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.action, "user.confirmed"));
+    expect(trail).toHaveLength(1);
   });
 
   it("refuses to deactivate oneself, the last active Administrator, or someone who outranks the caller", async () => {

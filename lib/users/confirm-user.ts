@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { invitationTokens, users } from "@/db/schema";
 import { actingUserId, type Verb } from "../context";
+import { PreconditionFailed } from "../errors";
 import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { longDate } from "../invitations/send-invitation";
@@ -15,6 +16,8 @@ import { changeStatus, type UserIdInput } from "./change-status";
  */
 export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
   return changeStatus(ctx, input, "confirm", async (tx, target) => {
+    // Confirming activates a Pending user: an Inactive one stays as is, and the caller hears why.
+    if (target.status === "inactive") throw PreconditionFailed(`${target.name} is inactive, not pending: use Reactivate user.`);
     if (target.status !== "pending") return null;
     const now = ctx.now();
     const to = await recipientOf(tx, target.id);

@@ -65,20 +65,20 @@ export const revokeInvitationAction = action(revokeInvitation, {
 export const deactivateUserAction = action(deactivateUser, {
   input: (userId: string) => ({ userId }),
   revalidate: ({ id }) => userPaths(id),
-  done: async () => ({ ok: true, message: (await says())("deactivated") }),
+  done: async ({ changed }) => ({ ok: true, message: (await says())(changed ? "deactivated" : "alreadyInactive") }),
 });
 
 export const reactivateUserAction = action(reactivateUser, {
   input: (userId: string) => ({ userId }),
   revalidate: ({ id }) => userPaths(id),
-  done: async () => ({ ok: true, message: (await says())("reactivated") }),
+  done: async ({ changed }) => ({ ok: true, message: (await says())(changed ? "reactivated" : "alreadyActive") }),
 });
 
 export const confirmUserAction = action(confirmUser, {
   input: (userId: string) => ({ userId }),
   deliver: true,
   revalidate: ({ id }) => userPaths(id),
-  done: async () => ({ ok: true, message: (await says())("confirmed") }),
+  done: async ({ changed }) => ({ ok: true, message: (await says())(changed ? "confirmed" : "alreadyActive") }),
 });
 
 export const unblockUserAction = action(unblockUser, {
