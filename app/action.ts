@@ -8,6 +8,7 @@ import type { Locale } from "@/lib/format";
 import { translateFieldErrors, translateMessage } from "@/lib/i18n/domain-messages";
 import { logger } from "@/lib/log";
 import { isLocale } from "@/i18n/locale";
+import { DomainError } from "@/lib/errors";
 import { refusalOf } from "@/lib/refusal";
 import type { ActionResult } from "./actions-result";
 
@@ -43,8 +44,9 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
     let ctx: Ctx;
     let result: R;
     try {
-      input = options.input(...args);
+      // Who is acting first: an anonymous or malformed call learns nothing about the action's arguments.
       ctx = await actionContext(options.context);
+      input = readArguments(options.input, args);
       result = await verb({ ctx, input });
     } catch (error) {
       const chosen = input === undefined ? undefined : options.locale?.(input);
@@ -58,6 +60,19 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
     for (const path of paths) revalidatePath(path);
     return options.done ? options.done(result, input, ctx) : { ok: true };
   };
+}
+
+/**
+ * The action's arguments as its input. A server action can be called with anything (its id is in
+ * the page's JavaScript), and arguments of the wrong shape (an object where the form's data was)
+ * are the caller's mistake, refused as one, not a 500.
+ */
+function readArguments<A extends unknown[], I>(read: (...args: A) => I, args: A): I {
+  try {
+    return read(...args);
+  } catch {
+    throw new DomainError("validation", "Reload the page and try again.");
+  }
 }
 
 /** The language of whoever reads the answer; outside a request (tests, the command line), English. */

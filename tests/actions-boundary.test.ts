@@ -302,6 +302,22 @@ describe("server actions at the boundary", () => {
     expect(await counts(t.db)).toEqual(before);
   });
 
+  // Arguments of the wrong shape (an object where a kind and the form's data were, none at all): the
+  // action's id is in the page's JavaScript, so anyone can call it with anything.
+  const misshapen: [string, unknown[]][] = [
+    ["an object for the arguments", [{ kind: "branch", name: "x", userId: ZERO_ID }]],
+    ["no arguments", []],
+    ["numbers", [1, 2, 3]],
+  ];
+  it.each(misshapen)("every action given %s → a refusal or an answer, never a 500, nothing written", async (_label, args) => {
+    for (const name of Object.keys(hostile)) {
+      const before = await counts(t.db);
+      const result = (await actions[name](...args)) as { ok: boolean; code?: string };
+      if (!result.ok) expect(["validation", "not_found", "forbidden", "precondition_failed", "conflict", "unauthenticated"], name).toContain(result.code);
+      expect(await counts(t.db), name).toEqual(before);
+    }
+  });
+
   it("the password hint answers hostile text with a hint, not an error", async () => {
     const result = (await actions.passwordHintAction(NUL, [NUL])) as { ok: boolean };
     expect(result.ok).toBe(true);
