@@ -292,6 +292,19 @@ describe("users", () => {
     const [fail] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "authz_fail"));
     expect(fail).toMatchObject({ actorKind: "apiKey", actorName: "API key “Read-only reports”" });
 
+    // A key that may not act at all hears 403 whatever its body lacks, not the body's field errors.
+    for (const [method, path, body] of [
+      ["POST", "users", { delivery: "email" }],
+      ["PATCH", `users/${target.id}`, { nope: 1 }],
+      ["PUT", `users/${target.id}/permissions`, "not an object"],
+      ["POST", "roles", {}],
+      ["PATCH", `branches/${target.id}`, { name: 7 }],
+    ] as const) {
+      const refused = await callApi(method, path, { key: basicKey, body, headers: method === "PATCH" ? { "If-Match": '"1"' } : {} });
+      expect(refused.status, `${method} ${path}`).toBe(403);
+    }
+    expect(await t.db.select().from(auditEvents).where(eq(auditEvents.action, "authz_fail"))).toHaveLength(6);
+
     const apiAdminKey = await makeKey(t.conn, actorWith("all", admin.id), await roleId(t.db, "api_administrator"), "Provisioning");
     const otherAdmin = await insertUser(t.db, { roleKey: "administrator" });
     const outranked = await callApi("POST", `users/${otherAdmin.id}/deactivate`, { key: apiAdminKey });

@@ -7,7 +7,9 @@ import type { Handle } from "@/db/client";
 import { preparedPerDatabase } from "@/db/prepared";
 import { idempotencyKeys, rateLimits, settings } from "@/db/schema";
 import { authenticateApiKey } from "../api-keys/authenticate-api-key";
-import { makeCtx, type ApiKeyActor, type Ctx } from "../context";
+import { auditAuthzFailures } from "../audit/authz-failures";
+import { assertCan, makeCtx, type ApiKeyActor, type Ctx } from "../context";
+import type { Permission } from "../permissions/catalog";
 import { deliverSoon } from "../email/kick";
 import { seal, unseal } from "../email/seal";
 import { Conflict, DomainError, NotFound, type FieldErrors } from "../errors";
@@ -40,6 +42,12 @@ export interface EndpointSpec<Q extends z.ZodType | undefined, B extends z.ZodTy
   bodyOptional?: boolean;
   /** POSTs that honour Idempotency-Key. */
   idempotent?: boolean;
+  /**
+   * The permission the endpoint's verb needs, checked (a refusal on record as the verb records it,
+   * `attempted`) before the query and body are read: a caller who may not act at all hears 403, not
+   * what their body lacks. The verb still checks it, with the rules about whom it acts on.
+   */
+  needs?: { permission: Permission; attempted: string };
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -266,10 +274,12 @@ export function endpoint<Q extends z.ZodType | undefined = undefined, B extends 
       const params = (await route?.params) ?? {};
       const id = typeof params.id === "string" ? params.id : "";
       if ("id" in params && !z.uuid().safeParse(id).success) throw NotFound("Nothing here has that id.");
+      const ctx: ApiCtx = { ...makeCtx(db, { actor, ip, userAgent: request.headers.get("user-agent"), now: () => new Date() }), actor };
+      const needs = spec.needs;
+      if (needs) await auditAuthzFailures(ctx, needs.attempted, async () => assertCan(ctx.actor, needs.permission));
       const url = new URL(request.url);
       const query = parseQuery(spec.query, url) as Out<Q>;
       const body = await readBody(request, spec);
-      const ctx: ApiCtx = { ...makeCtx(db, { actor, ip, userAgent: request.headers.get("user-agent"), now: () => new Date() }), actor };
       const run = (c: ApiCtx) => handle({ ctx: c, id, query, body: body.value as Out<B>, request });
 
       const idempotencyKey = request.headers.get("idempotency-key");

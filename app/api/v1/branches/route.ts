@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint({}, async ({ ctx }) => ({ body: { data: await listUnits({ ctx, input: { kind: "branch" } }) } }));
 
 /** Creates a branch (needs branches.manage). Honours Idempotency-Key. */
-export const POST = endpoint({ body: UnitBody, idempotent: true }, async ({ ctx, body }) => {
+export const POST = endpoint({ body: UnitBody, idempotent: true, needs: { permission: "branches.manage", attempted: "saveUnit" } }, async ({ ctx, body }) => {
   const { id } = await saveUnit({ ctx, input: { kind: "branch", name: body.name } });
   return { status: 201, body: await getUnit(ctx, "branch", id), headers: { Location: `/api/v1/branches/${id}` } };
 });

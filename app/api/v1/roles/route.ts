@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint({}, async ({ ctx }) => ({ body: { data: await listRoles(ctx) } }));
 
 /** Creates a custom role (needs roles.manage and every permission it gives). Honours Idempotency-Key. */
-export const POST = endpoint({ body: RoleBody, idempotent: true }, async ({ ctx, body }) => {
+export const POST = endpoint({ body: RoleBody, idempotent: true, needs: { permission: "roles.manage", attempted: "role.save" } }, async ({ ctx, body }) => {
   const { id } = await saveRole({ ctx, input: body });
   return { status: 201, body: await getRole(ctx, id), headers: { Location: `/api/v1/roles/${id}` } };
 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await getClient({ ctx, input: { clientId: id } }) }));
 
 /** Renames the client, changes its external id, or assigns it to another user. */
-export const PATCH = endpoint({ body: UpdateClientBody }, async ({ ctx, id, body }) => ({
+export const PATCH = endpoint({ body: UpdateClientBody, needs: { permission: "users.update", attempted: "client.update" } }, async ({ ctx, id, body }) => ({
   body: await updateClient({ ctx, input: { ...body, clientId: id } }),
 }));
 

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await getRole(ctx, id) }));
 
 /** Renames a role, changes its description or its permissions: the fields sent, the others kept. */
-export const PATCH = endpoint({ body: UpdateRoleBody }, async ({ ctx, id, body }) => {
+export const PATCH = endpoint({ body: UpdateRoleBody, needs: { permission: "roles.manage", attempted: "role.save" } }, async ({ ctx, id, body }) => {
   await patchRole({ ctx, input: { ...body, roleId: id } });
   return { body: await getRole(ctx, id) };
 });

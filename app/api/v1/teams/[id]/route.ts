@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await getUnit(ctx, "team", id) }));
 
 /** Renames the team. */
-export const PATCH = endpoint({ body: UnitBody }, async ({ ctx, id, body }) => {
+export const PATCH = endpoint({ body: UnitBody, needs: { permission: "branches.manage", attempted: "saveUnit" } }, async ({ ctx, id, body }) => {
   await saveUnit({ ctx, input: { kind: "team", id, name: body.name } });
   return { body: await getUnit(ctx, "team", id) };
 });

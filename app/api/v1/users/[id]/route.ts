@@ -26,7 +26,7 @@ const MERGE_ATTEMPTS = 10;
  * the fields sent win: the user is read, the fields merged and written at the version read, and when
  * another save landed in between, read and merged again, so that save's other fields are kept.
  */
-export const PATCH = endpoint({ body: UpdateUserBody }, async ({ ctx, id, body, request }) => {
+export const PATCH = endpoint({ body: UpdateUserBody, needs: { permission: "users.update", attempted: "user.update" } }, async ({ ctx, id, body, request }) => {
   const expected = ifMatchVersion(request.headers.get("if-match"));
   for (let attempt = 1; ; attempt++) {
     const current = await getUserRecord({ ctx, input: { userId: id } });
@@ -52,10 +52,13 @@ export const PATCH = endpoint({ body: UpdateUserBody }, async ({ ctx, id, body, 
 });
 
 /** Deletes a user; one with assigned clients needs `reassignClientsTo` (else 409 with the clients). A stale If-Match is 412. */
-export const DELETE = endpoint({ query: DeleteUserQuery }, async ({ ctx, id, query, request }) => {
-  await assertIfMatch(ctx, id, request);
-  await deleteUser({ ctx, input: { userId: id, reassignClientsTo: query.reassignClientsTo } });
-  return { status: 204 };
-});
+export const DELETE = endpoint(
+  { query: DeleteUserQuery, needs: { permission: "users.delete", attempted: "user.delete" } },
+  async ({ ctx, id, query, request }) => {
+    await assertIfMatch(ctx, id, request);
+    await deleteUser({ ctx, input: { userId: id, reassignClientsTo: query.reassignClientsTo } });
+    return { status: 204 };
+  },
+);
 
 export const { POST, PUT, OPTIONS } = notAllowed({ GET, PATCH, DELETE });

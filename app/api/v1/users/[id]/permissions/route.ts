@@ -20,7 +20,7 @@ async function permissionsRecord(ctx: Ctx, userId: string) {
 export const GET = endpoint({}, async ({ ctx, id }) => ({ body: await permissionsRecord(ctx, id) }));
 
 /** Sets per-user overrides (inherit, grant, deny); permissions left out keep theirs. */
-export const PUT = endpoint({ body: PermissionsBody }, async ({ ctx, id, body }) => {
+export const PUT = endpoint({ body: PermissionsBody, needs: { permission: "users.permissions", attempted: "user.permissions" } }, async ({ ctx, id, body }) => {
   await setUserPermissions({ ctx, input: { userId: id, overrides: body.overrides } });
   return { body: await permissionsRecord(ctx, id) };
 });
