@@ -6,7 +6,7 @@
 import pg from "pg";
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { apiKeys, auditEvents, idempotencyKeys, rolePermissions, roles, settings, users } from "@/db/schema";
+import { apiKeys, auditEvents, idempotencyKeys, rolePermissions, roles, settings, userPermissions, users } from "@/db/schema";
 import { purgeIdempotencyKeys } from "@/lib/api-keys/purge-idempotency-keys";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { hashApiKey } from "@/lib/api-keys/keys";
@@ -121,6 +121,11 @@ describe("a key never outranks its creator", () => {
     const res = await callApi("POST", "users", { key, body });
     expect(res.status).toBe(403);
     expect(await t.db.select().from(users).where(eq(users.username, "newp"))).toEqual([]);
+    // When the creator loses API access itself, the key stops, and says it is the creator's loss, not its role's.
+    await t.db.insert(userPermissions).values({ userId: creator.id, permission: "api.access", effect: "deny" });
+    const stopped = await callApi("GET", "users", { key });
+    expect(stopped.status).toBe(403);
+    expect((await stopped.json()).detail).toBe("The person who created this API key no longer has API access: ask an administrator for a new key.");
   });
 });
 

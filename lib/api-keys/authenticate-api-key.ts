@@ -91,13 +91,15 @@ export async function authenticateApiKey(db: Handle, authorization: string | nul
   if (expiresAt && expiresAt <= now) throw Unauthenticated("This API key has expired.");
 
   let permissions: Set<Permission> = effectivePermissions({ roleKey: row.roleKey, rolePermissions: row.rolePermissions, overrides: [] });
+  if (!permissions.has("api.access")) throw Forbidden("This API key's role does not include API access.");
   if (row.createdById) {
     if (!row.creatorId || row.creatorStatus !== "active" || row.creatorLockedAt || accountExpired(row.creatorExpiresOn, now))
       throw Forbidden("The person who created this API key is no longer active: ask an administrator for a new key.");
     const held = effectivePermissions({ roleKey: row.creatorRoleKey, rolePermissions: row.creatorRolePermissions, overrides: row.creatorOverrides });
+    // The key never acts above its creator: when they lose API access, so does the key (and it says whose loss it is).
+    if (!held.has("api.access")) throw Forbidden("The person who created this API key no longer has API access: ask an administrator for a new key.");
     permissions = new Set([...permissions].filter((p) => held.has(p)));
   }
-  if (!permissions.has("api.access")) throw Forbidden("This API key's role does not include API access.");
 
   const lastUsedAt = at(row.lastUsedAt);
   if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
