@@ -81,6 +81,28 @@ describe("creating and revoking keys", () => {
     expect((await listApiKeys(asAdmin()))[0].state).toBe("revoked");
   });
 
+  it("is revoked only by its creator or by someone who holds every permission of its role", async () => {
+    const { id: adminsKey } = await newKey("administrator");
+    const apiAdmin = await insertUser(t.db, { roleKey: "api_administrator", firstName: "Api", lastName: "Admin" });
+    const lesser = makeCtx(t.db, { actor: actorWith(["api.access", "api.admin", "users.view"], apiAdmin.id) });
+    const { id: ownKey } = await newKey("api_basic", {}, lesser);
+    const { id: basicKey } = await newKey("api_basic");
+    // The Administrator's integration is not theirs to break; the list says so instead of offering Revoke.
+    await expect(revokeApiKey({ ctx: lesser, input: { keyId: adminsKey } })).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringMatching(/^You cannot revoke Sync: its role holds permissions you do not \(.+\)\.$/),
+    });
+    const listed = new Map((await listApiKeys(lesser)).map((k) => [k.id, k.revocable]));
+    expect(Object.fromEntries(listed)).toEqual({ [adminsKey]: false, [ownKey]: true, [basicKey]: true });
+    expect((await listApiKeys(asAdmin())).every((k) => k.revocable)).toBe(true);
+    await revokeApiKey({ ctx: lesser, input: { keyId: ownKey } });
+    await revokeApiKey({ ctx: lesser, input: { keyId: basicKey } }); // API Basic holds nothing they lack
+    const states = Object.fromEntries((await listApiKeys(asAdmin())).map((k) => [k.id, k.state]));
+    expect(states).toEqual({ [adminsKey]: "active", [ownKey]: "revoked", [basicKey]: "revoked" });
+    const [fail] = await t.db.select().from(auditEvents).where(eq(auditEvents.action, "authz_fail"));
+    expect(fail.detail).toMatchObject({ attempted: "apiKey.revoke" });
+  });
+
   it("an expired key is refused", async () => {
     const { key, id } = await newKey();
     await t.db

@@ -21,6 +21,13 @@ async function ApiKeysPage() {
   const t = await getTranslations("ApiKeys");
   const locale = (await getLocale()) as Locale;
   const when = (d: Date | null) => (d ? formatDateTime(d, locale) : t("never"));
+  // A key in force: Revoke, or why this reader may not (its role holds more than they do).
+  const revoke = (k: (typeof keys)[number]) =>
+    k.state !== "active" ? null : k.revocable ? (
+      <ApiKeyRevoke id={k.id} name={k.name} />
+    ) : (
+      <span className="block max-w-48 text-xs text-slate-700">{t("notRevocable")}</span>
+    );
   return (
     <section aria-labelledby="api-keys-title" className="flex flex-col gap-4">
       {/* Focusable by script: where the focus goes once a revoked key's button is gone. */}
@@ -60,7 +67,7 @@ async function ApiKeysPage() {
                     <Badge tone={k.state === "active" ? "success" : "neutral"}>{t(`states.${k.state}`)}</Badge>
                   </div>
                 </div>
-                {k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}
+                {revoke(k)}
               </li>
             ))}
           </ul>
@@ -97,7 +104,7 @@ async function ApiKeysPage() {
                       {when(k.lastUsedAt)}
                       {k.lastUsedIp ? <span className="block text-xs text-slate-700">{k.lastUsedIp}</span> : null}
                     </Td>
-                    <TdActions>{k.state === "active" ? <ApiKeyRevoke id={k.id} name={k.name} /> : null}</TdActions>
+                    <TdActions>{revoke(k)}</TdActions>
                   </Tr>
                 ))}
               </Tbody>
