@@ -54,9 +54,20 @@ export function Text(max: number, message = `Use at most ${max} characters.`, { 
     .refine((v) => v.length <= max, message);
 }
 
-/** A search term from a URL or a picker: empty means none. */
+/**
+ * A search term from a URL or a picker: empty means none. Tabs and line breaks, which a cell pasted
+ * from a spreadsheet brings along, separate words as a space does; of a parameter given twice
+ * (`?q=a&q=b`), the first counts, as a form sends one.
+ */
 // The message says 200 as a literal: tests/domain-messages-coverage.test.ts reads messages as written.
-export const SearchTerm = z.preprocess((v) => (v == null ? "" : v), Text(SEARCH_MAX, "A search has at most 200 characters."));
+export const SearchTerm = z.preprocess(
+  (v) => {
+    const one = Array.isArray(v) ? v[0] : v;
+    if (one == null) return "";
+    return typeof one === "string" ? one.replace(/[\t\n\r\u2028\u2029]+/g, " ") : one;
+  },
+  Text(SEARCH_MAX, "A search has at most 200 characters."),
+);
 
 /** An id in a URL or a form: a malformed one is simply unknown. */
 export const Id = (message = "Unknown item.") => z.uuid(message);

@@ -33,8 +33,11 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const KNOWN_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const KNOWN = new Set(KNOWN_METHODS.split(", "));
 
-// Raw C0 controls and DEL, or their percent-encoded forms (%00–%1F, %7F).
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i;
+// Raw C0 controls and DEL anywhere in the address, or their percent-encoded forms (%00–%1F, %7F) in its
+// path. In the query string an encoded one is data, the page's to judge: a tab pasted into a search
+// box arrives as %09, and the list answers it, instead of this bare page.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const ENCODED_CONTROL_CHARACTERS = /%(?:[01][0-9a-f]|7f)/i;
 
 /** @param {string} address */
 function unmapped(address) {
@@ -151,7 +154,7 @@ export function isCrossSite(headers, appUrl) {
 export function refusalFor(req, options = {}) {
   const url = req.url ?? "/";
   const method = (req.method ?? "GET").toUpperCase();
-  if (CONTROL_CHARACTERS.test(url)) {
+  if (CONTROL_CHARACTERS.test(url) || ENCODED_CONTROL_CHARACTERS.test(url.split("?")[0])) {
     return { status: 400, title: "Bad Request", slug: "control-characters", detail: "The address contains control characters." };
   }
   if (!KNOWN.has(method)) {

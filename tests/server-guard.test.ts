@@ -188,9 +188,9 @@ describe("refused before the app", () => {
     expect(s.calls).toBe(3);
   });
 
-  it("refuses control characters in the address, raw or percent-encoded (400)", async () => {
+  it("refuses control characters in the address's path, raw or percent-encoded (400); in its query string they are the page's to judge", async () => {
     const s = await start();
-    const page = await get(s, "/users?q=a%00b", ["Accept: text/html"]);
+    const page = await get(s, "/users/a%00b", ["Accept: text/html"]);
     expect(page.status).toBe(400);
     expect(page.body).toMatch(/<html lang="en">/);
     expect(page.body).toMatch(/<title>[^<]+<\/title>/);
@@ -199,9 +199,12 @@ describe("refused before the app", () => {
     expect(page.body).not.toMatch(/src=|href="(?!\/")|at \w+ \(/); // no resources, no stack: one link, to the start page
     expect(page.body).toContain('<a href="/">Go to the start page</a>');
     expect((await get(s, "/users%0A", ["Accept: application/json"])).status).toBe(400);
-    expect((await get(s, "/api/v1/users?q=%7f")).headers["content-type"]).toBe("application/problem+json");
-    expect((await get(s, "/users?q=%25%30%30")).status).toBe(200); // an encoded "%00" text is not a NUL
-    expect(s.calls).toBe(1);
+    expect((await get(s, "/api/v1/users%7f")).headers["content-type"]).toBe("application/problem+json");
+    expect(s.calls).toBe(0);
+    // A tab pasted into the search box arrives as %09: the list reads it as a space, and refuses a NUL with its own message.
+    for (const path of ["/users?q=ada%09lovelace", "/users?q=a%00b", "/api/v1/users?q=%7f", "/users?q=%25%30%30"])
+      expect((await get(s, path)).status, path).toBe(200);
+    expect(s.calls).toBe(4);
   });
 
   it("refuses a path that can't be percent-decoded (400) and a method no route answers (405 with Allow)", async () => {
@@ -260,7 +263,7 @@ describe("gate and shutdown", () => {
     });
     expect((await get(s, "/closed", ["X-Forwarded-For: 127.0.0.2"])).status).toBe(503);
     expect((await get(s, "/open")).status).toBe(200);
-    expect((await get(s, "/x?q=%00")).status).toBe(400);
+    expect((await get(s, "/x%00")).status).toBe(400);
     expect(seen).toEqual(["127.0.0.1", "127.0.0.1"]);
     expect(s.calls).toBe(1);
   });

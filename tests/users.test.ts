@@ -305,18 +305,20 @@ describe("updateUser", () => {
     ).rejects.toThrow("You cannot change your own role.");
   });
 
-  it("refuses to change one's own expiration date, which an administrator set, while saving the rest", async () => {
+  it("refuses to remove or postpone one's own expiration date, which an administrator set; bringing it forward is one's own to do", async () => {
     const helper = await insertUser(t.db, { roleKey: "basic", accountExpiresOn: "2027-01-20" });
     const ctx = testCtx(t.db, { actor: actorWith(["users.update", "users.view"], helper.id) }).ctx;
     const input = { ...(await baseInput({ username: helper.username, email: helper.email })), userId: helper.id, expectedVersion: helper.version };
-    for (const accountExpiresOn of ["", "2099-01-01", "2027-01-10"])
-      await expect(updateUser({ ctx, input: { ...input, accountExpiresOn } })).rejects.toMatchObject({
+    for (const accountExpiresOn of ["", "2099-01-01", "2027-01-21"])
+      await expect(updateUser({ ctx, input: { ...input, accountExpiresOn } }), accountExpiresOn).rejects.toMatchObject({
         code: "forbidden",
-        message: "You cannot change your own expiration date.",
+        message: "You cannot remove or postpone your own expiration date.",
       });
-    // The date sent back as it stands: the rest is saved.
+    // The date sent back as it stands: the rest is saved; an earlier one too.
     await updateUser({ ctx, input: { ...input, accountExpiresOn: "2027-01-20", position: "Helpdesk" } });
     expect(await getUser({ ctx: asAdmin(), input: { userId: helper.id } })).toMatchObject({ accountExpiresOn: "2027-01-20", position: "Helpdesk" });
+    await updateUser({ ctx, input: { ...input, expectedVersion: helper.version + 1, accountExpiresOn: "2027-01-10", position: "Helpdesk" } });
+    expect(await getUser({ ctx: asAdmin(), input: { userId: helper.id } })).toMatchObject({ accountExpiresOn: "2027-01-10" });
   });
 
   it("changes a role only with users.permissions: users.update edits everything else", async () => {
@@ -480,6 +482,10 @@ describe("listUsers", () => {
     expect(await names({ q: "jose núñez" })).toEqual(["Núñez"]);
     expect(await names({ q: "ana@exa" })).toEqual(["Pérez"]);
     expect(await names({ q: "perez" })).toEqual(["Pérez"]);
+    // A cell pasted from a spreadsheet brings a tab or a line break: a space between words; a parameter given twice: the first.
+    expect(await names({ q: "jose\tnúñez\r\n" })).toEqual(["Núñez"]);
+    expect(await names({ q: ["nunez", "perez"] })).toEqual(["Núñez"]);
+    await expect(names({ q: "nu\u0000nez" })).rejects.toMatchObject({ code: "validation" });
   });
 
   it("matches a phone typed with or without spaces, dashes or country code", async () => {
@@ -501,6 +507,12 @@ describe("listUsers", () => {
     expect(page.total).toEqual({ value: 4, kind: "exact" });
     const sorted = await names({ sort: "name" });
     expect(sorted).toEqual([...sorted].sort((a, b) => a.localeCompare(b, "en")));
+    // A branch or team that is gone (an old link) is refused by name, for the page to drop and say so.
+    const gone = "00000000-0000-4000-8000-000000000000";
+    await expect(names({ branchId: gone, teamId: gone })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { branchId: ["That branch no longer exists."], teamId: ["That team no longer exists."] },
+    });
   });
 
   it("sorts by role, branch and team as a reader reads the names, not by their bytes", async () => {

@@ -78,8 +78,12 @@ export function BulkUsers({
   const [opener, setOpener] = useState<HTMLElement | null>(null);
   const pageBox = useRef<HTMLInputElement>(null);
   // The dialog gives the focus back to the actions' button, or, when the selection (and the
-  // toolbar with it) is gone, to the page's box.
-  const returnTo = useCallback(() => (opener?.isConnected ? opener : pageBox.current), [opener]);
+  // toolbar with it) is gone, to the page's box; when the rows are gone too (the last ones deleted),
+  // to the page's heading.
+  const returnTo = useCallback(
+    () => (opener?.isConnected ? opener : pageBox.current?.isConnected ? pageBox.current : document.getElementById("users-title")),
+    [opener],
+  );
   const [choice, setChoice] = useState<string>("");
   const [heir, setHeir] = useState<string | null>(null);
   // Deleting every user a filter matches takes that number typed: a tick and a click are too little.

@@ -330,9 +330,8 @@ export function UserForm({ action, options, initial }: { action: Action; options
           type="date"
           defaultValue={text("accountExpiresOn")}
           error={err("accountExpiresOn")}
-          {...(self ? { disabled: true, hint: t("selfExpiresOn") } : { hint: t("expiresOnHint") })}
+          hint={self && text("accountExpiresOn") ? t("selfExpiresOn") : t("expiresOnHint")}
         />
-        {self ? <input type="hidden" name="accountExpiresOn" value={text("accountExpiresOn")} /> : null}
         <Checkbox
           name="adminConsoleAccess"
           label={t("adminConsole")}

@@ -21,10 +21,9 @@ export function UsersHeading({
 }) {
   return (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-      <h1 id="users-title" className="text-2xl font-semibold">
+      <h1 id="users-title" tabIndex={-1} className="text-2xl font-semibold outline-none">
         {labels.title}
       </h1>
-      {notice ? <div className="w-full">{notice}</div> : null}
       <div className="flex flex-wrap gap-2">
         <a href={exportHref} className={buttonClasses("secondary")} download>
           {labels.export}
@@ -40,6 +39,8 @@ export function UsersHeading({
           </Link>
         ) : null}
       </div>
+      {/* Under the heading and its buttons, the width of the page: it does not push them apart. */}
+      {notice ? <div className="w-full">{notice}</div> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { branches, rolePermissions, roles, teams, userPermissions, users } from 
 import type { Actor } from "../context";
 import { ADMINISTRATOR_ROLE_KEY, permissionList, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
-import { isEffectiveAdministrator } from "../permissions/guards";
+import { isEffectiveAdministrator, liftsExpiry } from "../permissions/guards";
 import { COUNTRIES, isCountry } from "../users/countries";
 import { parsePhone, PHONE_EXTENSION } from "../users/phone";
 import { dateProblems } from "../users/user-input";
@@ -381,8 +381,10 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
     const before = existing[field as keyof typeof existing];
     if (before !== value) changes[field] = [before ?? null, value];
   }
-  if (self && (changes.roleId || changes.status || changes.adminConsoleAccess || changes.accountExpiresOn))
-    errors.push({ field: "row", message: "You can't change your own role, status, console access or expiration date by import." });
+  if (self && (changes.roleId || changes.status || changes.adminConsoleAccess))
+    errors.push({ field: "row", message: "You can't change your own role, status or console access by import." });
+  else if (self && changes.accountExpiresOn && liftsExpiry(existing.accountExpiresOn, changes.accountExpiresOn[1] as string | null))
+    errors.push({ field: "accountExpiresOn", message: "You cannot remove or postpone your own expiration date." });
   else if (changes.roleId && !actor.has("users.permissions"))
     errors.push({ field: "role", message: "Changing a user's role needs the permission Edit permissions." });
   if (errors.length) return { action: "error", userId: existing.id, changes: null, errors };

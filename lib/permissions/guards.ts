@@ -60,6 +60,11 @@ export function assertOutranks(actor: Actor, target: Target, verb: string): void
   if (missing.length) throw Forbidden(`You cannot ${verb} ${target.name}: they hold permissions you do not (${permissionList(missing)}).`);
 }
 
+/** Whether a new account expiration date (YYYY-MM-DD, or none) lifts the one set: removes it or moves it later. */
+export function liftsExpiry(before: string | null, after: string | null): boolean {
+  return before !== null && (after === null || after > before);
+}
+
 export function assertNotSelf(actor: Actor, target: Target, verb: string): void {
   if (actingUserId(actor) === target.id) throw Forbidden(`You cannot ${verb} yourself.`);
 }

@@ -7,6 +7,7 @@ import type { Handle } from "@/db/client";
 import { branches, roles, teams, users } from "@/db/schema";
 import { fold } from "@/db/schema/fold";
 import { assertCan, type Verb } from "../context";
+import { DomainError } from "../errors";
 import { searchPatterns, searchReadsEveryRow } from "./search";
 import { decodeCursor, encodeCursor, type CursorValue } from "../pagination/cursor";
 
@@ -378,6 +379,24 @@ export async function listUsers(verb: Verb<ListUsersInput>) {
   return { ...page, total: await page.total };
 }
 
+const UNIT_FILTERS = [
+  ["roleId", roles, "That role does not exist."],
+  ["branchId", branches, "That branch no longer exists."],
+  ["teamId", teams, "That team no longer exists."],
+] as const;
+
+/**
+ * A filter on a role, branch or team that is gone (a deleted branch in an old link) is refused, by
+ * name, rather than applied: it matched nobody while every filter read "Any", leaving nothing to clear.
+ */
+async function assertUnitFiltersExist(db: Handle, query: ListUsersQuery): Promise<void> {
+  const asked = UNIT_FILTERS.filter(([key]) => query[key]);
+  if (!asked.length) return;
+  const found = await Promise.all(asked.map(([key, table]) => db.select({ id: table.id }).from(table).where(eq(table.id, query[key]!))));
+  const gone = asked.filter((_, i) => !found[i].length);
+  if (gone.length) throw new DomainError("validation", gone[0][2], { fieldErrors: Object.fromEntries(gone.map(([key, , message]) => [key, [message]])) });
+}
+
 /**
  * listUsers with the count still on its way: the rows come back as soon as PostgreSQL has read them,
  * and `total` when it has counted, which on a search takes about three times as long as the 25 rows (it
@@ -389,6 +408,7 @@ export async function listUsersCountLater({ ctx, input }: Verb<ListUsersInput>) 
   return auditAuthzFailures(ctx, "listUsers", async () => {
     assertCan(ctx.actor, "users.view");
     const query = parseInput(ListUsersInput, input);
+    await assertUnitFiltersExist(ctx.db, query);
     const after = query.after ? decodeListKey(query, query.after) : null;
     const before = !after && query.before ? decodeListKey(query, query.before) : null;
     const limit = query.pageSize + 1; // one more, to know whether there is another page that way

@@ -8,7 +8,7 @@ import { Forbidden, PreconditionFailed, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
-import { assertMayGrant, assertNotLastAdministrator, assertOutranks, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
+import { assertMayGrant, assertNotLastAdministrator, assertOutranks, liftsExpiry, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { parseUserInputWithIdentity, phoneOnRecord, resolveUserFields } from "./resolve-fields";
 import { revokeOpenTokens } from "../tokens/tokens";
@@ -108,8 +108,10 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
         await assertNotLastAdministrator(tx, target, "deactivate", now);
       }
       if (self && before.adminConsoleAccess && !data.adminConsoleAccess) throw Forbidden("You cannot take away your own access to the admin console.");
-      // A limit an administrator set on your account is theirs to lift, not yours: like your role and status.
-      if (self && (userColumns(data).accountExpiresOn ?? null) !== before.accountExpiresOn) throw Forbidden("You cannot change your own expiration date.");
+      // A limit set on your account is not yours to lift: you may bring your expiration date forward
+      // (or give yourself one), not remove or postpone it.
+      if (self && liftsExpiry(before.accountExpiresOn, userColumns(data).accountExpiresOn ?? null))
+        throw Forbidden("You cannot remove or postpone your own expiration date.");
       if (before.adminConsoleAccess && !data.adminConsoleAccess) await assertNotLastAdministrator(tx, target, "lock out", now);
       // An expiration date, even a distant one, would end the last administrator's access one day.
       if (data.accountExpiresOn && data.accountExpiresOn !== before.accountExpiresOn)

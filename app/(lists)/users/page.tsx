@@ -51,14 +51,17 @@ async function CountedPagination({ total, ...props }: { total: Promise<ListCount
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await pageContext("users.view");
-  const params = await searchParams;
+  const asked = await searchParams;
   const [
     {
       result: { rows, total, query, previous, next },
       refused,
+      fieldErrors,
     },
     options,
-  ] = await Promise.all([pageList(params, (input) => listUsersCountLater({ ctx, input })), pageRead(userFormOptions(ctx))]);
+  ] = await Promise.all([pageList(asked, (input) => listUsersCountLater({ ctx, input })), pageRead(userFormOptions(ctx))]);
+  // The parameters the list applied: a refused one (an over-long search) travels in no link, the export's included.
+  const params = refused ? Object.fromEntries(Object.entries(asked).filter(([key]) => !(key in fieldErrors))) : asked;
   // One object for the filter form and the bulk pickers: the RSC payload carries it once.
   const units = { roles: options.roles.map(({ id, name }) => ({ id, name })), branches: options.branches, teams: options.teams };
   const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
