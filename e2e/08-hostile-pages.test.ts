@@ -56,8 +56,23 @@ describe("hostile page parameters", () => {
     for (const suffix of ["", "/edit", "/permissions"]) expect((await get(`/users/${deletedId}${suffix}`)).status).toBe(404);
   });
 
-  it.each(["/users?q=a%00b", "/audit?q=a%00b", "/audit?action=a%00b", "/users?q=%1F"])("%s is refused with 400 and a message", async (path) => {
-    const res = await get(path);
+  // In a query string, a control character is the page's to judge: the list stays, with the reason it was not applied.
+  it.each(["/users?q=a%00b", "/audit?q=a%00b", "/audit?action=a%00b", "/users?q=%1F"])(
+    "%s shows the page, saying why the filter was not applied",
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain("Remove the control characters (such as NUL) from this field.");
+    },
+  );
+
+  it("a tab pasted into the search separates words, as a space", async () => {
+    const html = await (await get("/users?q=ada%09lovelace")).text();
+    expect(html).not.toContain("was not applied");
+  });
+
+  it("a control character in a path is refused with 400 and a message", async () => {
+    const res = await get("/users/a%00b");
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("control characters");
   });

@@ -104,6 +104,12 @@ describe("on a phone, in Spanish", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator("#users-status").isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SUMMARY");
+    // A phone sees two columns: it sorts by the others from the header's menu.
+    await page.goto("/users");
+    await page.getByRole("button", { name: es("Ui", "sortBy"), exact: true }).click();
+    await page.getByRole("menuitem", { name: `${es("UsersList", "columns.registeredAt")} ↓` }).click();
+    await expectPath(page, /^\/users$/);
+    await expect.poll(() => new URL(page.url()).search).toBe("?sort=registeredAt&dir=desc");
     await page.goto("/users?q=quintero");
     const name = "Tomás Quintero";
     await page.getByRole("button", { name: es("UsersActions", "actionsFor", { name }) }).click();

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Fragment } from "react";
-import { Table, Tbody, Td, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Menu } from "@/components/ui/menu";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import type { LockReason, UserStatus } from "@/db/schema/enums";
 import { PageCheckbox, RowCheckbox } from "./bulk-actions";
 import { StatusBadges } from "./status-badge";
@@ -89,6 +90,7 @@ export function UsersTable({
 }) {
   const tBulk = useTranslations("UsersBulk");
   const tActions = useTranslations("UsersActions");
+  const tUi = useTranslations("Ui");
   return (
     <>
       <Table className={selectable ? "users-table selectable" : "users-table"} caption={caption}>
@@ -123,7 +125,24 @@ export function UsersTable({
                   </Th>
                 );
               })}
-            <ThActions />
+            <Th>
+              <span className="sr-only">{tUi("actions")}</span>
+              {/* A phone sees two columns: it sorts by the others here (from md up, each column's header sorts). */}
+              <span className="md:hidden">
+                <Menu
+                  label={tUi("sortBy")}
+                  trigger={<span aria-hidden="true">⇅</span>}
+                  entries={() =>
+                    columns.flatMap(([key, label]) =>
+                      (["asc", "desc"] as const).map((dir) => ({
+                        label: `${sort.key === key && sort.dir === dir ? "✓ " : ""}${label} ${dir === "asc" ? "↑" : "↓"}`,
+                        href: sortHref(params, key, dir),
+                      })),
+                    )
+                  }
+                />
+              </span>
+            </Th>
           </Tr>
         </Thead>
         <Tbody>
