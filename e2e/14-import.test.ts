@@ -151,12 +151,12 @@ describe("import, export and bulk actions", () => {
     expect(await move.isDisabled()).toBe(true);
     await page.getByRole("dialog").getByLabel("Team").selectOption({ label: "No team (take them out of theirs)" });
     await move.click();
-    await page.getByRole("dialog").getByText("Done for nobody; 3 already so, left as they were; none refused.").waitFor();
+    await page.getByRole("dialog").getByText("Done for nobody; 3 needed no change; none refused.").waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Close" }).click();
     const [bulk] = await sql<{ n: number }>("select count(*)::int as n from audit_events where action = 'users.bulk'");
     expect(bulk.n).toBe(3);
     await page.goto("/audit?action=users.bulk");
-    await page.getByText(/ran “Move to team” on 3 users at once: 0 done, 3 already so, 0 refused/).waitFor();
+    await page.getByText(/ran “Move to team” on 3 users at once: 0 done, 3 needing no change, 0 refused/).waitFor();
     const [imported] = await sql<{ target_type: string }>("select target_type from audit_events where action = 'users.imported'");
     expect(imported.target_type).toBe("import");
   });

@@ -42,6 +42,15 @@ describe("bulk actions", () => {
     });
   });
 
+  it("says how many of the chosen users no longer exist (deleted since the page was read)", async () => {
+    const a = await insertUser(t.db, { firstName: "Ana", lastName: "One", status: "pending" });
+    const gone = "00000000-0000-4000-8000-000000000001";
+    const result = await bulkUsers({ ctx: asAdmin(), input: { action: "confirm", userIds: [a.id, gone, gone] } });
+    expect(result).toMatchObject({ done: [{ id: a.id }], gone: 1, refused: [] });
+    const [event] = await t.db.select({ detail: auditEvents.detail }).from(auditEvents).where(eq(auditEvents.action, "users.bulk"));
+    expect(event.detail).toMatchObject({ users: 1, done: 1, gone: 1 });
+  });
+
   it("counts yourself as unchanged when reactivating a list you are in (you are Active), not as refused", async () => {
     const a = await insertUser(t.db, { firstName: "Ana", lastName: "One", status: "inactive" });
     const result = await bulkUsers({ ctx: asAdmin(), input: { action: "reactivate", userIds: [a.id, admin.id] } });

@@ -282,11 +282,14 @@ export function BulkUsers({
                 <ul aria-label={t("refusedList")} className="max-h-64 list-disc overflow-y-auto pl-5">
                   {result.refused.map((r) => (
                     <li key={r.id}>
-                      <span className="font-medium">{r.name}</span>: {r.reason}
+                      {/* A reason that starts with the name ("Ana Ruiz has already registered") says it once. */}
+                      <span className="font-medium">{r.name}</span>
+                      {r.reason.startsWith(r.name) ? r.reason.slice(r.name.length) : `: ${r.reason}`}
                     </li>
                   ))}
                 </ul>
               ) : null}
+              {result.gone ? <p>{t("gone", { count: result.gone })}</p> : null}
               <div className="flex justify-end">
                 <Button onClick={close}>{t("close")}</Button>
               </div>

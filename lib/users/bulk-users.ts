@@ -70,7 +70,7 @@ const isUnchanged = (result: unknown) => typeof result === "object" && result !=
  * and exactly as many as the reader confirmed).
  * Each user goes through the single-user verb — its permission, outranking, self and last
  * Administrator rules, its own transaction and audit event — and the answer lists who was done, who
- * was already as asked, and who was refused, and why. One more audit event records the bulk action. Caller needs users.view to
+ * was already as asked, who was refused, and why, and how many chosen users no longer exist. One more audit event records the bulk action. Caller needs users.view to
  * choose; each verb checks its own permission.
  */
 export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
@@ -96,6 +96,8 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
       if (targets.length !== data.expectedCount)
         throw ValidationFailed({ filter: [`Now ${targets.length} match this filter, not the ${data.expectedCount} you confirmed: look at the list again.`] });
     }
+    // Chosen users deleted since the page was read: said, not silently left out.
+    const gone = data.userIds?.length ? new Set(data.userIds).size - targets.length : 0;
     const done: { id: string; name: string }[] = [];
     // Already as asked (unblocking someone not blocked, moving someone to their own team): nothing done.
     const unchanged: { id: string; name: string }[] = [];
@@ -119,9 +121,10 @@ export async function bulkUsers({ ctx, input }: Verb<BulkUsersInput>) {
         done: done.length,
         unchanged: unchanged.length,
         refused: refused.length,
+        ...(gone ? { gone } : {}),
         selection: data.userIds?.length ? "chosen" : "filter",
       },
     });
-    return { action: data.action, done, unchanged, refused };
+    return { action: data.action, done, unchanged, refused, gone };
   });
 }

@@ -113,18 +113,18 @@ export const pickAuditPeopleAction = action(pickAuditPeople, {
   done: (rows) => ({ ok: true, data: rows }),
 });
 
-export type BulkResult = { done: number; unchanged: number; refused: { id: string; name: string; reason: string }[] };
+export type BulkResult = { done: number; unchanged: number; gone: number; refused: { id: string; name: string; reason: string }[] };
 
 export const bulkUsersAction = action(bulkUsers, {
   input: (input: BulkUsersInput) => input,
   deliver: true,
   revalidate: ["/users"],
   // Each refusal's reason in the reader's language, like any refusal.
-  done: async ({ done, unchanged, refused }): Promise<ActionResult<BulkResult>> => {
+  done: async ({ done, unchanged, refused, gone }): Promise<ActionResult<BulkResult>> => {
     const locale = (await getLocale()) as Locale;
     return {
       ok: true,
-      data: { done: done.length, unchanged: unchanged.length, refused: refused.map((r) => ({ ...r, reason: translateMessage(r.reason, locale) })) },
+      data: { done: done.length, unchanged: unchanged.length, gone, refused: refused.map((r) => ({ ...r, reason: translateMessage(r.reason, locale) })) },
     };
   },
 });
