@@ -128,20 +128,19 @@ export function UsersTable({
             <Th>
               <span className="sr-only">{tUi("actions")}</span>
               {/* A phone sees two columns: it sorts by the others here (from md up, each column's header sorts). */}
-              <span className="md:hidden">
-                <Menu
-                  label={tUi("sortBy")}
-                  trigger={<span aria-hidden="true">⇅</span>}
-                  entries={() =>
-                    columns.flatMap(([key, label]) =>
-                      (["asc", "desc"] as const).map((dir) => ({
-                        label: `${sort.key === key && sort.dir === dir ? "✓ " : ""}${label} ${dir === "asc" ? "↑" : "↓"}`,
-                        href: sortHref(params, key, dir),
-                      })),
-                    )
-                  }
-                />
-              </span>
+              <Menu
+                label={tUi("sortBy")}
+                trigger="⇅"
+                triggerClassName="md:hidden"
+                entries={() =>
+                  columns.flatMap(([key, label]) =>
+                    (["asc", "desc"] as const).map((dir) => ({
+                      label: `${sort.key === key && sort.dir === dir ? "✓ " : ""}${label} ${dir === "asc" ? "↑" : "↓"}`,
+                      href: sortHref(params, key, dir),
+                    })),
+                  )
+                }
+              />
             </Th>
           </Tr>
         </Thead>
