@@ -296,34 +296,35 @@ export function BulkUsers({
             </div>
           ) : (
             <>
-              {action === "changeRole" ? (
-                <Select
-                  name="bulk-role"
-                  label={t("role")}
-                  placeholder={t("chooseRole")}
-                  value={choice}
-                  onChange={(e) => setChoice(e.currentTarget.value)}
-                  options={options.roles.filter((r) => !ungivable?.includes(r.id)).map((r) => ({ value: r.id, label: r.name }))}
-                />
-              ) : null}
-              {action === "moveBranch" || action === "moveTeam" ? (
-                <Select
-                  name="bulk-unit"
-                  label={action === "moveBranch" ? t("branch") : t("team")}
-                  placeholder={action === "moveBranch" ? t("chooseBranch") : t("chooseTeam")}
-                  value={choice}
-                  onChange={(e) => setChoice(e.currentTarget.value)}
-                  options={[
-                    { value: NO_UNIT, label: action === "moveBranch" ? t("noBranch") : t("noTeam") },
-                    ...(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name })),
-                  ]}
-                />
-              ) : null}
-              {action === "delete" ? (
-                <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
-              ) : null}
-              {action === "delete" && all ? (
-                <div className="mt-4">
+              {/* The action's fields, apart from each other and from the buttons under them (none: no space). */}
+              <div className="mb-5 flex flex-col gap-4 empty:hidden">
+                {action === "changeRole" ? (
+                  <Select
+                    name="bulk-role"
+                    label={t("role")}
+                    placeholder={t("chooseRole")}
+                    value={choice}
+                    onChange={(e) => setChoice(e.currentTarget.value)}
+                    options={options.roles.filter((r) => !ungivable?.includes(r.id)).map((r) => ({ value: r.id, label: r.name }))}
+                  />
+                ) : null}
+                {action === "moveBranch" || action === "moveTeam" ? (
+                  <Select
+                    name="bulk-unit"
+                    label={action === "moveBranch" ? t("branch") : t("team")}
+                    placeholder={action === "moveBranch" ? t("chooseBranch") : t("chooseTeam")}
+                    value={choice}
+                    onChange={(e) => setChoice(e.currentTarget.value)}
+                    options={[
+                      { value: NO_UNIT, label: action === "moveBranch" ? t("noBranch") : t("noTeam") },
+                      ...(action === "moveBranch" ? options.branches : options.teams).map((u) => ({ value: u.id, label: u.name })),
+                    ]}
+                  />
+                ) : null}
+                {action === "delete" ? (
+                  <UserPicker name="bulk-heir" label={t("heir")} hint={t("heirHint")} activeOnly onChange={(u) => setHeir(u?.id ?? null)} />
+                ) : null}
+                {action === "delete" && all ? (
                   <Input
                     name="bulk-count"
                     label={t("typeCount", { number: String(count) })}
@@ -332,8 +333,8 @@ export function BulkUsers({
                     value={typed}
                     onChange={(e) => setTyped(e.currentTarget.value)}
                   />
-                </div>
-              ) : null}
+                ) : null}
+              </div>
               <DialogFooter error={error} onCancel={close}>
                 <Button
                   variant={action === "delete" || action === "deactivate" ? "danger" : "primary"}
