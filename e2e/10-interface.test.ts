@@ -110,6 +110,11 @@ describe("on a phone, in Spanish", () => {
     await page.getByRole("menuitem", { name: `${es("UsersList", "columns.registeredAt")} ↓` }).click();
     await expectPath(page, /^\/users$/);
     await expect.poll(() => new URL(page.url()).search).toBe("?sort=registeredAt&dir=desc");
+    // …and sees each row's value of that column under its e-mail (a registration date: "3 dic 2026").
+    const sortedBy = page.locator("tbody tr").first().locator("td > a + span + span");
+    await expect.poll(() => sortedBy.isVisible()).toBe(true);
+    expect(await sortedBy.textContent()).toMatch(/^\d{1,2} \S+ \d{4}$/);
+    await expectAccessible(page, "/users sorted by registration (es, phone)");
     await page.goto("/users?q=quintero");
     const name = "Tomás Quintero";
     await page.getByRole("button", { name: es("UsersActions", "actionsFor", { name }) }).click();

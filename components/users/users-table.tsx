@@ -41,6 +41,13 @@ export type UserListRow = [
 const SELECT_LEAD = "u-s";
 const ACTIONS_LEAD = "u-a";
 
+/**
+ * The columns a phone shows anyway (the name with its e-mail, the status). Sorted by another, a phone
+ * sees that column's value under the e-mail (hidden from md up, where the column itself shows), so the
+ * order it reads is the order it sees.
+ */
+const PHONE_SHOWS = new Set(["name", "email", "status"]);
+
 /** The list's sortable columns in order, as [sort key, label]. */
 export type UserListColumn = [key: string, label: string];
 
@@ -146,6 +153,17 @@ export function UsersTable({
         </Thead>
         <Tbody>
           {rows.map(([id, name, username, email, phone, role, branch, team, status, lockReason, registered, lastActivity], i) => {
+            const sortedBy = PHONE_SHOWS.has(sort.key)
+              ? null
+              : ({
+                  username,
+                  phone,
+                  role: unitName(units.roles, role),
+                  branch: unitName(units.branches, branch),
+                  team: unitName(units.teams, team),
+                  registeredAt: registered,
+                  lastActivityAt: lastActivity,
+                }[sort.key] ?? null);
             return (
               <Tr key={id}>
                 {selectable ? (
@@ -160,6 +178,7 @@ export function UsersTable({
                   </Link>
                   {/* Styled by its place (app/globals.css: .users-table td > a + span), not a class. */}
                   <span>{email}</span>
+                  {sortedBy !== null ? <span>{sortedBy}</span> : null}
                 </Td>
                 <Td>{username}</Td>
                 <Td>{phone}</Td>
