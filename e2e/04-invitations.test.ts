@@ -148,7 +148,10 @@ describe("invitations", () => {
     expect(await resend.getByRole("radio", { name: "Shareable link" }).isChecked()).toBe(true);
     await resend.getByText("Rita Revoked has no personal e-mail: add one with Edit user to invite by e-mail.").waitFor();
     await resend.getByRole("button", { name: "Create link" }).click();
-    expect(await resend.getByLabel("Registration link").inputValue()).toMatch(/\/invite\//);
+    // The dialog is then about the link just made, the focus on its Copy button.
+    const made = admin.getByRole("dialog", { name: "Invitation link for Rita Revoked" });
+    expect(await made.getByLabel("Registration link").inputValue()).toMatch(/\/invite\//);
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.textContent)).toBe("Copy");
   });
 
   it("resets a forgotten password from the e-mailed link, answering the same for unknown addresses", async () => {

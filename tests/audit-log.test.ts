@@ -332,6 +332,17 @@ describe("the people pickers of the filters", () => {
     expect(found[0].name).toBe("Grace Lovelock");
     const viewer = testCtx(t.db, { actor: actorWith(["users.view"]) }).ctx;
     await expect(pickAuditPeople({ ctx: viewer, input: { q: "lovelock" } })).rejects.toMatchObject({ code: "forbidden" });
+    // The one whose username is the term first, then those whose names start with it, then the rest:
+    // a picker highlights its first option.
+    await insertUser(t.db, { firstName: "Alfonso", lastName: "Adams", username: "alfonso.gradalove" });
+    await insertUser(t.db, { firstName: "Love", lastName: "Zapata", username: "lzapata" });
+    await insertUser(t.db, { firstName: "Zoe", lastName: "Zu", username: "love" });
+    expect((await pickAuditPeople({ ctx: auditor, input: { q: "love" } })).map((p) => p.username)).toEqual([
+      "love",
+      expect.any(String), // Grace Lovelock's: by last name among those starting with it
+      "lzapata",
+      "alfonso.gradalove", // "love" inside a username only
+    ]);
   });
 });
 

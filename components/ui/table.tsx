@@ -67,7 +67,10 @@ export function ThActions() {
   );
 }
 
-/** The cell of row buttons: it stays in view when a wide table scrolls sideways. */
+/**
+ * The cell of row buttons: it stays in view when a wide table scrolls sideways. A row with no button
+ * leaves it see-through, so it does not hide the cells it passes over (a phone's e-mail deliveries).
+ */
 export function TdActions({ children }: { children: ReactNode }) {
-  return <Td className="sticky right-0 bg-white">{children}</Td>;
+  return <Td className="sticky right-0 bg-white empty:bg-transparent">{children}</Td>;
 }

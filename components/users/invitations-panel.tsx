@@ -49,6 +49,8 @@ export function InvitationsPanel({
   const [open, setOpen] = useState(autoOpen && pending && canInvite);
   const [method, setMethod] = useState<"email" | "link">(personalEmail ? "email" : "link");
   const [link, setLink] = useState<string | null>(null);
+  // Mounted once a link is made (a stable callback: a later render does not take the focus back).
+  const focusCopy = useCallback((node: HTMLDivElement | null) => node?.querySelector("button")?.focus(), []);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, start] = useTransition();
 
@@ -173,11 +175,13 @@ export function InvitationsPanel({
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
-        title={t(rows.length ? "dialogTitle" : "sendTitle", { name: userName })}
-        description={t("dialogDescription")}
+        // Once the link is made, the dialog is about it (the rows refreshed under it: not "Resend" yet).
+        title={link ? t("linkTitle", { name: userName }) : t(rows.length ? "dialogTitle" : "sendTitle", { name: userName })}
+        description={link ? t("linkDescription", { name: userName }) : t("dialogDescription")}
       >
         {link ? (
-          <div className="flex flex-col gap-3">
+          // The focus goes to the link's Copy button, what the administrator does next.
+          <div className="flex flex-col gap-3" ref={focusCopy}>
             <CopyField label={t("registrationLink")} value={link} />
             <div className="flex justify-end">
               <Button onClick={() => setOpen(false)}>{t("close")}</Button>

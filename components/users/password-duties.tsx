@@ -48,6 +48,8 @@ export function PasswordDuties({ userId, name, canReset, canRequire }: { userId:
           description={<p>{open === "reset" ? t("resetBody") : t("requireBody")}</p>}
           error={error}
           confirmLabel={open === "reset" ? t("resetConfirm") : t("requireConfirm")}
+          // A reset link takes nothing away (the password keeps working until it is used): not red.
+          constructive={open === "reset"}
           pending={pending}
           onCancel={() => {
             setOpen(null);

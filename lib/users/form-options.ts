@@ -44,16 +44,26 @@ export type PickedUser = { id: string; name: string; username: string; role: str
 
 const PickUsersInput = z.object({ q: SearchTerm, activeOnly: FormBoolean, limit: z.number().int().min(1).max(50).default(20) });
 
-/** Users matching a term, by last name then first name: the query behind every user picker. */
+/**
+ * Users matching a term, the query behind every user picker: first the one whose username is the
+ * term, then those whose first name, last name or username starts with its first word, then the rest;
+ * each by last name then first name. A picker highlights its first option, so typing "ada" then Enter
+ * picks Ada Lovelace (ada), not Alfonso Gracia Valladares.
+ */
 export async function findUsers(db: Ctx["db"], { q, activeOnly, limit }: z.output<typeof PickUsersInput>): Promise<PickedUser[]> {
-  const conditions = searchPatterns(q).map((p) => sql`${users.searchText} like ${p}`);
+  const patterns = searchPatterns(q);
+  const conditions = patterns.map((p) => sql`${users.searchText} like ${p}`);
+  const prefix = patterns[0]?.slice(1); // "%ada%" → "ada%"
+  const rank = prefix
+    ? sql`case when lower(${users.username}) = ${q.trim().toLowerCase()} then 0 when ${fold(users.firstName)} like ${prefix} or ${fold(users.lastName)} like ${prefix} or lower(${users.username}) like ${prefix} then 1 else 2 end`
+    : sql`0`;
   if (activeOnly) conditions.push(sql`${users.status} = 'active' and ${users.lockedAt} is null`);
   const rows = await db
     .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username, role: roles.name, roleId: users.roleId })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(conditions.length ? sql.join(conditions, sql` and `) : undefined)
-    .orderBy(fold(users.lastName), fold(users.firstName))
+    .orderBy(rank, fold(users.lastName), fold(users.firstName))
     .limit(limit);
   return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role, roleId: r.roleId }));
 }
