@@ -8,7 +8,7 @@ import type { Locale } from "@/lib/format";
 import { translateFieldErrors, translateMessage } from "@/lib/i18n/domain-messages";
 import { logger } from "@/lib/log";
 import { isLocale } from "@/i18n/locale";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isDomainError } from "@/lib/errors";
 import { refusalOf } from "@/lib/refusal";
 import type { ActionResult } from "./actions-result";
 
@@ -70,7 +70,8 @@ export function action<I, R, A extends unknown[] = [I], D = undefined>(
 function readArguments<A extends unknown[], I>(read: (...args: A) => I, args: A): I {
   try {
     return read(...args);
-  } catch {
+  } catch (error) {
+    if (isDomainError(error)) throw error; // a refusal the reading itself makes, as it made it
     throw new DomainError("validation", "Reload the page and try again.");
   }
 }

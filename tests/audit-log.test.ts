@@ -343,6 +343,8 @@ describe("the people pickers of the filters", () => {
       "lzapata",
       "alfonso.gradalove", // "love" inside a username only
     ]);
+    // No term: everyone, by name, with nothing to rank by.
+    expect(await pickAuditPeople({ ctx: auditor, input: { q: "" } })).toHaveLength(4);
   });
 });
 

@@ -54,16 +54,19 @@ export async function findUsers(db: Ctx["db"], { q, activeOnly, limit }: z.outpu
   const patterns = searchPatterns(q);
   const conditions = patterns.map((p) => sql`${users.searchText} like ${p}`);
   const prefix = patterns[0]?.slice(1); // "%ada%" → "ada%"
+  // No term, no ranking (and no constant to order by: PostgreSQL reads `order by 0` as a column's position).
   const rank = prefix
-    ? sql`case when lower(${users.username}) = ${q.trim().toLowerCase()} then 0 when ${fold(users.firstName)} like ${prefix} or ${fold(users.lastName)} like ${prefix} or lower(${users.username}) like ${prefix} then 1 else 2 end`
-    : sql`0`;
+    ? [
+        sql`case when lower(${users.username}) = ${q.trim().toLowerCase()} then 0 when ${fold(users.firstName)} like ${prefix} or ${fold(users.lastName)} like ${prefix} or lower(${users.username}) like ${prefix} then 1 else 2 end`,
+      ]
+    : [];
   if (activeOnly) conditions.push(sql`${users.status} = 'active' and ${users.lockedAt} is null`);
   const rows = await db
     .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, username: users.username, role: roles.name, roleId: users.roleId })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(conditions.length ? sql.join(conditions, sql` and `) : undefined)
-    .orderBy(rank, fold(users.lastName), fold(users.firstName))
+    .orderBy(...rank, fold(users.lastName), fold(users.firstName))
     .limit(limit);
   return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, username: r.username, role: r.role, roleId: r.roleId }));
 }
