@@ -152,8 +152,6 @@ describe("roles and permissions", () => {
     await role.selectOption({ label: "Purchasing Intermediate" });
     await page.getByRole("button", { name: "Change role" }).click();
     await page.getByText("Role changed. It applies from the user's next request.").first().waitFor();
-    // Its button goes disabled under the focus: the focus stays on the role, not on the page's start.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("roleId");
     await expect.poll(() => page.getByText("Permissions saved.").count()).toBe(0);
     expect(await sql("select r.key from users u join roles r on r.id = u.role_id where u.id = $1", [bob])).toEqual([{ key: "purchasing_intermediate" }]);
     await expectAccessible(page, "/users/[id]/permissions with the role form");

@@ -34,15 +34,11 @@ export function RoleChangeForm({
       className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4"
       onSubmit={(e) => {
         e.preventDefault();
-        const form = e.currentTarget;
         start(async () => {
           const result = await setUserRoleAction(userId, choice);
           if (!result.ok) return setError(result.message);
           setError(null);
           toast(result.message ?? t("roleChangedFallback"));
-          // The button goes disabled under the focus (the role is now the chosen one): the focus stays
-          // on the role it changed, not on the page's start.
-          form.querySelector("select")?.focus();
           router.refresh();
         });
       }}
