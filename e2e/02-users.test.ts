@@ -40,6 +40,15 @@ describe("users", () => {
       await page.getByRole("button", { name: `Create ${label}` }).click();
       await expect.poll(() => page.locator("#field-name-error").textContent()).toMatch(/already exists/);
       await expectAccessible(page, `${path} with an error`);
+      // Edited, the field's error goes (and the field stops saying it is invalid); sent again, it is back.
+      const field = page.getByLabel(`New ${label} name`);
+      await field.press("Backspace");
+      await expect.poll(() => page.locator("#field-name-error").count()).toBe(0);
+      expect(await field.getAttribute("aria-invalid")).toBe("false");
+      await field.press(name.toUpperCase().at(-1)!);
+      await page.getByRole("button", { name: `Create ${label}` }).click();
+      await expect.poll(() => page.locator("#field-name-error").textContent()).toMatch(/already exists/);
+      expect(await field.getAttribute("aria-invalid")).toBe("true");
     }
   });
 

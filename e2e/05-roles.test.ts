@@ -153,6 +153,10 @@ describe("roles and permissions", () => {
     await page.getByRole("button", { name: "Change role" }).click();
     await page.getByText("Role changed. It applies from the user's next request.").first().waitFor();
     await expect.poll(() => page.getByText("Permissions saved.").count()).toBe(0);
+    // Its button goes disabled under the focus: the focus goes to the role and stays there through
+    // the page's refresh (the form is not remounted by the new role).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("roleId");
+    await expect.poll(() => role.evaluate((e) => (e as HTMLSelectElement).selectedOptions[0]?.text)).toBe("Purchasing Intermediate");
     expect(await sql("select r.key from users u join roles r on r.id = u.role_id where u.id = $1", [bob])).toEqual([{ key: "purchasing_intermediate" }]);
     await expectAccessible(page, "/users/[id]/permissions with the role form");
   });

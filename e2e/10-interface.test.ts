@@ -248,12 +248,20 @@ describe("in the dark theme", () => {
       await page.goto(path);
       await expectAccessible(page, `${path} (dark)`);
     }
-    // The toggle in the profile menu switches back to light, and remembers it.
-    await page.getByRole("button", { name: /profile menu/ }).click();
-    await page.getByRole("menuitem", { name: "Switch light / dark theme" }).click();
+    // The profile menu switches to light, and remembers it; then gives the choice back to the system.
+    const profile = page.getByRole("button", { name: /profile menu/ });
+    await profile.click();
+    expect(await page.getByRole("menuitem", { name: "Follow the system's theme" }).count()).toBe(0);
+    await page.getByRole("menuitem", { name: "Use the light theme" }).click();
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(false);
+    await profile.click();
+    await page.getByRole("menuitem", { name: "Use the dark theme" }).waitFor();
+    await page.getByRole("menuitem", { name: "Follow the system's theme" }).click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     await context.close();
   });
 });

@@ -4,10 +4,10 @@
  * the component itself where the browser draws the document (Next.js's error document, which a
  * page's notFound() answers with, runs no inline script).
  */
-import { cleanup, render } from "@testing-library/react";
+import { act, cleanup, render } from "@testing-library/react";
 import { renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { ThemeScript } from "@/components/shell/theme-script";
+import { chooseTheme, ThemeScript, useTheme } from "@/components/shell/theme-script";
 
 afterEach(() => {
   cleanup();
@@ -32,5 +32,22 @@ describe("the theme script", () => {
     localStorage.setItem("rollcall-theme", "light");
     new Function(source)();
     expect(document.documentElement.classList.contains("dark")).toBe(false);
+  });
+
+  it("is chosen in the profile menu, and given back to the system when asked", () => {
+    const Shown = () => {
+      const theme = useTheme();
+      return <p>{`${theme.dark ? "dark" : "light"}, ${theme.chosen ? "chosen" : "the system's"}`}</p>;
+    };
+    const { container } = render(<Shown />);
+    expect(container.textContent).toBe("light, the system's"); // happy-dom's system is light
+    act(() => chooseTheme("dark"));
+    expect(localStorage.getItem("rollcall-theme")).toBe("dark");
+    expect(document.documentElement.classList.contains("dark")).toBe(true);
+    expect(container.textContent).toBe("dark, chosen");
+    act(() => chooseTheme(null));
+    expect(localStorage.getItem("rollcall-theme")).toBeNull();
+    expect(document.documentElement.classList.contains("dark")).toBe(false);
+    expect(container.textContent).toBe("light, the system's");
   });
 });

@@ -27,6 +27,13 @@ export function RoleChangeForm({
   const router = useRouter();
   const toast = useToast();
   const [choice, setChoice] = useState(roleId);
+  // The page's refresh after a change brings the new role: the choice follows it. (The form is not
+  // keyed by the role, so it stays mounted and the focus on the role stays where it was.)
+  const [shownRole, setShownRole] = useState(roleId);
+  if (shownRole !== roleId) {
+    setShownRole(roleId);
+    setChoice(roleId);
+  }
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   return (
@@ -34,11 +41,15 @@ export function RoleChangeForm({
       className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4"
       onSubmit={(e) => {
         e.preventDefault();
+        const form = e.currentTarget;
         start(async () => {
           const result = await setUserRoleAction(userId, choice);
           if (!result.ok) return setError(result.message);
           setError(null);
           toast(result.message ?? t("roleChangedFallback"));
+          // The button goes disabled under the focus (the role is now the chosen one): the focus
+          // goes to the role it changed, not to the page's start.
+          form.querySelector("select")?.focus();
           router.refresh();
         });
       }}

@@ -6,15 +6,7 @@ import { setLanguageAction } from "@/app/(account)/account/actions";
 import { signOutAction } from "@/app/(admin)/actions";
 import { Menu } from "@/components/ui/menu";
 import { useToast } from "@/components/ui/toast";
-
-/** Switches between light and dark, remembered in this browser; the system decides until then. */
-function toggleTheme() {
-  const dark = !document.documentElement.classList.contains("dark");
-  document.documentElement.classList.toggle("dark", dark);
-  try {
-    localStorage.setItem("rollcall-theme", dark ? "dark" : "light");
-  } catch {}
-}
+import { chooseTheme, useTheme } from "./theme-script";
 
 /**
  * The profile menu (Radix DropdownMenu through components/ui/menu): your account, password, the
@@ -26,6 +18,9 @@ export function ProfileMenu({ name, username }: { name: string; username: string
   const other = useLocale() === "es" ? "en" : "es";
   const router = useRouter();
   const toast = useToast();
+  // The other theme, remembered in this browser; the system decides until then, and again once
+  // asked to.
+  const theme = useTheme();
   const switchLanguage = async () => {
     // A refusal says why (in the page's language); no answer at all (offline) is the connection's fault.
     const result = await setLanguageAction(other).catch(() => null);
@@ -45,7 +40,8 @@ export function ProfileMenu({ name, username }: { name: string; username: string
         { label: t("account"), href: "/account" },
         { label: t("changePassword"), href: "/account/password" },
         { label: t("switchLanguage"), lang: other, onSelect: () => void switchLanguage() },
-        { label: t("theme"), onSelect: toggleTheme },
+        { label: theme.dark ? t("themeLight") : t("themeDark"), onSelect: () => chooseTheme(theme.dark ? "light" : "dark") },
+        ...(theme.chosen ? [{ label: t("themeSystem"), onSelect: () => chooseTheme(null) }] : []),
         { label: t("signOut"), onSelect: () => void signOutAction() },
       ]}
     />

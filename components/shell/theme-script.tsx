@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useSyncExternalStore } from "react";
 
 /** The theme chosen in the profile menu, else the system's, on <html>. Self-contained: it is also sent as the inline script's source. */
 function applyStoredTheme() {
@@ -23,6 +23,17 @@ const THEME_SCRIPT = `(${applyStoredTheme.toString()})()`;
  */
 export function ThemeScript() {
   useLayoutEffect(applyStoredTheme, []);
+  // Following the system, the page follows it when it changes (a phone's evening switch), and any
+  // tab follows a choice made in another.
+  useEffect(() => {
+    const system = matchMedia("(prefers-color-scheme: dark)");
+    system.addEventListener("change", applyStoredTheme);
+    addEventListener("storage", applyStoredTheme);
+    return () => {
+      system.removeEventListener("change", applyStoredTheme);
+      removeEventListener("storage", applyStoredTheme);
+    };
+  }, []);
   // The script only where the server renders it (and hydration keeps it): one the browser renders
   // would never run, and React says so.
   const fromServer = useSyncExternalStore(
@@ -34,3 +45,43 @@ export function ThemeScript() {
 }
 
 const noChange = () => () => {};
+
+const THEME_CHANGED = "rollcall-theme";
+
+/** Chooses the theme in this browser; `null` follows the system's again. */
+export function chooseTheme(theme: "light" | "dark" | null) {
+  try {
+    if (theme) localStorage.setItem("rollcall-theme", theme);
+    else localStorage.removeItem("rollcall-theme");
+  } catch {}
+  applyStoredTheme();
+  dispatchEvent(new Event(THEME_CHANGED));
+}
+
+function subscribeTheme(changed: () => void) {
+  const system = matchMedia("(prefers-color-scheme: dark)");
+  addEventListener(THEME_CHANGED, changed);
+  addEventListener("storage", changed);
+  system.addEventListener("change", changed);
+  return () => {
+    removeEventListener(THEME_CHANGED, changed);
+    removeEventListener("storage", changed);
+    system.removeEventListener("change", changed);
+  };
+}
+
+function readTheme() {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem("rollcall-theme");
+  } catch {}
+  const chosen = stored === "light" || stored === "dark";
+  const dark = chosen ? stored === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+  return `${chosen ? "chosen" : "system"}:${dark ? "dark" : "light"}`;
+}
+
+/** The theme on the page, and whether it was chosen here or follows the system. */
+export function useTheme() {
+  const [source, shown] = useSyncExternalStore(subscribeTheme, readTheme, () => "system:light").split(":");
+  return { dark: shown === "dark", chosen: source === "chosen" };
+}

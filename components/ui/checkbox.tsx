@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { describedBy, fieldIds } from "./field";
+import { FieldError } from "./field-error";
 
 export function Checkbox({
   name,
@@ -34,11 +35,7 @@ export function Checkbox({
             {hint}
           </p>
         ) : null}
-        {error?.length ? (
-          <p id={ids.error} role="alert" className="text-sm text-red-700">
-            {typeof error === "string" ? error : error.join(" ")}
-          </p>
-        ) : null}
+        {error?.length ? <FieldError id={ids.error} error={error} /> : null}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FieldError } from "./field-error";
 
 /** Ids that tie a control to its hint and error, so screen readers announce both. */
 export function fieldIds(name: string) {
@@ -26,7 +27,6 @@ export function FieldShell({
   children: ReactNode;
 }) {
   const ids = fieldIds(name);
-  const errors = typeof error === "string" ? [error] : error;
   return (
     <div className="flex flex-col gap-1">
       <div className="text-sm font-medium text-slate-900">
@@ -45,11 +45,7 @@ export function FieldShell({
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={ids.error} className="text-sm text-red-700" role="alert">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      {error?.length ? <FieldError id={ids.error} error={error} /> : null}
     </div>
   );
 }

@@ -54,7 +54,7 @@ async function UserPermissionsPage({ params }: { params: Promise<{ id: string }>
           ) : null}
         </Alert>
       )}
-      {editable ? <RoleChangeForm key={view.role.id} userId={id} userName={view.user.name} roleId={view.role.id} roles={roles} /> : null}
+      {editable ? <RoleChangeForm userId={id} userName={view.user.name} roleId={view.role.id} roles={roles} /> : null}
       <PermissionsEditor
         version={view.user.version}
         userId={id}
