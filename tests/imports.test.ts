@@ -185,7 +185,7 @@ describe("the dry run", () => {
   it("names every kind of error with its row and column, and writes no user", async () => {
     await insertUser(t.db, { username: "taken", email: "taken@example.com" });
     await insertUser(t.db, { username: "other", email: "other@example.com" });
-    await insertUser(t.db, { username: "upd", email: "upd@example.com" });
+    const upd = await insertUser(t.db, { username: "upd", email: "upd@example.com", firstName: "Ursula", lastName: "Pardo" });
     await insertUser(t.db, { username: "same", email: "same@example.com" });
     const rows = [
       basicRow(1), // 2: fine
@@ -219,6 +219,10 @@ describe("the dry run", () => {
       13: ["birthday: Write the date as YYYY-MM-DD, a day that exists."],
     });
     expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(users)).toEqual([{ n: 5 }]);
+    // A row that matched an account names the account as it is, not as the file does (here, not at all).
+    const updates = await importRowsPage({ ctx: asAdmin(), input: { jobId: job.id, action: "update" } });
+    expect(updates.rows.map((r) => [r.rowNumber, r.account])).toEqual([[14, { id: upd.id, name: "Ursula Pardo", username: "upd" }]]);
+    expect((await importRowsPage({ ctx: asAdmin(), input: { jobId: job.id, action: "create" } })).rows[0].account).toBeNull();
 
     // Offered: create the missing branch.
     await saveImportSettings({ ctx: asAdmin(), input: { jobId: job.id, mapping: job.mapping.map((m) => m ?? ""), createMissingUnits: true } });

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Handle } from "@/db/client";
-import { importHeaderMappings, importJobs, importRows } from "@/db/schema";
+import { importHeaderMappings, importJobs, importRows, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { actorLabel, assertCan, type Ctx, type Verb } from "../context";
@@ -255,8 +255,21 @@ export async function importRowsPage({ ctx, input }: Verb<Partial<Record<keyof z
     const where = and(eq(importRows.jobId, q.jobId), q.action ? eq(importRows.action, q.action) : undefined);
     const [rows, [{ total }]] = await Promise.all([
       ctx.db
-        .select({ rowNumber: importRows.rowNumber, cells: importRows.cells, action: importRows.action, changes: importRows.changes, errors: importRows.errors })
+        .select({
+          rowNumber: importRows.rowNumber,
+          cells: importRows.cells,
+          action: importRows.action,
+          changes: importRows.changes,
+          errors: importRows.errors,
+          // The account a row matched, as it is now (the file may name them otherwise, or not at all).
+          account: sql<{
+            id: string;
+            name: string;
+            username: string;
+          } | null>`case when ${users.id} is null then null else json_build_object('id', ${users.id}, 'name', ${users.firstName} || ' ' || ${users.lastName}, 'username', ${users.username}) end`,
+        })
         .from(importRows)
+        .leftJoin(users, eq(users.id, importRows.userId))
         .where(where)
         .orderBy(...(q.action ? [] : [sql`${importRows.action} = 'error' desc`]), asc(importRows.rowNumber))
         .limit(ROWS_PER_PAGE)

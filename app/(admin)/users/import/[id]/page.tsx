@@ -204,8 +204,21 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                         </Td>
                         <Td className="hidden sm:table-cell">{badge}</Td>
                         <Td className="max-w-64 break-words">
-                          <span className="block">{[cells.firstName, cells.lastName].filter(Boolean).join(" ") || "—"}</span>
-                          <span className="block text-xs text-slate-700">{cells.email ?? cells.username ?? ""}</span>
+                          {/* A row that matched an account names the account as it is now, with a
+                              link to it: the file may name them otherwise, or give only an e-mail. */}
+                          {r.account ? (
+                            <>
+                              <Link href={`/users/${r.account.id}`} className="block text-blue-800 underline">
+                                {r.account.name}
+                              </Link>
+                              <span className="block text-xs text-slate-700">{r.account.username}</span>
+                            </>
+                          ) : (
+                            <>
+                              <span className="block">{[cells.firstName, cells.lastName].filter(Boolean).join(" ") || "—"}</span>
+                              <span className="block text-xs text-slate-700">{cells.email ?? cells.username ?? ""}</span>
+                            </>
+                          )}
                           {errors.length || changes.length ? <div className="mt-1 text-sm sm:hidden">{details}</div> : null}
                         </Td>
                         <Td className="hidden text-sm sm:table-cell">{details}</Td>
