@@ -65,6 +65,18 @@ export function actingUserId(actor: Actor | null | undefined): string | null {
   return actor?.kind === "user" ? actor.userId : null;
 }
 
+/**
+ * Whose account is "your own" for the rules about it (nobody deactivates or deletes themselves, nor
+ * changes their own role, status, console access or expiration date against them): the person
+ * acting, or the person whose API key is acting. A key is its creator's delegate: through it they
+ * could otherwise deactivate themselves, which ends every key they made.
+ */
+export function ownAccountOf(actor: Actor | null | undefined): string | null {
+  if (actor?.kind === "user") return actor.userId;
+  if (actor?.kind === "apiKey") return actor.createdById;
+  return null;
+}
+
 /** How the actor is named in the audit trail. */
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {

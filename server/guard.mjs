@@ -230,8 +230,10 @@ export function rewriteHeaders(req, trustProxy) {
     delete h["x-forwarded-port"];
   }
   h["x-request-id"] = randomUUID();
-  // The path as the client asked for it, so the app's log lines can name the route.
-  h["x-rollcall-route"] = requestPath(req.url ?? "/");
+  // The path as the client asked for it, so the app's log lines can name the route. Still encoded:
+  // a header holds Latin-1 only, and a decoded "/users/%E2%80%8B" (a zero-width space) made Next.js's
+  // Headers throw, a bare 500 for any path with a character past U+00FF.
+  h["x-rollcall-route"] = (req.url ?? "/").split("?")[0] || "/";
 }
 
 /**

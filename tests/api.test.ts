@@ -70,6 +70,24 @@ describe("authentication", () => {
 });
 
 describe("users", () => {
+  it("holds a key to its creator's rules about their own account: it can't deactivate, delete or demote them", async () => {
+    await insertUser(t.db, { roleKey: "administrator", username: "second.admin" }); // not the last administrator
+    for (const [method, path, body, said] of [
+      ["POST", `users/${admin.id}/deactivate`, undefined, "You cannot deactivate yourself."],
+      ["DELETE", `users/${admin.id}`, undefined, "You cannot delete yourself."],
+      ["PATCH", `users/${admin.id}`, { status: "inactive" }, "You cannot deactivate yourself."],
+      ["PATCH", `users/${admin.id}`, { roleId: await roleId(t.db, "basic") }, "You cannot change your own role."],
+    ] as const) {
+      const res = await callApi(method, path, { key: adminKey, body });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect((await problem(res)).detail).toBe(said);
+    }
+    const [me] = await t.db.select({ status: users.status, roleId: users.roleId }).from(users).where(eq(users.id, admin.id));
+    expect(me).toEqual({ status: "active", roleId: await roleId(t.db, "administrator") });
+    // What a person may do to their own account, their key may too.
+    expect((await callApi("PATCH", `users/${admin.id}`, { key: adminKey, body: { position: "Owner" } })).status).toBe(200);
+  });
+
   it("creates a user with a password (201, Location, ETag) and never returns a hash", async () => {
     const res = await callApi("POST", "users", { key: adminKey, body: await newUser({ phone: "+507 6123 4567", adminConsoleAccess: false }) });
     expect(res.status).toBe(201);
@@ -279,10 +297,12 @@ describe("users", () => {
   });
 
   it("refuses to deactivate or delete the last active Administrator", async () => {
-    const res = await callApi("POST", `users/${admin.id}/deactivate`, { key: adminKey });
+    // A key made on the command line: the administrator is not its creator's own account.
+    const cliKey = await makeKey(t.conn, actorWith("all"), await roleId(t.db, "administrator"), "Provisioning");
+    const res = await callApi("POST", `users/${admin.id}/deactivate`, { key: cliKey });
     expect(res.status).toBe(412);
     expect((await problem(res)).detail).toMatch(/last active Administrator/);
-    expect((await callApi("DELETE", `users/${admin.id}`, { key: adminKey })).status).toBe(412);
+    expect((await callApi("DELETE", `users/${admin.id}`, { key: cliKey })).status).toBe(412);
   });
 
   it("refuses a key whose role does not allow the action (403, audited) and one that would act above it", async () => {

@@ -114,6 +114,13 @@ describe("client address", () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(b).not.toBe(a);
   });
+
+  it("names the route for the app's logs as the client wrote it, so a header holds it (a zero-width space made Next.js answer 500)", async () => {
+    const s = await start();
+    const { headers } = echoed(await get(s, "/users/%E2%80%8B?q=%E2%80%AE"));
+    expect(headers["x-rollcall-route"]).toBe("/users/%E2%80%8B");
+    expect(() => new Headers({ "x-rollcall-route": headers["x-rollcall-route"] })).not.toThrow();
+  });
 });
 
 describe("refused before the app", () => {

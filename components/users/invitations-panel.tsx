@@ -2,14 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition } from "react";
 import { resendInvitationAction, revokeInvitationAction } from "@/app/(admin)/users/actions";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { ConfirmDialog, Dialog, DialogReturnFocus, useFocusWhenDone } from "@/components/ui/dialog";
-import { Table, Tbody, Td, TdActions, Th, ThActions, Thead, Tr } from "@/components/ui/table";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 
 export interface InvitationRow {
   id: string;
@@ -23,6 +23,10 @@ export interface InvitationRow {
 }
 
 const STATE_TONE = { pending: "info", used: "success", revoked: "neutral", expired: "warning", unknown: "neutral" } as const;
+
+/** What the user page's own "Resend invitation" button sends: the panel opens its dialog. */
+const RESEND = "rollcall:resend-invitation";
+export const askToResend = () => dispatchEvent(new Event(RESEND));
 
 /** A user's invitations: method, sent, expiry, state and e-mail delivery; resend and revoke. */
 export function InvitationsPanel({
@@ -53,6 +57,19 @@ export function InvitationsPanel({
   const focusCopy = useCallback((node: HTMLDivElement | null) => node?.querySelector("button")?.focus(), []);
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [busy, start] = useTransition();
+  const ask = useCallback(() => {
+    setOpen(true);
+    setLink(null);
+    setMessage(null);
+  }, []);
+  // The page's header offers Resend too (as the list's ⋮ does, with ?resend=1 when the page loads).
+  useEffect(() => {
+    if (!pending || !canInvite) return;
+    addEventListener(RESEND, ask);
+    return () => removeEventListener(RESEND, ask);
+  }, [pending, canInvite, ask]);
+  // A new link ends the previous one: at most one invitation is open, and Revoke is about it.
+  const openRow = canInvite ? rows.find((r) => r.state === "pending") : undefined;
 
   const resend = () =>
     start(async () => {
@@ -87,18 +104,28 @@ export function InvitationsPanel({
         <h2 id="invitations-title" className="text-base font-semibold">
           {t("title")}
         </h2>
-        {pending && canInvite ? (
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setOpen(true);
-              setLink(null);
-              setMessage(null);
-            }}
-          >
-            {rows.length ? t("resend") : t("send")}
-          </Button>
-        ) : null}
+        {/* Revoke sits with Resend rather than in a column of its own: pinned over a table too wide
+            for the page's side column, it hid the invitation's state. */}
+        <div className="flex flex-wrap justify-end gap-2">
+          {openRow ? (
+            <Button
+              variant="secondary"
+              disabled={busy}
+              onClick={() => {
+                done(false);
+                setRevokeError(null);
+                setRevoking(openRow);
+              }}
+            >
+              {t("revokeConfirm")}
+            </Button>
+          ) : null}
+          {pending && canInvite ? (
+            <Button variant="secondary" onClick={ask}>
+              {rows.length ? t("resend") : t("send")}
+            </Button>
+          ) : null}
+        </div>
       </div>
       {message && !open ? (
         <div id="invitations-message" tabIndex={-1} className="p-3 focus:outline-none">
@@ -116,7 +143,6 @@ export function InvitationsPanel({
               <Th>{t("columns.expires")}</Th>
               <Th>{t("columns.state")}</Th>
               <Th>{t("columns.delivery")}</Th>
-              <ThActions />
             </Tr>
           </Thead>
           <Tbody>
@@ -139,22 +165,6 @@ export function InvitationsPanel({
                     "—"
                   )}
                 </Td>
-                <TdActions>
-                  {r.state === "pending" && canInvite ? (
-                    <Button
-                      variant="ghost"
-                      disabled={busy}
-                      onClick={() => {
-                        done(false);
-                        setRevokeError(null);
-                        setRevoking(r);
-                      }}
-                      aria-label={t("revokeLabel", { date: r.createdAt })}
-                    >
-                      {t("revoke")}
-                    </Button>
-                  ) : null}
-                </TdActions>
               </Tr>
             ))}
           </Tbody>

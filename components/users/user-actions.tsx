@@ -36,6 +36,8 @@ export interface ActionPermissions {
   delete: boolean;
   /** "view": the permissions page, read-only for this reader (the user page links it for anyone who may view users). */
   permissions?: boolean | "view";
+  /** Resend invitation (users.create, as the invitation verbs require). */
+  invite?: boolean;
 }
 
 export type Pending = "deactivate" | "reactivate" | "confirm" | "unblock" | "delete" | null;
@@ -52,13 +54,13 @@ type Entry = { key: MenuKey; href: string } | { key: MenuKey; dialog: Exclude<Pe
  * carry keys, not labels: the components translate them (`t(`menu.${entry.key}`)`).
  */
 export function menuItems(user: ActionTarget, allowed: ActionPermissions): Entry[] {
-  const can = user.outranks ? { update: false, delete: false, permissions: false } : allowed;
+  const can = user.outranks ? { update: false, delete: false, permissions: false, invite: false } : allowed;
   const entries: (Entry | false)[] = [
     { key: "view", href: `/users/${user.id}` },
     can.update && { key: "edit", href: `/users/${user.id}/edit` },
     !!can.permissions && !user.self && { key: can.permissions === "view" ? "viewPermissions" : "permissions", href: `/users/${user.id}/permissions` },
     can.update && user.locked && { key: "unblock", dialog: "unblock" },
-    can.update && user.status === "pending" && { key: "resend", href: `/users/${user.id}?resend=1` },
+    !!can.invite && user.status === "pending" && { key: "resend", href: `/users/${user.id}?resend=1` },
     can.update && user.status === "pending" && { key: "confirm", dialog: "confirm" },
     can.update && !user.self && user.status === "active" && { key: "deactivate", dialog: "deactivate" },
     can.update && user.status === "inactive" && { key: "reactivate", dialog: "reactivate" },

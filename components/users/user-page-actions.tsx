@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { DialogReturnFocus } from "@/components/ui/dialog";
+import { askToResend } from "./invitations-panel";
 import { menuItems, UserActionDialogs, type ActionPermissions, type ActionTarget, type Pending } from "./user-actions";
 
 /** The buttons of the user page: the same actions as the list's ⋮ menu, by the same rules. */
@@ -23,7 +24,13 @@ export function UserPageActions({ user, can }: { user: ActionTarget; can: Action
   return (
     <div ref={group} className="flex flex-wrap gap-2">
       {entries.map((entry, i) =>
-        "href" in entry ? (
+        // The invitations panel below opens its dialog: a link to ?resend=1 from this page changed
+        // the address and opened nothing (the panel reads it only when the page loads).
+        entry.key === "resend" ? (
+          <Button key={entry.key} variant="secondary" onClick={askToResend}>
+            {t(`menu.${entry.key}`)}
+          </Button>
+        ) : "href" in entry ? (
           <Link key={entry.key} href={entry.href} className={buttonClasses(i === 0 ? "primary" : "secondary")}>
             {t(`menu.${entry.key}`)}
           </Link>

@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { branches, rolePermissions, roles, teams, userPermissions, users } from "@/db/schema";
-import type { Actor } from "../context";
+import { ownAccountOf, type Actor } from "../context";
 import { ADMINISTRATOR_ROLE_KEY, permissionList, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
 import { isEffectiveAdministrator, liftsExpiry } from "../permissions/guards";
@@ -320,7 +320,7 @@ export function checkRow(cells: Cells, ctx: CheckContext, found: Awaited<ReturnT
     errors.push({ field: "row", message: `The e-mail belongs to ${byEmail.username} and the username to another user (${byUsername.username}).` });
   const existing = byEmail ?? byUsername;
   const actor = ctx.actor.permissions as Set<Permission>;
-  const self = ctx.actor.kind === "user" && existing?.id === ctx.actor.userId;
+  const self = !!existing && ownAccountOf(ctx.actor) === existing.id;
   const unitChange = (unit?: { id: string | null; name: string }) => (unit ? (unit.id ?? { create: unit.name }) : undefined);
 
   if (parsed.role && missing(actor, parsed.role.permissions).length)

@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Handle, Transaction } from "@/db/client";
 import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
-import { actingUserId, type Actor } from "../context";
+import { ownAccountOf, type Actor } from "../context";
 import { DomainError, Forbidden, NotFound, PreconditionFailed } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY, permissionList, type Permission } from "./catalog";
 import { effectivePermissions } from "./effective";
@@ -66,7 +66,7 @@ export function liftsExpiry(before: string | null, after: string | null): boolea
 }
 
 export function assertNotSelf(actor: Actor, target: Target, verb: string): void {
-  if (actingUserId(actor) === target.id) throw Forbidden(`You cannot ${verb} yourself.`);
+  if (ownAccountOf(actor) === target.id) throw Forbidden(`You cannot ${verb} yourself.`);
 }
 
 // Any constant: every change that could remove the last Administrator takes this lock first.

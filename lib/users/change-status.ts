@@ -5,7 +5,7 @@ import type { Transaction } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { actingUserId, assertCan, type Ctx } from "../context";
+import { actingUserId, assertCan, ownAccountOf, type Ctx } from "../context";
 import { assertNotSelf, assertOutranks, loadTargetForUpdate, type Target } from "../permissions/guards";
 import { parseInput } from "../validation";
 
@@ -27,7 +27,7 @@ export async function changeStatus(
       const target = await loadTargetForUpdate(tx, userId);
       // Reactivating or confirming the account you are signed in with (Active) asks for what already
       // is: unchanged, as for anyone else, rather than refused (a bulk run over a list with you in it).
-      if (actingUserId(actor) === target.id && target.status === "active" && verb !== "deactivate") return { id: target.id, changed: false };
+      if (ownAccountOf(actor) === target.id && target.status === "active" && verb !== "deactivate") return { id: target.id, changed: false };
       assertNotSelf(actor, target, verb);
       assertOutranks(actor, target, verb);
       const change = await apply(tx, target);

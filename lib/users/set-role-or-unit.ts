@@ -3,7 +3,7 @@ import { z } from "zod";
 import { userPermissions, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
-import { actingUserId, assertCan, type Verb } from "../context";
+import { actingUserId, assertCan, ownAccountOf, type Verb } from "../context";
 import { Forbidden, NotFound } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
@@ -26,7 +26,7 @@ export async function setUserRole({ ctx, input }: Verb<{ userId: unknown; roleId
     const now = ctx.now();
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, userId);
-      if (actingUserId(actor) === target.id) throw Forbidden("You cannot change your own role.");
+      if (ownAccountOf(actor) === target.id) throw Forbidden("You cannot change your own role.");
       assertOutranks(actor, target, "change the permissions of");
       if (target.roleId === roleId) return { id: target.id, changed: false };
       const role = await rolePermissionSet(tx, roleId);
@@ -61,7 +61,7 @@ export async function setUserUnit({ ctx, input }: Verb<{ userId: unknown; kind: 
     const column = kind === "branch" ? "branchId" : "teamId";
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, userId);
-      if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "edit");
+      if (ownAccountOf(actor) !== target.id) assertOutranks(actor, target, "edit");
       if (unitId) {
         const [unit] = await tx.select({ id: table.id }).from(table).where(eq(table.id, unitId));
         if (!unit) throw NotFound(kind === "branch" ? "That branch no longer exists." : "That team no longer exists.");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { userImages, userPermissions, users, type UserStatus } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
-import { actingUserId, assertCan, can, type Verb } from "../context";
+import { actingUserId, assertCan, can, ownAccountOf, type Verb } from "../context";
 import { Forbidden, PreconditionFailed, uniqueViolation } from "../errors";
 import { formatDateTime } from "../format";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
@@ -83,7 +83,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
         const who = editor ? `${editor.firstName} ${editor.lastName}` : "someone else";
         throw PreconditionFailed(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
       }
-      const self = actingUserId(actor) === target.id;
+      const self = ownAccountOf(actor) === target.id;
       if (!self) assertOutranks(actor, target, "edit");
 
       const roleChanged = data.roleId !== before.roleId;

@@ -64,7 +64,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const params = refused ? Object.fromEntries(Object.entries(asked).filter(([key]) => !(key in fieldErrors))) : asked;
   // One object for the filter form and the bulk pickers: the RSC payload carries it once.
   const units = { roles: options.roles.map(({ id, name }) => ({ id, name })), branches: options.branches, teams: options.teams };
-  const permissions = { update: can(ctx.actor, "users.update"), delete: can(ctx.actor, "users.delete"), permissions: can(ctx.actor, "users.permissions") };
+  const permissions = {
+    update: can(ctx.actor, "users.update"),
+    delete: can(ctx.actor, "users.delete"),
+    permissions: can(ctx.actor, "users.permissions"),
+    invite: can(ctx.actor, "users.create"),
+  };
   const bulk = permissions.update || permissions.delete || permissions.permissions || can(ctx.actor, "users.create");
   const filtered = !!(query.q || query.status || query.roleId || query.branchId || query.teamId);
   // An empty page past the end of the list (an old link, a typed ?page=) is not an empty list.

@@ -117,6 +117,7 @@ async function UserPage({
               delete: can(ctx.actor, "users.delete") && mayAct,
               // Their permissions page, to change them or, for whoever may not, to look.
               permissions: can(ctx.actor, "users.permissions") && mayAct ? true : "view",
+              invite: can(ctx.actor, "users.create") && mayAct,
             }}
           />
         </div>
