@@ -42,6 +42,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Characters that take no space (zero-width space, joiners, word joiner, BOM) at either end: trimmed
 // like spaces, so a name made only of them is empty. Inside text they stay (a joiner in a script needs them).
 const INVISIBLE_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g;
+// Inside a one-line field (a name, a username, a branch), characters that are there and not seen, and
+// that no script needs: zero-width space, word joiner, byte-order mark, soft hyphen, invisible
+// operators. "Engineer\u200Bing" beside "Engineering" made two branches no list could tell apart.
+// The joiners (U+200C, U+200D) stay: Persian names and emoji sequences are made with them.
+const INVISIBLE_INSIDE = /[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/;
+const NO_INVISIBLE = "Remove the invisible characters (such as a zero-width space) from this field.";
 
 /** The text boundary: a string, NFC-normalized, trimmed, without control characters, at most `max` characters. */
 export function Text(max: number, message = `Use at most ${max} characters.`, { multiline = false } = {}) {
@@ -51,6 +57,7 @@ export function Text(max: number, message = `Use at most ${max} characters.`, { 
     .transform((v) => v.normalize("NFC").replace(INVISIBLE_EDGES, ""))
     .refine((v) => multiline || !LINE_BREAK.test(v), ONE_LINE)
     .refine((v) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(v), NO_CONTROL)
+    .refine((v) => multiline || !INVISIBLE_INSIDE.test(v), NO_INVISIBLE)
     .refine((v) => v.length <= max, message);
 }
 
@@ -85,12 +92,17 @@ export function isCalendarDate(value: string): boolean {
 
 export const Email = Text(254, "An e-mail address has at most 254 characters.")
   .transform((v) => v.toLowerCase())
-  .pipe(z.email("Enter a valid e-mail address, like name@example.com."));
+  .pipe(z.email("Enter a valid e-mail address, like name@example.com."))
+  // RFC 5321's limit on the mailbox's name: a server may refuse a longer one, so mail to it could never arrive.
+  .refine((v) => v.slice(0, v.lastIndexOf("@")).length <= 64, "The part before the @ has at most 64 characters.");
 
 export const Username = Text(64, "A username has at most 64 characters.")
   .refine((v) => v.length > 0, "Enter a username.")
   .refine((v) => v.length === 0 || v.length >= 3, "A username has at least 3 characters.")
-  .refine((v) => /^[a-zA-Z0-9._-]*$/.test(v), "Use only unaccented letters (a–z), digits, dots, dashes and underscores.");
+  .refine((v) => /^[a-zA-Z0-9._-]*$/.test(v), "Use only unaccented letters (a–z), digits, dots, dashes and underscores.")
+  // Stored as the hint writes it, in lower case (sign-in never minded case; "Ana.Diaz" and "ana.diaz"
+  // were already one username): an import of "ANA.DIAZ" is then no change (migration 0024).
+  .transform((v) => v.toLowerCase());
 
 export const PersonName = (label: string) => Text(100, `The ${label} has at most 100 characters.`).refine((v) => v.length >= 1, `Enter the ${label}.`);
 

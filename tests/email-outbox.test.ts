@@ -5,7 +5,10 @@ import { backoffMs, deliverDueEmails, MAX_ATTEMPTS } from "@/lib/email/deliver";
 import { enqueueEmail } from "@/lib/email/enqueue";
 import type { EmailMessage } from "@/lib/email/templates";
 import { resendTransport, type EmailTransport } from "@/lib/email/transport";
+import { makeCtx } from "@/lib/context";
+import { deleteUser } from "@/lib/users/delete-user";
 import { resetData, testDatabase } from "./support/db";
+import { actorWith, insertUser } from "./support/factories";
 import { startFakeResend } from "./support/fake-resend";
 
 const t = testDatabase();
@@ -40,7 +43,7 @@ const invitation: EmailMessage = {
 describe("e-mail outbox", () => {
   it("keeps the link sealed at rest, and sends once through the real SDK over HTTP, in the recipient's language", async () => {
     const now = new Date("2026-06-01T09:00:00Z");
-    const id = await enqueueEmail(t.db, "maria@example.org", invitation, now);
+    const id = await enqueueEmail(t.db, { address: "maria@example.org", userId: null }, invitation, now);
     const [row] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
     expect(JSON.stringify(row.props)).not.toContain("SECRET-TOKEN");
     expect(row.subject).toBe("Ada te invitó a Acme");
@@ -63,7 +66,7 @@ describe("e-mail outbox", () => {
 
   it("retries after a 500 and after a timeout, with backoff, keeping the last error", async () => {
     let now = new Date("2026-06-01T09:00:00Z");
-    const id = await enqueueEmail(t.db, "maria@example.org", invitation, now);
+    const id = await enqueueEmail(t.db, { address: "maria@example.org", userId: null }, invitation, now);
     fake.failNext(1, "500");
     expect(await deliverDueEmails({ db: t.db, transport, from: FROM, now: () => now })).toEqual({ sent: 0, failed: 1 });
     let [row] = await t.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
@@ -91,7 +94,7 @@ describe("e-mail outbox", () => {
 
   it("never sends twice when a crash lost the answer: the idempotency key makes the retry a no-op", async () => {
     const now = new Date("2026-06-01T09:00:00Z");
-    const id = await enqueueEmail(t.db, "maria@example.org", invitation, now);
+    const id = await enqueueEmail(t.db, { address: "maria@example.org", userId: null }, invitation, now);
     // The provider accepted the message but the process died before recording it.
     const crashing: EmailTransport = {
       name: "resend",
@@ -110,7 +113,7 @@ describe("e-mail outbox", () => {
   it("loses nothing when the process dies between commit and delivery: the next run sends it", async () => {
     const now = new Date("2026-06-01T09:00:00Z");
     await t.db.transaction(async (tx) => {
-      await enqueueEmail(tx, "a@example.org", invitation, now);
+      await enqueueEmail(tx, { address: "a@example.org", userId: null }, invitation, now);
     });
     // (no delivery ran: the process "died" here)
     expect(await deliverDueEmails({ db: t.db, transport, from: FROM, now: () => now })).toEqual({ sent: 1, failed: 0 });
@@ -120,7 +123,7 @@ describe("e-mail outbox", () => {
     const now = new Date();
     await t.db
       .transaction(async (tx) => {
-        await enqueueEmail(tx, "a@example.org", invitation, now);
+        await enqueueEmail(tx, { address: "a@example.org", userId: null }, invitation, now);
         throw new Error("the change failed");
       })
       .catch(() => {});
@@ -129,7 +132,7 @@ describe("e-mail outbox", () => {
 
   it("gives up after the last attempt and marks the message failed for administrators to see", async () => {
     const now = new Date("2026-06-01T09:00:00Z");
-    const id = await enqueueEmail(t.db, "a@example.org", invitation, now);
+    const id = await enqueueEmail(t.db, { address: "a@example.org", userId: null }, invitation, now);
     await t.db
       .update(emailOutbox)
       .set({ attempts: MAX_ATTEMPTS - 1 })
@@ -140,9 +143,28 @@ describe("e-mail outbox", () => {
     expect(row.status).toBe("failed");
   });
 
+  it("drops a deleted user's unsent mail, and keeps what was sent to them listed", async () => {
+    const now = new Date("2026-06-01T09:00:00Z");
+    const gone = await insertUser(t.db, { username: "leaving" });
+    const stays = await insertUser(t.db, { username: "staying" });
+    const sent = await enqueueEmail(t.db, { address: "leaving@example.org", userId: gone.id }, invitation, now);
+    await deliverDueEmails({ db: t.db, transport, from: FROM, now: () => now });
+    await enqueueEmail(t.db, { address: "leaving@example.org", userId: gone.id }, invitation, now);
+    const other = await enqueueEmail(t.db, { address: "staying@example.org", userId: stays.id }, invitation, now);
+    await deleteUser({ ctx: makeCtx(t.db, { actor: actorWith("all") }), input: { userId: gone.id } });
+    const left = await t.db
+      .select({ id: emailOutbox.id, status: emailOutbox.status, userId: emailOutbox.userId })
+      .from(emailOutbox)
+      .orderBy(emailOutbox.status);
+    expect(left).toEqual([
+      { id: other, status: "pending", userId: stays.id },
+      { id: sent, status: "sent", userId: null },
+    ]);
+  });
+
   it("lets two senders at once deliver each message exactly once", async () => {
     const now = new Date("2026-06-01T09:00:00Z");
-    for (let i = 0; i < 6; i++) await enqueueEmail(t.db, `u${i}@example.org`, invitation, now);
+    for (let i = 0; i < 6; i++) await enqueueEmail(t.db, { address: `u${i}@example.org`, userId: null }, invitation, now);
     const second = t.conn.kind === "postgres" && t.conn.url ? (await import("@/db/client")).openPostgres(t.conn.url, 2) : null;
     const results = await Promise.all([
       deliverDueEmails({ db: t.db, transport, from: FROM, now: () => now }),

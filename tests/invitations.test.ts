@@ -291,7 +291,7 @@ describe("password reset", () => {
     await expect(
       resetPassword({ ctx, input: { token, password: "Marisol amber quiet trellis", confirmPassword: "Marisol amber quiet trellis" } }),
     ).rejects.toMatchObject({
-      fieldErrors: { password: ["Do not use your name, username or e-mail address in the password."] },
+      fieldErrors: { password: ["Leave the name, username and e-mail address of the account out of the password."] },
     });
     expect(await resetPassword({ ctx, input: { token, password: "velvet harbor compass", confirmPassword: "velvet harbor compass" } })).toMatchObject({
       locked: false,

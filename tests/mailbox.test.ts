@@ -20,7 +20,7 @@ describe("development mailbox", () => {
     const now = new Date();
     const id = await enqueueEmail(
       t.db,
-      "a@example.org",
+      { address: "a@example.org", userId: null },
       { template: "invitation", props: { ...Invitation.PreviewProps, link: "http://rollcall.test/invite/abc" } },
       now,
     );
@@ -64,7 +64,7 @@ describe("templates", () => {
 
 describe("problem deliveries", () => {
   it("shows failed messages with their last error and lets roles.manage retry them", async () => {
-    const id = await enqueueEmail(t.db, "b@example.org", { template: "notice", props: Notice.PreviewProps }, new Date());
+    const id = await enqueueEmail(t.db, { address: "b@example.org", userId: null }, { template: "notice", props: Notice.PreviewProps }, new Date());
     await t.db.update(emailOutbox).set({ status: "failed", attempts: 8, lastError: "application_error: boom" }).where(eq(emailOutbox.id, id));
     const ctx = testCtx(t.db, { actor: actorWith(["roles.manage"]) }).ctx;
     expect(await listProblemDeliveries(ctx)).toMatchObject([{ id, status: "failed", lastError: "application_error: boom" }]);

@@ -1,7 +1,7 @@
 /** The text boundary every form and API field passes (lib/validation.ts `Text`). */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { fieldErrorsOf, OptionalDate, Text } from "@/lib/validation";
+import { Email, fieldErrorsOf, OptionalDate, Text, Username } from "@/lib/validation";
 
 const field = Text(100);
 const refusal = (v: string) => {
@@ -33,6 +33,12 @@ describe("Text", () => {
     expect(field.parse("Jose\u0301 🎉")).toBe("José 🎉");
   });
 
+  it("refuses, inside a one-line field, invisible characters no script needs: two names would look the same", () => {
+    for (const hidden of ["Engineer\u200Bing", "a\u2060b", "Ru\uFEFFiz", "soft\u00ADhyphen", "x\u2062y"])
+      expect(refusal(hidden), JSON.stringify(hidden)).toBe("Remove the invisible characters (such as a zero-width space) from this field.");
+    expect(Text(100, undefined, { multiline: true }).parse("pasted\u200Bfrom a page")).toBe("pasted\u200Bfrom a page");
+  });
+
   it("refuses half a character (a lone UTF-16 surrogate), and keeps whole ones", () => {
     for (const broken of ["a\uD800b", "\uDC00", "x\uDBFF"]) expect(refusal(broken), JSON.stringify(broken)).toMatch(/broken character/);
     expect(field.parse("\uD83D\uDE00")).toBe("😀");
@@ -42,11 +48,27 @@ describe("Text", () => {
     expect(field.parse("\u200B\u200B")).toBe("");
     expect(field.parse("\u2060Ana\uFEFF ")).toBe("Ana");
     expect(field.parse("क्\u200Dष")).toBe("क्\u200Dष"); // a joiner inside a word stays
+    expect(field.parse("می\u200Cخواهم")).toBe("می\u200Cخواهم"); // a non-joiner too (Persian)
+    expect(field.parse("👩\u200D💻")).toBe("👩\u200D💻");
     expect(
       Text(60)
         .refine((v) => v.length > 0, "Enter the name.")
         .safeParse("\u200B").error?.issues[0].message,
     ).toBe("Enter the name.");
+  });
+});
+
+describe("Email", () => {
+  it("takes at most 64 characters before the @, as mail servers do", () => {
+    expect(Email.parse(`${"l".repeat(64)}@example.com`)).toBe(`${"l".repeat(64)}@example.com`);
+    expect(Email.safeParse(`${"l".repeat(71)}@example.com`).error?.issues.map((i) => i.message)).toEqual(["The part before the @ has at most 64 characters."]);
+  });
+});
+
+describe("Username", () => {
+  it("is kept in lower case, as its hint writes it (sign-in never minded the case)", () => {
+    expect(Username.parse("Walka.Upper")).toBe("walka.upper");
+    expect(Username.safeParse("José").error?.issues[0].message).toBe("Use only unaccented letters (a–z), digits, dots, dashes and underscores.");
   });
 });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { startTransition, useEffect, useRef, useState, type FormEvent } from "react";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -60,6 +60,8 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 export function UserForm({ action, options, initial }: { action: Action; options: UserFormOptions; initial?: UserFormInitial }) {
   const t = useTranslations("UsersForm");
+  // A new user's language starts as the one the administrator works in.
+  const locale = useLocale();
   const editing = !!initial;
   const [state, formAction, pending, formRef] = useActionForm(action, null);
   // Once saved, leaving is what the user wants: no warning.
@@ -201,7 +203,7 @@ export function UserForm({ action, options, initial }: { action: Action; options
             { value: "en", label: "English" },
             { value: "es", label: "Español" },
           ]}
-          defaultValue={text("language") || "en"}
+          defaultValue={text("language") || locale}
           error={err("language")}
           hint={t("languageHint")}
         />

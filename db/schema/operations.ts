@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { customType, date, index, inet, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { language, outboxStatus, reportRunStatus } from "./enums";
+import { users } from "./users";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -13,6 +14,8 @@ export const emailOutbox = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     toAddress: text().notNull(),
+    /** Whom it is for: their unsent mail goes with them when they are deleted. Kept past that as history. */
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
     template: text().notNull(),
     language: language().notNull().default("en"),
     subject: text().notNull(),
@@ -25,7 +28,7 @@ export const emailOutbox = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt), index("email_outbox_user_idx").on(t.userId)],
 );
 
 /** One row per end-of-day report date: the unique date makes a second run a no-op. */

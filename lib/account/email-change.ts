@@ -56,8 +56,8 @@ export async function requestEmailChange({ ctx, input }: Verb<EmailChangeInput>)
       ttlMs: EMAIL_CHANGE_TTL_MS,
     });
     const to = await recipientOf(tx, actor.userId);
-    const emailId = await enqueueEmail(tx, data.email, notice("email_change_confirm", to, issued.link, data.email), now);
-    await enqueueEmail(tx, to.email, notice("email_change_requested", to, null, data.email), now);
+    const emailId = await enqueueEmail(tx, { address: data.email, userId: actor.userId }, notice("email_change_confirm", to, issued.link, data.email), now);
+    await enqueueEmail(tx, { address: to.email, userId: actor.userId }, notice("email_change_requested", to, null, data.email), now);
     await tx.update(invitationTokens).set({ emailId }).where(eq(invitationTokens.id, issued.id));
     await recordAudit(tx, ctx, "user.email_change_requested", {
       target: { type: "user", id: actor.userId, name: actor.name },
@@ -134,7 +134,7 @@ export async function confirmEmailChange({ ctx, input }: Verb<{ token: unknown }
       throw error;
     }
     await tx.update(invitationTokens).set({ usedAt: now }).where(eq(invitationTokens.id, row.id));
-    await enqueueEmail(tx, before.email, notice("email_changed", before, null, row.sentTo), now);
+    await enqueueEmail(tx, { address: before.email, userId: row.userId }, notice("email_changed", before, null, row.sentTo), now);
     const name = `${user.firstName} ${user.lastName}`;
     await recordAudit(tx, ctx, "user.email_changed", {
       actor: ctx.actor ?? selfActor({ id: row.userId, name, username: user.username }),

@@ -115,7 +115,7 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
       to.language === "es" ? "Nos dijiste que una actividad de tu cuenta no fue tuya." : "You told us some activity on your account was not yours.";
     await enqueueEmail(
       tx,
-      to.email,
+      { address: to.email, userId: me.id },
       { template: "notice", props: { kind: "account_locked", lang: to.language, organization: to.organization, firstName: to.firstName, detail } },
       now,
     );
@@ -124,7 +124,7 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
     for (const admin of admins)
       await enqueueEmail(
         tx,
-        admin.email,
+        { address: admin.email, userId: admin.id },
         {
           template: "notice",
           props: {

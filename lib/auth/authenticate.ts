@@ -197,7 +197,7 @@ async function sendLockedNotice(tx: Handle, ctx: Ctx, user: SignInUser, settings
         : `Nobody signed in to it for ${settings["lockout.inactivityDays"]} days.`;
   await enqueueEmail(
     tx,
-    user.email,
+    { address: user.email, userId: user.id },
     { template: "notice", props: { kind: "account_locked", lang, organization: settings["organization.name"], firstName: user.firstName, detail } },
     ctx.now(),
   );

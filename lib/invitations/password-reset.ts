@@ -64,7 +64,7 @@ export async function requestPasswordReset({ ctx, input }: Verb<{ identifier: un
     const when = to.language === "es" ? "en una hora" : "in one hour";
     const emailId = await enqueueEmail(
       tx,
-      to.email,
+      { address: to.email, userId: user.id },
       {
         template: "notice",
         props: { kind: "password_reset", lang: to.language, organization: to.organization, firstName: to.firstName, link: issued.link, detail: when },
@@ -158,7 +158,7 @@ export async function resetPassword({ ctx, input }: Verb<{ token: unknown; passw
     const to = await recipientOf(tx, user.id);
     await enqueueEmail(
       tx,
-      to.email,
+      { address: to.email, userId: user.id },
       { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } },
       now,
     );

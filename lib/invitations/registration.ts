@@ -133,7 +133,7 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
     const to = await recipientOf(tx, user.id);
     await enqueueEmail(
       tx,
-      to.email,
+      { address: to.email, userId: user.id },
       { template: "notice", props: { kind: "welcome", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login") } },
       now,
     );

@@ -38,7 +38,7 @@ export async function sendInvitation(tx: Transaction, ctx: Ctx, { userId, userNa
   if (method === "email") {
     const emailId = await enqueueEmail(
       tx,
-      to.personalEmail!,
+      { address: to.personalEmail!, userId: userId },
       {
         template: "invitation",
         props: {

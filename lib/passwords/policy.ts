@@ -40,7 +40,7 @@ export function passwordProblem(password: string, userInputs: (string | null | u
   const inputs = userInputs.filter((v): v is string => !!v && v.length >= 3).map((v) => v.toLowerCase());
   for (const input of inputs) {
     const local = input.split("@")[0];
-    if (lower.includes(local) && local.length >= 3) return "Do not use your name, username or e-mail address in the password.";
+    if (lower.includes(local) && local.length >= 3) return "Leave the name, username and e-mail address of the account out of the password.";
   }
   const result = zxcvbn().check(password, inputs);
   if (result.score < 3) {

@@ -66,7 +66,7 @@ async function run(ctx: Ctx, input: { date?: unknown }, faults: RunFaults): Prom
     for (const r of recipients) {
       await enqueueEmail(
         tx,
-        r.email,
+        { address: r.email, userId: r.id },
         {
           template: "end_of_day_report",
           props: {

@@ -47,7 +47,7 @@ export async function changePassword({ ctx, input }: Verb<ChangePasswordInput>) 
     const to = await recipientOf(tx, actor.userId);
     await enqueueEmail(
       tx,
-      to.email,
+      { address: to.email, userId: actor.userId },
       { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } },
       now,
     );

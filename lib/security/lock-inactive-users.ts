@@ -45,7 +45,7 @@ export async function lockInactiveUsers({ ctx }: { ctx: Ctx }) {
       });
       await enqueueEmail(
         tx,
-        u.email,
+        { address: u.email, userId: u.id },
         {
           template: "notice",
           props: {

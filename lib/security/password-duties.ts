@@ -41,7 +41,7 @@ export async function sendPasswordReset({ ctx, input }: Verb<{ userId: unknown }
       const to = await recipientOf(tx, userId);
       const emailId = await enqueueEmail(
         tx,
-        to.email,
+        { address: to.email, userId: userId },
         {
           template: "notice",
           props: {
@@ -86,7 +86,7 @@ export async function requireNewPassword({ ctx, input }: Verb<{ userId: unknown 
       const to = await recipientOf(tx, target.id);
       await enqueueEmail(
         tx,
-        to.email,
+        { address: to.email, userId: target.id },
         {
           template: "notice",
           props: { kind: "password_change_required", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login") },

@@ -41,7 +41,7 @@ export async function setPasswordFromCli({ ctx, input }: Verb<{ user: unknown; p
     const to = await recipientOf(tx, user.id);
     await enqueueEmail(
       tx,
-      to.email,
+      { address: to.email, userId: user.id },
       { template: "notice", props: { kind: "password_changed", lang: to.language, organization: to.organization, firstName: to.firstName } },
       now,
     );

@@ -62,7 +62,7 @@ export async function unblockUser({ ctx, input }: Verb<UnblockUserInput>) {
       }
       await enqueueEmail(
         tx,
-        to.email,
+        { address: to.email, userId: userId },
         { template: "notice", props: { kind: "account_unblocked", lang: to.language, organization: to.organization, firstName: to.firstName, link } },
         now,
       );

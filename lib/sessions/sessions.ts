@@ -20,7 +20,7 @@ async function tellSignedOut(tx: Transaction, userId: string, count: number, now
   const detail = to.language === "es" ? (count === 1 ? "una sesión" : `${count} sesiones`) : count === 1 ? "one session" : `${count} sessions`;
   await enqueueEmail(
     tx,
-    to.email,
+    { address: to.email, userId: userId },
     {
       template: "notice",
       props: { kind: "sessions_ended", lang: to.language, organization: to.organization, firstName: to.firstName, link: appLink("/login"), detail },

@@ -28,7 +28,12 @@ export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
     const notice = { lang: to.language, organization: to.organization, firstName: to.firstName };
     const confirmed = { status: "active" as const, confirmedAt: now };
     if (hasPassword) {
-      await enqueueEmail(tx, to.email, { template: "notice", props: { ...notice, kind: "welcome", link: appLink("/login") } }, now);
+      await enqueueEmail(
+        tx,
+        { address: to.email, userId: target.id },
+        { template: "notice", props: { ...notice, kind: "welcome", link: appLink("/login") } },
+        now,
+      );
     } else {
       const settings = await getSettings(tx);
       const issued = await issueToken(tx, {
@@ -42,7 +47,7 @@ export function confirmUser({ ctx, input }: Verb<UserIdInput>) {
       });
       const emailId = await enqueueEmail(
         tx,
-        to.email,
+        { address: to.email, userId: target.id },
         { template: "notice", props: { ...notice, kind: "welcome_set_password", link: issued.link, detail: longDate[to.language].format(issued.expiresAt) } },
         now,
       );

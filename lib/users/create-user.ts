@@ -111,7 +111,7 @@ export async function createUser({ ctx, input }: Verb<CreateUserInput>) {
           link: appLink("/login"),
           detail,
         };
-        await enqueueEmail(tx, to.email, { template: "notice", props: notice }, now);
+        await enqueueEmail(tx, { address: to.email, userId: created.id }, { template: "notice", props: notice }, now);
       }
       return { id: created.id, invitationLink: invitation?.link ?? null };
     });

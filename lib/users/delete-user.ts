@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { clients, users } from "@/db/schema";
+import { clients, emailOutbox, users } from "@/db/schema";
 import { recordAudit } from "../audit/record-audit";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
@@ -55,6 +55,9 @@ export async function deleteUser({ ctx, input }: Verb<DeleteUserInput>) {
         await tx.update(clients).set({ ownerId: heir.id }).where(eq(clients.ownerId, target.id));
         reassignedTo = { id: heir.id, name: `${heir.firstName} ${heir.lastName}` };
       }
+      // Mail not yet sent to them goes with them ("Your account is ready" to someone who has none);
+      // what was sent stays listed, no longer tied to an account.
+      await tx.delete(emailOutbox).where(and(eq(emailOutbox.userId, target.id), eq(emailOutbox.status, "pending")));
       const [gone] = await tx.delete(users).where(eq(users.id, target.id)).returning({ username: users.username, email: users.email });
       await recordAudit(tx, ctx, "user.deleted", {
         target: { type: "user", id: target.id, name: target.name },

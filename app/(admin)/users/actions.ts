@@ -42,7 +42,8 @@ export const updateUserAction = action(updateUser, {
   input: (_prev: unknown, formData: FormData) => formInput(formData),
   echo: true,
   revalidate: ["/users"],
-  done: ({ id }) => redirect(`/users/${id}?saved=1`),
+  // An edit that changed nothing (a picture the browser refused was the only change) says so.
+  done: ({ id, changed }) => redirect(`/users/${id}?saved=${changed ? "1" : "0"}`),
 });
 
 export const resendInvitationAction = action(resendInvitation, {

@@ -18,6 +18,8 @@ async function EmailDeliveryPage() {
   const rows = await listProblemDeliveries(ctx);
   const t = await getTranslations("Settings");
   const locale = (await getLocale()) as Locale;
+  // Only a failed delivery can be retried: with none, no column of empty cells.
+  const retryable = rows.some((r) => r.status === "failed");
   return (
     <section aria-labelledby="email-title" className="flex flex-col gap-4">
       <h1 id="email-title" className="text-2xl font-semibold">
@@ -36,7 +38,7 @@ async function EmailDeliveryPage() {
               <Th>{t("attempts")}</Th>
               <Th>{t("lastError")}</Th>
               <Th>{t("nextAttempt")}</Th>
-              <ThActions />
+              {retryable ? <ThActions /> : null}
             </Tr>
           </Thead>
           <Tbody>
@@ -50,7 +52,7 @@ async function EmailDeliveryPage() {
                 <Td>{r.attempts}</Td>
                 <Td className="max-w-md break-words">{r.lastError ?? "—"}</Td>
                 <Td>{r.status === "failed" ? "—" : formatDateTime(r.nextAttemptAt, locale)}</Td>
-                <TdActions>{r.status === "failed" ? <RetryButton id={r.id} to={r.to} /> : null}</TdActions>
+                {retryable ? <TdActions>{r.status === "failed" ? <RetryButton id={r.id} to={r.to} /> : null}</TdActions> : null}
               </Tr>
             ))}
           </Tbody>

@@ -125,7 +125,11 @@ async function UserPage({
       {outranked && (can(ctx.actor, "users.update") || can(ctx.actor, "users.delete")) ? <Alert tone="info">{t("outranked", { name })}</Alert> : null}
       {flags.created || flags.saved ? (
         <FlashNotice stamp={`${u.version}:${u.status}:${!!u.lockedAt}`}>
-          <Alert tone="success">{flags.saved ? t("saved") : flags.created === "invited" ? t("createdInvited") : t("created")}</Alert>
+          {flags.saved === "0" ? (
+            <Alert tone="info">{t("unchanged")}</Alert>
+          ) : (
+            <Alert tone="success">{flags.saved ? t("saved") : flags.created === "invited" ? t("createdInvited") : t("created")}</Alert>
+          )}
         </FlashNotice>
       ) : null}
       {u.lockedAt ? (
