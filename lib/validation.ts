@@ -76,6 +76,18 @@ export const SearchTerm = z.preprocess(
   Text(SEARCH_MAX, "A search has at most 200 characters."),
 );
 
+/**
+ * How many to list, from a query string: digits only ("1e2", "0x10", " 5" and "" are not counts),
+ * and one message for a value, not two (a 20-digit number is over the maximum, not also "not whole").
+ */
+export const QueryCount = (max: number, fallback: number, say: { notCount: string; tooFew: string; tooMany: string }) =>
+  z
+    .preprocess(
+      (v) => (typeof v === "string" && /^\d+$/.test(v) ? Math.min(Number(v), max + 1) : v),
+      z.number(say.notCount).int(say.notCount).min(1, say.tooFew).max(max, say.tooMany).optional(),
+    )
+    .default(fallback);
+
 /** An id in a URL or a form: a malformed one is simply unknown. */
 export const Id = (message = "Unknown item.") => z.uuid(message);
 

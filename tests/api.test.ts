@@ -57,7 +57,7 @@ describe("authentication", () => {
       const res = await callApi("GET", "users", { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-      expect((await problem(res)).type).toBe("https://rollcall.dev/problems/unauthenticated");
+      expect(await problem(res)).toMatchObject({ type: "https://rollcall.dev/problems/unauthenticated", title: "Unauthenticated" });
     }
   });
 
@@ -215,6 +215,16 @@ describe("users", () => {
       const res = await callApi("GET", `users?${query}`, { key: basicKey });
       expect(res.status, query.slice(0, 30)).toBe(400);
       expect((await problem(res)).errors?.length, query.slice(0, 30)).toBeGreaterThan(0);
+    }
+    // A count is digits, and a bad one gets one message.
+    for (const [query, said] of [
+      ["limit=99999999999999999999", "Ask for at most 200 users."],
+      ["limit=", "Enter a whole number of users, like 50."],
+      ["limit=1e2", "Enter a whole number of users, like 50."],
+      ["limit=-1", "Enter a whole number of users, like 50."],
+    ]) {
+      const bad = await problem(await callApi("GET", `users?${query}`, { key: basicKey }));
+      expect(bad.errors, query).toEqual([{ path: "limit", detail: said }]);
     }
     const res = await callApi("GET", `users?q=${encodeURIComponent("' or 1=1; drop table users; --")}`, { key: basicKey });
     expect(res.status).toBe(200);
@@ -461,7 +471,8 @@ describe("methods", () => {
     expect(res.status).toBe(405);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("allow")).toBe("GET, POST, HEAD, OPTIONS");
-    expect((await problem(res)).detail).toBe("This endpoint does not take PUT: it takes GET, POST, HEAD, OPTIONS.");
+    // Titled as the server's own 405 (an unknown method, TRACE) is.
+    expect(await problem(res)).toMatchObject({ title: "Method Not Allowed", detail: "This endpoint does not take PUT: it takes GET, POST, HEAD, OPTIONS." });
     const one = await callApi("POST", "users/00000000-0000-0000-0000-000000000000/deactivate", { key: adminKey });
     expect(one.status).not.toBe(405); // a method it takes: on to the endpoint (here, an unknown user)
     const put = await callApi("PUT", "users/00000000-0000-0000-0000-000000000000", { key: adminKey, body: {} });

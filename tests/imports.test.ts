@@ -203,8 +203,20 @@ describe("the dry run", () => {
       row({ email: "upd@example.com", position: "Boss" }), // 14: an update
       row({ email: "same@example.com" }), // 15: unchanged
     ];
-    const job = await importFile(csv(rows));
-    expect(job.counts).toMatchObject({ create: 1, update: 1, unchanged: 1, error: 11 });
+    // 16: a comma left unquoted pushes a cell past the last column (trailing empty cells are fine).
+    const job = await importFile(
+      Buffer.concat([
+        csv(rows),
+        Buffer.from(
+          `\r\n${
+            csv([basicRow(13)])
+              .toString()
+              .split("\r\n")[1]
+          },Sales,x\r\n`,
+        ),
+      ]),
+    );
+    expect(job.counts).toMatchObject({ create: 1, update: 1, unchanged: 1, error: 12 });
     expect(await problems(job.id)).toEqual({
       3: ["email: Enter a valid e-mail address, like name@example.com."],
       4: ["status: A new user can't be Active without a password or an invitation: leave it Pending, or send invitations."],
@@ -217,6 +229,7 @@ describe("the dry run", () => {
       11: ["lastName: This cell holds a byte-order mark (U+FEFF): were two files joined? Remove it."],
       12: ["position: This cell has more than 1,000 characters."],
       13: ["birthday: Write the date as YYYY-MM-DD, a day that exists."],
+      16: [`row: This row has ${HEADER.length + 2} cells where the header has ${HEADER.length}: put quotes around a cell that holds a comma.`],
     });
     expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(users)).toEqual([{ n: 5 }]);
     // A row that matched an account names the account as it is, not as the file does (here, not at all).
@@ -228,7 +241,7 @@ describe("the dry run", () => {
     await saveImportSettings({ ctx: asAdmin(), input: { jobId: job.id, mapping: job.mapping.map((m) => m ?? ""), createMissingUnits: true } });
     await runImportJobs(t.db, "test-worker");
     const again = await getImport({ ctx: asAdmin(), input: { jobId: job.id } });
-    expect(again.counts).toMatchObject({ create: 2, error: 10, unitsToCreate: { branches: ["Colón"], teams: [] } });
+    expect(again.counts).toMatchObject({ create: 2, error: 11, unitsToCreate: { branches: ["Colón"], teams: [] } });
   });
 
   it("changes an existing user's role only for an importer with users.permissions", async () => {
@@ -322,6 +335,30 @@ describe("applying", () => {
     expect(after.error).toMatch(/nothing was applied/);
     expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(users)).toEqual([{ n: 1 }]);
     expect(await t.db.select().from(auditEvents).where(eq(auditEvents.action, "user.created"))).toEqual([]);
+  });
+
+  it("says so when an e-mail or username is taken while the file is being applied, and writes nothing", async () => {
+    const job = await importFile(csv([basicRow(1), basicRow(2), basicRow(3)]));
+    await commitImport({ ctx: asAdmin(), input: { jobId: job.id } });
+    // After the check that users have not changed, someone takes ana3's address: the insert meets it.
+    await t.db.execute(
+      sql.raw(
+        `create function take_ana3() returns trigger language plpgsql as $$ begin if new.username = 'ana3' then raise unique_violation using message = 'duplicate key value violates unique constraint "users_email_lower_key"'; end if; return new; end $$`,
+      ),
+    );
+    await t.db.execute(sql.raw(`create trigger take_ana3 before insert on users for each row execute function take_ana3()`));
+    try {
+      await runImportJobs(t.db, "test-worker");
+    } finally {
+      await t.db.execute(sql.raw(`drop trigger take_ana3 on users`));
+      await t.db.execute(sql.raw(`drop function take_ana3()`));
+    }
+    const after = await getImport({ ctx: asAdmin(), input: { jobId: job.id } });
+    expect(after).toMatchObject({
+      status: "previewed",
+      error: "Someone took an e-mail or username of this file while it was being imported; nothing was applied. Check the file again to see which.",
+    });
+    expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(users)).toEqual([{ n: 1 }]);
   });
 
   it("a job whose worker stopped is taken over by another; the state is the row, not a process", async () => {

@@ -6,7 +6,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
 import { decodeCursor, encodeCursor } from "../pagination/cursor";
-import { parseInput, SearchTerm } from "../validation";
+import { parseInput, QueryCount, SearchTerm } from "../validation";
 import { fold } from "@/db/schema/fold";
 
 const COLUMNS = {
@@ -58,7 +58,11 @@ export const ListClientsInput = z.object({
   ownerId: z.uuid("Unknown user.").optional(),
   externalId: z.string().max(200, "An external id has at most 200 characters.").optional(),
   q: SearchTerm.optional(),
-  limit: z.coerce.number("Enter a number of clients.").int().min(1, "Ask for at least 1 client.").max(200, "Ask for at most 200 clients.").default(50),
+  limit: QueryCount(200, 50, {
+    notCount: "Enter a whole number of clients, like 50.",
+    tooFew: "Ask for at least 1 client.",
+    tooMany: "Ask for at most 200 clients.",
+  }),
   cursor: z.string().max(2000, "That cursor is not valid.").optional(),
 });
 export type ListClientsInput = Partial<Record<keyof z.input<typeof ListClientsInput>, unknown>>;

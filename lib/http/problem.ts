@@ -7,6 +7,13 @@ export function problemErrors(fieldErrors: FieldErrors): { path: string; detail:
   return Object.entries(fieldErrors).flatMap(([path, messages]) => messages.map((detail) => ({ path, detail })));
 }
 
+/** A problem's title, in the words and case of the titles the server's guard gives ("Method Not Allowed"). */
+function titleOf(code: string): string {
+  if (code === "payload_too_large") return "Content Too Large";
+  if (code === "validation") return "Validation Failed";
+  return code.replace(/(^|_)([a-z])/g, (_, sep: string, c: string) => `${sep ? " " : ""}${c.toUpperCase()}`);
+}
+
 /** RFC 9457 problem details for a refusal; anything unexpected is logged and answered as a bare 500. */
 export function problemResponse(error: unknown, logFields: Record<string, unknown> = {}): Response {
   const refusal = refusalOf(error);
@@ -18,7 +25,7 @@ export function problemResponse(error: unknown, logFields: Record<string, unknow
     return new Response(
       JSON.stringify({
         type: `https://rollcall.dev/problems/${error.code.replace(/_/g, "-")}`,
-        title: error.code.replace(/_/g, " "),
+        title: titleOf(error.code),
         status: error.status,
         detail: error.message,
         ...(error.fieldErrors ? { errors: problemErrors(error.fieldErrors) } : {}),

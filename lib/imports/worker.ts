@@ -6,7 +6,7 @@ import { database } from "@/db/connection";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, invitationTokens, teams, users } from "@/db/schema";
 import { auditRow, recordAudit } from "../audit/record-audit";
 import { makeCtx, type Ctx, type UserActor } from "../context";
-import { DomainError, isDomainError } from "../errors";
+import { DomainError, isDomainError, uniqueViolation } from "../errors";
 import { logger } from "../log";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
 import { sendInvitation } from "../invitations/send-invitation";
@@ -135,9 +135,22 @@ async function preview(db: Database, job: Job, me: string) {
   let batch: CellsRow[] = [];
   let parsed = 0;
   let line = 0;
+  const ragged = new Map<number, number>();
   const flush = async () => {
     if (!batch.length) return;
     const checked = await checker.check(db, batch);
+    for (const [i, c] of checked.entries()) {
+      const extra = ragged.get(batch[i].rowNumber);
+      if (extra === undefined) continue;
+      // Cells past the last column: a comma inside a cell without quotes shifts every cell after it,
+      // so what the row would write is not what it says.
+      c.action = "error";
+      c.changes = null;
+      c.errors.push({
+        field: "row",
+        message: `This row has ${extra} cells where the header has ${mapping.length}: put quotes around a cell that holds a comma.`,
+      });
+    }
     await db.insert(importRows).values(
       checked.map((c, i) => ({
         jobId: job.id,
@@ -157,6 +170,7 @@ async function preview(db: Database, job: Job, me: string) {
     if (line === 1) continue; // the header row
     if (row.every((c) => c.trim() === "")) continue;
     parsed++;
+    if (row.slice(mapping.length).some((c) => c.trim() !== "")) ragged.set(line, row.length);
     batch.push({ rowNumber: line, cells: cellsOf(row, mapping) });
     if (batch.length >= BATCH) await flush();
   }
@@ -425,6 +439,16 @@ export async function runImportJobs(db: Database, me = workerId()): Promise<numb
       if (isDomainError(error)) {
         // A stale preview goes back to the preview, with the reason; a file that can't be read fails.
         await fail(db, job, me, error.message, job.status === "committing" ? "previewed" : "failed");
+      } else if (job.status === "committing" && uniqueViolation(error) !== null) {
+        // Someone took an e-mail or username of the file while it was being applied (after the
+        // check that users had not changed): nothing was written, and checking again finds whom.
+        await fail(
+          db,
+          job,
+          me,
+          "Someone took an e-mail or username of this file while it was being imported; nothing was applied. Check the file again to see which.",
+          "previewed",
+        );
       } else {
         logger().error({ event: "import.failed", jobId: job.id, err: error }, "an import job failed");
         await fail(

@@ -7,7 +7,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { assertCan, type Verb } from "../context";
 import { NotFound } from "../errors";
 import { decodeCursor, encodeCursor, type CursorValue } from "../pagination/cursor";
-import { parseInput, SearchTerm } from "../validation";
+import { parseInput, QueryCount, SearchTerm } from "../validation";
 import { sortColumns, userListFilter } from "./list-users";
 
 /** The columns an administrator sets on a user (by id for role, branch and team), and the state the rules read. */
@@ -139,12 +139,11 @@ export const UserPageInput = z.object({
   teamId: z.uuid("Unknown team.").optional(),
   sort: z.enum(USER_PAGE_SORTS as [string, ...string[]], `Sort by ${USER_PAGE_SORTS.join(", ")}.`).default("name"),
   dir: z.enum(["asc", "desc"], "Sort asc or desc.").default("asc"),
-  limit: z.coerce
-    .number("Enter a number of users.")
-    .int("Enter a whole number of users.")
-    .min(1, "Ask for at least 1 user.")
-    .max(200, "Ask for at most 200 users.")
-    .default(50),
+  limit: QueryCount(200, 50, {
+    notCount: "Enter a whole number of users, like 50.",
+    tooFew: "Ask for at least 1 user.",
+    tooMany: "Ask for at most 200 users.",
+  }),
   cursor: z.string().max(2000, "That cursor is not valid.").optional(),
 });
 export type UserPageInput = Partial<Record<keyof z.input<typeof UserPageInput>, unknown>>;
