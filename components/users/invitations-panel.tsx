@@ -100,7 +100,7 @@ export function InvitationsPanel({
 
   return (
     <section aria-labelledby="invitations-title" className="rounded-lg border border-slate-200 bg-white">
-      <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
         <h2 id="invitations-title" className="text-base font-semibold">
           {t("title")}
         </h2>
