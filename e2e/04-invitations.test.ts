@@ -162,6 +162,8 @@ describe("invitations", () => {
     await page.getByLabel("Username or e-mail").fill("nobody@nowhere.example");
     await page.getByRole("button", { name: "Send reset link" }).click();
     const answer = await page.getByRole("status").textContent();
+    // The form gone, its answer has the focus, not the page's start.
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.querySelector('[role="status"]'))).toBe(true);
     await page.goto("/password/forgot");
     await page.getByLabel("Username or e-mail").fill("eva@corp.example");
     await page.getByRole("button", { name: "Send reset link" }).click();

@@ -35,6 +35,8 @@ const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u20
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const NO_CONTROL = "Remove the control characters (such as NUL) from this field.";
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+const NO_BIDI = "Remove the direction controls (such as a right-to-left override) from this field: they make text read as something else.";
 const ONE_LINE = "Put this on one line: remove the line breaks.";
 // Half of a character (a UTF-16 surrogate without its pair, "\ud800" in JSON): not text, and
 // PostgreSQL would store it as "?" or refuse it.
@@ -45,8 +47,10 @@ const INVISIBLE_EDGES = /^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\
 // Inside a one-line field (a name, a username, a branch), characters that are there and not seen, and
 // that no script needs: zero-width space, word joiner, byte-order mark, soft hyphen, invisible
 // operators. "Engineer\u200Bing" beside "Engineering" made two branches no list could tell apart.
-// The joiners (U+200C, U+200D) stay: Persian names and emoji sequences are made with them.
-const INVISIBLE_INSIDE = /[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/;
+// The joiners (U+200C, U+200D) stay where a script uses them (Persian and Indic names, emoji
+// sequences), not beside a Latin, Greek or Cyrillic letter or a digit ("Mac\u200DGyver").
+const INVISIBLE_INSIDE =
+  /[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]|[\u200C\u200D](?=[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}])|(?<=[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}])[\u200C\u200D]/u;
 const NO_INVISIBLE = "Remove the invisible characters (such as a zero-width space) from this field.";
 
 /** The text boundary: a string, NFC-normalized, trimmed, without control characters, at most `max` characters. */
@@ -56,7 +60,8 @@ export function Text(max: number, message = `Use at most ${max} characters.`, { 
     .refine((v) => !LONE_SURROGATE.test(v), "Remove the broken character (half of a UTF-16 pair) from this field.")
     .transform((v) => v.normalize("NFC").replace(INVISIBLE_EDGES, ""))
     .refine((v) => multiline || !LINE_BREAK.test(v), ONE_LINE)
-    .refine((v) => !(multiline ? CONTROL_MULTILINE : CONTROL).test(v), NO_CONTROL)
+    .refine((v) => !BIDI.test(v), NO_BIDI)
+    .refine((v) => BIDI.test(v) || !(multiline ? CONTROL_MULTILINE : CONTROL).test(v), NO_CONTROL)
     .refine((v) => multiline || !INVISIBLE_INSIDE.test(v), NO_INVISIBLE)
     .refine((v) => v.length <= max, message);
 }

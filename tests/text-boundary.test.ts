@@ -11,8 +11,9 @@ const refusal = (v: string) => {
 
 describe("Text", () => {
   it("refuses control characters, and bidirectional overrides and isolates that make a name read as another", () => {
-    for (const hostile of ["a\u0000b", "a\u0007b", "\u202Eevil\u202C", "x\u2066y\u2069", "\u202Bz"])
-      expect(refusal(hostile), JSON.stringify(hostile)).toMatch(/control characters/);
+    for (const hostile of ["a\u0000b", "a\u0007b"]) expect(refusal(hostile), JSON.stringify(hostile)).toMatch(/control characters/);
+    for (const hostile of ["\u202Eevil\u202C", "x\u2066y\u2069", "\u202Bz", "a\u0000\u202Eb"])
+      expect(refusal(hostile), JSON.stringify(hostile)).toMatch(/^Remove the direction controls/);
   });
 
   it("names a line break in a one-line field as one (a quoted CSV cell holds them), and keeps it where text may span lines", () => {
@@ -34,7 +35,17 @@ describe("Text", () => {
   });
 
   it("refuses, inside a one-line field, invisible characters no script needs: two names would look the same", () => {
-    for (const hidden of ["Engineer\u200Bing", "a\u2060b", "Ru\uFEFFiz", "soft\u00ADhyphen", "x\u2062y"])
+    for (const hidden of [
+      "Engineer\u200Bing",
+      "a\u2060b",
+      "Ru\uFEFFiz",
+      "soft\u00ADhyphen",
+      "x\u2062y",
+      "Mac\u200DGyver",
+      "An\u200Ca",
+      "ΑΒ\u200DΓ",
+      "7\u200C7",
+    ])
       expect(refusal(hidden), JSON.stringify(hidden)).toBe("Remove the invisible characters (such as a zero-width space) from this field.");
     expect(Text(100, undefined, { multiline: true }).parse("pasted\u200Bfrom a page")).toBe("pasted\u200Bfrom a page");
   });

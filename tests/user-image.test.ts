@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { userImages, users } from "@/db/schema";
@@ -39,6 +40,19 @@ describe("profile images", () => {
   it("refuses more than 5 MB", async () => {
     await expect(normalizeImage(Buffer.alloc(5 * 1024 * 1024 + 1))).rejects.toMatchObject({
       fieldErrors: { image: ["The image is larger than 5 MB."] },
+    });
+  });
+
+  it("names a picture too large to decode by its size, not as a file of another kind", async () => {
+    // A small PNG whose header says 20,000 × 20,000 (what a decoder would have to hold): its IHDR patched.
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: "#000" } })
+      .png()
+      .toBuffer();
+    png.writeUInt32BE(20_000, 16);
+    png.writeUInt32BE(20_000, 20);
+    png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+    await expect(normalizeImage(png)).rejects.toMatchObject({
+      fieldErrors: { image: ["The image is 20000 × 20000 pixels: upload one of at most 40 megapixels."] },
     });
   });
 

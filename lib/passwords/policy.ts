@@ -36,6 +36,9 @@ export const PasswordShape = z
 export function passwordProblem(password: string, userInputs: (string | null | undefined)[] = []): string | null {
   const shape = PasswordShape.safeParse(password);
   if (!shape.success) return shape.error.issues[0].message;
+  // A space at either end is invisible in the field and forgotten at the next sign-in. (Only a new
+  // password is refused for it: one already set is compared as typed.)
+  if (password.trim() !== password) return "Remove the spaces at the start and end of the password.";
   const lower = password.toLowerCase();
   const inputs = userInputs.filter((v): v is string => !!v && v.length >= 3).map((v) => v.toLowerCase());
   for (const input of inputs) {

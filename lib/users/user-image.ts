@@ -13,6 +13,7 @@ import { parseInput } from "../validation";
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const ACCEPTED = new Set(["jpeg", "png", "webp"]);
 const SIZE = 256;
+const MAX_IMAGE_PIXELS = 40_000_000;
 
 /**
  * Checks an upload by its content (not its name or declared type), then re-encodes it as a square
@@ -21,15 +22,19 @@ const SIZE = 256;
 export async function normalizeImage(bytes: Buffer): Promise<Buffer> {
   if (bytes.length === 0) throw ValidationFailed({ image: ["The file is empty."] });
   if (bytes.length > MAX_IMAGE_BYTES) throw ValidationFailed({ image: ["The image is larger than 5 MB."] });
-  let format: string | undefined;
+  let meta: { format?: string; width?: number; height?: number } = {};
   try {
-    format = (await sharp(bytes).metadata()).format;
+    // The header only, whatever its size: a picture too large to decode is named as such below, not
+    // as a file of another kind.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    format = undefined;
+    meta = {};
   }
-  if (!format || !ACCEPTED.has(format)) throw ValidationFailed({ image: ["Upload a JPEG, PNG or WebP image."] });
+  if (!meta.format || !ACCEPTED.has(meta.format)) throw ValidationFailed({ image: ["Upload a JPEG, PNG or WebP image."] });
+  if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_IMAGE_PIXELS)
+    throw ValidationFailed({ image: [`The image is ${meta.width} × ${meta.height} pixels: upload one of at most 40 megapixels.`] });
   try {
-    return await sharp(bytes, { limitInputPixels: 40_000_000 }).rotate().resize(SIZE, SIZE, { fit: "cover" }).webp({ quality: 85 }).toBuffer();
+    return await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate().resize(SIZE, SIZE, { fit: "cover" }).webp({ quality: 85 }).toBuffer();
   } catch {
     throw ValidationFailed({ image: ["The image could not be read. Upload another JPEG, PNG or WebP file."] });
   }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { EmailChangeForm, ProfileForm } from "@/components/account/profile-forms";
 import { pageContext, pageRead } from "@/lib/auth";
+import { can } from "@/lib/context";
 import { pendingEmailChange } from "@/lib/account/email-change";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { formatDateTime, type Locale } from "@/lib/format";
@@ -49,7 +51,20 @@ async function AccountProfilePage({ searchParams }: { searchParams: Promise<{ we
           </div>
         ))}
       </dl>
-      <p className="text-sm text-slate-700">{t("askAdministrator")}</p>
+      {/* Whoever may edit users (an Administrator) changes these on their own user page, not by asking. */}
+      {ctx.actor.consoleAccess && can(ctx.actor, "users.update") ? (
+        <p className="text-sm text-slate-700">
+          {t.rich("manageInConsole", {
+            link: (chunks) => (
+              <Link href={`/users/${me.userId}/edit`} className="text-blue-800 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700">{t("askAdministrator")}</p>
+      )}
       <ProfileForm
         editable={me.editable}
         initial={{

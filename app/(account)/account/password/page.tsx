@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/app/(account)/password/change/change-password-form";
 import { Alert } from "@/components/ui/alert";
+import { FlashNotice } from "@/components/ui/flash-notice";
 import { pageContext, pageRead } from "@/lib/auth";
 import { getOwnAccount } from "@/lib/account/own-profile";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
@@ -23,7 +24,12 @@ async function AccountPasswordPage({ searchParams }: { searchParams: Promise<{ c
       <h1 id="password-title" className="text-2xl font-semibold">
         {t("passwordHeading")}
       </h1>
-      {changed ? <Alert tone="success">{t("passwordChanged")}</Alert> : null}
+      {changed ? (
+        // The form sent the person here: the notice takes the focus the form had.
+        <FlashNotice stamp="changed">
+          <Alert tone="success">{t("passwordChanged")}</Alert>
+        </FlashNotice>
+      ) : null}
       <p className="text-sm text-slate-700">
         {t("passwordLastChanged", { date: formatDateTime(me.passwordChangedAt, locale) })}{" "}
         {me.passwordExpiresAt ? t("passwordExpiresOn", { date: formatDate(me.passwordExpiresAt, locale) }) : t("passwordNeverExpires")}
