@@ -76,6 +76,8 @@ describe("roles and permissions", () => {
     await dialog.getByRole("button", { name: "Delete role" }).click();
     await expectPath(admin, /^\/roles$/);
     await admin.getByText("Role deleted.", { exact: true }).waitFor();
+    // Its page gone, the focus lands on the list's heading, not the page's start.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe("roles-title");
     expect(await sql("select id from roles where id = $1", [role.id])).toEqual([]);
   });
 

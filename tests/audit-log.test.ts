@@ -305,9 +305,11 @@ describe("filters and keyset pagination", () => {
     // Days in the wrong order: said, not answered with an empty log.
     expect(await fields({ from: "2026-12-01", to: "2026-11-01" })).toEqual({
       to: ["The end date is before the start date."],
-      from: ["The start date is after the end date."],
+      from: ["The end date is before the start date."],
     });
     expect((await list({ from: "2026-11-01", to: "2026-11-01" })).rows).toBeDefined();
+    // A day that is not one is said as such, not also as out of order.
+    expect(await fields({ from: "garbage", to: "2026-11-01" })).toEqual({ from: ["Enter the start date as a date."] });
     // Empty form fields are no filter at all.
     expect((await list({ actor: "", target: "", action: "", from: "", to: "", q: "" })).rows.length).toBe(10);
   });

@@ -162,6 +162,10 @@ describe("the end-of-day run", () => {
     });
     await expect(getReport({ ctx: reader, input: { date: "2026-02-30" } })).rejects.toMatchObject({ code: "validation" });
     expect(await getReport({ ctx: reader, input: { date: "2026-05-20" } })).toMatchObject({ sent: true });
+    // Before 1970 there is no report (a 120-day look back from 0001-01-01 left PostgreSQL's calendar: a 500).
+    for (const date of ["0001-01-01", "0001-01-02", "1969-12-31"])
+      await expect(getReport({ ctx: reader, input: { date } }), date).rejects.toMatchObject({ code: "not_found" });
+    expect(await getReport({ ctx: reader, input: { date: "1970-01-01" } })).toMatchObject({ sent: false });
   });
 
   it("after a crash part-way leaves nothing behind, and the next call sends to everyone exactly once", async () => {

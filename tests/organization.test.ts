@@ -44,6 +44,21 @@ describe.each(["branch", "team"] as const)("%s", (kind) => {
     await expect(saveUnit({ ctx: manager(), input: { kind, name: "   " } })).rejects.toMatchObject({ code: "validation" });
   });
 
+  it("refuses a name that differs only by its accents, naming the one that exists, on create and rename", async () => {
+    await saveUnit({ ctx: manager(), input: { kind, name: "Bogotá" } });
+    const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "Medellín" } });
+    for (const input of [
+      { kind, name: "Bogota" },
+      { kind, id, name: "BOGOTA" },
+    ])
+      await expect(saveUnit({ ctx: manager(), input })).rejects.toMatchObject({
+        code: "conflict",
+        fieldErrors: { name: [`A ${kind} named “Bogotá” already exists.`] },
+      });
+    // Its own name in another spelling is a rename, not a clash with itself.
+    expect(await saveUnit({ ctx: manager(), input: { kind, id, name: "Medellin" } })).toMatchObject({ changed: true });
+  });
+
   it("refuses deletion while users belong to it, with the count", async () => {
     const { id } = await saveUnit({ ctx: manager(), input: { kind, name: "Lisboa" } });
     await insertUser(t.db, kind === "branch" ? { branchId: id } : { teamId: id });

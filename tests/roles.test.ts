@@ -44,6 +44,14 @@ describe("roles", () => {
     expect(Object.keys(catalog("es")).sort()).toEqual(Object.keys(BUILT_IN_DESCRIPTIONS).sort());
   });
 
+  it("refuses a role name that differs from another only by case or accents, naming the one that exists", async () => {
+    for (const name of ["ADMINISTRATOR", "Ádministrator"])
+      await expect(saveRole({ ctx: adminCtx, input: { name, description: "", permissions: ["users.view"] } })).rejects.toMatchObject({
+        code: "conflict",
+        fieldErrors: { name: ["A role named “Administrator” already exists."] },
+      });
+  });
+
   it("creates, edits and deletes a custom role that then appears in every picker", async () => {
     const { id } = await saveRole({ ctx: adminCtx, input: { name: "Auditors", description: "Read-only", permissions: ["users.view", "audit.view"] } });
     expect((await getRole(adminCtx, id)).permissions.sort()).toEqual(["audit.view", "users.view"]);

@@ -8,6 +8,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { UnsavedBadge } from "@/components/ui/unsaved-badge";
 import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { deleteRoleAction, saveRoleAction } from "@/app/(admin)/roles/actions";
+import { focusOnArrival } from "@/components/ui/focus-on-arrival";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -138,6 +139,7 @@ export function RoleForm({
               if (r.ok) {
                 toast(r.message ?? t("deleted"));
                 router.push("/roles");
+                focusOnArrival("#roles-title");
               } else setDeleteError(r.message);
             })
           }

@@ -4,7 +4,7 @@ import type { Handle } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { fold } from "@/db/schema/fold";
 import { dayBounds } from "../reports/report-day";
-import { OptionalDate, SearchTerm, Text } from "../validation";
+import { isCalendarDate, OptionalDate, SearchTerm, Text } from "../validation";
 
 /** An empty form field (or a missing parameter) means "no filter". */
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -26,10 +26,10 @@ export const AuditFilters = z
   .superRefine((f, ctx) => {
     // Days in the wrong order match nothing: say so rather than show an empty log (and export an empty
     // file). Both days are refused, so the page that drops refused filters drops the pair, as it says.
-    if (f.from && f.to && f.to < f.from) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-      ctx.addIssue({ code: "custom", path: ["from"], message: "The start date is after the end date." });
-    }
+    // One sentence for the pair (the list's notice says it once), and only of two real days: a day
+    // refused as not a date is said as such, not also as out of order.
+    if (f.from && f.to && isCalendarDate(f.from) && isCalendarDate(f.to) && f.to < f.from)
+      for (const path of ["to", "from"]) ctx.addIssue({ code: "custom", path: [path], message: "The end date is before the start date." });
   });
 export type AuditFilters = z.output<typeof AuditFilters>;
 

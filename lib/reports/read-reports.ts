@@ -31,6 +31,9 @@ export async function listReports({ ctx }: Verb<Record<string, never>>) {
  * One day's report: as it was sent, or — for an ended day not sent yet — as it would be now.
  * Caller needs audit.view. A malformed date is not found; a day that has not ended is refused as such.
  */
+/** The earliest day a report is read for (the day picker's min): earlier is the 404 page. */
+export const FIRST_REPORT_DAY = "1970-01-01";
+
 export async function getReport({
   ctx,
   input,
@@ -38,7 +41,9 @@ export async function getReport({
   return auditAuthzFailures(ctx, "getReport", async () => {
     assertCan(ctx.actor, "audit.view");
     const { date } = parseInput(z.object({ date: OptionalDate("report date") }), input);
-    if (!date) throw NotFound();
+    // No organization ran Rollcall before 1970; the report's day arithmetic (a password's age, 120
+    // days back) would leave the calendar PostgreSQL keeps for 0001-01-01.
+    if (!date || date < FIRST_REPORT_DAY) throw NotFound();
     const [run] = await ctx.db.select().from(reportRuns).where(eq(reportRuns.reportDate, date));
     if (run?.status === "done" && run.detail) {
       const detail = run.detail as { report: DailyReport; recipients: number };

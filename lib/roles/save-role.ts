@@ -5,6 +5,7 @@ import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
 import { Conflict, Forbidden, NotFound, PreconditionFailed, uniqueViolation } from "../errors";
+import { nameTaken } from "../names";
 import { ADMINISTRATOR_ROLE_KEY, permissionList } from "../permissions/catalog";
 import { assertMayGrant, rolePermissionSet } from "../permissions/guards";
 import { parseInput } from "../validation";
@@ -32,7 +33,12 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
     const now = ctx.now();
     return ctx.db.transaction(async (tx) => {
       try {
+        const nameFree = async () => {
+          const other = await nameTaken(tx, roles, roles, data.name, data.roleId ?? undefined);
+          if (other !== null) throw Conflict(`A role named “${other}” already exists.`, { name: [`A role named “${other}” already exists.`] });
+        };
         if (!data.roleId) {
+          await nameFree();
           const [created] = await tx.insert(roles).values({ name: data.name, description: data.description }).returning({ id: roles.id });
           if (data.permissions.length) await tx.insert(rolePermissions).values(data.permissions.map((permission) => ({ roleId: created.id, permission })));
           await recordAudit(tx, ctx, "role.created", { target: { type: "role", id: created.id, name: data.name }, detail: { permissions: data.permissions } });
@@ -44,6 +50,7 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
         const beyond = [...before.permissions].filter((p) => !actor.permissions.has(p));
         if (beyond.length) throw Forbidden(`You cannot edit the role ${role.name}: it has permissions you do not hold (${permissionList(beyond)}).`);
         if (role.builtIn && data.name !== role.name) throw PreconditionFailed(`${role.name} is a built-in role: it cannot be renamed.`);
+        if (data.name !== role.name) await nameFree();
         if (role.key === ADMINISTRATOR_ROLE_KEY && data.permissions.length !== before.permissions.size)
           throw PreconditionFailed("The Administrator role always holds every permission.");
         // The event says what changed, and only that: a save that changes nothing records nothing.

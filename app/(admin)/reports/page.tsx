@@ -8,7 +8,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext, pageRead } from "@/lib/auth";
 import { can } from "@/lib/context";
 import { formatDate, formatDateTime, type Locale } from "@/lib/format";
-import { listReports } from "@/lib/reports/read-reports";
+import { FIRST_REPORT_DAY, listReports } from "@/lib/reports/read-reports";
 import { dayThatJustEnded } from "@/lib/reports/report-day";
 import { getSettings } from "@/lib/settings/get-settings";
 import { isCalendarDate } from "@/lib/validation";
@@ -22,7 +22,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   // "Open a day": any day's figures, whether or not its report was sent (its page says which).
   const { day } = await searchParams;
   const picked = typeof day === "string" ? day.trim() : undefined;
-  if (picked && isCalendarDate(picked)) redirect(`/reports/${picked}`);
+  if (picked && isCalendarDate(picked) && picked >= FIRST_REPORT_DAY) redirect(`/reports/${picked}`);
   const [t, locale, reports, settings] = await Promise.all([
     getTranslations("Reports"),
     getLocale(),
@@ -53,10 +53,19 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           type="date"
           label={t("pickDay")}
           hint={t("pickDayHint")}
+          min={FIRST_REPORT_DAY}
           max={yesterday}
           defaultValue={picked ?? yesterday}
           // A day written as one that the calendar lacks (2026-02-31) is said as such, as the audit log says it.
-          error={picked !== undefined ? (/^\d{4}-\d{2}-\d{2}$/.test(picked) ? t("noSuchDay") : t("badDay")) : undefined}
+          error={
+            picked === undefined
+              ? undefined
+              : isCalendarDate(picked)
+                ? t("tooEarly", { date: formatDate(`${FIRST_REPORT_DAY}T00:00:00Z`, locale as Locale) })
+                : /^\d{4}-\d{2}-\d{2}$/.test(picked)
+                  ? t("noSuchDay")
+                  : t("badDay")
+          }
           required
         />
         {/* Level with the field, below its label. */}
