@@ -9,16 +9,3 @@ import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 export function fold(value: SQL | AnyColumn): SQL {
   return sql`translate(lower(${value}), 'áàâäãåéèêëíìîïóòôöõúùûüñçýÿ', 'aaaaaaeeeeiiiiooooouuuuncyy')`;
 }
-
-const ACCENTED = "áàâäãåéèêëíìîïóòôöõúùûüñçýÿ";
-const PLAIN = "aaaaaaeeeeiiiiooooouuuuncyy";
-
-/** fold() in JavaScript, letter for letter: what a name is compared by ("Bogotá" and "bogota" are one). */
-export function foldText(value: string): string {
-  let out = "";
-  for (const c of value.toLowerCase()) {
-    const i = ACCENTED.indexOf(c);
-    out += i < 0 ? c : PLAIN[i];
-  }
-  return out;
-}

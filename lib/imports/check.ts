@@ -1,7 +1,7 @@
 import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Handle } from "@/db/client";
 import { branches, rolePermissions, roles, teams, userPermissions, users } from "@/db/schema";
-import { foldText } from "@/db/schema/fold";
+import { foldForSearch } from "../users/search";
 import { ownAccountOf, type Actor } from "../context";
 import { ADMINISTRATOR_ROLE_KEY, permissionList, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
@@ -84,7 +84,7 @@ export async function loadCheckContext(db: Handle, actor: Actor, options: Import
   }));
   const rolesByName = new Map<string, RoleInfo>();
   for (const r of infos) {
-    rolesByName.set(foldText(r.name), r);
+    rolesByName.set(foldForSearch(r.name), r);
     if (r.key) rolesByName.set(r.key, r);
   }
   return {
@@ -94,8 +94,8 @@ export async function loadCheckContext(db: Handle, actor: Actor, options: Import
     rolesByName,
     rolesById: new Map(infos.map((r) => [r.id, r])),
     // Names as the console compares them: "Bogota" in a file is the branch Bogotá, not a new one.
-    branches: new Map(branchRows.map((b) => [foldText(b.name), b])),
-    teams: new Map(teamRows.map((t) => [foldText(t.name), t])),
+    branches: new Map(branchRows.map((b) => [foldForSearch(b.name), b])),
+    teams: new Map(teamRows.map((t) => [foldForSearch(t.name), t])),
     administratorIds: new Set(admins.filter((a) => isEffectiveAdministrator(a, now)).map((a) => a.id)),
   };
 }
@@ -269,14 +269,14 @@ function parseCells(cells: Cells, ctx: CheckContext): Parsed {
         else fail(field, "Use active, inactive or pending.");
         break;
       case "role": {
-        const role = ctx.rolesByName.get(foldText(value));
+        const role = ctx.rolesByName.get(foldForSearch(value));
         if (role) out.role = role;
         else fail(field, `There is no role named “${value}”.`);
         break;
       }
       case "branch":
       case "team": {
-        const unit = (field === "branch" ? ctx.branches : ctx.teams).get(foldText(value));
+        const unit = (field === "branch" ? ctx.branches : ctx.teams).get(foldForSearch(value));
         if (unit) out[field] = unit;
         else if (ctx.options.createMissingUnits) out[field] = { id: null, name: value };
         else

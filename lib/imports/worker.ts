@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, Handle, Transaction } from "@/db/client";
 import { database } from "@/db/connection";
 import { auditEvents, branches, emailOutbox, importJobs, importRows, invitationTokens, teams, users } from "@/db/schema";
-import { foldText } from "@/db/schema/fold";
+import { foldForSearch } from "../users/search";
 import { auditRow, recordAudit } from "../audit/record-audit";
 import { makeCtx, type Ctx, type UserActor } from "../context";
 import { DomainError, isDomainError, uniqueViolation } from "../errors";
@@ -287,12 +287,12 @@ async function apply(db: Database, job: Job) {
       const unit = async (kind: "branch" | "team", value: unknown): Promise<string | null> => {
         if (!value || typeof value === "string") return (value as string | null) ?? null;
         const name = (value as { create: string }).create;
-        const known = unitIds[kind].get(foldText(name));
+        const known = unitIds[kind].get(foldForSearch(name));
         if (known) return known;
         const table = kind === "branch" ? branches : teams;
         const [row] = await tx.insert(table).values({ name }).returning({ id: table.id });
         await recordAudit(tx, ctx, `${kind}.created`, { target: { type: kind, id: row.id, name }, detail: { import: job.id } });
-        unitIds[kind].set(foldText(name), row.id);
+        unitIds[kind].set(foldForSearch(name), row.id);
         return row.id;
       };
       const creates = checked.filter((c) => c.action === "create");
