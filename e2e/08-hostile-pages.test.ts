@@ -42,6 +42,7 @@ describe("hostile page parameters", () => {
     "/users/not-a-uuid/permissions",
     "/users/00000000-0000-0000-0000-000000000000/permissions",
     "/roles/not-a-uuid",
+    "/roles/00000000-0000-0000-0000-000000000000",
   ];
   // The 404 page of a page that calls notFound() is drawn in the browser: Next.js 16 answers 404 with
   // an empty document and the page's payload (vercel/next.js#62228), so the words are looked for there.
@@ -50,6 +51,8 @@ describe("hostile page parameters", () => {
     expect(res.status).toBe(404);
     await page.goto(`${baseURL}${path}`);
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    // The tab says so too, not the name of the page that was not found ("Role").
+    expect(await page.title()).not.toMatch(/^(Role|User)\b/);
   });
 
   it("the page of a user just deleted is the 404 page", async () => {

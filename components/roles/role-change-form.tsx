@@ -21,7 +21,7 @@ export function RoleChangeForm({
   userId: string;
   userName: string;
   roleId: string;
-  roles: { id: string; name: string }[];
+  roles: { id: string; name: string; builtIn: boolean }[];
 }) {
   const t = useTranslations("PermissionsEditor");
   const router = useRouter();
@@ -63,7 +63,8 @@ export function RoleChangeForm({
             setChoice(e.currentTarget.value);
             setError(null);
           }}
-          options={roles.map((r) => ({ value: r.id, label: r.name }))}
+          // Marked as the user form marks them: a custom role named like a built-in one is told apart.
+          options={roles.map((r) => ({ value: r.id, label: r.builtIn ? r.name : t("customRole", { name: r.name }) }))}
           error={error ?? undefined}
         />
       </div>

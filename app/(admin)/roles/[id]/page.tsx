@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
@@ -11,17 +12,25 @@ import { BUILT_IN_DESCRIPTIONS } from "@/lib/roles/built-in";
 import { withClientMessages } from "@/components/shell/client-messages";
 import { FlashNotice } from "@/components/ui/flash-notice";
 
-export async function generateMetadata(): Promise<Metadata> {
+/** The role, read once for the page and its title (an unknown id is the 404 page, titled as such). */
+const shownRole = cache(async (id: string) => {
+  const ctx = await pageContext("roles.manage");
+  const role = (await listRoles(ctx)).find((r) => r.id === id);
+  if (!role) notFound();
+  return { ctx, role };
+});
+
+/** Named after the role: a tab and the history say which role's page it is. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { role } = await shownRole((await params).id);
   const t = await getTranslations("Roles");
-  return { title: t("roleTitle") };
+  return { title: `${role.name} · ${t("roleTitle")}` };
 }
 
 async function RolePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
-  const ctx = await pageContext("roles.manage");
   const { id } = await params;
   const { saved } = await searchParams;
-  const role = (await listRoles(ctx)).find((r) => r.id === id);
-  if (!role) notFound();
+  const { ctx, role } = await shownRole(id);
   const t = await getTranslations("Roles");
   // A built-in role's description, still as seeded, is shown in the reader's language, as the list
   // shows it; saved unchanged, it stays the seeded one (role-form sends both, the action compares).
