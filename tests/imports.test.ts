@@ -46,6 +46,22 @@ async function importFile(bytes: Buffer, name = "people.csv", ctx = asAdmin()) {
   return getImport({ ctx, input: { jobId: id } });
 }
 
+/** Runs the waiting import jobs while inserting the user ana3 raises `raise` (a fault in the real database). */
+async function applyWhileInsertingAna3Raises(raise: string) {
+  await t.db.execute(
+    sql.raw(
+      `create function fault_ana3() returns trigger language plpgsql as $$ begin if new.username = 'ana3' then raise ${raise}; end if; return new; end $$`,
+    ),
+  );
+  await t.db.execute(sql.raw(`create trigger fault_ana3 before insert on users for each row execute function fault_ana3()`));
+  try {
+    await runImportJobs(t.db, "test-worker");
+  } finally {
+    await t.db.execute(sql.raw(`drop trigger fault_ana3 on users`));
+    await t.db.execute(sql.raw(`drop function fault_ana3()`));
+  }
+}
+
 async function problems(jobId: string) {
   const page = await importRowsPage({ ctx: asAdmin(), input: { jobId, action: "error" } });
   return Object.fromEntries(page.rows.map((r) => [r.rowNumber, (r.errors as { field: string; message: string }[]).map((e) => `${e.field}: ${e.message}`)]));
@@ -318,18 +334,7 @@ describe("applying", () => {
     const job = await importFile(csv([basicRow(1), basicRow(2), basicRow(3)]));
     await commitImport({ ctx: asAdmin(), input: { jobId: job.id } });
     // The database refuses the third user at insert time (a fault injected in the real database).
-    await t.db.execute(
-      sql.raw(
-        `create function refuse_ana3() returns trigger language plpgsql as $$ begin if new.username = 'ana3' then raise exception 'disk full'; end if; return new; end $$`,
-      ),
-    );
-    await t.db.execute(sql.raw(`create trigger refuse_ana3 before insert on users for each row execute function refuse_ana3()`));
-    try {
-      await runImportJobs(t.db, "test-worker");
-    } finally {
-      await t.db.execute(sql.raw(`drop trigger refuse_ana3 on users`));
-      await t.db.execute(sql.raw(`drop function refuse_ana3()`));
-    }
+    await applyWhileInsertingAna3Raises("exception 'disk full'");
     const after = await getImport({ ctx: asAdmin(), input: { jobId: job.id } });
     expect(after.status).toBe("previewed");
     expect(after.error).toMatch(/nothing was applied/);
@@ -341,18 +346,7 @@ describe("applying", () => {
     const job = await importFile(csv([basicRow(1), basicRow(2), basicRow(3)]));
     await commitImport({ ctx: asAdmin(), input: { jobId: job.id } });
     // After the check that users have not changed, someone takes ana3's address: the insert meets it.
-    await t.db.execute(
-      sql.raw(
-        `create function take_ana3() returns trigger language plpgsql as $$ begin if new.username = 'ana3' then raise unique_violation using message = 'duplicate key value violates unique constraint "users_email_lower_key"'; end if; return new; end $$`,
-      ),
-    );
-    await t.db.execute(sql.raw(`create trigger take_ana3 before insert on users for each row execute function take_ana3()`));
-    try {
-      await runImportJobs(t.db, "test-worker");
-    } finally {
-      await t.db.execute(sql.raw(`drop trigger take_ana3 on users`));
-      await t.db.execute(sql.raw(`drop function take_ana3()`));
-    }
+    await applyWhileInsertingAna3Raises(`unique_violation using message = 'duplicate key value violates unique constraint "users_email_lower_key"'`);
     const after = await getImport({ ctx: asAdmin(), input: { jobId: job.id } });
     expect(after).toMatchObject({
       status: "previewed",
