@@ -25,15 +25,7 @@ export function ThemeScript() {
   useLayoutEffect(applyStoredTheme, []);
   // Following the system, the page follows it when it changes (a phone's evening switch), and any
   // tab follows a choice made in another.
-  useEffect(() => {
-    const system = matchMedia("(prefers-color-scheme: dark)");
-    system.addEventListener("change", applyStoredTheme);
-    addEventListener("storage", applyStoredTheme);
-    return () => {
-      system.removeEventListener("change", applyStoredTheme);
-      removeEventListener("storage", applyStoredTheme);
-    };
-  }, []);
+  useEffect(() => subscribeTheme(applyStoredTheme), []);
   // The script only where the server renders it (and hydration keeps it): one the browser renders
   // would never run, and React says so.
   const fromServer = useSyncExternalStore(
