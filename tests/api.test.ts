@@ -5,7 +5,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, branches, clients, settings, users } from "@/db/schema";
+import { auditEvents, branches, clients, rolePermissions, roles, settings, teams, userPermissions, users } from "@/db/schema";
 import { actorWith } from "./support/factories";
 import { callApi, makeKey, serveFromTestDatabase } from "./support/api";
 import { resetData, testDatabase } from "./support/db";
@@ -86,6 +86,37 @@ describe("users", () => {
     expect(me).toEqual({ status: "active", roleId: await roleId(t.db, "administrator") });
     // What a person may do to their own account, their key may too.
     expect((await callApi("PATCH", `users/${admin.id}`, { key: adminKey, body: { position: "Owner" } })).status).toBe(200);
+  });
+
+  it("holds a narrow key to outranking on its creator's account: it can't change their e-mail, team or permissions", async () => {
+    const [narrow] = await t.db.insert(roles).values({ name: "Directory sync" }).returning({ id: roles.id });
+    await t.db.insert(rolePermissions).values(["api.access", "users.view", "users.update", "users.permissions"].map((permission) => ({ roleId: narrow.id, permission })));
+    const key = await makeKey(t.conn, actorWith("all", admin.id), narrow.id, "Directory sync");
+    const [team] = await t.db.insert(teams).values({ name: "Night shift" }).returning({ id: teams.id });
+    for (const [method, path, body] of [
+      ["PATCH", `users/${admin.id}`, { email: "someone.else@example.net" }],
+      ["PATCH", `users/${admin.id}`, { teamId: team.id }],
+    ] as const) {
+      const res = await callApi(method, path, { key, body });
+      expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(403);
+      expect((await problem(res)).detail).toMatch(/^You cannot edit Ada Admin: they hold permissions you do not/);
+    }
+    const denial = await callApi("PUT", `users/${admin.id}/permissions`, { key, body: { overrides: { "api.access": "deny" } } });
+    expect(denial.status).toBe(403);
+    expect((await problem(denial)).detail).toBe("You cannot change your own role or permissions.");
+    const [me] = await t.db.select({ email: users.email, teamId: users.teamId }).from(users).where(eq(users.id, admin.id));
+    expect(me).toEqual({ email: admin.email, teamId: null });
+    expect(await t.db.select().from(userPermissions).where(eq(userPermissions.userId, admin.id))).toEqual([]);
+  });
+
+  it("refuses a key whose creator lost the admin console: without it they hold nothing, and neither does the key", async () => {
+    await t.db.update(users).set({ adminConsoleAccess: false }).where(eq(users.id, admin.id));
+    const res = await callApi("GET", "users", { key: adminKey });
+    expect(res.status).toBe(403);
+    expect((await problem(res)).detail).toBe("The person who created this API key no longer has API access: ask an administrator for a new key.");
+    // Given back, the key works again on its next request.
+    await t.db.update(users).set({ adminConsoleAccess: true }).where(eq(users.id, admin.id));
+    expect((await callApi("GET", "users", { key: adminKey })).status).toBe(200);
   });
 
   it("creates a user with a password (201, Location, ETag) and never returns a hash", async () => {

@@ -24,6 +24,7 @@ interface KeyRow extends Record<string, unknown> {
   creatorId: string | null;
   creatorStatus: string | null;
   creatorLockedAt: Date | string | null;
+  creatorConsoleAccess: boolean | null;
   creatorExpiresOn: string | null;
   creatorRoleKey: string | null;
   creatorRolePermissions: string[];
@@ -54,6 +55,7 @@ const keyStatement = preparedPerDatabase((db) => {
       creatorId: creators.id,
       creatorStatus: creators.status,
       creatorLockedAt: creators.lockedAt,
+      creatorConsoleAccess: creators.adminConsoleAccess,
       creatorExpiresOn: creators.accountExpiresOn,
       creatorRoleKey: creatorRoles.key,
       creatorRolePermissions: permissionsOf(creators.roleId),
@@ -95,7 +97,10 @@ export async function authenticateApiKey(db: Handle, authorization: string | nul
   if (row.createdById) {
     if (!row.creatorId || row.creatorStatus !== "active" || row.creatorLockedAt || accountExpired(row.creatorExpiresOn, now))
       throw Forbidden("The person who created this API key is no longer active: ask an administrator for a new key.");
-    const held = effectivePermissions({ roleKey: row.creatorRoleKey, rolePermissions: row.creatorRolePermissions, overrides: row.creatorOverrides });
+    // Without the admin console a person holds nothing in a session (lib/auth), and so nothing through a key.
+    const held: Set<Permission> = row.creatorConsoleAccess
+      ? effectivePermissions({ roleKey: row.creatorRoleKey, rolePermissions: row.creatorRolePermissions, overrides: row.creatorOverrides })
+      : new Set();
     // The key never acts above its creator: when they lose API access, so does the key (and it says whose loss it is).
     if (!held.has("api.access")) throw Forbidden("The person who created this API key no longer has API access: ask an administrator for a new key.");
     permissions = new Set([...permissions].filter((p) => held.has(p)));

@@ -4,7 +4,7 @@ import type { Handle, Transaction } from "@/db/client";
 import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
-import { actingUserId, assertCan, type Actor, type Ctx, type Verb } from "../context";
+import { actingUserId, assertCan, ownAccountOf, type Actor, type Ctx, type Verb } from "../context";
 import { Forbidden, NotFound, ValidationFailed } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY, ALL_PERMISSIONS, isPermission, permissionList, type Permission } from "../permissions/catalog";
 import { effectivePermissions } from "../permissions/effective";
@@ -72,7 +72,8 @@ export const SetUserPermissionsInput = z.object({
 
 /** The checks every change of someone's permissions passes, inside the transaction. */
 async function assertMayChangePermissions(tx: Transaction, actor: Actor, target: Target, after: Set<Permission>, newRoleKey: string | null) {
-  if (actingUserId(actor) === target.id) throw Forbidden("You cannot change your own role or permissions.");
+  // A key is held to its creator's rules: denying them API access through it would end every key they made.
+  if (ownAccountOf(actor) === target.id) throw Forbidden("You cannot change your own role or permissions.");
   assertOutranks(actor, target, "change the permissions of");
   const gained = [...after].filter((p) => !actor.permissions.has(p));
   if (gained.length) throw Forbidden(`You cannot give permissions you do not hold yourself (${permissionList(gained)}).`);

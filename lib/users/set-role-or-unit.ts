@@ -61,7 +61,8 @@ export async function setUserUnit({ ctx, input }: Verb<{ userId: unknown; kind: 
     const column = kind === "branch" ? "branchId" : "teamId";
     return ctx.db.transaction(async (tx) => {
       const target = await loadTargetForUpdate(tx, userId);
-      if (ownAccountOf(actor) !== target.id) assertOutranks(actor, target, "edit");
+      // A person moves themselves; a key moves its creator only when it holds what they hold.
+      if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "edit");
       if (unitId) {
         const [unit] = await tx.select({ id: table.id }).from(table).where(eq(table.id, unitId));
         if (!unit) throw NotFound(kind === "branch" ? "That branch no longer exists." : "That team no longer exists.");

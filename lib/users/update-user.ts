@@ -83,8 +83,11 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
         const who = editor ? `${editor.firstName} ${editor.lastName}` : "someone else";
         throw PreconditionFailed(`This user was changed by ${who} at ${formatDateTime(before.updatedAt)} — reload to see their changes.`);
       }
+      // The rules about one's own account hold for a key on its creator's (ownAccountOf); the pass
+      // past outranking is the person's alone: a narrow key on its Administrator creator's account
+      // could otherwise change their e-mail and take the account over by a reset link.
       const self = ownAccountOf(actor) === target.id;
-      if (!self) assertOutranks(actor, target, "edit");
+      if (actingUserId(actor) !== target.id) assertOutranks(actor, target, "edit");
 
       const roleChanged = data.roleId !== before.roleId;
       if (roleChanged) {
