@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { openConfigured, type Connection } from "../db/client";
 import { makeCtx, type Actor } from "../lib/context";
 import { seedDemo, DEMO_PASSWORD } from "../lib/demo/seed-demo";
+import { anyAdministratorExists } from "../lib/users/queries";
 import { isDomainError, NotFound } from "../lib/errors";
 import { runEndOfDay } from "../lib/reports/run-end-of-day";
 import { unblockUser } from "../lib/security/unblock-user";
@@ -100,13 +101,16 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const started = Date.now();
-      const result = await withDatabase((conn) =>
-        seedDemo({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { users: values.users, seed: values.seed } }, (done, total) => {
+      const result = await withDatabase(async (conn) => {
+        const seeded = await seedDemo({ ctx: makeCtx(conn.db, { actor: OPERATOR }), input: { users: values.users, seed: values.seed } }, (done, total) => {
           if (done % 10_000 === 0 || done === total) process.stdout.write(`  ${done.toLocaleString("en")} / ${total.toLocaleString("en")} users\n`);
-        }),
-      );
+        });
+        return { ...seeded, administrator: await anyAdministratorExists(conn.db) };
+      });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`Seeded ${result.users.toLocaleString("en")} demo users in ${seconds} s. Their password: "${DEMO_PASSWORD}".`);
+      // /setup is for an empty installation: after a seed, the Administrator comes from here.
+      if (!result.administrator) console.log("No administrator yet: make one with `rollcall create-admin` (/setup is for an empty installation).");
       return 0;
     }
     case "end-of-day": {

@@ -3,7 +3,7 @@
  * e-mail through a link to the new address, sees their own security activity, and can lock their own
  * account ("This wasn't me"); a password an administrator types is temporary by default.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, emailOutbox, invitationTokens, rolePermissions, roles, sessions, settings, users } from "@/db/schema";
 import { confirmEmailChange, pendingEmailChange, requestEmailChange } from "@/lib/account/email-change";
@@ -169,6 +169,75 @@ describe("work e-mail change", () => {
     expect((await getOwnAccount({ ctx })).email).toBe(me.email);
   });
 
+  it("ends a pending link with “This wasn't me”, a new password, a lock, a deactivation or an administrator's new address", async () => {
+    const anonymous = makeCtx(t.db, { actor: null });
+    const admin = await insertUser(t.db, { roleKey: "administrator" });
+    const asAdmin = makeCtx(t.db, { actor: actorWith("all", admin.id) });
+    const ask = async (ctx: ReturnType<typeof makeCtx>, address: string) => {
+      await requestEmailChange({ ctx, input: { email: address, currentPassword: PASSWORD } });
+      const [mail] = await outboxTo(address);
+      return tokenOf(unseal<{ link: string }>(mail.props).link);
+    };
+    const stillHolds = async (token: string, ctx: ReturnType<typeof makeCtx>) => {
+      const pending = await pendingEmailChange({ ctx });
+      const confirmed = await confirmEmailChange({ ctx: anonymous, input: { token } }).then(
+        () => true,
+        (error) => (expect(error).toMatchObject({ code: "not_found" }), false),
+      );
+      return { pending: pending?.email ?? null, confirmed };
+    };
+
+    // Whoever held the session asks; the owner answers "This wasn't me": the link is revoked with the report.
+    const reported = await tomas();
+    const first = await ask(reported.ctx, "held.by.someone@example.net");
+    await reportNotMe({ ctx: reported.ctx });
+    await t.db.update(users).set({ lockedAt: null, lockReason: null }).where(eq(users.id, reported.user.id)); // unblocked, no reset
+    expect(await stillHolds(first, reported.ctx)).toEqual({ pending: null, confirmed: false });
+
+    // A password changed since the link went out ends it (the account page no longer says it waits).
+    const changed = await tomas();
+    const second = await ask(changed.ctx, "second.try@example.net");
+    await t.db
+      .update(users)
+      .set({ passwordChangedAt: new Date(Date.now() + 1000) })
+      .where(eq(users.id, changed.user.id));
+    expect(await stillHolds(second, changed.ctx)).toEqual({ pending: null, confirmed: false });
+
+    // Locked (too many wrong passwords): not while locked; once unblocked, the owner may still confirm.
+    const locked = await tomas();
+    const third = await ask(locked.ctx, "third.try@example.net");
+    await t.db.update(users).set({ lockedAt: new Date(), lockReason: "failed_logins" }).where(eq(users.id, locked.user.id));
+    expect(await stillHolds(third, locked.ctx)).toEqual({ pending: null, confirmed: false });
+    await t.db.update(users).set({ lockedAt: null, lockReason: null }).where(eq(users.id, locked.user.id));
+    expect(await stillHolds(third, locked.ctx)).toEqual({ pending: "third.try@example.net", confirmed: true });
+
+    // An administrator corrects the address: theirs wins over the one waiting.
+    const corrected = await tomas();
+    const fourth = await ask(corrected.ctx, "fourth.try@example.net");
+    const { version } = (await t.db.select({ version: users.version }).from(users).where(eq(users.id, corrected.user.id)))[0];
+    const { updateUser } = await import("@/lib/users/update-user");
+    const { username, language } = corrected.user;
+    await updateUser({
+      ctx: asAdmin,
+      input: {
+        ...{ firstName: "Tomás", lastName: "Torres", username, language, country: "PA", roleId: await roleId(t.db, "basic"), status: "active" },
+        email: "right.address@example.com",
+        userId: corrected.user.id,
+        expectedVersion: version,
+      },
+    });
+    expect(await stillHolds(fourth, corrected.ctx)).toEqual({ pending: null, confirmed: false });
+    expect((await t.db.select({ email: users.email }).from(users).where(eq(users.id, corrected.user.id)))[0].email).toBe("right.address@example.com");
+
+    // Deactivated: revoked, so a reactivation does not bring it back.
+    const deactivated = await tomas();
+    const fifth = await ask(deactivated.ctx, "fifth.try@example.net");
+    const { deactivateUser } = await import("@/lib/users/deactivate-user");
+    await deactivateUser({ ctx: asAdmin, input: { userId: deactivated.user.id } });
+    await t.db.update(users).set({ status: "active" }).where(eq(users.id, deactivated.user.id));
+    expect(await stillHolds(fifth, deactivated.ctx)).toEqual({ pending: null, confirmed: false });
+  });
+
   it("counts a wrong current password like a wrong sign-in: the one past the limit locks the account", async () => {
     const { user, ctx } = await tomas();
     for (let i = 0; i < 4; i++)
@@ -261,6 +330,15 @@ describe("security activity and \u201cThis wasn't me\u201d", () => {
     const actor: UserActor = { ...(actorWith("all", admin.id) as UserActor) };
     await expect(reportNotMe({ ctx: makeCtx(t.db, { actor }) })).rejects.toMatchObject({ code: "precondition_failed" });
     expect((await t.db.select({ lockedAt: users.lockedAt }).from(users).where(eq(users.id, admin.id)))[0].lockedAt).toBeNull();
+  });
+
+  it("leaves one of two administrators reporting at once unlocked", async () => {
+    const [ada, grace] = await Promise.all([insertUser(t.db, { roleKey: "administrator" }), insertUser(t.db, { roleKey: "administrator" })]);
+    const ctxOf = (id: string) => makeCtx(t.db, { actor: { ...(actorWith("all", id) as UserActor) } });
+    const results = await Promise.allSettled([reportNotMe({ ctx: ctxOf(ada.id) }), reportNotMe({ ctx: ctxOf(grace.id) })]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const unlocked = await t.db.select({ id: users.id }).from(users).where(isNull(users.lockedAt));
+    expect(unlocked).toHaveLength(1);
   });
 
   it("asks only users who may unblock: a denial of users.update counts, a grant too", async () => {

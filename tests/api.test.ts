@@ -90,7 +90,9 @@ describe("users", () => {
 
   it("holds a narrow key to outranking on its creator's account: it can't change their e-mail, team or permissions", async () => {
     const [narrow] = await t.db.insert(roles).values({ name: "Directory sync" }).returning({ id: roles.id });
-    await t.db.insert(rolePermissions).values(["api.access", "users.view", "users.update", "users.permissions"].map((permission) => ({ roleId: narrow.id, permission })));
+    await t.db
+      .insert(rolePermissions)
+      .values(["api.access", "users.view", "users.update", "users.permissions"].map((permission) => ({ roleId: narrow.id, permission })));
     const key = await makeKey(t.conn, actorWith("all", admin.id), narrow.id, "Directory sync");
     const [team] = await t.db.insert(teams).values({ name: "Night shift" }).returning({ id: teams.id });
     for (const [method, path, body] of [

@@ -47,6 +47,20 @@ describe("completeSetup", () => {
     expect(n).toBe(1);
   });
 
+  it("stays closed once anyone exists, even when nobody holds the Administrator role any more", async () => {
+    const { ctx } = testCtx(t.db);
+    // The only Administrator, locked, was demoted (allowed: a locked one is not the last active one).
+    const ada = await completeSetup({ ctx, input: valid });
+    await t.db
+      .update(users)
+      .set({ roleId: sql`(select id from roles where key = 'basic')` })
+      .where(eq(users.id, ada.id));
+    expect(await setupNeeded(ctx)).toBe(false);
+    await expect(completeSetup({ ctx, input: { ...valid, username: "eve", email: "eve@example.com" } })).rejects.toMatchObject({ code: "conflict" });
+    const [{ n }] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users);
+    expect(n).toBe(1);
+  });
+
   it("lets exactly one of two simultaneous setups win", async () => {
     const { ctx } = testCtx(t.db);
     const results = await Promise.allSettled([

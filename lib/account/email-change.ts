@@ -67,12 +67,43 @@ export async function requestEmailChange({ ctx, input }: Verb<EmailChangeInput>)
   });
 }
 
+/**
+ * Whether an e-mail change link still changes its account's address: the link itself valid (unused,
+ * unrevoked, unexpired), the account Active and unlocked, and its password not changed since the link
+ * was sent. A change asked for by whoever held the session is what "This wasn't me" and a new
+ * password answer: the link must end with them, or it would move the account's mail (and with it
+ * every reset link) to whoever asked. An administrator's change of the address, a deactivation and
+ * "This wasn't me" also revoke it outright (revokeOpenTokens).
+ */
+export function emailChangeLinkHolds(
+  row: { purpose: string; usedAt: Date | null; revokedAt: Date | null; expiresAt: Date; createdAt: Date; sentTo: string | null } | null | undefined,
+  user: { status: string; passwordChangedAt: Date | null; lockedAt: Date | null } | undefined,
+  now: Date,
+): row is NonNullable<typeof row> & { sentTo: string } {
+  if (!row || row.purpose !== "change_email" || !row.sentTo || tokenState(row, now) !== "valid") return false;
+  if (!user || user.status !== "active" || user.lockedAt) return false;
+  return !(user.passwordChangedAt && user.passwordChangedAt > row.createdAt);
+}
+
+const LINK_USER = { status: users.status, passwordChangedAt: users.passwordChangedAt, lockedAt: users.lockedAt };
+
 /** The address waiting for confirmation, if any: shown on the account page until it is confirmed. */
 export async function pendingEmailChange({ ctx }: { ctx: Ctx }): Promise<{ email: string; expiresAt: Date } | null> {
   const actor = accountHolder(ctx);
   const [row] = await ctx.db
-    .select({ email: invitationTokens.sentTo, expiresAt: invitationTokens.expiresAt })
+    .select({
+      token: {
+        purpose: invitationTokens.purpose,
+        usedAt: invitationTokens.usedAt,
+        revokedAt: invitationTokens.revokedAt,
+        expiresAt: invitationTokens.expiresAt,
+        createdAt: invitationTokens.createdAt,
+        sentTo: invitationTokens.sentTo,
+      },
+      user: LINK_USER,
+    })
     .from(invitationTokens)
+    .innerJoin(users, eq(users.id, invitationTokens.userId))
     .where(
       and(
         eq(invitationTokens.userId, actor.userId),
@@ -84,7 +115,7 @@ export async function pendingEmailChange({ ctx }: { ctx: Ctx }): Promise<{ email
     )
     .orderBy(desc(invitationTokens.createdAt))
     .limit(1);
-  return row?.email ? { email: row.email, expiresAt: row.expiresAt } : null;
+  return row && emailChangeLinkHolds(row.token, row.user, ctx.now()) ? { email: row.token.sentTo, expiresAt: row.token.expiresAt } : null;
 }
 
 const LINK_INVALID = "This confirmation link is no longer valid. Ask for a new one from your account page.";
@@ -96,13 +127,16 @@ const LINK_INVALID = "This confirmation link is no longer valid. Ask for a new o
 export async function emailChangeLinkAddress({ ctx, input }: Verb<{ token: unknown }>): Promise<string | null> {
   const token = typeof input.token === "string" ? input.token : "";
   const row = await findToken(ctx.db, token);
-  return row && row.purpose === "change_email" && row.sentTo && tokenState(row, ctx.now()) === "valid" ? row.sentTo : null;
+  if (!row) return null;
+  const [user] = await ctx.db.select(LINK_USER).from(users).where(eq(users.id, row.userId));
+  return emailChangeLinkHolds(row, user, ctx.now()) ? row.sentTo : null;
 }
 
 /**
  * Opens an e-mail change link: the new address becomes the user's work e-mail, the link is spent,
  * and the old address is told. Anyone holding the link may open it (it proves the new mailbox); a
- * used, replaced or expired link, or one whose address was taken meanwhile, changes nothing.
+ * used, replaced or expired link, one that no longer holds (emailChangeLinkHolds), or one whose
+ * address was taken meanwhile, changes nothing.
  */
 export async function confirmEmailChange({ ctx, input }: Verb<{ token: unknown }>) {
   // A malformed or over-long token is a link that doesn't work, not a form to correct.
@@ -110,13 +144,13 @@ export async function confirmEmailChange({ ctx, input }: Verb<{ token: unknown }
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, token, { lock: true });
-    if (!row || row.purpose !== "change_email" || !row.sentTo || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_INVALID);
+    if (!row) throw new DomainError("not_found", LINK_INVALID);
     const [user] = await tx
-      .select({ email: users.email, username: users.username, status: users.status, firstName: users.firstName, lastName: users.lastName })
+      .select({ email: users.email, username: users.username, firstName: users.firstName, lastName: users.lastName, ...LINK_USER })
       .from(users)
       .where(eq(users.id, row.userId))
       .for("no key update");
-    if (!user || user.status === "inactive") throw new DomainError("not_found", LINK_INVALID);
+    if (!emailChangeLinkHolds(row, user, now)) throw new DomainError("not_found", LINK_INVALID);
     try {
       await assertIdentityFree(tx, { username: user.username, email: row.sentTo, exceptId: row.userId });
     } catch {

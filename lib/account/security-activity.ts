@@ -7,9 +7,9 @@ import { enqueueEmail } from "../email/enqueue";
 import { recipientOf } from "../email/recipient";
 import { DomainError, PreconditionFailed } from "../errors";
 import { ADMINISTRATOR_ROLE_KEY } from "../permissions/catalog";
-import { soleAdministrator } from "../permissions/guards";
+import { lockAdministration, soleAdministrator } from "../permissions/guards";
 import { describeUserAgent } from "../sessions/sessions";
-import { appLink } from "../tokens/tokens";
+import { appLink, revokeOpenTokens } from "../tokens/tokens";
 import { accountHolder } from "./own-profile";
 
 /** What a user sees of their own account's security history. */
@@ -93,6 +93,9 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
       .where(eq(users.id, actor.userId))
       .for("no key update", { of: users });
     if (!me || me.lockedAt) throw new DomainError("unauthenticated", "Your session has ended. Sign in again.");
+    // Under the administration lock, as every change that could leave none: two administrators
+    // reporting at once would each see the other still standing, and both be locked.
+    if (me.roleKey === ADMINISTRATOR_ROLE_KEY) await lockAdministration(tx);
     if (me.roleKey === ADMINISTRATOR_ROLE_KEY && (await soleAdministrator(tx, me.id, now)))
       throw PreconditionFailed(
         "You are the only administrator, so your account can't be locked. Change your password and sign out of all other sessions instead.",
@@ -101,6 +104,8 @@ export async function reportNotMe({ ctx }: { ctx: Ctx }) {
       .update(users)
       .set({ lockedAt: now, lockReason: "reported", sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, me.id));
+    // An e-mail change asked for by whoever held the session must not outlive the report.
+    await revokeOpenTokens(tx, me.id, ["change_email"], now);
     const ended = await tx
       .update(sessions)
       .set({ endedAt: now, endedReason: "reported" })

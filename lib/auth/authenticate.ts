@@ -3,7 +3,7 @@ import { Text } from "../validation";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
-import { soleAdministrator } from "../permissions/guards";
+import { lockAdministration, soleAdministrator } from "../permissions/guards";
 import { recordAudit } from "../audit/record-audit";
 import { selfActor, SYSTEM_ACTOR, type Ctx, type Verb } from "../context";
 import { burnPasswordCheck, verifyPassword } from "../passwords/hash";
@@ -87,27 +87,8 @@ export async function authenticate({ ctx, input }: Verb<SignInInput>): Promise<S
   const signedIn = user.lastLoginAt ?? user.registeredAt ?? user.createdAt;
   const lastSeen = user.inactivityFrom && user.inactivityFrom > signedIn ? user.inactivityFrom : signedIn;
   const inactivityMs = settings["lockout.inactivityDays"] * 86_400_000;
-  if (
-    user.status === "active" &&
-    settings["lockout.inactivityDays"] > 0 &&
-    now.getTime() - lastSeen.getTime() > inactivityMs &&
-    !(await soleAdministrator(ctx.db, user.id, now))
-  ) {
-    await ctx.db.transaction(async (tx) => {
-      const locked = await tx
-        .update(users)
-        .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
-        .where(and(eq(users.id, user.id), isNull(users.lockedAt)))
-        .returning({ id: users.id });
-      if (locked.length) {
-        // The lock is the policy's doing, not the anonymous attempt's: the system locks, from the attempt's address.
-        await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen }, actor: SYSTEM_ACTOR });
-        await sendLockedNotice(tx, ctx, user, settings, "inactivity");
-      }
-      await recordAudit(tx, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactivity" } });
-    });
-    return invalid();
-  }
+  const stale = user.status === "active" && settings["lockout.inactivityDays"] > 0 && now.getTime() - lastSeen.getTime() > inactivityMs;
+  if (stale && (await lockForInactivity(ctx, user, target, identifier, settings, lastSeen))) return invalid();
 
   if (!passwordOk) {
     await recordFailure(ctx, user, target, identifier, settings);
@@ -179,6 +160,38 @@ export async function recordFailure(
     // What the next wrong password does: only a signed-in user asked again is told (sign-in's answer
     // stays the same for every failure, so it tells a guesser nothing).
     return { locked: !!row?.lockedAt, lastTry: !!row && maxFailures > 0 && row.failedLoginCount === maxFailures };
+  });
+}
+
+/**
+ * Locks an account past the inactivity limit at its sign-in attempt, and says whether it did. The last
+ * administrator is spared, counted under the administration lock: two stale administrators signing in
+ * at once would each see the other still standing, and both be locked.
+ */
+async function lockForInactivity(
+  ctx: Ctx,
+  user: SignInUser,
+  target: { type: "user"; id: string; name: string },
+  identifier: string,
+  settings: Settings,
+  lastSeen: Date,
+): Promise<boolean> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    await lockAdministration(tx);
+    if (await soleAdministrator(tx, user.id, now)) return false;
+    const locked = await tx
+      .update(users)
+      .set({ lockedAt: now, lockReason: "inactivity", sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(and(eq(users.id, user.id), isNull(users.lockedAt)))
+      .returning({ id: users.id });
+    if (locked.length) {
+      // The lock is the policy's doing, not the anonymous attempt's: the system locks, from the attempt's address.
+      await recordAudit(tx, ctx, "user.locked", { target, detail: { reason: "inactivity", lastSeen }, actor: SYSTEM_ACTOR });
+      await sendLockedNotice(tx, ctx, user, settings, "inactivity");
+    }
+    await recordAudit(tx, ctx, "auth.sign_in_failed", { target, detail: { identifier, reason: "inactivity" } });
+    return true;
   });
 }
 

@@ -369,8 +369,10 @@ async function apply(db: Database, job: Job) {
           .returning({ firstName: users.firstName, lastName: users.lastName });
         const target = { type: "user" as const, id: c.userId!, name: `${u.firstName} ${u.lastName}` };
         await recordAudit(tx, ctx, "user.updated", { target, detail: { changes, import: job.id } });
+        // A new address set by import wins over one the user asked for and has not confirmed.
+        if (changes.email) await revokeOpenTokens(tx, c.userId!, ["change_email"], now);
         if (deactivating) {
-          await revokeOpenTokens(tx, c.userId!, ["reset_password"], now);
+          await revokeOpenTokens(tx, c.userId!, ["reset_password", "change_email"], now);
           await recordAudit(tx, ctx, "user.deactivated", { target, detail: { import: job.id } });
         }
         if (changes.status?.[1] === "active") await recordAudit(tx, ctx, "user.reactivated", { target, detail: { import: job.id } });

@@ -1,7 +1,7 @@
 import type { Ctx } from "../context";
-import { anyAdministratorExists } from "../users/queries";
+import { anyUserExists } from "../users/queries";
 
-/** `/setup` exists only while no Administrator does. */
+/** `/setup` exists only while nobody does (anyUserExists). */
 export async function setupNeeded(ctx: Pick<Ctx, "db">): Promise<boolean> {
-  return !(await anyAdministratorExists(ctx.db));
+  return !(await anyUserExists(ctx.db));
 }

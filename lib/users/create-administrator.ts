@@ -9,7 +9,7 @@ import { assertIdentityFree, identityConflict } from "./identity";
 import { hashPassword } from "../passwords/hash";
 import { refinePasswordPair } from "../passwords/policy";
 import { Email, parseInput, PersonName, Username } from "../validation";
-import { administratorRoleId, anyAdministratorExists } from "./queries";
+import { administratorRoleId, anyUserExists } from "./queries";
 
 export const AdministratorInput = z
   .object({
@@ -57,7 +57,7 @@ async function insertAdministrator(tx: Transaction, ctx: Ctx, data: z.output<typ
 }
 
 /**
- * Creates the first Administrator from `/setup`. Anyone may call it, but only while no Administrator
+ * Creates the first Administrator from `/setup`. Anyone may call it, but only while no user
  * exists; two simultaneous calls are serialized and the second is refused.
  */
 export async function completeSetup({ ctx, input }: Verb<AdministratorInput>) {
@@ -65,7 +65,7 @@ export async function completeSetup({ ctx, input }: Verb<AdministratorInput>) {
   const passwordHash = await hashPassword(data.password);
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
-    if (await anyAdministratorExists(tx)) throw new DomainError("conflict", "Rollcall is already set up. Sign in with an administrator account.");
+    if (await anyUserExists(tx)) throw new DomainError("conflict", "Rollcall is already set up. Sign in with an administrator account.");
     const created = await insertAdministrator(tx, ctx, data, passwordHash);
     const actor = selfActor({ id: created.id, name: `${created.firstName} ${created.lastName}`, username: created.username });
     await recordAudit(tx, ctx, "setup.completed", { actor, target: { type: "user", id: created.id, name: actor.name } });

@@ -157,6 +157,12 @@ export async function administratorRoleId(db: Handle): Promise<string> {
   return row.id;
 }
 
+/**
+ * Whether the install has anyone in it. `/setup` is for an empty install only: an install whose last
+ * Administrator was deleted or demoted (a locked or departed one may be) is not open to whoever comes
+ * by; its operator makes a new one from the command line (`rollcall create-admin`).
+ */
+/** Whether anyone holds the Administrator role (the command line's advice after a seed). */
 export async function anyAdministratorExists(db: Handle): Promise<boolean> {
   const [row] = await db
     .select({ id: users.id })
@@ -164,6 +170,11 @@ export async function anyAdministratorExists(db: Handle): Promise<boolean> {
     .innerJoin(roles, eq(roles.id, users.roleId))
     .where(eq(roles.key, ADMINISTRATOR_ROLE_KEY))
     .limit(1);
+  return !!row;
+}
+
+export async function anyUserExists(db: Handle): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
   return !!row;
 }
 

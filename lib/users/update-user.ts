@@ -155,8 +155,10 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       }
       const auditTarget = { type: "user" as const, id: target.id, name: `${after.firstName} ${after.lastName}` };
       await recordAudit(tx, ctx, "user.updated", { target: auditTarget, detail: { changes } });
+      // An administrator's new address wins over one the user asked for and has not confirmed.
+      if (changes.email) await revokeOpenTokens(tx, target.id, ["change_email"], now);
       if (deactivating) {
-        await revokeOpenTokens(tx, target.id, ["reset_password"], now);
+        await revokeOpenTokens(tx, target.id, ["reset_password", "change_email"], now);
         await recordAudit(tx, ctx, "user.deactivated", { target: auditTarget });
       }
       if (before.status === "inactive" && status === "active") await recordAudit(tx, ctx, "user.reactivated", { target: auditTarget });
