@@ -439,6 +439,32 @@ describe("discarding", () => {
   });
 });
 
+describe("whose import it is", () => {
+  it("lets only its starter change its columns or apply it; another importer may discard it only when they hold all the starter holds", async () => {
+    const job = await importFile(csv([basicRow(4, { role: "" })]), "ada.csv");
+    const importer = await insertUser(t.db, { roleKey: "basic", firstName: "Lena", lastName: "Importer" });
+    const lena = makeCtx(t.db, { actor: actorWith(["users.import", "users.view", "users.update", "users.create"], importer.id) });
+    const said = `Only ${job.createdByName} can change or apply this import: they started it.`;
+    await expect(saveImportSettings({ ctx: lena, input: { jobId: job.id, mapping: job.mapping.map((m) => m ?? ""), invite: "on" } })).rejects.toMatchObject({
+      code: "forbidden",
+      message: said,
+    });
+    await expect(commitImport({ ctx: lena, input: { jobId: job.id } })).rejects.toMatchObject({ code: "forbidden", message: said });
+    await expect(discardImport({ ctx: lena, input: { jobId: job.id } })).rejects.toMatchObject({
+      code: "forbidden",
+      message: "You cannot discard the import of Ada Admin (ada): they hold permissions you do not.",
+    });
+    expect((await getImport({ ctx: asAdmin(), input: { jobId: job.id } })).status).toBe("previewed");
+    expect(await t.db.select().from(users).where(eq(users.username, "ana4"))).toEqual([]);
+
+    // Lena's own file is hers; an Administrator, who holds all she holds, may discard it but not apply it.
+    const hers = await importFile(csv([basicRow(5)]), "lena.csv", lena);
+    await expect(commitImport({ ctx: asAdmin(), input: { jobId: hers.id } })).rejects.toMatchObject({ code: "forbidden" });
+    await discardImport({ ctx: asAdmin(), input: { jobId: hers.id } });
+    expect((await getImport({ ctx: asAdmin(), input: { jobId: hers.id } })).status).toBe("discarded");
+  });
+});
+
 describe("export order", () => {
   it("pages by keyset in the list's exact order, for every sort, across empty values", async () => {
     const [branch] = await t.db.insert(branches).values({ name: "David" }).returning();

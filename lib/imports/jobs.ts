@@ -4,8 +4,9 @@ import type { Handle } from "@/db/client";
 import { importHeaderMappings, importJobs, importRows, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
-import { actorLabel, assertCan, type Ctx, type Verb } from "../context";
-import { NotFound, PreconditionFailed, ValidationFailed } from "../errors";
+import { actingUserId, actorLabel, assertCan, type Ctx, type Verb } from "../context";
+import { Forbidden, NotFound, PreconditionFailed, ValidationFailed } from "../errors";
+import { outrankingUsers } from "../users/queries";
 import { FormBoolean, parseInput } from "../validation";
 import { IMPORT_COLUMNS, isImportField, mappingComplete, normalizeHeader, suggestMapping } from "./columns";
 import { detectFileType, readHeaders } from "./read-file";
@@ -124,6 +125,25 @@ export async function listImports(ctx: Ctx) {
   });
 }
 
+/**
+ * What the actor may do with an import. Its preview was checked with its starter's permissions and it
+ * is applied as them (worker.ts, importerOf), so only they change its columns or apply it: another
+ * importer could otherwise map the Role column and apply someone else's file with an Administrator's
+ * rights, in the Administrator's name. Discarding changes no user: its starter may, and so may anyone
+ * who holds every permission they hold (a file left by someone who has gone).
+ */
+export async function importPowers(ctx: Ctx, job: Pick<ImportJob, "createdById">): Promise<{ mine: boolean; mayDiscard: boolean }> {
+  const mine = job.createdById !== null && job.createdById === actingUserId(ctx.actor);
+  if (mine || !job.createdById) return { mine, mayDiscard: true };
+  const outranked = await outrankingUsers(ctx.db, ctx.actor!.permissions, [job.createdById]);
+  return { mine, mayDiscard: !outranked.has(job.createdById) };
+}
+
+function assertStartedIt(ctx: Ctx, job: Pick<ImportJob, "createdById" | "createdByName">) {
+  if (job.createdById === null || job.createdById !== actingUserId(ctx.actor))
+    throw Forbidden(`Only ${job.createdByName} can change or apply this import: they started it.`);
+}
+
 export const ImportSettingsInput = z.object({
   jobId: z.uuid("Unknown import."),
   mapping: z.array(z.string().max(40)).max(200),
@@ -135,7 +155,7 @@ export type ImportSettingsInput = { jobId: unknown; mapping: unknown; invite?: u
 /**
  * Sets what each column means and the options, and (re)starts the dry run. Each field once; the
  * e-mail or the username must be among them. The mapping is remembered for the next file with the
- * same headers. Caller needs users.import.
+ * same headers. Caller needs users.import and started the import (importPowers).
  */
 export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInput>) {
   return auditAuthzFailures(ctx, "import.settings", async () => {
@@ -143,6 +163,7 @@ export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInpu
     const data = parseInput(ImportSettingsInput, input);
     return ctx.db.transaction(async (tx) => {
       const job = await findJob(tx, data.jobId, { lock: true });
+      assertStartedIt(ctx, job);
       if (!["mapping", "previewed", "failed"].includes(job.status))
         throw PreconditionFailed("This import is running or finished: its settings can't change now.");
       const headers = job.headers as string[];
@@ -188,13 +209,14 @@ export async function saveImportSettings({ ctx, input }: Verb<ImportSettingsInpu
 
 const JobIdInput = z.object({ jobId: z.uuid("Unknown import.") });
 
-/** Asks for the previewed rows to be applied (by a worker, in one transaction). Caller needs users.import. */
+/** Asks for the previewed rows to be applied (by a worker, in one transaction, as its starter). Caller needs users.import and started it. */
 export async function commitImport({ ctx, input }: Verb<{ jobId: unknown }>) {
   return auditAuthzFailures(ctx, "import.commit", async () => {
     assertCan(ctx.actor, "users.import");
     const { jobId } = parseInput(JobIdInput, input);
     return ctx.db.transaction(async (tx) => {
       const job = await findJob(tx, jobId, { lock: true });
+      assertStartedIt(ctx, job);
       if (job.status !== "previewed") throw PreconditionFailed("Only a previewed import can be applied.");
       const counts = job.counts as ImportCounts;
       if (!(counts.create ?? 0) && !(counts.update ?? 0)) throw PreconditionFailed("Nothing in this file would change a user.");
@@ -226,6 +248,8 @@ export async function discardImport({ ctx, input }: Verb<{ jobId: unknown }>) {
     const { jobId } = parseInput(JobIdInput, input);
     return ctx.db.transaction(async (tx) => {
       const job = await findJob(tx, jobId, { lock: true });
+      if (!(await importPowers({ ...ctx, db: tx }, job)).mayDiscard)
+        throw Forbidden(`You cannot discard the import of ${job.createdByName}: they hold permissions you do not.`);
       if (!["mapping", "previewed", "failed"].includes(job.status)) throw PreconditionFailed("This import is running or finished: it can't be discarded.");
       const now = ctx.now();
       await tx.delete(importRows).where(eq(importRows.jobId, jobId));

@@ -9,7 +9,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@/components/ui/table";
 import { pageContext, pageRead } from "@/lib/auth";
 import { formatDateTime, formatNumber, type Locale } from "@/lib/format";
 import { translateMessage } from "@/lib/i18n/domain-messages";
-import { getImport, importRowsPage, ROWS_PER_PAGE } from "@/lib/imports/jobs";
+import { getImport, importPowers, importRowsPage, ROWS_PER_PAGE } from "@/lib/imports/jobs";
 import { withClientMessages } from "@/components/shell/client-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,7 +25,12 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
   const { id } = await params;
   const search = await searchParams;
   const job = await pageRead(getImport({ ctx, input: { jobId: id } }));
-  const [t, tf, locale] = await Promise.all([getTranslations("ImportsPage"), getTranslations("ImportsForm"), getLocale() as Promise<Locale>]);
+  const [t, tf, locale, { mine, mayDiscard }] = await Promise.all([
+    getTranslations("ImportsPage"),
+    getTranslations("ImportsForm"),
+    getLocale() as Promise<Locale>,
+    importPowers(ctx, job),
+  ]);
   const n = (value: number | undefined) => formatNumber(value ?? 0, locale);
   const running = job.status === "previewing" || job.status === "committing";
   const rows =
@@ -57,8 +62,10 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
         {t("jobMeta", { by: job.createdByName, when: formatDateTime(job.createdAt, locale), size: n(Math.ceil(job.fileSize / 1024)) })}
       </p>
       {job.error ? <Alert>{translateMessage(job.error, locale)}</Alert> : null}
+      {/* Someone else's file: checked and applied with their permissions, so theirs to change or apply (importPowers). */}
+      {!mine && (job.status === "mapping" || job.status === "previewed") ? <Alert tone="info">{t("startedByOther", { name: job.createdByName })}</Alert> : null}
       {/* Import was refused because users changed since the preview: checking again is one press away. */}
-      {stale ? <RecheckForm jobId={job.id} mapping={job.mapping} options={options} /> : null}
+      {stale && mine ? <RecheckForm jobId={job.id} mapping={job.mapping} options={options} /> : null}
 
       {running ? (
         <div role="status" className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -70,11 +77,13 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
 
       {job.status === "mapping" ? (
         <>
-          <p className="max-w-3xl text-sm text-slate-700">{t("mappingIntro")}</p>
-          <MappingForm jobId={job.id} headers={job.headers} mapping={job.mapping} options={options} samples={options.sample ?? []} />
-          <div>
-            <DiscardButton jobId={job.id} />
-          </div>
+          {mine ? <p className="max-w-3xl text-sm text-slate-700">{t("mappingIntro")}</p> : null}
+          {mine ? <MappingForm jobId={job.id} headers={job.headers} mapping={job.mapping} options={options} samples={options.sample ?? []} /> : null}
+          {mayDiscard ? (
+            <div>
+              <DiscardButton jobId={job.id} />
+            </div>
+          ) : null}
         </>
       ) : null}
 
@@ -105,7 +114,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
             </>
           ) : (
             <div className="flex flex-wrap items-center gap-3">
-              {!stale && (job.counts.create ?? 0) + (job.counts.update ?? 0) > 0 ? (
+              {mine && !stale && (job.counts.create ?? 0) + (job.counts.update ?? 0) > 0 ? (
                 <CommitButton jobId={job.id} creates={job.counts.create ?? 0} updates={job.counts.update ?? 0} />
               ) : null}
               {job.counts.error ? (
@@ -113,7 +122,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
                   {t("downloadRejected", { count: job.counts.error })}
                 </a>
               ) : null}
-              <DiscardButton jobId={job.id} />
+              {mayDiscard ? <DiscardButton jobId={job.id} /> : null}
             </div>
           )}
           {units && (units.branches.length || units.teams.length) ? (
@@ -129,7 +138,7 @@ async function ImportJobPage({ params, searchParams }: { params: Promise<{ id: s
           {job.headers.some((_, i) => !job.mapping[i]) ? (
             <p className="max-w-3xl text-sm text-slate-700">{t("ignoredColumns", { columns: job.headers.filter((_, i) => !job.mapping[i]).join(", ") })}</p>
           ) : null}
-          {job.status === "previewed" ? (
+          {job.status === "previewed" && mine ? (
             <details className="rounded-lg border border-slate-200 bg-white p-3">
               <summary className="cursor-pointer text-sm font-medium">{t("changeSettings")}</summary>
               <div className="mt-3">
