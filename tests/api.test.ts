@@ -427,6 +427,35 @@ describe("clients and deleting a user who has some", () => {
     expect(owners.every((c) => c.owner === heir.id)).toBe(true);
   });
 
+  it("changes or deletes a client only for a caller who outranks its owner, as reassigning them all", async () => {
+    const [editors] = await t.db.insert(roles).values({ name: "Client editors" }).returning({ id: roles.id });
+    await t.db.insert(rolePermissions).values(["api.access", "users.view", "users.update"].map((permission) => ({ roleId: editors.id, permission })));
+    const clerk = await insertUser(t.db, { roleId: editors.id, firstName: "Cleo", lastName: "Clerk" });
+    const key = await makeKey(t.conn, actorWith("all", clerk.id), editors.id, "Clerk's sync");
+    const [ours, theirs] = await t.db
+      .insert(clients)
+      .values([
+        { name: "Ours", ownerId: clerk.id },
+        { name: "The Administrator's", ownerId: admin.id },
+      ])
+      .returning({ id: clients.id });
+    for (const [method, body, verb] of [
+      ["PATCH", { ownerId: clerk.id }, "change"],
+      ["PATCH", { name: "Renamed" }, "change"],
+      ["DELETE", undefined, "delete"],
+    ] as const) {
+      const res = await callApi(method, `clients/${theirs.id}`, { key, body });
+      expect(res.status, `${method} ${JSON.stringify(body)}`).toBe(403);
+      expect((await problem(res)).detail).toMatch(new RegExp(`^You cannot ${verb} the clients of Ada Admin: they hold permissions you do not`));
+    }
+    expect(await t.db.select({ name: clients.name, ownerId: clients.ownerId }).from(clients).where(eq(clients.id, theirs.id))).toEqual([
+      { name: "The Administrator's", ownerId: admin.id },
+    ]);
+    // Their own, and anyone's they outrank, as before.
+    expect((await callApi("PATCH", `clients/${ours.id}`, { key, body: { name: "Ours, renamed" } })).status).toBe(200);
+    expect((await callApi("DELETE", `clients/${ours.id}`, { key })).status).toBe(204);
+  });
+
   it("reassigns all of a user's clients in one step", async () => {
     const owner = await insertUser(t.db);
     const heir = await insertUser(t.db, { firstName: "Hugo", lastName: "Heir" });

@@ -4,18 +4,19 @@ import { clients, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
 import { assertCan, type Verb } from "../context";
-import { NotFound, ValidationFailed } from "../errors";
+import { ValidationFailed } from "../errors";
 import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
 import { parseInput } from "../validation";
+import { lockClientOfOutranked } from "./save-client";
 
-/** Deletes a client. Caller needs users.update. */
+/** Deletes a client. Caller needs users.update and outranking its owner. */
 export async function deleteClient({ ctx, input }: Verb<{ clientId: unknown }>) {
   return auditAuthzFailures(ctx, "client.delete", async () => {
     assertCan(ctx.actor, "users.update");
     const { clientId } = parseInput(z.object({ clientId: z.uuid("Unknown client.") }), input);
     return ctx.db.transaction(async (tx) => {
+      await lockClientOfOutranked(tx, ctx.actor!, clientId, "delete the clients of");
       const [gone] = await tx.delete(clients).where(eq(clients.id, clientId)).returning({ name: clients.name, externalId: clients.externalId });
-      if (!gone) throw NotFound("That client does not exist.");
       await recordAudit(tx, ctx, "client.deleted", { target: { type: "client", id: clientId, name: gone.name }, detail: { externalId: gone.externalId } });
       return { id: clientId };
     });

@@ -3,8 +3,9 @@ import type { Transaction } from "@/db/client";
 import { clients, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
-import { assertCan, type Verb } from "../context";
+import { assertCan, type Actor, type Verb } from "../context";
 import { Conflict, NotFound, uniqueViolation, ValidationFailed } from "../errors";
+import { assertOutranks, loadTargetForUpdate } from "../permissions/guards";
 import { parseInput } from "../validation";
 import { CreateClientInput, UpdateClientInput } from "./client-input";
 import { findClient } from "./client-records";
@@ -49,7 +50,25 @@ export async function createClient({ ctx, input }: Verb<CreateClientInput>) {
   });
 }
 
-/** Renames a client, changes its external id, or assigns it to another user. Caller needs users.update. */
+/**
+ * A client's row, locked, after its owner's (the order reassignClients takes them in), for an actor
+ * who outranks the owner: a client is its owner's, as reassignClients holds for all of them at once;
+ * one by one, a lesser user could otherwise empty an Administrator's clients.
+ */
+export async function lockClientOfOutranked(tx: Transaction, actor: Actor, clientId: string, verb: string) {
+  const [found] = await tx.select({ ownerId: clients.ownerId }).from(clients).where(eq(clients.id, clientId));
+  if (!found) throw NotFound("That client does not exist.");
+  assertOutranks(actor, await loadTargetForUpdate(tx, found.ownerId), verb);
+  const [client] = await tx
+    .select()
+    .from(clients)
+    .where(and(eq(clients.id, clientId), eq(clients.ownerId, found.ownerId)))
+    .for("update");
+  if (!client) throw Conflict("This client was changed meanwhile: reload to see it.");
+  return client;
+}
+
+/** Renames a client, changes its external id, or assigns it to another user. Caller needs users.update and outranking its owner. */
 export async function updateClient({ ctx, input }: Verb<UpdateClientInput>) {
   return auditAuthzFailures(ctx, "client.update", async () => {
     assertCan(ctx.actor, "users.update");
@@ -57,8 +76,7 @@ export async function updateClient({ ctx, input }: Verb<UpdateClientInput>) {
     const now = ctx.now();
     await ctx.db
       .transaction(async (tx) => {
-        const [before] = await tx.select().from(clients).where(eq(clients.id, data.clientId)).for("update");
-        if (!before) throw NotFound("That client does not exist.");
+        const before = await lockClientOfOutranked(tx, ctx.actor!, data.clientId, "change the clients of");
         const after = {
           name: data.name ?? before.name,
           externalId: data.externalId === undefined ? before.externalId : data.externalId,
