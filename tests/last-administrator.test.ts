@@ -197,6 +197,18 @@ describe("with a second effective Administrator", () => {
     expect(row.expires).toBe(TOMORROW);
   });
 
+  it("an expiration date counts only the others who outlast it: two administrators can't give each other one", async () => {
+    const [second] = await t.db.select().from(users).where(eq(users.firstName, "Second"));
+    await t.db.update(users).set({ accountExpiresOn: "2026-07-01" }).where(eq(users.id, second.id));
+    // The other leaves on 1 July: Ada may not leave on or after it, only before.
+    for (const day of ["2026-07-01", "2026-08-01"])
+      await expect(updateUser({ ctx: asPeer(), input: await adminForm({ accountExpiresOn: day }) })).rejects.toMatchObject({
+        code: "precondition_failed",
+        message: "You cannot set an expiration date for Ada Admin: they are the last active Administrator.",
+      });
+    await expect(updateUser({ ctx: asPeer(), input: await adminForm({ accountExpiresOn: "2026-06-30" }) })).resolves.toMatchObject({ changed: true });
+  });
+
   it("denials are accepted and still leave the Administrator every permission", async () => {
     await setUserPermissions({ ctx: asPeer(), input: { userId: admin.id, overrides: { "roles.manage": "deny", "users.view": "deny" } } });
     const effective = await permissionsOfUser(t.db, admin.id, admin.roleId, "administrator");

@@ -13,6 +13,7 @@ import { copyPermissions, previewCopyPermissions, readUserPermissions, setUserPe
 import { createUser } from "@/lib/users/create-user";
 import { updateUser } from "@/lib/users/update-user";
 import { resetData, testDatabase } from "./support/db";
+import { ALL_PERMISSIONS } from "@/lib/permissions/catalog";
 import { actorWith, insertUser, PASSWORD, roleId, testCtx } from "./support/factories";
 
 const t = testDatabase();
@@ -173,6 +174,9 @@ describe("per-user permissions", () => {
       ["purchasing", false, true],
       ["products", false, true],
     ]);
+    // The preview shows both users' permissions: reading them is users.view's, as on their pages.
+    const blind = testCtx(t.db, { actor: limited(["users.permissions", ...ALL_PERMISSIONS.filter((p) => p !== "users.view")]) }).ctx;
+    await expect(previewCopyPermissions({ ctx: blind, input: { fromUserId: source.id, toUserId: target.id } })).rejects.toMatchObject({ code: "forbidden" });
     await copyPermissions({ ctx: adminCtx, input: { fromUserId: source.id, toUserId: target.id } });
     const after = await readUserPermissions(adminCtx, target.id);
     expect(after.role.name).toBe("Purchasing Intermediate");

@@ -117,16 +117,20 @@ export function isEffectiveAdministrator(
  * administration. The check takes one transaction-level advisory lock after the target's row lock
  * (FOR NO KEY UPDATE, see loadTargetForUpdate), and counts the others with a fresh statement (READ
  * COMMITTED), so two administrators removing each other at once serialize here: the second sees the
- * first's change and is refused.
+ * first's change and is refused. `until` (an expiration date being set) counts only the others whose
+ * own date, if any, comes after it.
  */
-export async function assertNotLastAdministrator(tx: Transaction, target: Target, verb: string, now = new Date()): Promise<void> {
+export async function assertNotLastAdministrator(tx: Transaction, target: Target, verb: string, now = new Date(), until?: string): Promise<void> {
   if (!isEffectiveAdministrator(target, now)) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${ADMINISTRATION_LOCK})`);
+  // An expiration date ends the target's administration on that day: the others must outlast it,
+  // or two administrators could give each other one and leave nobody on the later of the two days.
+  const outlasts = until ? or(isNull(users.accountExpiresOn), sql`${users.accountExpiresOn} > ${until}`) : undefined;
   const [other] = await tx
     .select({ id: users.id })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(and(effectiveAdministrator(now), ne(users.id, target.id)))
+    .where(and(effectiveAdministrator(now), ne(users.id, target.id), outlasts))
     .limit(1);
   if (!other) throw PreconditionFailed(`You cannot ${verb} ${target.name}: they are the last active Administrator.`);
 }

@@ -140,6 +140,8 @@ const CopyPermissionsInput = z.object({ fromUserId: z.uuid("Choose a user to cop
 export async function previewCopyPermissions({ ctx, input }: Verb<{ fromUserId: unknown; toUserId: unknown }>) {
   return auditAuthzFailures(ctx, "previewCopyPermissions", async () => {
     assertCan(ctx.actor, "users.permissions");
+    // It shows both users' permissions, as reading them does: that is users.view's.
+    assertCan(ctx.actor, "users.view");
     const { fromUserId, toUserId } = parseInput(CopyPermissionsInput, input);
     if (fromUserId === toUserId) throw ValidationFailed({ fromUserId: ["Choose another user to copy from."] });
     const [from, to] = await Promise.all([permissionsView(ctx.db, fromUserId), permissionsView(ctx.db, toUserId)]);

@@ -118,7 +118,7 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       if (before.adminConsoleAccess && !data.adminConsoleAccess) await assertNotLastAdministrator(tx, target, "lock out", now);
       // An expiration date, even a distant one, would end the last administrator's access one day.
       if (data.accountExpiresOn && data.accountExpiresOn !== before.accountExpiresOn)
-        await assertNotLastAdministrator(tx, target, "set an expiration date for", now);
+        await assertNotLastAdministrator(tx, target, "set an expiration date for", now, data.accountExpiresOn);
 
       await assertIdentityFree(tx, { username: data.username, email: data.email, exceptId: target.id });
 

@@ -4,6 +4,7 @@ import { DomainError, isDomainError } from "@/lib/errors";
 import type { Locale } from "@/lib/format";
 import { translatedError } from "@/lib/i18n/domain-messages";
 import { problemResponse } from "@/lib/http/problem";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { startImport } from "@/lib/imports/jobs";
 import { MAX_FILE_BYTES } from "@/lib/imports/read-file";
 import { kickImports } from "@/lib/imports/worker";
@@ -16,6 +17,8 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request) {
   try {
+    // A cookie-session POST outside the server actions (which check their origin themselves).
+    assertSameOrigin(request.headers);
     const ctx = await requestContext();
     const name = new URL(request.url).searchParams.get("name") ?? "";
     const chunks: Uint8Array[] = [];
@@ -31,7 +34,7 @@ export async function POST(request: Request) {
     return Response.json(job, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     // The upload form shows the reason as it comes: in the reader's language.
-    const locale = (await getLocale().catch(() => "en")) as Locale;
+    const locale = (await Promise.resolve().then(getLocale).catch(() => "en")) as Locale;
     return problemResponse(isDomainError(error) ? translatedError(error, locale) : error);
   }
 }
