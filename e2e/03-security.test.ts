@@ -115,6 +115,9 @@ describe("account security", () => {
     await page.getByLabel("Repeat new password").fill("amber meadow quietly folds");
     await page.getByRole("button", { name: "Change password" }).click();
     await expectPath(page, /^\/users$/);
+    // The console is not the form that changed it: a toast says it did, once.
+    await page.getByText("Your password was changed. Your other sessions have been signed out.").first().waitFor();
+    expect(await page.evaluate(() => document.cookie)).not.toContain("rollcall-notice");
     await context.close();
   });
 

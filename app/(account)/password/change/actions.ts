@@ -1,9 +1,16 @@
 "use server";
 
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { NOTICE_COOKIE, type Notice } from "@/components/ui/notice";
 import { signIn } from "@/lib/auth";
 import { changePassword } from "@/lib/security/change-password";
 import { action } from "../../../action";
+
+/** Leaves a notice for the page the redirect lands on (components/ui/notice.ts). */
+async function leaveNotice(notice: Notice) {
+  (await cookies()).set(NOTICE_COOKIE, notice, { path: "/", maxAge: 60, sameSite: "lax" });
+}
 
 export const changePasswordAction = action(changePassword, {
   input: (_prev: unknown, formData: FormData) => ({
@@ -22,6 +29,7 @@ export const changePasswordAction = action(changePassword, {
       () => true,
       () => false,
     );
+    if (signedIn && input.landing === "home") await leaveNotice("passwordChanged");
     redirect(!signedIn ? "/login?reset=1" : input.landing === "home" ? "/" : "/account/password?changed=1");
   },
 });
