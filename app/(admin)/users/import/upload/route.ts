@@ -34,7 +34,9 @@ export async function POST(request: Request) {
     return Response.json(job, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     // The upload form shows the reason as it comes: in the reader's language.
-    const locale = (await Promise.resolve().then(getLocale).catch(() => "en")) as Locale;
+    const locale = (await Promise.resolve()
+      .then(getLocale)
+      .catch(() => "en")) as Locale;
     return problemResponse(isDomainError(error) ? translatedError(error, locale) : error);
   }
 }
