@@ -137,6 +137,49 @@ describe("invitations", () => {
     expect((await listInvitations(ctx, id))[0]).toMatchObject({ delivery: "email", state: "used", emailStatus: "pending" });
   });
 
+  it("a mailed link ends when the address it went to is corrected, with a lock, or a deactivation; a shareable link is tied to no address", async () => {
+    const { ctx } = clock();
+    // A typo in the personal e-mail: the stranger who got the link can't register once it is corrected.
+    const { id } = await invite("email", { personalEmail: "ines.personal@exmaple.org" });
+    const typo = tokenFrom(await linkOf("ines.personal@exmaple.org"));
+    const [before] = await t.db.select().from(users).where(eq(users.id, id));
+    const { updateUser } = await import("@/lib/users/update-user");
+    await updateUser({
+      ctx,
+      input: {
+        ...{ firstName: before.firstName, lastName: before.lastName, username: before.username, email: before.email, language: before.language },
+        ...{ roleId: before.roleId, adminConsoleAccess: "on", status: "active", userId: id, expectedVersion: before.version },
+        personalEmail: "ines.personal@example.org",
+      },
+    });
+    expect((await describeInvitation(ctx, typo)).state).toBe("revoked");
+    await expect(completeRegistration({ ctx, input: registration(typo) })).rejects.toThrow(LINK_NO_LONGER_VALID);
+    expect((await listInvitations(ctx, id))[0]).toMatchObject({ sentTo: "ines.personal@exmaple.org", state: "revoked" });
+    expect((await t.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id)))[0].hash).toBeNull();
+
+    // A set-password link (after a confirmation) ends with a deactivation: a reactivation brings none back.
+    const { id: confirmed, invitationLink: shared } = await invite("link");
+    await revokeInvitation({ ctx, input: { tokenId: (await t.db.select().from(invitationTokens).where(eq(invitationTokens.userId, confirmed)))[0].id } });
+    await confirmUser({ ctx, input: { userId: confirmed } });
+    const [row] = await t.db.select().from(users).where(eq(users.id, confirmed));
+    const setPassword = tokenFrom(await linkOf(row.email));
+    await deactivateUser({ ctx, input: { userId: confirmed } });
+    await reactivateUser({ ctx, input: { userId: confirmed } });
+    await expect(completeRegistration({ ctx, input: registration(setPassword) })).rejects.toThrow(LINK_NO_LONGER_VALID);
+    expect(shared).toBeTruthy();
+
+    // A lock ends a link while it stands; a shareable one survives a personal e-mail change.
+    const { id: third, invitationLink } = await invite("link");
+    const token = tokenFrom(invitationLink!);
+    await t.db.update(users).set({ personalEmail: "someone.else@example.org" }).where(eq(users.id, third));
+    expect((await describeInvitation(ctx, token)).state).toBe("valid");
+    await t.db.update(users).set({ lockedAt: new Date() }).where(eq(users.id, third));
+    expect((await describeInvitation(ctx, token)).state).toBe("revoked");
+    await t.db.update(users).set({ lockedAt: null }).where(eq(users.id, third));
+    await completeRegistration({ ctx, input: registration(token) });
+    expect((await t.db.select({ status: users.status }).from(users).where(eq(users.id, third)))[0].status).toBe("active");
+  });
+
   it("by shareable link: returns the link, sends nothing", async () => {
     const { id, invitationLink } = await invite("link");
     expect(invitationLink).toMatch(/\/invite\//);

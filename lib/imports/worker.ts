@@ -11,7 +11,7 @@ import { DomainError, isDomainError, uniqueViolation } from "../errors";
 import { logger } from "../log";
 import { findSessionUser, permissionsOfUser } from "../users/queries";
 import { sendInvitation } from "../invitations/send-invitation";
-import { revokeOpenTokens } from "../tokens/tokens";
+import { revokeLinksToMovedAddresses, revokeOpenTokens } from "../tokens/tokens";
 import { getSettings } from "../settings/get-settings";
 import { lockAdministration } from "../permissions/guards";
 import { checkRow, loadCheckContext, matchUsers, type CheckContext, type CheckedRow, type ImportOptions } from "./check";
@@ -369,10 +369,10 @@ async function apply(db: Database, job: Job) {
           .returning({ firstName: users.firstName, lastName: users.lastName });
         const target = { type: "user" as const, id: c.userId!, name: `${u.firstName} ${u.lastName}` };
         await recordAudit(tx, ctx, "user.updated", { target, detail: { changes, import: job.id } });
-        // A new address set by import wins over one the user asked for and has not confirmed.
-        if (changes.email) await revokeOpenTokens(tx, c.userId!, ["change_email"], now);
+        // As an edit: the links mailed to a moved address end, and a deactivation ends them all.
+        await revokeLinksToMovedAddresses(tx, c.userId!, changes, now);
         if (deactivating) {
-          await revokeOpenTokens(tx, c.userId!, ["reset_password", "change_email"], now);
+          await revokeOpenTokens(tx, c.userId!, ["reset_password", "change_email", "set_password", "invite"], now);
           await recordAudit(tx, ctx, "user.deactivated", { target, detail: { import: job.id } });
         }
         if (changes.status?.[1] === "active") await recordAudit(tx, ctx, "user.reactivated", { target, detail: { import: job.id } });

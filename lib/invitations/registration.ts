@@ -20,28 +20,52 @@ import { dateProblems } from "../users/user-input";
 
 export const LINK_NO_LONGER_VALID = "This link is no longer valid. Ask your administrator for a new one.";
 
+/**
+ * Whether a registration link (an invitation, or a set-password link after a confirmation) still
+ * opens its account: the link itself valid, the account not Inactive nor locked, no password set
+ * since the link went out, and, for a link sent by e-mail, the address it went to still the
+ * account's (the personal e-mail for an invitation, the work e-mail for a set-password link). An
+ * administrator who corrects a mistyped address ends the link the stranger got, as a reset link
+ * ends with the address it went to (resetLinkHolds).
+ */
+export function registrationLinkHolds(
+  row: { purpose: string; usedAt: Date | null; revokedAt: Date | null; expiresAt: Date; createdAt: Date; sentTo: string | null } | null | undefined,
+  user: { status: string; email: string; personalEmail: string | null; lockedAt: Date | null; passwordChangedAt: Date | null } | undefined,
+  now: Date,
+): row is NonNullable<typeof row> {
+  if (!row || !isRegistrationToken(row.purpose) || tokenState(row, now) !== "valid") return false;
+  if (!user || user.status === "inactive" || user.lockedAt) return false;
+  if (user.passwordChangedAt && user.passwordChangedAt > row.createdAt) return false;
+  if (!row.sentTo) return true; // a shareable link, handed over by the administrator, is tied to no address
+  const address = row.purpose === "invite" ? user.personalEmail : user.email;
+  return !!address && address.toLowerCase() === row.sentTo.toLowerCase();
+}
+
+const LINK_USER = { status: users.status, email: users.email, personalEmail: users.personalEmail, lockedAt: users.lockedAt, passwordChangedAt: users.passwordChangedAt };
+
 /** What /invite/[token] shows: the organization and the invitee's details, or why the link fails. */
 export async function describeInvitation(ctx: Ctx, token: string) {
   const row = await findToken(ctx.db, token);
   const state: TokenState = row && isRegistrationToken(row.purpose) ? tokenState(row, ctx.now()) : "unknown";
   const settings = await getSettings(ctx.db);
   if (state !== "valid" || !row) return { state, organization: settings["organization.name"] } as const;
-  const [user] = await ctx.db
+  const [found] = await ctx.db
     .select({
+      ...LINK_USER,
       firstName: users.firstName,
       lastName: users.lastName,
       username: users.username,
-      email: users.email,
       phone: users.phone,
       gender: users.gender,
       birthday: users.birthday,
       country: users.country,
       language: users.language,
-      status: users.status,
     })
     .from(users)
     .where(eq(users.id, row.userId));
-  if (!user || user.status === "inactive") return { state: "revoked" as const, organization: settings["organization.name"] };
+  if (!registrationLinkHolds(row, found, ctx.now())) return { state: "revoked" as const, organization: settings["organization.name"] };
+  const { firstName, lastName, username, email, phone, gender, birthday, country, language, status } = found!;
+  const user = { firstName, lastName, username, email, phone, gender, birthday, country, language, status };
   return { state, organization: settings["organization.name"], user, expiresAt: row.expiresAt } as const;
 }
 
@@ -85,13 +109,13 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     const row = await findToken(tx, data.token, { lock: true });
-    if (!row || !isRegistrationToken(row.purpose) || tokenState(row, now) !== "valid") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    if (!row) throw new DomainError("not_found", LINK_NO_LONGER_VALID);
     const [user] = await tx
-      .select({ id: users.id, username: users.username, email: users.email, firstName: users.firstName, lastName: users.lastName, status: users.status })
+      .select({ id: users.id, username: users.username, firstName: users.firstName, lastName: users.lastName, ...LINK_USER })
       .from(users)
       .where(eq(users.id, row.userId))
       .for("update");
-    if (!user || user.status === "inactive") throw new DomainError("not_found", LINK_NO_LONGER_VALID);
+    if (!registrationLinkHolds(row, user, now)) throw new DomainError("not_found", LINK_NO_LONGER_VALID);
     // Not one made of their own names, which the link's page could not know before the token was read.
     const problem = passwordProblem(data.password, [user.username, user.email, user.firstName, user.lastName]);
     if (problem) throw ValidationFailed({ password: [problem] });
@@ -114,6 +138,8 @@ export async function completeRegistration({ ctx, input }: Verb<Record<string, u
         lastActivityAt: now,
         updatedAt: now,
         version: sql`${users.version} + 1`,
+        // A password is set: whatever session stood before (none should) ends with it.
+        sessionVersion: sql`${users.sessionVersion} + 1`,
       })
       .where(eq(users.id, user.id));
     await tx.update(invitationTokens).set({ usedAt: now }).where(eq(invitationTokens.id, row.id));

@@ -36,6 +36,39 @@ export async function revokeOpenTokens(tx: Transaction, userId: string, kinds: T
   return revoked;
 }
 
+/**
+ * Ends the links that went to an address the account no longer has, after an edit or an import
+ * changed it: every link mailed to the work e-mail (reset, set password) and a pending change of it
+ * when the work e-mail moves, the invitations mailed to the personal e-mail when that moves. A
+ * shareable invitation link is tied to no address and stays. The links would not open anyway
+ * (resetLinkHolds, registrationLinkHolds); ended, the user's page says so and offers a new one.
+ */
+export async function revokeLinksToMovedAddresses(
+  tx: Transaction,
+  userId: string,
+  changes: { email?: [unknown, unknown]; personalEmail?: [unknown, unknown] },
+  now: Date,
+) {
+  if (changes.email) await revokeOpenTokens(tx, userId, ["reset_password", "set_password", "change_email"], now);
+  const previous = changes.personalEmail?.[0];
+  if (typeof previous === "string") {
+    const revoked = await tx
+      .update(invitationTokens)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitationTokens.userId, userId),
+          eq(invitationTokens.purpose, "invite"),
+          eq(invitationTokens.sentTo, previous),
+          isNull(invitationTokens.usedAt),
+          isNull(invitationTokens.revokedAt),
+        ),
+      )
+      .returning({ emailId: invitationTokens.emailId });
+    await cancelUnsentEmails(tx, revoked);
+  }
+}
+
 /** The page a token opens. */
 export function tokenLink(purpose: TokenPurpose, token: string): string {
   if (purpose === "reset_password") return appLink(`/password/reset/${token}`);

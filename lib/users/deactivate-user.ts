@@ -15,7 +15,7 @@ export function deactivateUser({ ctx, input }: Verb<UserIdInput>) {
     if (target.status === "inactive") return null;
     if (target.status === "pending") throw PreconditionFailed(`${target.name} has not registered yet: delete the user or revoke the invitation instead.`);
     await assertNotLastAdministrator(tx, target, "deactivate", ctx.now());
-    await revokeOpenTokens(tx, target.id, ["reset_password", "change_email"], ctx.now()); // a reactivation must not bring them back
+    await revokeOpenTokens(tx, target.id, ["reset_password", "change_email", "set_password", "invite"], ctx.now()); // a reactivation must not bring them back
     return { set: { status: "inactive", sessionVersion: sql`${users.sessionVersion} + 1` }, action: "user.deactivated" };
   });
 }

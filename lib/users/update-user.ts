@@ -11,7 +11,7 @@ import { effectivePermissions } from "../permissions/effective";
 import { assertMayGrant, assertNotLastAdministrator, assertOutranks, liftsExpiry, loadTargetForUpdate, rolePermissionSet } from "../permissions/guards";
 import { assertIdentityFree, identityConflict } from "./identity";
 import { parseUserInputWithIdentity, phoneOnRecord, resolveUserFields } from "./resolve-fields";
-import { revokeOpenTokens } from "../tokens/tokens";
+import { revokeLinksToMovedAddresses, revokeOpenTokens } from "../tokens/tokens";
 import { UpdateUserInput, userColumns } from "./user-input";
 import { optionalImage, storeUserImage } from "./user-image";
 
@@ -155,10 +155,12 @@ export async function updateUser({ ctx, input }: Verb<UpdateUserInput>) {
       }
       const auditTarget = { type: "user" as const, id: target.id, name: `${after.firstName} ${after.lastName}` };
       await recordAudit(tx, ctx, "user.updated", { target: auditTarget, detail: { changes } });
-      // An administrator's new address wins over one the user asked for and has not confirmed.
-      if (changes.email) await revokeOpenTokens(tx, target.id, ["change_email"], now);
+      // The links mailed to an address that changed end (an administrator's new address also wins
+      // over one the user asked for and has not confirmed); a deactivation ends every link, or a
+      // reactivation would bring them back.
+      await revokeLinksToMovedAddresses(tx, target.id, changes, now);
       if (deactivating) {
-        await revokeOpenTokens(tx, target.id, ["reset_password", "change_email"], now);
+        await revokeOpenTokens(tx, target.id, ["reset_password", "change_email", "set_password", "invite"], now);
         await recordAudit(tx, ctx, "user.deactivated", { target: auditTarget });
       }
       if (before.status === "inactive" && status === "active") await recordAudit(tx, ctx, "user.reactivated", { target: auditTarget });
