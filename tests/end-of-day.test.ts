@@ -98,7 +98,7 @@ describe("the report", () => {
 });
 
 describe("recipients", () => {
-  it("are the Active, unlocked users who opted in and hold audit.view — and the others are told why not", async () => {
+  it("are the Active, unlocked, unexpired users who opted in and hold audit.view in the console — and the others are told why not", async () => {
     const admin = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true });
     const basic = await insertUser(t.db, { roleKey: "basic", sendEndOfDayReport: true });
     const granted = await insertUser(t.db, { roleKey: "basic", sendEndOfDayReport: true });
@@ -106,12 +106,18 @@ describe("recipients", () => {
     const inactive = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, status: "inactive" });
     const locked = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, lockedAt: new Date() });
     const quiet = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: false });
-    expect((await reportRecipients(t.db)).map((r) => r.id).sort()).toEqual([admin.id, granted.id].sort());
-    expect(await reportEligibility(t.db, admin.id)).toBe("receives");
-    expect(await reportEligibility(t.db, basic.id)).toBe("no_audit_view");
-    expect(await reportEligibility(t.db, inactive.id)).toBe("not_active");
-    expect(await reportEligibility(t.db, locked.id)).toBe("not_active");
-    expect(await reportEligibility(t.db, quiet.id)).toBe("not_opted_in");
+    // Without the console a person holds nothing; past their expiration date, they are no one's reader.
+    const outside = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, adminConsoleAccess: false });
+    const expired = await insertUser(t.db, { roleKey: "administrator", sendEndOfDayReport: true, accountExpiresOn: "2026-06-01" });
+    const now = new Date("2026-06-01T12:00:00Z");
+    expect((await reportRecipients(t.db, now)).map((r) => r.id).sort()).toEqual([admin.id, granted.id].sort());
+    expect(await reportEligibility(t.db, admin.id, now)).toBe("receives");
+    expect(await reportEligibility(t.db, basic.id, now)).toBe("no_audit_view");
+    expect(await reportEligibility(t.db, inactive.id, now)).toBe("not_active");
+    expect(await reportEligibility(t.db, locked.id, now)).toBe("not_active");
+    expect(await reportEligibility(t.db, expired.id, now)).toBe("not_active");
+    expect(await reportEligibility(t.db, outside.id, now)).toBe("no_console");
+    expect(await reportEligibility(t.db, quiet.id, now)).toBe("not_opted_in");
   });
 });
 

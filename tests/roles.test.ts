@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents, roles, userPermissions, users } from "@/db/schema";
+import { apiKeys, auditEvents, roles, userPermissions, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import type { Actor } from "@/lib/context";
 import { loadSessionUser, permissionsOfUser } from "@/lib/users/queries";
@@ -99,6 +99,21 @@ describe("roles", () => {
     ).rejects.toThrow(/always holds every permission/);
   });
 
+  it("refuses to delete a role a live API key acts with; a revoked key goes with the role", async () => {
+    const { id } = await saveRole({ ctx: adminCtx, input: { name: "Sync jobs", permissions: ["api.access", "users.view"] } });
+    const { createApiKey } = await import("@/lib/api-keys/create-api-key");
+    const { revokeApiKey } = await import("@/lib/api-keys/revoke-api-key");
+    const key = await createApiKey({ ctx: adminCtx, input: { name: "Nightly sync", roleId: id } });
+    await expect(deleteRole({ ctx: adminCtx, input: { roleId: id } })).rejects.toMatchObject({
+      code: "precondition_failed",
+      message: "1 API key acts with the role Sync jobs. Revoke it first.",
+    });
+    await revokeApiKey({ ctx: adminCtx, input: { keyId: key.id } });
+    await deleteRole({ ctx: adminCtx, input: { roleId: id } });
+    expect(await t.db.select().from(roles).where(eq(roles.id, id))).toEqual([]);
+    expect(await t.db.select().from(apiKeys).where(eq(apiKeys.id, key.id))).toEqual([]);
+  });
+
   it("refuses to put into a role a permission the caller does not hold, recording authz_fail and writing nothing", async () => {
     const ctx = testCtx(t.db, { actor: limited(["roles.manage", "users.view"]) }).ctx;
     await expect(saveRole({ ctx, input: { name: "Sneaky", permissions: ["users.view", "users.delete"] } })).rejects.toMatchObject({ code: "forbidden" });
@@ -111,6 +126,29 @@ describe("roles", () => {
 });
 
 describe("per-user permissions", () => {
+  it("changes a role's permissions only for an editor who outranks everyone who holds it", async () => {
+    const { id } = await saveRole({ ctx: adminCtx, input: { name: "Auditors", description: "", permissions: ["roles.manage", "audit.view", "users.view"] } });
+    const editor = await insertUser(t.db, { roleId: id });
+    const senior = await insertUser(t.db, { roleId: id });
+    await t.db.insert(userPermissions).values({ userId: senior.id, permission: "users.delete", effect: "grant" });
+    const asEditor = testCtx(t.db, { actor: limited(["roles.manage", "audit.view", "users.view"], editor.id) }).ctx;
+    await expect(
+      saveRole({ ctx: asEditor, input: { roleId: id, name: "Auditors", description: "", permissions: ["roles.manage", "users.view"] } }),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+      message: "You cannot change the permissions of the role Auditors: someone who holds it also holds permissions you do not (Delete users).",
+    });
+    expect((await getRole(adminCtx, id)).permissions.sort()).toEqual(["audit.view", "roles.manage", "users.view"]);
+    // Its name and description are no one's permissions; and once the grant goes, the change is theirs to make.
+    await saveRole({
+      ctx: asEditor,
+      input: { roleId: id, name: "Auditors", description: "Read the trail", permissions: ["roles.manage", "audit.view", "users.view"] },
+    });
+    await t.db.delete(userPermissions).where(eq(userPermissions.userId, senior.id));
+    await saveRole({ ctx: asEditor, input: { roleId: id, name: "Auditors", description: "Read the trail", permissions: ["roles.manage", "users.view"] } });
+    expect((await getRole(adminCtx, id)).permissions.sort()).toEqual(["roles.manage", "users.view"]);
+  });
+
   it("grant and deny on top of the role take effect on the next request; the read model shows all three", async () => {
     const user = await insertUser(t.db, { roleKey: "purchasing_intermediate" });
     await setUserPermissions({ ctx: adminCtx, input: { userId: user.id, overrides: { reports: "grant", orders: "deny" } } });

@@ -61,7 +61,7 @@ async function run(ctx: Ctx, input: { date?: unknown }, faults: RunFaults): Prom
 
     const sweeps = await runSweeps(tx, ctx, { date, timeZone });
     const report = await buildDailyReport(tx, { date, timeZone, passwordMaxAgeDays: settings["password.maxAgeDays"] });
-    const recipients = await reportRecipients(tx);
+    const recipients = await reportRecipients(tx, ctx.now());
     const links = Object.fromEntries(Object.entries(COUNTED).map(([key, action]) => [key, auditLinkFor(action, date)]));
     for (const r of recipients) {
       await enqueueEmail(

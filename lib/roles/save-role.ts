@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
-import { rolePermissions, roles } from "@/db/schema";
+import { rolePermissions, roles, userPermissions, users } from "@/db/schema";
 import { auditAuthzFailures } from "../audit/authz-failures";
 import { recordAudit } from "../audit/record-audit";
-import { assertCan, type Verb } from "../context";
+import { assertCan, type Actor, type Verb } from "../context";
+import type { Transaction } from "@/db/client";
 import { Conflict, Forbidden, NotFound, PreconditionFailed, uniqueViolation } from "../errors";
 import { nameTaken } from "../names";
 import { ADMINISTRATOR_ROLE_KEY, permissionList } from "../permissions/catalog";
@@ -61,6 +62,7 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
         const has = [...new Set(data.permissions)].sort();
         const permissionsChanged = had.join() !== has.join();
         if (!Object.keys(changes).length && !permissionsChanged) return { id: role.id };
+        if (permissionsChanged) await assertOutranksHolders(tx, actor, role);
         await tx.update(roles).set({ name: data.name, description: data.description, updatedAt: now }).where(eq(roles.id, role.id));
         if (role.key !== ADMINISTRATOR_ROLE_KEY && permissionsChanged) {
           await tx.delete(rolePermissions).where(and(eq(rolePermissions.roleId, role.id)));
@@ -77,6 +79,25 @@ export async function saveRole({ ctx, input }: Verb<SaveRoleInput>) {
       }
     });
   });
+}
+
+/**
+ * A role's permissions are its holders': changing them acts on every one of them, so the editor must
+ * outrank each, as changing one user's role or permissions needs (setUserRole, setUserPermissions).
+ * The role's own permissions are the editor's already (saveRole checks them); a holder outranks the
+ * editor only through a per-user grant of one the editor lacks. Which holder is not said.
+ */
+async function assertOutranksHolders(tx: Transaction, actor: Actor, role: { id: string; name: string }) {
+  const held = [...actor.permissions];
+  const beyond = await tx
+    .selectDistinct({ permission: userPermissions.permission })
+    .from(userPermissions)
+    .innerJoin(users, eq(users.id, userPermissions.userId))
+    .where(and(eq(users.roleId, role.id), eq(userPermissions.effect, "grant"), held.length ? notInArray(userPermissions.permission, held) : undefined));
+  if (beyond.length)
+    throw Forbidden(
+      `You cannot change the permissions of the role ${role.name}: someone who holds it also holds permissions you do not (${permissionList(beyond.map((b) => b.permission))}).`,
+    );
 }
 
 export const PatchRoleInput = z.object({

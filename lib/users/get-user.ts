@@ -67,7 +67,7 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
         .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, "auth.sign_in_failed")))
         .orderBy(desc(auditEvents.at), desc(auditEvents.id))
         .limit(10),
-      reportEligibility(ctx.db, userId),
+      reportEligibility(ctx.db, userId, ctx.now()),
     ]);
     const { hasPassword, ...rest } = user;
     return { ...rest, hasPassword: !!hasPassword, clientCount, recentEvents, failedAttempts, endOfDayReport };
