@@ -41,7 +41,13 @@ export function registrationLinkHolds(
   return !!address && address.toLowerCase() === row.sentTo.toLowerCase();
 }
 
-const LINK_USER = { status: users.status, email: users.email, personalEmail: users.personalEmail, lockedAt: users.lockedAt, passwordChangedAt: users.passwordChangedAt };
+const LINK_USER = {
+  status: users.status,
+  email: users.email,
+  personalEmail: users.personalEmail,
+  lockedAt: users.lockedAt,
+  passwordChangedAt: users.passwordChangedAt,
+};
 
 /** What /invite/[token] shows: the organization and the invitee's details, or why the link fails. */
 export async function describeInvitation(ctx: Ctx, token: string) {
