@@ -177,14 +177,22 @@ describe("security settings", () => {
     });
     // Whatever is wrong with a number (empty, read as 0 before; huge; a fraction), one message: its range.
     await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": " " } })).rejects.toMatchObject({
-      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."] },
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 3 to 100."] },
     });
     await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "1e30" } })).rejects.toMatchObject({
-      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."] },
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 3 to 100."] },
     });
     await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "2.5" } })).rejects.toMatchObject({
-      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."] },
+      fieldErrors: { "lockout.maxFailedAttempts": ["Enter a whole number from 3 to 100."] },
     });
+    // Floors: one or two tries would let anyone lock any account with a guess; a day's idleness, everyone.
+    await expect(updateSecuritySettings({ ctx, input: { ...input, "lockout.maxFailedAttempts": "1", "lockout.inactivityDays": "1" } })).rejects.toMatchObject({
+      fieldErrors: {
+        "lockout.maxFailedAttempts": ["Enter a whole number from 3 to 100."],
+        "lockout.inactivityDays": ["Enter 0 (off) or a whole number from 7 to 3650."],
+      },
+    });
+    for (const days of ["0", "7"]) await updateSecuritySettings({ ctx, input: { ...input, "lockout.inactivityDays": days } });
     // A warning as long as a password's life is refused; with expiry off (0), any warning stands.
     await expect(updateSecuritySettings({ ctx, input: { ...input, "password.maxAgeDays": "10", "password.expiryWarningDays": "10" } })).rejects.toMatchObject({
       fieldErrors: { "password.expiryWarningDays": [expect.stringMatching(/^Warn fewer days before expiry than a password lasts/)] },
@@ -195,7 +203,7 @@ describe("security settings", () => {
     ).rejects.toMatchObject({
       fieldErrors: {
         "session.idleMinutes": ["The idle timeout can't be longer than the session lifetime."],
-        "lockout.maxFailedAttempts": ["Enter a whole number from 1 to 100."],
+        "lockout.maxFailedAttempts": ["Enter a whole number from 3 to 100."],
       },
     });
     await expect(updateSecuritySettings({ ctx: testCtx(t.db, { actor: actorWith(["users.update"]) }).ctx, input })).rejects.toMatchObject({

@@ -8,18 +8,19 @@ import { saveSettings } from "./save-settings";
  * A whole number in a range, with one message for whatever is wrong (empty, "abc", 2.5, 1e30, -1):
  * the range, said beside the field its label already names. Empty is not read as 0.
  */
-const whole = (min: number, max: number) => {
-  const message = `Enter a whole number from ${min} to ${max}.`;
+const whole = (min: number, max: number, message = `Enter a whole number from ${min} to ${max}.`, also: (n: number) => boolean = () => true) => {
   return z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number({ message }).refine((n) => Number.isInteger(n) && n >= min && n <= max, message),
+    z.coerce.number({ message }).refine((n) => Number.isInteger(n) && n >= min && n <= max && also(n), message),
   );
 };
 
 export const SecuritySettingsInput = z
   .object({
-    "lockout.maxFailedAttempts": whole(1, 100),
-    "lockout.inactivityDays": whole(0, 3650),
+    // Floors a holder of roles.manage can't go under: one or two tries would let anyone lock any
+    // account (their Administrator's too) with a guess or two, and a day's idleness lock everyone.
+    "lockout.maxFailedAttempts": whole(3, 100),
+    "lockout.inactivityDays": whole(0, 3650, "Enter 0 (off) or a whole number from 7 to 3650.", (n) => n === 0 || n >= 7),
     "password.maxAgeDays": whole(0, 3650),
     "password.expiryWarningDays": whole(0, 90),
     "invitation.expiryDays": whole(1, 90),
