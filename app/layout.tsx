@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { BaseMessages } from "@/components/shell/base-messages";
 import { ThemeScript } from "@/components/shell/theme-script";
+import { NoticeToast } from "@/components/ui/notice-toast";
 import { ToastProvider } from "@/components/ui/toast";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
@@ -26,7 +27,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             adds its own (components/shell/client-messages.tsx). Server pages translate on the server. */}
         <BaseMessages locale={locale}>
           {/* Here, not in a section's layout: a toast outlives the navigation that follows it ("User deleted." on the list). */}
-          <ToastProvider>{children}</ToastProvider>
+          <ToastProvider>
+            {children}
+            <NoticeToast />
+          </ToastProvider>
         </BaseMessages>
       </body>
     </html>

@@ -2,9 +2,7 @@
 
 import * as RadixToast from "@radix-ui/react-toast";
 import { useTranslations } from "next-intl";
-import { usePathname } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { NOTICE_COOKIE, NOTICES, type Notice } from "./notice";
+import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 type Tone = "success" | "error" | "info";
@@ -27,19 +25,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setMessages((m) => [...m, { id: Date.now() + Math.random(), tone, text }]);
   }, []);
   const drop = (id: number) => setMessages((m) => m.filter((x) => x.id !== id));
-  // A notice a server action left for the page it redirects to (lib: leaveNotice), said once here:
-  // on the first page after a forced password change, which is not the form that changed it.
-  const pathname = usePathname();
-  useEffect(() => {
-    // Read once the page is drawn (a timer, so a development double effect reads it once).
-    const timer = setTimeout(() => {
-      const notice = document.cookie.match(new RegExp(`(?:^|; )${NOTICE_COOKIE}=([^;]*)`))?.[1] as Notice | undefined;
-      if (!notice) return;
-      document.cookie = `${NOTICE_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
-      if (NOTICES.includes(notice)) push(t(`notices.${notice}`));
-    });
-    return () => clearTimeout(timer);
-  }, [pathname, push, t]);
   return (
     <ToastContext.Provider value={push}>
       <RadixToast.Provider duration={6000} swipeDirection="right" label={t("notification")}>
