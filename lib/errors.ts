@@ -23,14 +23,21 @@ export class DomainError extends Error {
   readonly retryAfterSeconds?: number;
   /** Facts a program can act on (the clients that block a deletion), carried as problem+json members. */
   readonly data?: Record<string, unknown>;
+  /** Whom a refusal was about (an outranking user), for the audit trail's authz_fail; never sent. */
+  readonly target?: { type: "user"; id: string; name: string };
 
-  constructor(code: ErrorCode, message: string, extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; data?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; data?: Record<string, unknown>; target?: DomainError["target"] } = {},
+  ) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.fieldErrors = extra.fieldErrors;
     this.retryAfterSeconds = extra.retryAfterSeconds;
     this.data = extra.data;
+    this.target = extra.target;
   }
 
   get status(): number {

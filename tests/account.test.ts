@@ -135,6 +135,8 @@ describe("work e-mail change", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, "user.email_changed")));
     expect(event).toMatchObject({ actorId: user.id, detail: { changes: { email: [user.email, "tomas.new@example.com"] } } });
+    // Both are in their own security activity: a change they did not ask for is what it is there to show.
+    expect((await listSecurityActivity({ ctx })).map((e) => e.action)).toEqual(["user.email_changed", "user.email_change_requested"]);
 
     // A used link changes nothing.
     await expect(confirmEmailChange({ ctx: anonymous, input: { token: tokenOf(link.link) } })).rejects.toMatchObject({ code: "not_found" });

@@ -3,7 +3,7 @@
  * team names, the filters and keyset pagination on real rows, the shared CSV escaper and its
  * inverse, the streamed export, and the append-only triggers.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, branches, roles, settings, teams } from "@/db/schema";
 import { auditWords, describeEvent, type AuditWords } from "@/lib/audit/describe-event";
@@ -573,5 +573,30 @@ describe("append-only", () => {
       sql`select count(*)::int as n from pg_constraint where conrelid = 'audit_events'::regclass and contype = 'f'`,
     );
     expect(rows[0].n).toBe(0);
+  });
+});
+
+describe("a refusal on record", () => {
+  it("names whom it was about and why, in the reader's language, when the refusal says", async () => {
+    const admin = await insertUser(t.db, { roleKey: "administrator", firstName: "Quilla", lastName: "Quispe" });
+    const helper = await insertUser(t.db, { roleKey: "basic", firstName: "Sofía", lastName: "Soporte" });
+    const ctx = testCtx(t.db, { actor: { ...actorWith(["users.view", "users.update"], helper.id), name: "Sofía Soporte" } as Actor }).ctx;
+    await expect(deactivateUser({ ctx, input: { userId: admin.id } })).rejects.toMatchObject({ code: "forbidden" });
+    const mine = () =>
+      t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "authz_fail"), eq(auditEvents.actorId, helper.id)));
+    const [event] = await mine();
+    expect(event).toMatchObject({ targetType: "user", targetId: admin.id, targetName: "Quilla Quispe", detail: { attempted: "user.deactivate" } });
+    const said = (w: AuditWords) => describeEvent(event as AuditRow, w, NO_NAMES).sentence;
+    expect(said(en)).toMatch(/^Sofía Soporte was refused user\.deactivate: You cannot deactivate Quilla Quispe: they hold permissions you do not \(/);
+    expect(said(es)).toMatch(/^Sofía Soporte fue rechazado en user\.deactivate: No puedes desactivar a Quilla Quispe: tiene permisos que tú no tienes \(/);
+    // Refused for a permission they lack: the sentence says so, without the generic words twice.
+    await expect(deactivateUser({ ctx: testCtx(t.db, { actor: actorWith(["users.view"], helper.id) }).ctx, input: { userId: admin.id } })).rejects.toThrow();
+    const events = await mine();
+    const generic = events.find((e) => e.id !== event.id)!;
+    expect(generic.targetId).toBeNull();
+    expect(describeEvent(generic as AuditRow, en, NO_NAMES).sentence).toMatch(/was refused: no permission for user\.deactivate$/);
   });
 });

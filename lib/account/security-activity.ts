@@ -21,6 +21,7 @@ export const SECURITY_ACTIONS = [
   "user.password_changed",
   "user.password_reset_sent",
   "user.password_change_required",
+  "user.email_change_requested",
   "user.email_changed",
   "session.ended",
 ];

@@ -12,7 +12,8 @@ export async function auditAuthzFailures<T>(ctx: Ctx, attempted: string, fn: () 
     return await fn();
   } catch (error) {
     if (isDomainError(error) && error.code === "forbidden") {
-      await recordAudit(ctx.db, ctx, "authz_fail", { detail: { attempted, reason: error.message, ...detail } }).catch(() => {});
+      // Whom it was about, when the refusal says (an outranking user): the trail finds it under their name.
+      await recordAudit(ctx.db, ctx, "authz_fail", { target: error.target, detail: { attempted, reason: error.message, ...detail } }).catch(() => {});
     }
     throw error;
   }

@@ -2,6 +2,10 @@ import { createTranslator } from "next-intl";
 import { allMessages, type Messages } from "@/i18n/messages";
 import { formatDate, formatNumber, type Locale } from "../format";
 import { formatPhone } from "../users/phone";
+import { Forbidden } from "../errors";
+import { translateMessage } from "../i18n/domain-messages";
+
+const GENERIC_REFUSAL = Forbidden().message;
 import type { AuditRow } from "./filters";
 import type { UnitNames } from "./lookup-names";
 
@@ -180,7 +184,17 @@ function sentenceValues(row: Row, actor: string, kind: ActorKind | null, w: Audi
   const detail = record(row.detail);
   const reasonCode = str(detail.reason);
   const failures = typeof detail.failures === "number" ? detail.failures : 0;
-  const reasonText = reasonCode ? (hasMessage(w.events, `reasons.${reasonCode}`) ? w.events(`reasons.${reasonCode}`, { count: failures }) : reasonCode) : "";
+  // A refusal's reason is the message the person was given (in English, as recorded): said in the
+  // reader's language, unless it is the generic one the sentence already says.
+  const refusal = row.action === "authz_fail" && reasonCode && reasonCode !== GENERIC_REFUSAL ? translateMessage(reasonCode, w.locale) : "";
+  const reasonText =
+    row.action === "authz_fail"
+      ? ""
+      : reasonCode
+        ? hasMessage(w.events, `reasons.${reasonCode}`)
+          ? w.events(`reasons.${reasonCode}`, { count: failures })
+          : reasonCode
+        : "";
   // The reason follows the sentence in parentheses, the same in every language; none, no parentheses.
   const reason = reasonText ? ` (${reasonText})` : "";
   const from = record(detail.from);
@@ -207,6 +221,8 @@ function sentenceValues(row: Row, actor: string, kind: ActorKind | null, w: Audi
     method: str(detail.method),
     from: typeof detail.from === "string" ? detail.from : str(from.name),
     attempted: str(detail.attempted),
+    refusal,
+    hasRefusal: refusal ? "yes" : "no",
     section: section || "other",
     by: str(detail.by),
     sent: detail.sent === true ? "yes" : "no",

@@ -57,7 +57,10 @@ export type Target = Awaited<ReturnType<typeof loadTargetForUpdate>>;
 /** Nobody acts on someone who holds a permission they do not. */
 export function assertOutranks(actor: Actor, target: Target, verb: string): void {
   const missing = [...target.permissions].filter((p) => !actor.permissions.has(p));
-  if (missing.length) throw Forbidden(`You cannot ${verb} ${target.name}: they hold permissions you do not (${permissionList(missing)}).`);
+  if (missing.length)
+    throw new DomainError("forbidden", `You cannot ${verb} ${target.name}: they hold permissions you do not (${permissionList(missing)}).`, {
+      target: { type: "user", id: target.id, name: target.name },
+    });
 }
 
 /** Whether a new account expiration date (YYYY-MM-DD, or none) lifts the one set: removes it or moves it later. */
