@@ -194,6 +194,15 @@ describe("messages/es/domain.json", () => {
     expect(translateMessage(en, "en")).toBe(en);
   });
 
+  it("says a moment as the reader's language writes it, September's short name included", async () => {
+    const { formatDateTime } = await import("@/lib/format");
+    for (const at of [new Date("2026-12-03T21:42:00Z"), new Date("2026-09-07T08:05:00Z")]) {
+      const en = `This user was changed by Ada Lovelace at ${formatDateTime(at)} — reload to see their changes.`;
+      expect(translateMessage(en, "es")).toBe(`Ada Lovelace modificó este usuario el ${formatDateTime(at, "es")}; recarga la página para ver sus cambios.`);
+    }
+    expect(translateMessage("This user was changed by Ada at not a date — reload to see their changes.", "es")).toContain("el not a date");
+  });
+
   it("covers every message-looking string in lib/", () => {
     expect(libMessages.length).toBeGreaterThan(100);
     const missing = libMessages.filter((m) => !covered(m.text)).map((m) => `${m.where}: ${m.text}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Locale } from "../format";
+import { formatDate, formatDateTime, type Locale } from "../format";
 import { DomainError, type FieldErrors } from "../errors";
 import { COUNTRIES } from "../users/countries";
 import { PERMISSION_GROUPS } from "../permissions/catalog";
@@ -51,6 +51,21 @@ function countryIn(english: string, locale: Locale): string {
   const code = COUNTRIES.find((c) => c.name === english)?.code;
   return (code && new Intl.DisplayNames([locale], { type: "region" }).of(code)) || english;
 }
+/** The English months as formatDate writes them ("Sept" in en-GB), by their number. */
+const ENGLISH_MONTHS = new Map(Array.from({ length: 12 }, (_, m) => [formatDate(new Date(Date.UTC(2000, m, 15)), "en").split(" ")[1], m]));
+
+/**
+ * {when} and {date}: a moment or a day as formatDateTime / formatDate write it in English ("3 Dec
+ * 2026, 21:42 UTC"), said as the reader's language writes it ("3 dic 2026, 21:42 UTC").
+ */
+function momentIn(english: string, locale: Locale): string {
+  const m = /^(\d{1,2}) (\S+) (\d{4})(?:, (\d{2}):(\d{2}) UTC)?$/.exec(english);
+  const month = m ? ENGLISH_MONTHS.get(m[2]) : undefined;
+  if (!m || month === undefined) return english;
+  const at = new Date(Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0)));
+  return m[4] === undefined ? formatDate(at, locale) : formatDateTime(at, locale);
+}
+
 const compiled = new Map<Locale, Compiled | null>();
 
 function load(locale: Locale): Compiled | null {
@@ -99,11 +114,13 @@ export function translateMessage(message: string, locale: Locale): string {
       const shown =
         name === "country"
           ? countryIn(value, locale)
-          : name === "list"
-            ? listIn(value, catalog)
-            : TRANSLATED_PLACEHOLDERS.has(name)
-              ? (catalog.words.get(value) ?? value)
-              : value;
+          : name === "when" || name === "date"
+            ? momentIn(value, locale)
+            : name === "list"
+              ? listIn(value, catalog)
+              : TRANSLATED_PLACEHOLDERS.has(name)
+                ? (catalog.words.get(value) ?? value)
+                : value;
       return text.split(`{${name}}`).join(shown);
     }, pattern.es);
   }
