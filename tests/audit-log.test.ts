@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, branches, roles, settings, teams } from "@/db/schema";
-import { auditWords, describeEvent, type AuditWords } from "@/lib/audit/describe-event";
+import { actorIn, auditWords, describeEvent, type AuditWords } from "@/lib/audit/describe-event";
 import { exportAuditEvents } from "@/lib/audit/export-audit-events";
 import type { AuditRow } from "@/lib/audit/filters";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
@@ -598,5 +598,15 @@ describe("a refusal on record", () => {
     const generic = events.find((e) => e.id !== event.id)!;
     expect(generic.targetId).toBeNull();
     expect(describeEvent(generic as AuditRow, en, NO_NAMES).sentence).toMatch(/was refused: no permission for user\.deactivate$/);
+  });
+});
+
+describe("who acted, in a user's recent activity", () => {
+  it("names a person by their label, and the system, the command line and a key in the reader's words", () => {
+    expect(actorIn({ actorKind: "user", actorName: "Ada Lovelace (ada)" }, es)).toBe("Ada Lovelace (ada)");
+    expect(actorIn({ actorKind: "system", actorName: "System" }, es)).toBe("El sistema");
+    expect(actorIn({ actorKind: "cli", actorName: "Command line" }, es)).toBe("La línea de comandos");
+    expect(actorIn({ actorKind: "apiKey", actorName: "API key “Payroll sync”" }, es)).toContain("Payroll sync");
+    expect(actorIn({ actorKind: "system", actorName: "System" }, en)).toBe("System");
   });
 });

@@ -78,6 +78,12 @@ function kindOf(row: Row): ActorKind | null {
   return "user";
 }
 
+/** Who acted, in the reader's words: a person by their label, a key, the command line or the system named as such. */
+export function actorIn(row: Pick<Row, "actorKind" | "actorName">, w: AuditWords): string {
+  const kind = kindOf(row as Row);
+  return kind === "user" ? (row.actorName ?? "—") : actorNames(row as Row, kind, w).inSentence;
+}
+
 /** The actor's name as a sentence starts with it, and as the actor column shows it. */
 function actorNames(row: Row, kind: ActorKind | null, w: AuditWords): { inSentence: string; shown: string | null } {
   switch (kind) {

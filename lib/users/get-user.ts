@@ -54,6 +54,7 @@ export async function getUser({ ctx, input }: Verb<{ userId: unknown }>) {
           at: auditEvents.at,
           action: auditEvents.action,
           actorName: auditEvents.actorName,
+          actorKind: auditEvents.actorKind,
           ip: auditEvents.ip,
           detail: auditEvents.detail,
         })

@@ -22,7 +22,7 @@ import { PasswordDuties } from "@/components/users/password-duties";
 import { listSessions } from "@/lib/sessions/sessions";
 import { sessionViews } from "@/lib/sessions/session-views";
 import { formatPhone } from "@/lib/users/phone";
-import { actionName, auditWords } from "@/lib/audit/describe-event";
+import { actionName, actorIn, auditWords } from "@/lib/audit/describe-event";
 import { withClientMessages } from "@/components/shell/client-messages";
 import { FlashNotice } from "@/components/ui/flash-notice";
 
@@ -293,7 +293,7 @@ async function UserPage({
               {u.recentEvents.map((e) => (
                 <li key={e.id} className="flex flex-wrap items-center gap-2 px-4 py-2 text-sm wrap-anywhere">
                   <Badge>{actionName(e.action, words)}</Badge>
-                  <span className="text-slate-800">{e.actorName ?? "—"}</span>
+                  <span className="text-slate-800">{actorIn(e, words)}</span>
                   <span className="text-slate-700">{dateTime(e.at)}</span>
                   {e.ip ? <span className="text-slate-700">{t("fromIp", { ip: e.ip })}</span> : null}
                 </li>
