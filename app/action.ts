@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { getLocale } from "next-intl/server";
 import { actionContext, requestLogFields } from "@/lib/auth";
 import type { Ctx, Verb } from "@/lib/context";
+import { isSecretField } from "@/lib/secret-field";
 import { deliverSoon } from "@/lib/email/kick";
 import type { Locale } from "@/lib/format";
 import { translateFieldErrors, translateMessage } from "@/lib/i18n/domain-messages";
@@ -107,13 +108,6 @@ export function failure(error: unknown, submitted?: unknown): ActionResult<never
   if (!refusal) throw error;
   return { ok: false, code: refusal.code, message: refusal.message, fieldErrors: refusal.fieldErrors, values: echoOf(submitted) };
 }
-
-/**
- * A secret field: a password typed (password, confirmPassword, currentPassword…), a token or a
- * secret. Settings named after passwords ("password.maxAgeDays", "password.adminSetIsTemporary")
- * are not: they were echoed as nothing, so a refused save showed their old values and unticked the box.
- */
-export const isSecretField = (name: string) => /password$|token|secret/i.test(name);
 
 function echoOf(submitted: unknown): Record<string, string> | undefined {
   if (!submitted || typeof submitted !== "object") return undefined;

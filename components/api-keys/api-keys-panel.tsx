@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(admin)/settings/api-keys/actions";
@@ -78,6 +79,7 @@ const keysHeading = () => document.getElementById("api-keys-title");
 /** Revoke, after a confirmation that says what stops working. */
 export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
   const t = useTranslations("ApiKeysForm");
+  const reach = useReach();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -102,7 +104,7 @@ export function ApiKeyRevoke({ id, name }: { id: string; name: string }) {
         }}
         onConfirm={() =>
           start(async () => {
-            const result = await revokeApiKeyAction(id);
+            const result = await reach(revokeApiKeyAction(id));
             if (result.ok) {
               done();
               setOpen(false);

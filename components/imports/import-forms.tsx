@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, useTransition } from "react";
@@ -227,6 +228,7 @@ function ConfirmedJobButton({
   constructive?: boolean;
 }) {
   const router = useRouter();
+  const reach = useReach();
   const toast = useToast();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -251,7 +253,7 @@ function ConfirmedJobButton({
         }}
         onConfirm={() =>
           start(async () => {
-            const result = await act();
+            const result = await reach(act());
             if (!result.ok) return setError(result.message ?? null);
             done();
             setOpen(false);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -68,6 +69,7 @@ export function CreateUnitForm({ kind }: { kind: UnitKind }) {
  */
 export function UnitRowActions({ kind, id, name, members, membersHref }: { kind: UnitKind; id: string; name: string; members: number; membersHref?: string }) {
   const t = useTranslations("OrgForms");
+  const reach = useReach();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -86,7 +88,7 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
   }, [editing]);
 
   const [state, action, saving, actionForm] = useActionForm(async (prev: Awaited<ReturnType<typeof saveUnitAction>> | null, formData: FormData) => {
-    const result = await saveUnitAction(kind, prev, formData);
+    const result = await reach(saveUnitAction(kind, prev, formData));
     if (result.ok) {
       stopEditing();
       // The same name again changes nothing, and says so.
@@ -158,7 +160,7 @@ export function UnitRowActions({ kind, id, name, members, membersHref }: { kind:
           }}
           onConfirm={() =>
             start(async () => {
-              const result = await deleteUnitAction(kind, id);
+              const result = await reach(deleteUnitAction(kind, id));
               if (result.ok) {
                 done();
                 setConfirming(false);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
@@ -41,6 +42,7 @@ export function PermissionsEditor({
 }) {
   const router = useRouter();
   const t = useTranslations("PermissionsEditor");
+  const reach = useReach();
   const tp = useTranslations("Permissions");
   const label = (permission: string) => (tp.has(`items.${permission}.label`) ? tp(`items.${permission}.label`) : permission);
   const fromRows = () => Object.fromEntries(rows.map((r) => [r.permission, r.override])) as Record<string, Override>;
@@ -73,7 +75,7 @@ export function PermissionsEditor({
 
   const save = () =>
     start(async () => {
-      const r = await setUserPermissionsAction(userId, overrides);
+      const r = await reach(setUserPermissionsAction(userId, overrides));
       setMessage({ tone: r.ok ? "success" : "error", text: r.ok ? (r.message ?? t("savedFallback")) : r.message });
       setOwnChange(r.ok);
       if (r.ok) router.refresh();
@@ -88,7 +90,7 @@ export function PermissionsEditor({
     setPreview(null);
     if (!fromId) return;
     start(async () => {
-      const r = await previewCopyAction(fromId, userId);
+      const r = await reach(previewCopyAction(fromId, userId));
       if (r.ok) setPreview(r.data ?? null);
       else setMessage({ tone: "error", text: r.message });
     });
@@ -96,7 +98,7 @@ export function PermissionsEditor({
   const applyCopy = () =>
     start(async () => {
       if (!source) return;
-      const r = await copyPermissionsAction(source, userId);
+      const r = await reach(copyPermissionsAction(source, userId));
       // A refusal stays in the dialog, where the person is; the page's message is far above.
       if (!r.ok) return setCopyError(r.message);
       setConfirming(false);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -24,6 +25,7 @@ export function RoleChangeForm({
   roles: { id: string; name: string; builtIn: boolean }[];
 }) {
   const t = useTranslations("PermissionsEditor");
+  const reach = useReach();
   const router = useRouter();
   const toast = useToast();
   const [choice, setChoice] = useState(roleId);
@@ -43,7 +45,7 @@ export function RoleChangeForm({
         e.preventDefault();
         const form = e.currentTarget;
         start(async () => {
-          const result = await setUserRoleAction(userId, choice);
+          const result = await reach(setUserRoleAction(userId, choice));
           if (!result.ok) return setError(result.message);
           setError(null);
           toast(result.message ?? t("roleChangedFallback"));

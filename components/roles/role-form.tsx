@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -51,6 +52,7 @@ export function RoleForm({
   const router = useRouter();
   const toast = useToast();
   const t = useTranslations("RolesForm");
+  const reach = useReach();
   return (
     <form
       ref={actionForm}
@@ -135,7 +137,7 @@ export function RoleForm({
           }}
           onConfirm={() =>
             start(async () => {
-              const r = await deleteRoleAction(role.id);
+              const r = await reach(deleteRoleAction(role.id));
               if (r.ok) {
                 toast(r.message ?? t("deleted"));
                 router.push("/roles");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef, useState, useTransition } from "react";
@@ -25,6 +26,7 @@ export interface SessionView {
  */
 export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: SessionView[]; userId: string; own: boolean; canEnd: boolean }) {
   const t = useTranslations("Sessions");
+  const reach = useReach();
   const router = useRouter();
   const toast = useToast();
   const [pending, start] = useTransition();
@@ -37,7 +39,12 @@ export function SessionsPanel({ sessions, userId, own, canEnd }: { sessions: Ses
   const run = () =>
     start(async () => {
       if (!confirm) return;
-      const result = confirm.kind === "one" ? await endSessionAction(confirm.id) : own ? await endOtherSessionsAction() : await endAllSessionsAction(userId);
+      const result =
+        confirm.kind === "one"
+          ? await reach(endSessionAction(confirm.id))
+          : own
+            ? await reach(endOtherSessionsAction())
+            : await reach(endAllSessionsAction(userId));
       if (!result.ok) return setError(result.message);
       ended();
       setConfirm(null);

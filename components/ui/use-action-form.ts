@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
+import { isSecretField } from "@/lib/secret-field";
+import { useReach } from "./use-reach";
 
 /**
  * useActionState for a form, plus what a refused submit owes the person who typed: focus moves to
@@ -9,7 +11,15 @@ import { useActionState, useEffect, useRef } from "react";
  * focus lost, gives it to the form's message of success.
  */
 export function useActionForm<S extends { ok: boolean } | null, P>(action: (state: Awaited<S>, payload: P) => S | Promise<S>, initial: Awaited<S>) {
-  const [state, dispatch, pending] = useActionState(action, initial);
+  // No answer at all (offline, a restart) is said as the form's message, with what was typed kept
+  // (passwords aside, as the server echoes it), instead of the error page.
+  const reach = useReach();
+  const [state, dispatch, pending] = useActionState(async (previous: Awaited<S>, payload: P): Promise<Awaited<S>> => {
+    const answer = await reach(Promise.resolve(action(previous, payload)) as Promise<{ ok: boolean }>);
+    if (answer.ok || !(payload instanceof FormData) || "values" in answer) return answer as Awaited<S>;
+    const values = Object.fromEntries([...payload.entries()].filter(([k, v]) => typeof v === "string" && !isSecretField(k)));
+    return { ...answer, values } as Awaited<S>;
+  }, initial);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (!state || !form.current) return;

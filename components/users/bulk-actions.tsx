@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { createContext, use, useCallback, useContext, useEffect, useMemo, useRef, useState, useTransition, type ReactNode, type RefObject } from "react";
@@ -66,6 +67,7 @@ export function BulkUsers({
 }) {
   const pageIds = useMemo(() => page.map((row) => row[0]), [page]);
   const t = useTranslations("UsersBulk");
+  const reach = useReach();
   const locale = useLocale();
   // The page sends this catalog only as far as its checkboxes and the toolbar read it; the actions'
   // menu and the dialog need the rest, fetched when a selection starts or the menu is reached for
@@ -178,7 +180,7 @@ export function BulkUsers({
         ...(action === "moveBranch" || action === "moveTeam" ? { unitId: choice === NO_UNIT ? null : choice } : {}),
         ...(action === "delete" && heir ? { reassignClientsTo: heir } : {}),
       };
-      const answer = await bulkUsersAction(input);
+      const answer = await reach(bulkUsersAction(input));
       if (answer.ok && answer.data) setResult(answer.data);
       else if (!answer.ok) {
         setError(answer.fieldErrors ? Object.values(answer.fieldErrors)[0][0] : answer.message);

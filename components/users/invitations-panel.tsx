@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition } from "react";
@@ -48,6 +49,7 @@ export function InvitationsPanel({
   autoOpen?: boolean;
 }) {
   const t = useTranslations("UsersInvitations");
+  const reach = useReach();
   const tUi = useTranslations("Ui");
   const router = useRouter();
   const [open, setOpen] = useState(autoOpen && pending && canInvite);
@@ -73,7 +75,7 @@ export function InvitationsPanel({
 
   const resend = () =>
     start(async () => {
-      const result = await resendInvitationAction(userId, method);
+      const result = await reach(resendInvitationAction(userId, method));
       // A field's reason (no personal e-mail, say) is the message: the dialog has no field to put it beside.
       if (!result.ok) return setMessage({ tone: "error", text: Object.values(result.fieldErrors ?? {}).flat()[0] ?? result.message });
       setLink(result.data?.link ?? null);
@@ -90,7 +92,7 @@ export function InvitationsPanel({
   const { returnTo, done } = useFocusWhenDone(useCallback(() => document.getElementById("invitations-message"), []));
   const revoke = (id: string) =>
     start(async () => {
-      const result = await revokeInvitationAction(id);
+      const result = await reach(revokeInvitationAction(id));
       if (!result.ok) return setRevokeError(result.message);
       done();
       setRevoking(null);

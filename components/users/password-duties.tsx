@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -11,6 +12,7 @@ import { useToast } from "@/components/ui/toast";
 /** "Reset password" (a link by e-mail) and "Require a new password at next sign-in", each asked first. */
 export function PasswordDuties({ userId, name, canReset, canRequire }: { userId: string; name: string; canReset: boolean; canRequire: boolean }) {
   const t = useTranslations("PasswordDuties");
+  const reach = useReach();
   const router = useRouter();
   const toast = useToast();
   const [open, setOpen] = useState<"reset" | "require" | null>(null);
@@ -19,7 +21,7 @@ export function PasswordDuties({ userId, name, canReset, canRequire }: { userId:
   if (!canReset && !canRequire) return null;
   const run = () =>
     start(async () => {
-      const result = open === "reset" ? await sendPasswordResetAction(userId) : await requireNewPasswordAction(userId);
+      const result = open === "reset" ? await reach(sendPasswordResetAction(userId)) : await reach(requireNewPasswordAction(userId));
       if (!result.ok) return setError(result.message);
       toast(open === "reset" ? t("resetSent", { name }) : t("required", { name }));
       setOpen(null);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
@@ -156,6 +157,7 @@ export function UserActionDialogs({
   afterDelete?: string | (() => void);
 }) {
   const t = useTranslations("UsersActions");
+  const reach = useReach();
   const router = useRouter();
   const toast = useToast();
   const [pending, start] = useTransition();
@@ -165,7 +167,7 @@ export function UserActionDialogs({
   // toast never shows while the page still says the old status.
   const run = (fn: () => Promise<ActionResult<unknown>>, after?: () => void) =>
     start(async () => {
-      const result = await fn();
+      const result = await reach(fn());
       if (!result.ok) {
         // Gone since this page was drawn (deleted in another tab): the page itself is stale, so it is
         // drawn again (the user's page becomes "not found"; the list loses the row), with the reason.

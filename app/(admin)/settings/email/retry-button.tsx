@@ -1,5 +1,6 @@
 "use client";
 
+import { useReach } from "@/components/ui/use-reach";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ export function RetryButton({ id, to }: { id: string; to: string }) {
   const [pending, start] = useTransition();
   const toast = useToast();
   const t = useTranslations("SettingsForms");
+  const reach = useReach();
   return (
     <Button
       variant="secondary"
@@ -17,7 +19,7 @@ export function RetryButton({ id, to }: { id: string; to: string }) {
       aria-label={t("retryLabel", { to })}
       onClick={() =>
         start(async () => {
-          const r = await retryDeliveryAction(id);
+          const r = await reach(retryDeliveryAction(id));
           toast(r.ok ? t("retried") : r.message, r.ok ? "success" : "error");
         })
       }
